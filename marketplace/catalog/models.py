@@ -1,0 +1,405 @@
+"""The catalogue in Saleor's shape: categories, types, attributes, products, variants,
+media, collections and their per-channel listings, with English translations."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from marketplace.catalog.managers import CollectionQuerySet, ProductQuerySet, ProductVariantQuerySet
+from marketplace.core.models import SeoModel, SortableModel, Translation
+from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
+
+# ---------------------------------------------------------------- categories
+
+
+class Category(SeoModel):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.JSONField(blank=True, null=True)
+    description_plaintext = models.TextField(blank=True, default="")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, related_name="children", on_delete=models.CASCADE
+    )
+    level = models.PositiveSmallIntegerField(default=0, db_index=True)
+    background_image = models.ImageField(upload_to="category-backgrounds", blank=True, default="")
+    background_image_alt = models.CharField(max_length=128, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryTranslation(Translation, SeoModel):
+    category = models.ForeignKey(Category, related_name="translations", on_delete=models.CASCADE)
+    name = models.CharField(max_length=250, blank=True, default="")
+    description = models.JSONField(blank=True, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "language_code"], name="uniq_category_translation"
+            )
+        ]
+
+
+# ---------------------------------------------------------------- attributes
+
+
+class AttributeInputType(models.TextChoices):
+    DROPDOWN = "DROPDOWN"
+    MULTISELECT = "MULTISELECT"
+    SWATCH = "SWATCH"
+    PLAIN_TEXT = "PLAIN_TEXT"
+
+
+class Attribute(models.Model):
+    slug = models.SlugField(max_length=250, unique=True)
+    name = models.CharField(max_length=255)
+    input_type = models.CharField(
+        max_length=50, choices=AttributeInputType.choices, default=AttributeInputType.DROPDOWN
+    )
+    visible_in_storefront = models.BooleanField(default=True)
+    filterable_in_storefront = models.BooleanField(default=True)
+    storefront_search_position = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ("storefront_search_position", "slug")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AttributeTranslation(Translation):
+    attribute = models.ForeignKey(Attribute, related_name="translations", on_delete=models.CASCADE)
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attribute", "language_code"], name="uniq_attribute_translation"
+            )
+        ]
+
+
+class AttributeValue(SortableModel):
+    attribute = models.ForeignKey(Attribute, related_name="values", on_delete=models.CASCADE)
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255)
+    value = models.CharField(max_length=100, blank=True, default="")  # swatch colour
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["attribute", "slug"], name="uniq_attribute_value_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AttributeValueTranslation(Translation):
+    attribute_value = models.ForeignKey(
+        AttributeValue, related_name="translations", on_delete=models.CASCADE
+    )
+    name = models.CharField(max_length=250)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attribute_value", "language_code"], name="uniq_attribute_value_translation"
+            )
+        ]
+
+
+# ---------------------------------------------------------------- product types
+
+
+class ProductType(models.Model):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    has_variants = models.BooleanField(default=True)
+    is_shipping_required = models.BooleanField(default=True)
+    weight_grams = models.PositiveIntegerField(default=500)
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AttributeProduct(SortableModel):
+    """An attribute describing the product as a whole (material, origin...)."""
+
+    product_type = models.ForeignKey(
+        ProductType, related_name="attribute_products", on_delete=models.CASCADE
+    )
+    attribute = models.ForeignKey(Attribute, related_name="attribute_products", on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_type", "attribute"], name="uniq_attribute_product"
+            )
+        ]
+
+
+class AttributeVariant(SortableModel):
+    """An attribute that differs between variants (size, colour, glaze)."""
+
+    product_type = models.ForeignKey(
+        ProductType, related_name="attribute_variants", on_delete=models.CASCADE
+    )
+    attribute = models.ForeignKey(Attribute, related_name="attribute_variants", on_delete=models.CASCADE)
+    variant_selection = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_type", "attribute"], name="uniq_attribute_variant"
+            )
+        ]
+
+
+# ---------------------------------------------------------------- products
+
+
+class Product(SeoModel):
+    vendor = models.ForeignKey("shops.Vendor", related_name="products", on_delete=models.PROTECT)
+    product_type = models.ForeignKey(ProductType, related_name="products", on_delete=models.PROTECT)
+    category = models.ForeignKey(
+        Category, related_name="products", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.JSONField(blank=True, null=True)
+    description_plaintext = models.TextField(blank=True, default="")
+    rating = models.FloatField(null=True, blank=True)
+    weight_grams = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Accent-folded text for search (name first); kept current by the catalogue services.
+    search_name = models.CharField(max_length=250, blank=True, default="")
+    search_document = models.TextField(blank=True, default="")
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("slug",)
+        indexes = [models.Index(fields=["vendor", "created_at"], name="product_vendor_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=5),
+                name="product_rating_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductTranslation(Translation, SeoModel):
+    product = models.ForeignKey(Product, related_name="translations", on_delete=models.CASCADE)
+    name = models.CharField(max_length=250, blank=True, default="")
+    description = models.JSONField(blank=True, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "language_code"], name="uniq_product_translation"
+            )
+        ]
+
+
+class AssignedProductAttributeValue(SortableModel):
+    product = models.ForeignKey(Product, related_name="attribute_values", on_delete=models.CASCADE)
+    value = models.ForeignKey(AttributeValue, related_name="product_assignments", on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "value"], name="uniq_product_attribute_value")
+        ]
+
+
+class ProductChannelListing(models.Model):
+    product = models.ForeignKey(Product, related_name="channel_listings", on_delete=models.CASCADE)
+    channel = models.ForeignKey(
+        "channels.Channel", related_name="product_listings", on_delete=models.CASCADE
+    )
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    visible_in_listings = models.BooleanField(default=True)
+    available_for_purchase_at = models.DateTimeField(null=True, blank=True)
+    currency = models.CharField(max_length=3)
+    # The cheapest variant price in this channel, kept by the pricing service for sorting
+    # and price filters (Saleor's discounted_price).
+    discounted_price_amount = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ("pk",)
+        indexes = [
+            models.Index(fields=["channel", "is_published", "discounted_price_amount"],
+                         name="listing_channel_price"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "channel"], name="uniq_product_channel"),
+            models.CheckConstraint(
+                condition=Q(discounted_price_amount__isnull=True) | Q(discounted_price_amount__gte=0),
+                name="product_listing_price_not_negative",
+            ),
+        ]
+
+
+class ProductVariant(SortableModel):
+    product = models.ForeignKey(Product, related_name="variants", on_delete=models.CASCADE)
+    sku = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    name = models.CharField(max_length=255, blank=True, default="")
+    track_inventory = models.BooleanField(default=True)
+    quantity_limit_per_customer = models.PositiveIntegerField(null=True, blank=True)
+    weight_grams = models.PositiveIntegerField(null=True, blank=True)
+    is_preorder = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductVariantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("sort_order", "sku", "pk")
+
+    def __str__(self) -> str:
+        return self.name or self.sku or str(self.pk)
+
+
+class ProductVariantTranslation(Translation):
+    product_variant = models.ForeignKey(
+        ProductVariant, related_name="translations", on_delete=models.CASCADE
+    )
+    name = models.CharField(max_length=255, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_variant", "language_code"], name="uniq_variant_translation"
+            )
+        ]
+
+
+class AssignedVariantAttributeValue(SortableModel):
+    variant = models.ForeignKey(ProductVariant, related_name="attribute_values", on_delete=models.CASCADE)
+    value = models.ForeignKey(AttributeValue, related_name="variant_assignments", on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "value"], name="uniq_variant_attribute_value")
+        ]
+
+
+class ProductVariantChannelListing(models.Model):
+    variant = models.ForeignKey(ProductVariant, related_name="channel_listings", on_delete=models.CASCADE)
+    channel = models.ForeignKey(
+        "channels.Channel", related_name="variant_listings", on_delete=models.CASCADE
+    )
+    currency = models.CharField(max_length=3)
+    price_amount = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    cost_price_amount = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "channel"], name="uniq_variant_channel"),
+            models.CheckConstraint(condition=Q(price_amount__gte=0), name="variant_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(cost_price_amount__isnull=True) | Q(cost_price_amount__gte=0),
+                name="variant_cost_price_not_negative",
+            ),
+        ]
+
+
+# ---------------------------------------------------------------- media
+
+
+class ProductMediaType(models.TextChoices):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+
+
+class ProductMedia(SortableModel):
+    product = models.ForeignKey(Product, related_name="media", on_delete=models.CASCADE)
+    image = models.ImageField(upload_to="products", blank=True, default="")
+    alt = models.CharField(max_length=250, blank=True, default="")
+    type = models.CharField(max_length=32, choices=ProductMediaType.choices, default=ProductMediaType.IMAGE)
+    external_url = models.URLField(max_length=512, blank=True, default="")
+    variants = models.ManyToManyField(ProductVariant, related_name="media", blank=True)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+
+
+# ---------------------------------------------------------------- collections
+
+
+class Collection(SeoModel):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.JSONField(blank=True, null=True)
+    background_image = models.ImageField(upload_to="collection-backgrounds", blank=True, default="")
+    background_image_alt = models.CharField(max_length=128, blank=True, default="")
+    products = models.ManyToManyField(Product, through="CollectionProduct", related_name="collections", blank=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectionProduct(SortableModel):
+    collection = models.ForeignKey(Collection, related_name="collection_products", on_delete=models.CASCADE)
+    product = models.ForeignKey(Product, related_name="collection_products", on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "product"], name="uniq_collection_product")
+        ]
+
+
+class CollectionChannelListing(models.Model):
+    collection = models.ForeignKey(Collection, related_name="channel_listings", on_delete=models.CASCADE)
+    channel = models.ForeignKey(
+        "channels.Channel", related_name="collection_listings", on_delete=models.CASCADE
+    )
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "channel"], name="uniq_collection_channel")
+        ]
+
+
+class CollectionTranslation(Translation, SeoModel):
+    collection = models.ForeignKey(Collection, related_name="translations", on_delete=models.CASCADE)
+    name = models.CharField(max_length=250, blank=True, default="")
+    description = models.JSONField(blank=True, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "language_code"], name="uniq_collection_translation"
+            )
+        ]

@@ -1,0 +1,143 @@
+"""Catalogue reads that encode the public visibility rules, and the product filters."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
+
+from marketplace.catalog.models import (
+    Category,
+    Collection,
+    CollectionProduct,
+    Product,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from marketplace.core.text import fold, nfc, search_terms
+from marketplace.inventory.models import Stock
+
+
+def visible_products(*, channel_id: int, in_listings: bool = True) -> QuerySet[Product]:
+    """Products the public may see in a channel (``in_listings``: also listed, not just reachable)."""
+    qs = Product.objects.all()
+    return qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
+
+
+def visible_variants(*, channel_id: int) -> QuerySet[ProductVariant]:
+    products = visible_products(channel_id=channel_id, in_listings=False)
+    return ProductVariant.objects.filter(product__in=products).available_in_channel(channel_id)
+
+
+def visible_collections(*, channel_id: int) -> QuerySet[Collection]:
+    return Collection.objects.published(channel_id)
+
+
+def category_descendant_ids(category_ids: Iterable[int]) -> list[int]:
+    """The given categories and every category below them (the tree is shallow and small)."""
+    wanted = set(category_ids)
+    if not wanted:
+        return []
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, frontier = set(), list(wanted)
+    while frontier:
+        pk = frontier.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        frontier.extend(children.get(pk, []))
+    return sorted(found)
+
+
+def filter_products(
+    qs: QuerySet[Product],
+    *,
+    channel_id: int,
+    ids: list[int] | None = None,
+    slugs: list[str] | None = None,
+    category_ids: list[int] | None = None,
+    collection_ids: list[int] | None = None,
+    product_type_ids: list[int] | None = None,
+    vendor_ids: list[int] | None = None,
+    village_ids: list[int] | None = None,
+    price_gte: Decimal | None = None,
+    price_lte: Decimal | None = None,
+    in_stock: bool | None = None,
+) -> QuerySet[Product]:
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    if slugs is not None:
+        qs = qs.filter(slug__in=slugs)
+    if category_ids is not None:
+        qs = qs.filter(category_id__in=category_descendant_ids(category_ids))
+    if collection_ids is not None:
+        members = CollectionProduct.objects.filter(
+            product_id=OuterRef("pk"), collection__in=visible_collections(channel_id=channel_id),
+            collection_id__in=collection_ids,
+        )
+        qs = qs.filter(Exists(members))
+    if product_type_ids is not None:
+        qs = qs.filter(product_type_id__in=product_type_ids)
+    if vendor_ids is not None:
+        qs = qs.filter(vendor_id__in=vendor_ids)
+    if village_ids is not None:
+        qs = qs.filter(vendor__village_id__in=village_ids)
+    if price_gte is not None or price_lte is not None:
+        prices = ProductVariantChannelListing.objects.filter(
+            variant__product_id=OuterRef("pk"), channel_id=channel_id
+        )
+        if price_gte is not None:
+            prices = prices.filter(price_amount__gte=price_gte)
+        if price_lte is not None:
+            prices = prices.filter(price_amount__lte=price_lte)
+        qs = qs.filter(Exists(prices))
+    if in_stock is not None:
+        stocked = Stock.objects.filter(
+            product_variant__product_id=OuterRef("pk"),
+            product_variant__channel_listings__channel_id=channel_id,
+            quantity__gt=F("quantity_allocated"),
+        )
+        qs = qs.filter(Exists(stocked)) if in_stock else qs.exclude(Exists(stocked))
+    return qs
+
+
+def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> QuerySet[Product]:
+    """Accent- and case-insensitive search: every word must appear; ``search_rank`` ranks a
+    match in the name above a match elsewhere, and the whole phrase above scattered words."""
+    terms = search_terms(query, max_length=max_length)
+    if not terms:
+        return qs.annotate(search_rank=Value(0, output_field=IntegerField()))
+    for term in terms:
+        qs = qs.filter(search_document__contains=term)
+    phrase = fold(nfc(query))[:max_length]
+    rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
+    rank = rank + Case(
+        When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
+    )
+    rank = rank + Case(
+        When(search_document__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
+    )
+    for term in terms:
+        rank = rank + Case(
+            When(search_name__contains=term, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    return qs.annotate(search_rank=rank)
+
+
+def collection_products(*, collection_id: int, channel_id: int) -> QuerySet[Product]:
+    """The collection's public products with ``collection_sort_order`` for COLLECTION sorting."""
+    return (
+        visible_products(channel_id=channel_id)
+        .filter(collection_products__collection_id=collection_id)
+        .annotate(collection_sort_order=F("collection_products__sort_order"))
+    )

@@ -1,0 +1,17 @@
+"""Saleor's channels: a storefront with its own currency, listings and prices."""
+
+from django.db import models
+
+
+class Channel(models.Model):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    is_active = models.BooleanField(default=True)
+    currency_code = models.CharField(max_length=3)
+    default_country = models.CharField(max_length=2, default="VN")
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self) -> str:
+        return self.slug

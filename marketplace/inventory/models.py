@@ -1,0 +1,53 @@
+"""Warehouses (an artisan's workshop, or the Design Centre) and the stock kept in them."""
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class ClickAndCollectOption(models.TextChoices):
+    DISABLED = "DISABLED"
+    LOCAL = "LOCAL"  # pickup of this warehouse's own stock only
+    ALL = "ALL"  # pickup of any vendor's items, consolidated here
+
+
+class Warehouse(models.Model):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    vendor = models.ForeignKey(
+        "shops.Vendor", related_name="warehouses", null=True, blank=True, on_delete=models.CASCADE
+    )
+    address = models.ForeignKey("accounts.Address", on_delete=models.PROTECT)
+    email = models.EmailField(blank=True, default="")
+    click_and_collect_option = models.CharField(
+        max_length=16, choices=ClickAndCollectOption.choices, default=ClickAndCollectOption.DISABLED
+    )
+    opening_hours = models.CharField(max_length=255, blank=True, default="")
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stock(models.Model):
+    warehouse = models.ForeignKey(Warehouse, related_name="stocks", on_delete=models.CASCADE)
+    product_variant = models.ForeignKey(
+        "catalog.ProductVariant", related_name="stocks", on_delete=models.CASCADE
+    )
+    quantity = models.IntegerField(default=0)
+    quantity_allocated = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["warehouse", "product_variant"], name="uniq_stock"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="stock_quantity_not_negative"),
+            models.CheckConstraint(
+                condition=Q(quantity_allocated__gte=0), name="stock_allocated_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_allocated__lte=F("quantity")),
+                name="stock_allocated_within_quantity",
+            ),
+        ]

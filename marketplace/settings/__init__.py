@@ -1,0 +1,1 @@
+"""Settings: ``base`` reads the environment; ``test`` adjusts it for the test suite."""

@@ -1,0 +1,19 @@
+"""Settings for the test suite: PostgreSQL, Redis and eager Celery unless a test asks for a worker."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/langnghe")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from marketplace.settings.base import *  # noqa: E402,F401,F403
+from marketplace.settings.base import env  # noqa: E402
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Tests run tasks in-process unless a test starts a real worker and switches this off.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+PUBLIC_URL = "http://testserver"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThumbnailsConfig(AppConfig):
+    name = "marketplace.thumbnails"
+    label = "thumbnails"

@@ -1,0 +1,59 @@
+"""Stored thumbnails: generated once per (image, size, format), never per request."""
+
+from django.db import models
+from django.db.models import Q
+
+
+class ThumbnailFormat(models.TextChoices):
+    ORIGINAL = "ORIGINAL"  # the source image's own format
+    WEBP = "WEBP"
+    JPEG = "JPEG"
+    PNG = "PNG"
+
+
+class Thumbnail(models.Model):
+    image = models.ImageField(upload_to="thumbnails")
+    size = models.PositiveIntegerField()
+    format = models.CharField(max_length=8, choices=ThumbnailFormat.choices)
+    product_media = models.ForeignKey(
+        "catalog.ProductMedia", null=True, blank=True, related_name="thumbnails", on_delete=models.CASCADE
+    )
+    category = models.ForeignKey(
+        "catalog.Category", null=True, blank=True, related_name="thumbnails", on_delete=models.CASCADE
+    )
+    collection = models.ForeignKey(
+        "catalog.Collection", null=True, blank=True, related_name="thumbnails", on_delete=models.CASCADE
+    )
+    vendor = models.ForeignKey(
+        "shops.Vendor", null=True, blank=True, related_name="thumbnails", on_delete=models.CASCADE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(product_media__isnull=False, category__isnull=True, collection__isnull=True, vendor__isnull=True)
+                    | Q(product_media__isnull=True, category__isnull=False, collection__isnull=True, vendor__isnull=True)
+                    | Q(product_media__isnull=True, category__isnull=True, collection__isnull=False, vendor__isnull=True)
+                    | Q(product_media__isnull=True, category__isnull=True, collection__isnull=True, vendor__isnull=False)
+                ),
+                name="thumbnail_exactly_one_source",
+            ),
+            models.UniqueConstraint(
+                fields=["product_media", "size", "format"], name="uniq_thumbnail_media",
+                condition=Q(product_media__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["category", "size", "format"], name="uniq_thumbnail_category",
+                condition=Q(category__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["collection", "size", "format"], name="uniq_thumbnail_collection",
+                condition=Q(collection__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["vendor", "size", "format"], name="uniq_thumbnail_vendor",
+                condition=Q(vendor__isnull=False),
+            ),
+        ]

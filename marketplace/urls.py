@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.urls import include, path
+
+from storefront_api.views import graphql_view
+
+urlpatterns = [
+    path("graphql/", graphql_view, name="api"),
+    path("thumbnail/", include("marketplace.thumbnails.urls")),
+]
+
+if settings.DEBUG and not settings.USE_S3:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StorefrontApiConfig(AppConfig):
+    name = "storefront_api"
+    label = "storefront_api"

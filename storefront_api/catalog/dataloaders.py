@@ -1,0 +1,203 @@
+"""Per-request loaders for the catalogue: one SQL query per batch, named <Target>By<Key>Loader."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.db.models import F, Sum
+
+from marketplace.catalog.models import (
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
+    AttributeProduct,
+    AttributeTranslation,
+    AttributeValueTranslation,
+    AttributeVariant,
+    Category,
+    CategoryTranslation,
+    CollectionProduct,
+    CollectionTranslation,
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductTranslation,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+    ProductVariantTranslation,
+)
+from marketplace.catalog.selectors import visible_collections
+from marketplace.inventory.models import Stock
+from storefront_api.core.dataloaders import DataLoader
+
+
+def _by_id(model, keys: Sequence[int], **select) -> list:  # type: ignore[no-untyped-def]
+    qs = model.objects.all()
+    if select.get("related"):
+        qs = qs.select_related(*select["related"])
+    found = qs.in_bulk(keys)
+    return [found.get(key) for key in keys]
+
+
+def _grouped(rows, key_attr: str, keys: Sequence) -> list[list]:  # type: ignore[no-untyped-def]
+    groups: dict = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key_attr)].append(row)
+    return [groups.get(key, []) for key in keys]
+
+
+class ProductByIdLoader(DataLoader[int, Product | None]):
+    def batch_load(self, keys):
+        return _by_id(Product, keys)
+
+
+class ProductVariantByIdLoader(DataLoader[int, ProductVariant | None]):
+    def batch_load(self, keys):
+        return _by_id(ProductVariant, keys)
+
+
+class CategoryByIdLoader(DataLoader[int, Category | None]):
+    def batch_load(self, keys):
+        return _by_id(Category, keys)
+
+
+class ProductTypeByIdLoader(DataLoader[int, ProductType | None]):
+    def batch_load(self, keys):
+        return _by_id(ProductType, keys)
+
+
+class ProductChannelListingByProductIdAndChannelIdLoader(
+    DataLoader[tuple[int, int], ProductChannelListing | None]
+):
+    def batch_load(self, keys):
+        channel_ids = {channel_id for _, channel_id in keys}
+        rows = ProductChannelListing.objects.filter(
+            product_id__in={product_id for product_id, _ in keys}, channel_id__in=channel_ids
+        )
+        found = {(r.product_id, r.channel_id): r for r in rows}
+        return [found.get(key) for key in keys]
+
+
+class ProductVariantsByProductIdLoader(DataLoader[int, list[ProductVariant]]):
+    def batch_load(self, keys):
+        rows = ProductVariant.objects.filter(product_id__in=keys).order_by("sort_order", "sku", "pk")
+        return _grouped(rows, "product_id", keys)
+
+
+class VariantChannelListingByVariantIdAndChannelIdLoader(
+    DataLoader[tuple[int, int], ProductVariantChannelListing | None]
+):
+    def batch_load(self, keys):
+        rows = ProductVariantChannelListing.objects.filter(
+            variant_id__in={variant_id for variant_id, _ in keys},
+            channel_id__in={channel_id for _, channel_id in keys},
+        )
+        found = {(r.variant_id, r.channel_id): r for r in rows}
+        return [found.get(key) for key in keys]
+
+
+class AvailableQuantityByVariantIdLoader(DataLoader[int, int]):
+    """Units in stock minus units allocated, over every warehouse."""
+
+    def batch_load(self, keys):
+        rows = (
+            Stock.objects.filter(product_variant_id__in=keys)
+            .values("product_variant_id")
+            .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
+        )
+        found = {r["product_variant_id"]: max(r["available"] or 0, 0) for r in rows}
+        return [found.get(key, 0) for key in keys]
+
+
+class MediaByProductIdLoader(DataLoader[int, list[ProductMedia]]):
+    def batch_load(self, keys):
+        rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
+        return _grouped(rows, "product_id", keys)
+
+
+class MediaByVariantIdLoader(DataLoader[int, list[ProductMedia]]):
+    def batch_load(self, keys):
+        through = ProductMedia.variants.through
+        rows = through.objects.filter(productvariant_id__in=keys).select_related("productmedia")
+        groups: dict[int, list[ProductMedia]] = defaultdict(list)
+        for row in rows:
+            groups[row.productvariant_id].append(row.productmedia)
+        return [sorted(groups.get(key, []), key=lambda m: (m.sort_order, m.pk)) for key in keys]
+
+
+class AttributeProductsByProductTypeIdLoader(DataLoader[int, list[AttributeProduct]]):
+    def batch_load(self, keys):
+        rows = AttributeProduct.objects.filter(product_type_id__in=keys).select_related("attribute")
+        return _grouped(rows, "product_type_id", keys)
+
+
+class AttributeVariantsByProductTypeIdLoader(DataLoader[int, list[AttributeVariant]]):
+    def batch_load(self, keys):
+        rows = AttributeVariant.objects.filter(product_type_id__in=keys).select_related("attribute")
+        return _grouped(rows, "product_type_id", keys)
+
+
+class AssignedValuesByProductIdLoader(DataLoader[int, list[AssignedProductAttributeValue]]):
+    def batch_load(self, keys):
+        rows = AssignedProductAttributeValue.objects.filter(product_id__in=keys).select_related("value")
+        return _grouped(rows, "product_id", keys)
+
+
+class AssignedValuesByVariantIdLoader(DataLoader[int, list[AssignedVariantAttributeValue]]):
+    def batch_load(self, keys):
+        rows = AssignedVariantAttributeValue.objects.filter(variant_id__in=keys).select_related("value")
+        return _grouped(rows, "variant_id", keys)
+
+
+class PublishedCollectionsByProductIdAndChannelIdLoader(DataLoader[tuple[int, int], list]):
+    def batch_load(self, keys):
+        result: dict[tuple[int, int], list] = defaultdict(list)
+        by_channel: dict[int, set[int]] = defaultdict(set)
+        for product_id, channel_id in keys:
+            by_channel[channel_id].add(product_id)
+        for channel_id, product_ids in by_channel.items():
+            rows = (
+                CollectionProduct.objects.filter(
+                    product_id__in=product_ids,
+                    collection__in=visible_collections(channel_id=channel_id),
+                )
+                .select_related("collection")
+                .order_by("collection__slug")
+            )
+            for row in rows:
+                result[(row.product_id, channel_id)].append(row.collection)
+        return [result.get(key, []) for key in keys]
+
+
+class CategoryChildrenByParentIdLoader(DataLoader[int, list[Category]]):
+    def batch_load(self, keys):
+        rows = Category.objects.filter(parent_id__in=keys).order_by("name", "pk")
+        return _grouped(rows, "parent_id", keys)
+
+
+def translation_loader(model, owner_field: str) -> type[DataLoader]:  # type: ignore[no-untyped-def]
+    """``<Model>By<Owner>IdAndLanguageLoader``: keys are ``(owner_id, language_code)``."""
+
+    def batch_load(self, keys):  # type: ignore[no-untyped-def]
+        rows = model.objects.filter(
+            **{f"{owner_field}_id__in": {owner for owner, _ in keys}},
+            language_code__in={language for _, language in keys},
+        )
+        found = {(getattr(r, f"{owner_field}_id"), r.language_code): r for r in rows}
+        return [found.get(key) for key in keys]
+
+    name = f"{model.__name__}By{owner_field.title().replace('_', '')}IdAndLanguageLoader"
+    return type(name, (DataLoader,), {"batch_load": batch_load})
+
+
+ProductTranslationByProductIdAndLanguageLoader = translation_loader(ProductTranslation, "product")
+VariantTranslationByVariantIdAndLanguageLoader = translation_loader(
+    ProductVariantTranslation, "product_variant"
+)
+CategoryTranslationByCategoryIdAndLanguageLoader = translation_loader(CategoryTranslation, "category")
+CollectionTranslationByCollectionIdAndLanguageLoader = translation_loader(
+    CollectionTranslation, "collection"
+)
+AttributeTranslationByAttributeIdAndLanguageLoader = translation_loader(AttributeTranslation, "attribute")
+AttributeValueTranslationByValueIdAndLanguageLoader = translation_loader(
+    AttributeValueTranslation, "attribute_value"
+)

@@ -1,0 +1,39 @@
+"""Shared resolution of product connections (the products query and every nested one)."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from marketplace.channels.models import Channel
+from storefront_api.catalog.filters import apply_product_filter
+from storefront_api.catalog.sorters import sort_products
+from storefront_api.core.context import ChannelContext
+from storefront_api.core.pagination import paginate
+
+
+def product_connection(
+    connection_type: type,
+    qs: QuerySet,
+    *,
+    channel: Channel,
+    args: dict[str, Any],
+    connection_name: str = "products",
+    in_collection: bool = False,
+) -> Any:
+    """Filter, search, sort and paginate visible products; wrap them in the channel context."""
+    search = args.get("search")
+    qs = apply_product_filter(qs, channel_id=channel.pk, filter=args.get("filter"), search=search)
+    searching = bool(search or (args.get("filter") or {}).get("search"))
+    qs, keys = sort_products(
+        qs, sort_by=args.get("sort_by"), channel_id=channel.pk, searching=searching, in_collection=in_collection
+    )
+    page = paginate(
+        qs,
+        sort=keys,
+        first=args.get("first"),
+        last=args.get("last"),
+        after=args.get("after"),
+        before=args.get("before"),
+        connection_name=connection_name,
+    )
+    return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))

@@ -1,0 +1,165 @@
+"""Catalogue queries, in Saleor's shape."""
+
+import graphene
+
+from marketplace.catalog.models import Category as CategoryModel
+from marketplace.catalog.selectors import visible_collections, visible_products, visible_variants
+from marketplace.core.text import fold, nfc
+from storefront_api.catalog.filters import ProductFilterInput, check_search
+from storefront_api.catalog.resolvers import product_connection
+from storefront_api.catalog.sorters import ProductOrder
+from storefront_api.catalog.types.categories import Category, CategoryCountableConnection
+from storefront_api.catalog.types.collections import Collection, CollectionCountableConnection
+from storefront_api.catalog.types.products import Product, ProductCountableConnection, ProductVariant
+from storefront_api.channels.resolvers import channel_or_error
+from storefront_api.core.context import ChannelContext
+from storefront_api.core.errors import api_error
+from storefront_api.core.ids import decode_id, decode_ids
+from storefront_api.core.pagination import SortKey, paginate
+
+PAGE_ARGS = {
+    "first": graphene.Int(description="Return the first n elements from the list (at most 100)."),
+    "after": graphene.String(description="Return the elements in the list that come after the specified cursor."),
+    "last": graphene.Int(description="Return the last n elements from the list (at most 100)."),
+    "before": graphene.String(description="Return the elements in the list that come before the specified cursor."),
+}
+CHANNEL_ARG = graphene.String(description="Slug of a channel; the default channel when omitted.")
+
+
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class CollectionFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+def _one_of(id: str | None, slug: str | None) -> None:
+    if id is not None and slug is not None:
+        raise api_error("Argument 'id' cannot be combined with 'slug'.", "GRAPHQL_ERROR")
+
+
+def _search_by_name(qs, filter):  # type: ignore[no-untyped-def]
+    filter = filter or {}
+    if filter.get("ids") is not None:
+        qs = qs.filter(pk__in=decode_ids(filter["ids"], only_type=qs.model.__name__))
+    if filter.get("slugs") is not None:
+        qs = qs.filter(slug__in=[s[:255] for s in filter["slugs"][:100]])
+    search = check_search(filter.get("search"))
+    if search:
+        folded = fold(nfc(search))
+        # Slugs are the folded names (slugify_vi), so folded words match them.
+        for word in folded.split():
+            qs = qs.filter(slug__contains=word)
+    return qs
+
+
+class CatalogQueries(graphene.ObjectType):
+    products = graphene.Field(
+        ProductCountableConnection,
+        channel=CHANNEL_ARG,
+        filter=ProductFilterInput(description="Filtering options for products."),
+        search=graphene.String(description="Search products (accent- and case-insensitive)."),
+        sort_by=ProductOrder(description="Sort products."),
+        **PAGE_ARGS,
+        description="List of the shop's products visible in the channel.",
+    )
+    product = graphene.Field(
+        Product,
+        id=graphene.ID(), slug=graphene.String(), channel=CHANNEL_ARG,
+        description="Look up a product by ID or slug.",
+    )
+    product_variant = graphene.Field(
+        ProductVariant,
+        id=graphene.ID(), sku=graphene.String(), channel=CHANNEL_ARG,
+        description="Look up a variant by ID or SKU.",
+    )
+    categories = graphene.Field(
+        CategoryCountableConnection,
+        filter=CategoryFilterInput(), level=graphene.Int(description="Filter categories by the nesting level."),
+        **PAGE_ARGS,
+        description="List of the shop's categories.",
+    )
+    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
+    collections = graphene.Field(
+        CollectionCountableConnection,
+        channel=CHANNEL_ARG, filter=CollectionFilterInput(), **PAGE_ARGS,
+        description="List of the shop's collections published in the channel.",
+    )
+    collection = graphene.Field(Collection, id=graphene.ID(), slug=graphene.String(), channel=CHANNEL_ARG)
+
+    @staticmethod
+    def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
+        channel_obj = channel_or_error(info, channel)
+        qs = visible_products(channel_id=channel_obj.pk).select_related(None)
+        return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
+
+    @staticmethod
+    def resolve_product(root, info, id=None, slug=None, channel=None):  # type: ignore[no-untyped-def]
+        _one_of(id, slug)
+        channel_obj = channel_or_error(info, channel)
+        qs = visible_products(channel_id=channel_obj.pk, in_listings=False)
+        if id is not None:
+            product = qs.filter(pk=decode_id(id, only_type="Product")).first()
+        elif slug is not None:
+            product = qs.filter(slug=slug[:255]).first()
+        else:
+            raise api_error("Either 'id' or 'slug' is required.", "GRAPHQL_ERROR")
+        return ChannelContext(product, channel_obj.slug, channel_obj.pk) if product else None
+
+    @staticmethod
+    def resolve_product_variant(root, info, id=None, sku=None, channel=None):  # type: ignore[no-untyped-def]
+        if id is not None and sku is not None:
+            raise api_error("Argument 'id' cannot be combined with 'sku'.", "GRAPHQL_ERROR")
+        channel_obj = channel_or_error(info, channel)
+        qs = visible_variants(channel_id=channel_obj.pk)
+        if id is not None:
+            variant = qs.filter(pk=decode_id(id, only_type="ProductVariant")).first()
+        elif sku is not None:
+            variant = qs.filter(sku=sku[:255]).first()
+        else:
+            raise api_error("Either 'id' or 'sku' is required.", "GRAPHQL_ERROR")
+        return ChannelContext(variant, channel_obj.slug, channel_obj.pk) if variant else None
+
+    @staticmethod
+    def resolve_categories(root, info, filter=None, level=None, **args):  # type: ignore[no-untyped-def]
+        qs = _search_by_name(CategoryModel.objects.all(), filter)
+        if level is not None:
+            qs = qs.filter(level=level)
+        page = paginate(qs, sort=[SortKey("name")], connection_name="categories", **args)
+        return CategoryCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_category(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+        _one_of(id, slug)
+        if id is not None:
+            return CategoryModel.objects.filter(pk=decode_id(id, only_type="Category")).first()
+        if slug is not None:
+            return CategoryModel.objects.filter(slug=slug[:255]).first()
+        return None
+
+    @staticmethod
+    def resolve_collections(root, info, channel=None, filter=None, **args):  # type: ignore[no-untyped-def]
+        channel_obj = channel_or_error(info, channel)
+        qs = _search_by_name(visible_collections(channel_id=channel_obj.pk), filter)
+        page = paginate(qs, sort=[SortKey("slug")], connection_name="collections", **args)
+        return CollectionCountableConnection.from_page(
+            page, wrap=lambda row: ChannelContext(row, channel_obj.slug, channel_obj.pk)
+        )
+
+    @staticmethod
+    def resolve_collection(root, info, id=None, slug=None, channel=None):  # type: ignore[no-untyped-def]
+        _one_of(id, slug)
+        channel_obj = channel_or_error(info, channel)
+        qs = visible_collections(channel_id=channel_obj.pk)
+        if id is not None:
+            collection = qs.filter(pk=decode_id(id, only_type="Collection")).first()
+        elif slug is not None:
+            collection = qs.filter(slug=slug[:255]).first()
+        else:
+            return None
+        return ChannelContext(collection, channel_obj.slug, channel_obj.pk) if collection else None

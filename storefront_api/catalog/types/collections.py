@@ -1,0 +1,58 @@
+import graphene
+
+from marketplace.catalog.models import Collection as CollectionModel
+from marketplace.catalog.selectors import collection_products
+from storefront_api.catalog.dataloaders import CollectionTranslationByCollectionIdAndLanguageLoader
+from storefront_api.catalog.filters import ProductFilterInput
+from storefront_api.catalog.resolvers import product_connection
+from storefront_api.catalog.sorters import ProductOrder
+from storefront_api.catalog.types.media import enum_value
+from storefront_api.catalog.types.products import ProductCountableConnection
+from storefront_api.catalog.types.translations import CollectionTranslation, translation_field
+from storefront_api.channels.resolvers import channel_or_error
+from storefront_api.core.context import ChannelContext
+from storefront_api.core.enums import ThumbnailFormatEnum
+from storefront_api.core.images import resolve_image
+from storefront_api.core.object_types import ChannelContextType
+from storefront_api.core.types import CountableConnection, Image, connection_for
+
+
+class Collection(ChannelContextType):
+    channel = graphene.String(description="Channel given to retrieve this collection.")
+    background_image = graphene.Field(
+        Image, size=graphene.Int(description="Size of the image; snapped to 32 ... 4096."),
+        format=graphene.Argument(ThumbnailFormatEnum),
+    )
+    products = graphene.Field(
+        ProductCountableConnection,
+        first=graphene.Int(), after=graphene.String(), last=graphene.Int(), before=graphene.String(),
+        filter=ProductFilterInput(), sort_by=ProductOrder(),
+        description="List of products in this collection, visible in its channel.",
+    )
+    translation = translation_field(CollectionTranslation, CollectionTranslationByCollectionIdAndLanguageLoader)
+
+    class Meta:
+        model = CollectionModel
+        fields = ("id", "name", "slug", "description", "seo_title", "seo_description")
+        description = "Represents a collection of products."
+
+    @staticmethod
+    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.channel_slug
+
+    @staticmethod
+    def resolve_background_image(root: ChannelContext, info, size=None, format=None):  # type: ignore[no-untyped-def]
+        collection = root.node
+        return resolve_image(
+            info, kind="collection", object_id=collection.pk, file=collection.background_image,
+            alt=collection.background_image_alt or collection.name, size=size, format=enum_value(format),
+        )
+
+    @staticmethod
+    def resolve_products(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
+        channel = channel_or_error(info, root.channel_slug)
+        qs = collection_products(collection_id=root.node.pk, channel_id=channel.pk)
+        return product_connection(ProductCountableConnection, qs, channel=channel, args=args, in_collection=True)
+
+
+CollectionCountableConnection: type[CountableConnection] = connection_for(Collection)

@@ -1,0 +1,64 @@
+"""Prices seen in a channel. Prices are tax-inclusive (household sellers charge no VAT
+separately), so net equals gross and tax is zero; there are no discounts yet."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import graphene
+
+from marketplace.catalog.models import ProductVariantChannelListing
+from storefront_api.core.types import Money, TaxedMoney, TaxedMoneyRange
+
+
+def taxed_money(amount: Decimal, currency: str) -> TaxedMoney:
+    money = Money(amount=float(amount), currency=currency)
+    return TaxedMoney(net=money, gross=money, tax=Money(amount=0.0, currency=currency), currency=currency)
+
+
+class ProductPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean(description="Whether it is in sale or not.")
+    discount = graphene.Field(TaxedMoney, description="The discount amount if in sale (null otherwise).")
+    display_gross_prices = graphene.Boolean(required=True)
+    price_range = graphene.Field(TaxedMoneyRange, description="The discounted price range of the product variants.")
+    price_range_undiscounted = graphene.Field(
+        TaxedMoneyRange, description="The undiscounted price range of the product variants."
+    )
+
+    class Meta:
+        description = "Represents availability of a product in the storefront."
+
+
+class VariantPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean(description="Whether it is in sale or not.")
+    discount = graphene.Field(TaxedMoney, description="The discount amount if in sale (null otherwise).")
+    price = graphene.Field(TaxedMoney, description="The price, with any discount subtracted.")
+    price_undiscounted = graphene.Field(TaxedMoney, description="The price without any discount.")
+
+    class Meta:
+        description = "Represents availability of a variant in the storefront."
+
+
+def product_pricing(listings: Iterable[ProductVariantChannelListing | None]) -> ProductPricingInfo | None:
+    priced = [listing for listing in listings if listing is not None]
+    if not priced:
+        return None
+    cheapest = min(priced, key=lambda listing: listing.price_amount)
+    dearest = max(priced, key=lambda listing: listing.price_amount)
+    price_range = TaxedMoneyRange(
+        start=taxed_money(cheapest.price_amount, cheapest.currency),
+        stop=taxed_money(dearest.price_amount, dearest.currency),
+    )
+    return ProductPricingInfo(
+        on_sale=False,
+        discount=None,
+        display_gross_prices=True,
+        price_range=price_range,
+        price_range_undiscounted=price_range,
+    )
+
+
+def variant_pricing(listing: ProductVariantChannelListing | None) -> VariantPricingInfo | None:
+    if listing is None:
+        return None
+    price = taxed_money(listing.price_amount, listing.currency)
+    return VariantPricingInfo(on_sale=False, discount=None, price=price, price_undiscounted=price)

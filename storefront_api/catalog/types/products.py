@@ -1,0 +1,324 @@
+import graphene
+from django.conf import settings
+from django.utils import timezone
+
+from marketplace.catalog.models import Product as ProductModel
+from marketplace.catalog.models import ProductType as ProductTypeModel
+from marketplace.catalog.models import ProductVariant as ProductVariantModel
+from storefront_api.catalog.dataloaders import (
+    AssignedValuesByProductIdLoader,
+    AssignedValuesByVariantIdLoader,
+    AttributeProductsByProductTypeIdLoader,
+    AttributeVariantsByProductTypeIdLoader,
+    AvailableQuantityByVariantIdLoader,
+    CategoryByIdLoader,
+    MediaByProductIdLoader,
+    MediaByVariantIdLoader,
+    ProductByIdLoader,
+    ProductChannelListingByProductIdAndChannelIdLoader,
+    ProductTranslationByProductIdAndLanguageLoader,
+    ProductTypeByIdLoader,
+    ProductVariantsByProductIdLoader,
+    PublishedCollectionsByProductIdAndChannelIdLoader,
+    VariantChannelListingByVariantIdAndChannelIdLoader,
+    VariantTranslationByVariantIdAndLanguageLoader,
+)
+from storefront_api.catalog.types.attributes import (
+    SelectedAttribute,
+    VariantAttributeScope,
+    selected_attributes,
+)
+from storefront_api.catalog.types.media import ProductMedia, enum_value
+from storefront_api.catalog.types.pricing import (
+    ProductPricingInfo,
+    VariantPricingInfo,
+    product_pricing,
+    variant_pricing,
+)
+from storefront_api.catalog.types.translations import (
+    ProductTranslation,
+    ProductVariantTranslation,
+    translation_field,
+)
+from storefront_api.core.context import ChannelContext
+from storefront_api.core.dataloaders import gather, then
+from storefront_api.core.enums import ThumbnailFormatEnum
+from storefront_api.core.images import resolve_image
+from storefront_api.core.object_types import ChannelContextType, ModelObjectType
+from storefront_api.core.types import CountableConnection, Image, connection_for
+from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
+
+
+def _listed_variants(ctx: ChannelContext, info):  # type: ignore[no-untyped-def]
+    """The product's variants that have a price in the context's channel, as contexts."""
+    variants = ProductVariantsByProductIdLoader(info.context).load(ctx.node.pk)
+
+    def with_listings(rows):  # type: ignore[no-untyped-def]
+        listings = gather(
+            [
+                VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, ctx.channel_id))
+                for v in rows
+            ]
+        )
+        return then(
+            listings,
+            lambda found: [
+                ChannelContext(v, ctx.channel_slug, ctx.channel_id)
+                for v, listing in zip(rows, found, strict=True)
+                if listing is not None
+            ],
+        )
+
+    return then(variants, with_listings)
+
+
+def _quantity_available(variant: ProductVariantModel, info):  # type: ignore[no-untyped-def]
+    limit = settings.MAX_CHECKOUT_LINE_QUANTITY
+    if not variant.track_inventory:
+        return limit
+    return then(
+        AvailableQuantityByVariantIdLoader(info.context).load(variant.pk),
+        lambda available: min(available, limit),
+    )
+
+
+class ProductType(ModelObjectType):
+    has_variants = graphene.Boolean(required=True)
+    is_shipping_required = graphene.Boolean(required=True)
+
+    class Meta:
+        model = ProductTypeModel
+        fields = ("id", "name", "slug")
+        description = "Represents a type of product. It defines what attributes are available to products of this type."
+
+
+class ProductVariant(ChannelContextType):
+    quantity_available = graphene.Int(
+        description="Quantity of a product available for sale (capped at the checkout line limit)."
+    )
+    quantity_limit_per_customer = graphene.Int()
+    track_inventory = graphene.Boolean(required=True)
+    channel = graphene.String(description="Channel given to retrieve this product variant.")
+    created = graphene.DateTime(required=True)
+    pricing = graphene.Field(VariantPricingInfo, description="Lists the storefront variant's pricing.")
+    attributes = graphene.List(
+        graphene.NonNull(SelectedAttribute),
+        required=True,
+        variant_selection=graphene.Argument(VariantAttributeScope, description="Define scope of returned attributes."),
+        description="List of attributes assigned to this variant.",
+    )
+    media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product variant.")
+    product = graphene.Field("storefront_api.catalog.types.products.Product", required=True)
+    translation = translation_field(ProductVariantTranslation, VariantTranslationByVariantIdAndLanguageLoader)
+
+    class Meta:
+        model = ProductVariantModel
+        fields = ("id", "name", "sku", "updated_at")
+        description = "Represents a version of a product such as different size or color."
+
+    @staticmethod
+    def resolve_name(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.node.name
+
+    @staticmethod
+    def resolve_quantity_available(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return _quantity_available(root.node, info)
+
+    @staticmethod
+    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.channel_slug
+
+    @staticmethod
+    def resolve_created(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.node.created_at
+
+    @staticmethod
+    def resolve_pricing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        listing = VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
+            (root.node.pk, root.channel_id)
+        )
+        return then(listing, variant_pricing)
+
+    @staticmethod
+    def resolve_attributes(root: ChannelContext, info, variant_selection=None):  # type: ignore[no-untyped-def]
+        scope = enum_value(variant_selection) or "ALL"
+        product = ProductByIdLoader(info.context).load(root.node.product_id)
+
+        def with_product(product):  # type: ignore[no-untyped-def]
+            links = AttributeVariantsByProductTypeIdLoader(info.context).load(product.product_type_id)
+            values = AssignedValuesByVariantIdLoader(info.context).load(root.node.pk)
+
+            def pair(loaded):  # type: ignore[no-untyped-def]
+                attribute_links, assigned = loaded
+                if scope == "VARIANT_SELECTION":
+                    attribute_links = [link for link in attribute_links if link.variant_selection]
+                elif scope == "NOT_VARIANT_SELECTION":
+                    attribute_links = [link for link in attribute_links if not link.variant_selection]
+                return selected_attributes(attribute_links, assigned)
+
+            return then(gather([links, values]), pair)
+
+        return then(product, with_product)
+
+    @staticmethod
+    def resolve_media(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return MediaByVariantIdLoader(info.context).load(root.node.pk)
+
+    @staticmethod
+    def resolve_product(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return then(
+            ProductByIdLoader(info.context).load(root.node.product_id),
+            lambda product: ChannelContext(product, root.channel_slug, root.channel_id),
+        )
+
+
+class Product(ChannelContextType):
+    created = graphene.DateTime(required=True)
+    channel = graphene.String(description="Channel given to retrieve this product.")
+    is_available = graphene.Boolean(description="Whether the product is in stock, set as available for purchase and visible.")
+    is_available_for_purchase = graphene.Boolean(description="Whether the product is available for purchase.")
+    available_for_purchase_at = graphene.DateTime()
+    category = graphene.Field("storefront_api.catalog.types.categories.Category")
+    product_type = graphene.Field(ProductType, required=True)
+    thumbnail = graphene.Field(
+        Image,
+        size=graphene.Int(description="Size of thumbnail; snapped to 32, 64, ... 4096.", default_value=256),
+        format=graphene.Argument(ThumbnailFormatEnum, description="The format of the image."),
+    )
+    pricing = graphene.Field(ProductPricingInfo, description="Lists the storefront product's pricing in the channel.")
+    collections = graphene.List(
+        graphene.NonNull("storefront_api.catalog.types.collections.Collection"),
+        description="List of collections (published in the channel) for the product.",
+    )
+    media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product.")
+    attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
+    variants = graphene.List(graphene.NonNull(ProductVariant), description="List of variants for the product.")
+    translation = translation_field(ProductTranslation, ProductTranslationByProductIdAndLanguageLoader)
+    vendor = graphene.Field("storefront_api.vendors.types.Vendor", required=True, description="The artisan shop selling the product.")
+    village = graphene.Field("storefront_api.vendors.types.CraftVillage", description="The craft village of the product's vendor.")
+
+    class Meta:
+        model = ProductModel
+        fields = ("id", "name", "slug", "description", "seo_title", "seo_description", "rating", "updated_at")
+        description = "Represents an individual item for sale in the storefront."
+
+    @staticmethod
+    def resolve_created(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.node.created_at
+
+    @staticmethod
+    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.channel_slug
+
+    @staticmethod
+    def _listing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return ProductChannelListingByProductIdAndChannelIdLoader(info.context).load(
+            (root.node.pk, root.channel_id)
+        )
+
+    @staticmethod
+    def resolve_available_for_purchase_at(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return then(Product._listing(root, info), lambda listing: listing and listing.available_for_purchase_at)
+
+    @staticmethod
+    def resolve_is_available_for_purchase(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return then(Product._listing(root, info), _purchasable)
+
+    @staticmethod
+    def resolve_is_available(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        def with_listing(listing):  # type: ignore[no-untyped-def]
+            if not _purchasable(listing):
+                return False
+            variants = _listed_variants(root, info)
+            return then(
+                variants,
+                lambda rows: then(
+                    gather([_quantity_available(v.node, info) for v in rows]),
+                    lambda quantities: any(q > 0 for q in quantities),
+                ),
+            )
+
+        return then(Product._listing(root, info), with_listing)
+
+    @staticmethod
+    def resolve_category(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        if root.node.category_id is None:
+            return None
+        return CategoryByIdLoader(info.context).load(root.node.category_id)
+
+    @staticmethod
+    def resolve_product_type(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return ProductTypeByIdLoader(info.context).load(root.node.product_type_id)
+
+    @staticmethod
+    def resolve_thumbnail(root: ChannelContext, info, size=256, format=None):  # type: ignore[no-untyped-def]
+        def first_image(media):  # type: ignore[no-untyped-def]
+            images = [m for m in media if m.image]
+            if not images:
+                return None
+            medium = images[0]
+            return resolve_image(
+                info, kind="media", object_id=medium.pk, file=medium.image,
+                alt=medium.alt or root.node.name, size=size or 256, format=enum_value(format),
+            )
+
+        return then(MediaByProductIdLoader(info.context).load(root.node.pk), first_image)
+
+    @staticmethod
+    def resolve_pricing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        def with_variants(rows):  # type: ignore[no-untyped-def]
+            listings = gather(
+                [
+                    VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, root.channel_id))
+                    for v in rows
+                ]
+            )
+            return then(listings, product_pricing)
+
+        return then(ProductVariantsByProductIdLoader(info.context).load(root.node.pk), with_variants)
+
+    @staticmethod
+    def resolve_collections(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return then(
+            PublishedCollectionsByProductIdAndChannelIdLoader(info.context).load((root.node.pk, root.channel_id)),
+            lambda rows: [ChannelContext(c, root.channel_slug, root.channel_id) for c in rows],
+        )
+
+    @staticmethod
+    def resolve_media(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return MediaByProductIdLoader(info.context).load(root.node.pk)
+
+    @staticmethod
+    def resolve_attributes(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        links = AttributeProductsByProductTypeIdLoader(info.context).load(root.node.product_type_id)
+        values = AssignedValuesByProductIdLoader(info.context).load(root.node.pk)
+        return then(gather([links, values]), lambda loaded: selected_attributes(*loaded))
+
+    @staticmethod
+    def resolve_variants(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return _listed_variants(root, info)
+
+    @staticmethod
+    def resolve_vendor(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return VendorByIdLoader(info.context).load(root.node.vendor_id)
+
+    @staticmethod
+    def resolve_village(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        def of_vendor(vendor):  # type: ignore[no-untyped-def]
+            if vendor is None or vendor.village_id is None:
+                return None
+            return CraftVillageByIdLoader(info.context).load(vendor.village_id)
+
+        return then(VendorByIdLoader(info.context).load(root.node.vendor_id), of_vendor)
+
+
+def _purchasable(listing) -> bool:  # type: ignore[no-untyped-def]
+    return bool(
+        listing
+        and listing.available_for_purchase_at is not None
+        and listing.available_for_purchase_at <= timezone.now()
+    )
+
+
+ProductCountableConnection: type[CountableConnection] = connection_for(Product)
+ProductVariantCountableConnection: type[CountableConnection] = connection_for(ProductVariant)

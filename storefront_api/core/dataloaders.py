@@ -1,0 +1,181 @@
+"""Per-request DataLoaders for a synchronous Django stack.
+
+graphene 3 has no synchronous loader; this module wraps ``graphql-sync-dataloaders`` so
+the choice stays swappable. Loaders are created once per request (cached on the request
+context) and batch every ``load`` made while one level of the query resolves into one SQL
+query. ``then`` chains a function onto a loaded value; chains may load again.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
+from graphql.execution import ExecutionContext
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+_REGISTRY_ATTR = "_dataloaders"
+
+
+class LoaderRegistry:
+    """The loaders of one request; dispatches every pending batch on demand."""
+
+    def __init__(self) -> None:
+        self.loaders: dict[type, DataLoader] = {}
+
+    def dispatch_pending(self) -> bool:
+        dispatched = False
+        for loader in list(self.loaders.values()):
+            if loader.queue:
+                loader.dispatch()
+                dispatched = True
+        return dispatched
+
+
+def _registry(context: Any) -> LoaderRegistry:
+    registry = getattr(context, _REGISTRY_ATTR, None)
+    if registry is None:
+        registry = LoaderRegistry()
+        setattr(context, _REGISTRY_ATTR, registry)
+    return registry
+
+
+class DataLoader(Generic[K, V]):
+    """Subclasses implement ``batch_load(keys) -> values`` in the order of ``keys``."""
+
+    def __new__(cls, context: Any) -> "DataLoader[K, V]":
+        registry = _registry(context)
+        loader = registry.loaders.get(cls)
+        if loader is None:
+            loader = super().__new__(cls)
+            loader._setup(context, registry)
+            registry.loaders[cls] = loader
+        return loader
+
+    def __init__(self, context: Any) -> None:
+        """State is set once per request in ``_setup``; ``__new__`` returns the cached loader."""
+
+    def _setup(self, context: Any, registry: LoaderRegistry) -> None:
+        self.context = context
+        self.registry = registry
+        self.cache: dict[K, SyncFuture] = {}
+        self.queue: list[tuple[K, SyncFuture]] = []
+
+    def batch_load(self, keys: Sequence[K]) -> Sequence[V]:
+        raise NotImplementedError
+
+    def load(self, key: K) -> SyncFuture:
+        future = self.cache.get(key)
+        if future is None:
+            future = SyncFuture()
+            future.deferred_callback = self.registry.dispatch_pending
+            self.cache[key] = future
+            self.queue.append((key, future))
+        return future
+
+    def load_many(self, keys: Iterable[K]) -> SyncFuture:
+        return gather([self.load(key) for key in keys])
+
+    def prime(self, key: K, value: V) -> None:
+        if key not in self.cache:
+            future = SyncFuture()
+            future.set_result(value)
+            self.cache[key] = future
+
+    def dispatch(self) -> None:
+        queue, self.queue = self.queue, []
+        keys = [key for key, _ in queue]
+        try:
+            values = list(self.batch_load(keys))
+            if len(values) != len(keys):
+                raise ValueError(f"{type(self).__name__} returned {len(values)} values for {len(keys)} keys")
+        except Exception as error:  # the error belongs to every waiting field
+            for key, future in queue:
+                self.cache.pop(key, None)
+                future.set_exception(error)
+            return
+        for (_, future), value in zip(queue, values, strict=True):
+            future.set_result(value)
+
+
+def _resolved(value: Any) -> SyncFuture:
+    future = SyncFuture()
+    future.set_result(value)
+    return future
+
+
+def then(value: Any, fn: Callable[[Any], Any]) -> Any:
+    """Apply ``fn`` to a value that may still be loading; ``fn`` may return a future too."""
+    if not isinstance(value, SyncFuture):
+        return fn(value)
+    if value.done():
+        return fn(value.result())
+    derived = SyncFuture()
+    derived.deferred_callback = value.deferred_callback
+
+    def on_done() -> None:
+        try:
+            result = fn(value.result())
+        except Exception as error:
+            derived.set_exception(error)
+            return
+        _forward(result, derived)
+
+    value.add_done_callback(on_done)
+    return derived
+
+
+def _forward(result: Any, target: SyncFuture) -> None:
+    if not isinstance(result, SyncFuture):
+        target.set_result(result)
+    elif result.done():
+        if result.exception() is not None:
+            target.set_exception(result.exception())
+        else:
+            target.set_result(result.result())
+    else:
+        result.add_done_callback(lambda: _forward(result, target))
+
+
+def gather(values: Sequence[Any]) -> Any:
+    """One future for a list of values or futures (all loaded in the same batches)."""
+    futures = [v if isinstance(v, SyncFuture) else _resolved(v) for v in values]
+    pending = [f for f in futures if not f.done()]
+    if not pending:
+        return [f.result() for f in futures]
+    combined = SyncFuture()
+    combined.deferred_callback = pending[0].deferred_callback
+    remaining = len(pending)
+
+    def on_done() -> None:
+        nonlocal remaining
+        remaining -= 1
+        if remaining == 0 and not combined.done():
+            try:
+                combined.set_result([f.result() for f in futures])
+            except Exception as error:
+                combined.set_exception(error)
+
+    for future in pending:
+        future.add_done_callback(on_done)
+    return combined
+
+
+class LoaderExecutionContext(DeferredExecutionContext):
+    """Runs the operation, then dispatches pending loader batches until none is left."""
+
+    def execute_operation(self, operation, root_value):  # type: ignore[no-untyped-def]
+        self._deferred_callbacks = []
+        result = ExecutionContext.execute_operation(self, operation, root_value)
+        registry = _registry(self.context_value)
+        while True:
+            while self._deferred_callbacks:
+                self._deferred_callbacks.pop(0)()
+            if not registry.dispatch_pending():
+                break
+        if isinstance(result, SyncFuture):
+            if not result.done():
+                raise RuntimeError("GraphQL deferred execution failed to complete.")
+            return result.result()
+        return result

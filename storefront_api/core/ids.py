@@ -1,0 +1,35 @@
+"""Relay global IDs: one helper decodes an ID and checks its type."""
+
+import binascii
+
+from graphql_relay import from_global_id, to_global_id
+
+from storefront_api.core.errors import api_error
+
+
+def to_id(type_name: str, pk: int | str) -> str:
+    return to_global_id(type_name, str(pk))
+
+
+def decode_id(global_id: str, *, only_type: str) -> int:
+    """The integer primary key inside ``global_id``; a clear error for any other ID."""
+    try:
+        type_name, raw = from_global_id(global_id)
+        pk = int(raw)
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
+        raise api_error(f"Couldn't resolve id: {global_id}.", "INVALID_ID") from None
+    if type_name != only_type:
+        raise api_error(
+            f"Must receive a {only_type} id, got {type_name or 'an unknown type'}.", "INVALID_ID"
+        )
+    if pk <= 0 or pk > 2**63 - 1:
+        raise api_error(f"Couldn't resolve id: {global_id}.", "INVALID_ID")
+    return pk
+
+
+def decode_ids(global_ids: list[str] | None, *, only_type: str, limit: int = 100) -> list[int]:
+    if not global_ids:
+        return []
+    if len(global_ids) > limit:
+        raise api_error(f"At most {limit} IDs may be given.", "INVALID_ID")
+    return [decode_id(value, only_type=only_type) for value in global_ids]

@@ -1,0 +1,77 @@
+"""Image fields of the API: the original file, or a stored thumbnail at a snapped size."""
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q
+from django.db.models.fields.files import FieldFile
+
+from marketplace.thumbnails.links import thumbnail_url
+from marketplace.thumbnails.models import Thumbnail
+from marketplace.thumbnails.sizes import snap_size
+from storefront_api.core.dataloaders import DataLoader, then
+from storefront_api.core.types import Image
+
+
+THUMBNAIL_SOURCE_FIELDS = {
+    "media": "product_media_id",
+    "category": "category_id",
+    "collection": "collection_id",
+    "vendor": "vendor_id",
+}
+
+
+class ThumbnailByKindIdSizeAndFormatLoader(DataLoader[tuple[str, int, int, str], Thumbnail | None]):
+    """Keys are ``(kind, object_id, size, format)`` with kind in THUMBNAIL_SOURCE_FIELDS."""
+
+    def batch_load(self, keys):
+        groups: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+        for kind, object_id, size, fmt in keys:
+            groups[(kind, size, fmt)].add(object_id)
+        condition = Q()
+        for (kind, size, fmt), object_ids in groups.items():
+            field = THUMBNAIL_SOURCE_FIELDS[kind]
+            condition |= Q(**{f"{field}__in": object_ids}, size=size, format=fmt)
+        found = {}
+        for row in Thumbnail.objects.filter(condition):
+            for kind, field in THUMBNAIL_SOURCE_FIELDS.items():
+                object_id = getattr(row, field)
+                if object_id is not None:
+                    found[(kind, object_id, row.size, row.format)] = row
+        return [found.get(key) for key in keys]
+
+
+def absolute_url(info: Any, url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return info.context.build_absolute_uri(url)
+
+
+def resolve_image(
+    info: Any,
+    *,
+    kind: str,
+    object_id: int,
+    file: FieldFile | None,
+    alt: str,
+    size: int | None,
+    format: str | None,
+) -> Any:
+    """An ``Image`` (or a future of one): the original when no size is asked, else a thumbnail."""
+    if not file:
+        return None
+    if not size:
+        return Image(url=absolute_url(info, file.url), alt=alt)
+    snapped = snap_size(size)
+    fmt = format or "ORIGINAL"
+    loaded = ThumbnailByKindIdSizeAndFormatLoader(info.context).load((kind, object_id, snapped, fmt))
+    return then(
+        loaded,
+        lambda existing: Image(
+            url=absolute_url(
+                info,
+                thumbnail_url(kind=kind, object_id=object_id, size=snapped, format=fmt, existing=existing),
+            ),
+            alt=alt,
+        ),
+    )

@@ -1,0 +1,16 @@
+"""The whole API: composes each domain's queries and mutations. The only module that
+imports every domain of the API layer."""
+
+import graphene
+
+from storefront_api.catalog.schema import CatalogQueries
+from storefront_api.channels.schema import ChannelQueries
+from storefront_api.shop.types import ShopQueries
+from storefront_api.vendors.schema import VendorQueries
+
+
+class Query(CatalogQueries, ChannelQueries, ShopQueries, VendorQueries, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query)

@@ -1,0 +1,72 @@
+import graphene
+from django.conf import settings
+
+from marketplace.channels.models import Channel
+from marketplace.payments.gateways import available_gateways
+from storefront_api.channels.resolvers import channel_or_error
+from storefront_api.core.types import CountryDisplay, LanguageDisplay, country_display, default_language_codes
+
+
+class PaymentGateway(graphene.ObjectType):
+    id = graphene.ID(required=True, description="Payment gateway ID.")
+    name = graphene.String(required=True, description="Payment gateway name.")
+    currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+    class Meta:
+        description = "Available payment gateway backend with configuration necessary to setup client."
+
+
+class Shop(graphene.ObjectType):
+    name = graphene.String(required=True)
+    description = graphene.String()
+    default_country = graphene.Field(CountryDisplay)
+    countries = graphene.List(graphene.NonNull(CountryDisplay), required=True)
+    languages = graphene.List(LanguageDisplay, required=True)
+    channel_currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
+    available_payment_gateways = graphene.List(
+        graphene.NonNull(PaymentGateway),
+        required=True,
+        channel=graphene.String(description="Slug of a channel; the default channel when omitted."),
+        currency=graphene.String(),
+    )
+
+    class Meta:
+        description = "Represents the shop: Làng Nghề Market."
+
+    @staticmethod
+    def resolve_name(root, info):  # type: ignore[no-untyped-def]
+        return settings.SHOP_NAME
+
+    @staticmethod
+    def resolve_description(root, info):  # type: ignore[no-untyped-def]
+        return settings.SHOP_DESCRIPTION
+
+    @staticmethod
+    def resolve_default_country(root, info):  # type: ignore[no-untyped-def]
+        return country_display(settings.DEFAULT_COUNTRY)
+
+    @staticmethod
+    def resolve_countries(root, info):  # type: ignore[no-untyped-def]
+        return [country_display(settings.DEFAULT_COUNTRY)]
+
+    @staticmethod
+    def resolve_languages(root, info):  # type: ignore[no-untyped-def]
+        return [LanguageDisplay.for_code(code) for code in default_language_codes()]
+
+    @staticmethod
+    def resolve_channel_currencies(root, info):  # type: ignore[no-untyped-def]
+        return sorted(set(Channel.objects.filter(is_active=True).values_list("currency_code", flat=True)))
+
+    @staticmethod
+    def resolve_available_payment_gateways(root, info, channel=None, currency=None):  # type: ignore[no-untyped-def]
+        channel_obj = channel_or_error(info, channel)
+        wanted = currency or channel_obj.currency_code
+        return [PaymentGateway(id=g.id, name=g.name, currencies=list(g.currencies)) for g in available_gateways(wanted)]
+
+
+class ShopQueries(graphene.ObjectType):
+    shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
+
+    @staticmethod
+    def resolve_shop(root, info):  # type: ignore[no-untyped-def]
+        return Shop()

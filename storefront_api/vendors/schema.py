@@ -1,0 +1,67 @@
+"""Public queries of places and shops: only ACTIVE vendors are ever visible."""
+
+import graphene
+
+from storefront_api.catalog.filters import check_search
+from storefront_api.core.errors import api_error
+from storefront_api.core.ids import decode_id, decode_ids
+from storefront_api.core.pagination import SortKey, paginate
+from storefront_api.vendors.types import (
+    CraftVillage,
+    CraftVillageCountableConnection,
+    Vendor,
+    VendorCountableConnection,
+)
+from vendors.shops.selectors import public_vendors, vendor_list
+from vendors.villages.models import CraftVillage as CraftVillageModel
+from vendors.villages.selectors import village_list
+
+PAGE_ARGS = {"first": graphene.Int(), "after": graphene.String(), "last": graphene.Int(), "before": graphene.String()}
+
+
+def _lookup(qs, type_name: str, id: str | None, slug: str | None):  # type: ignore[no-untyped-def]
+    if id is not None and slug is not None:
+        raise api_error("Argument 'id' cannot be combined with 'slug'.", "GRAPHQL_ERROR")
+    if id is not None:
+        return qs.filter(pk=decode_id(id, only_type=type_name)).first()
+    if slug is not None:
+        return qs.filter(slug=slug[:255]).first()
+    return None
+
+
+class VendorQueries(graphene.ObjectType):
+    craft_villages = graphene.Field(
+        graphene.NonNull(CraftVillageCountableConnection),
+        search=graphene.String(description="Accent-insensitive search over name, craft and commune."),
+        **PAGE_ARGS,
+    )
+    craft_village = graphene.Field(CraftVillage, id=graphene.ID(), slug=graphene.String())
+    vendors = graphene.Field(
+        graphene.NonNull(VendorCountableConnection),
+        search=graphene.String(),
+        villages=graphene.List(graphene.NonNull(graphene.ID)),
+        **PAGE_ARGS,
+        description="Active artisan shops.",
+    )
+    vendor = graphene.Field(Vendor, id=graphene.ID(), slug=graphene.String(), description="An active artisan shop.")
+
+    @staticmethod
+    def resolve_craft_villages(root, info, search=None, **args):  # type: ignore[no-untyped-def]
+        qs = village_list(search=check_search(search))
+        page = paginate(qs, sort=[SortKey("name")], connection_name="craftVillages", **args)
+        return CraftVillageCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_craft_village(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+        return _lookup(CraftVillageModel.objects.all(), "CraftVillage", id, slug)
+
+    @staticmethod
+    def resolve_vendors(root, info, search=None, villages=None, **args):  # type: ignore[no-untyped-def]
+        village_ids = decode_ids(villages, only_type="CraftVillage") if villages is not None else None
+        qs = vendor_list(search=check_search(search), village_ids=village_ids)
+        page = paginate(qs, sort=[SortKey("name")], connection_name="vendors", **args)
+        return VendorCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_vendor(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+        return _lookup(public_vendors(), "Vendor", id, slug)

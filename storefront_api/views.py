@@ -1,0 +1,34 @@
+"""The GraphQL endpoint: POST runs operations, GET in a browser serves GraphiQL."""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView
+from graphql import GraphQLError
+
+from storefront_api.core.dataloaders import LoaderExecutionContext
+
+logger = logging.getLogger("storefront_api")
+
+
+class StorefrontGraphQLView(GraphQLView):
+    graphiql = True
+    execution_context_class = LoaderExecutionContext
+
+    @staticmethod
+    def format_error(error: Exception) -> dict[str, Any]:
+        if not isinstance(error, GraphQLError):
+            error = GraphQLError(str(error), original_error=error)
+        formatted = error.formatted
+        original = error.original_error
+        if original is not None and not isinstance(original, GraphQLError):
+            logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
+            if not settings.DEBUG:
+                formatted["message"] = "Internal Server Error"
+            formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
+        return formatted
+
+
+graphql_view = csrf_exempt(StorefrontGraphQLView.as_view())
