@@ -1,7 +1,8 @@
 """The accent-folded search text of products, kept current by the catalogue writes.
 
-``search_name`` holds the folded name (and English name) so a name match ranks above a
-match in the description; ``search_document`` holds every searchable word.
+``search_name`` holds the folded Vietnamese name: a name match ranks above a match
+elsewhere, and sorting by name uses it (so "Ấm" sorts with "Am", not after "Z").
+``search_document`` holds every searchable word, the English name included.
 """
 
 from collections.abc import Iterable
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, Q, QuerySet
 
 from marketplace.catalog.models import Product, ProductTranslation
-from marketplace.core.text import fold
+from marketplace.core.text import search_key
 
 
 def _description_text(product: Product) -> str:
@@ -19,7 +20,7 @@ def _description_text(product: Product) -> str:
 def product_search_texts(product: Product) -> tuple[str, str]:
     """``(search_name, search_document)`` of a product whose relations are prefetched."""
     english = [t.name for t in product.translations.all() if t.name]
-    name = fold(" ".join([product.name, *english]))
+    name = search_key(product.name)
     vendor = product.vendor
     village = vendor.village if vendor else None
     parts = [
@@ -34,7 +35,7 @@ def product_search_texts(product: Product) -> tuple[str, str]:
         *(assigned.value.name for assigned in product.attribute_values.all()),
         _description_text(product),
     ]
-    return name[:250], fold(" ".join(p for p in parts if p))
+    return name[:250], search_key(" ".join(p for p in parts if p))
 
 
 def _with_search_relations(queryset: QuerySet[Product]) -> QuerySet[Product]:

@@ -22,7 +22,7 @@ from marketplace.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
-from marketplace.core.text import fold, nfc, search_terms
+from marketplace.core.text import fold, nfc, search_terms, word_start
 from marketplace.inventory.models import Stock
 
 
@@ -118,8 +118,8 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
     if not terms:
         return qs.annotate(search_rank=Value(0, output_field=IntegerField()))
     for term in terms:
-        qs = qs.filter(search_document__contains=term)
-    phrase = fold(nfc(query))[:max_length]
+        qs = qs.filter(search_document__contains=word_start(term))
+    phrase = word_start(fold(nfc(query))[:max_length])
     rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
     rank = rank + Case(
         When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
@@ -129,7 +129,7 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
     )
     for term in terms:
         rank = rank + Case(
-            When(search_name__contains=term, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(search_name__contains=word_start(term), then=Value(1)), default=Value(0), output_field=IntegerField()
         )
     return qs.annotate(search_rank=rank)
 

@@ -36,3 +36,14 @@ def search_terms(query: str, *, max_length: int, max_terms: int = 8) -> list[str
 def slugify_vi(value: str) -> str:
     """``"Gốm men lam Bát Tràng"`` -> ``"gom-men-lam-bat-trang"``."""
     return fold(value).replace(" ", "-")
+
+
+def search_key(value: str) -> str:
+    """Stored search text: folded words behind a leading space, so ``contains(" " + word)``
+    matches words by their start ("ran" finds "rạn", not the middle of "tràng")."""
+    return " " + fold(value)
+
+
+def word_start(term: str) -> str:
+    """The pattern that matches ``term`` at the start of a word of a ``search_key`` text."""
+    return " " + term

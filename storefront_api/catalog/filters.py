@@ -78,7 +78,7 @@ def apply_product_filter(
         price_lte=_bound(price.get("lte")),
         in_stock=None if stock_value is None else stock_value == "IN_STOCK",
     )
-    if search:
+    if search is not None:
         qs = search_products(qs, search, max_length=settings.SEARCH_MAX_LENGTH)
     return qs
 

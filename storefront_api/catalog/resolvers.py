@@ -23,7 +23,9 @@ def product_connection(
     """Filter, search, sort and paginate visible products; wrap them in the channel context."""
     search = args.get("search")
     qs = apply_product_filter(qs, channel_id=channel.pk, filter=args.get("filter"), search=search)
-    searching = bool(search or (args.get("filter") or {}).get("search"))
+    # An empty search box still counts as a search (everything ranks equally), so a
+    # storefront sorting by RANK does not fail before the buyer has typed anything.
+    searching = search is not None or (args.get("filter") or {}).get("search") is not None
     qs, keys = sort_products(
         qs, sort_by=args.get("sort_by"), channel_id=channel.pk, searching=searching, in_collection=in_collection
     )

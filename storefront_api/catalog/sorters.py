@@ -86,4 +86,4 @@ def sort_products(
         return qs, [SortKey("created_at", descending)]
     if field in ("LAST_MODIFIED", "LAST_MODIFIED_AT", "DATE"):
         return qs, [SortKey("updated_at", descending)]
-    return qs, [SortKey("name", descending), SortKey("slug", descending)]
+    return qs, [SortKey("search_name", descending), SortKey("slug", descending)]

@@ -9,8 +9,10 @@ query. ``then`` chains a function onto a loaded value; chains may load again.
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
+from graphql import GraphQLError, GraphQLOutputType
 from graphql.execution import ExecutionContext
+from graphql.pyutils import Path
+from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -179,3 +181,13 @@ class LoaderExecutionContext(DeferredExecutionContext):
                 raise RuntimeError("GraphQL deferred execution failed to complete.")
             return result.result()
         return result
+
+    def handle_field_error(
+        self, error: GraphQLError, return_type: GraphQLOutputType, path: Path | None = None
+    ) -> None:
+        """graphql-sync-dataloaders calls this without ``path`` (graphql-core < 3.2.4's
+        signature); rebuild it from the located error so errors are still collected."""
+        if path is None:
+            for key in error.path or []:
+                path = Path(path, key, None)
+        super().handle_field_error(error, return_type, path)  # type: ignore[arg-type]

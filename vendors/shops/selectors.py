@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from marketplace.core.text import search_terms
+from marketplace.core.text import search_terms, word_start
 from vendors.shops.models import Vendor
 
 
@@ -19,5 +19,5 @@ def vendor_list(
     if village_ids is not None:
         qs = qs.filter(village_id__in=list(village_ids))
     for term in search_terms(search or "", max_length=max_search_length):
-        qs = qs.filter(search_document__contains=term)
+        qs = qs.filter(search_document__contains=word_start(term))
     return qs

@@ -1,11 +1,11 @@
 from django.db.models import QuerySet
 
-from marketplace.core.text import search_terms
+from marketplace.core.text import search_terms, word_start
 from vendors.villages.models import CraftVillage
 
 
 def village_list(*, search: str | None = None, max_search_length: int = 200) -> QuerySet[CraftVillage]:
     qs = CraftVillage.objects.all()
     for term in search_terms(search or "", max_length=max_search_length):
-        qs = qs.filter(search_document__contains=term)
+        qs = qs.filter(search_document__contains=word_start(term))
     return qs

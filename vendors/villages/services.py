@@ -1,9 +1,9 @@
 from vendors.villages.models import CraftVillage
-from marketplace.core.text import fold
+from marketplace.core.text import search_key
 
 
 def village_search_document(village: CraftVillage, *, english_name: str = "") -> str:
-    return fold(" ".join([village.name, english_name, village.craft, village.commune, village.legacy_district]))
+    return search_key(" ".join([village.name, english_name, village.craft, village.commune, village.legacy_district]))
 
 
 def village_refresh_search_document(village: CraftVillage) -> None:
