@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.urls import include, path
 
+from marketplace.core import health
 from storefront_api.views import graphql_view
 
 urlpatterns = [
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("graphql/", graphql_view, name="api"),
     path("thumbnail/", include("marketplace.thumbnails.urls")),
 ]

@@ -21,13 +21,17 @@ def main() -> int:
         return 1
     result = subprocess.run(
         [sys.executable, str(TOOL), str(ROOT / "storefront_api" / "schema.graphql")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     print(result.stdout, end="")
     failing = re.findall(r"^contract: (\S+\.graphql) (\S+):", result.stdout, flags=re.MULTILINE)
     required_failures = [f"{doc} {op}" for doc, op in failing if doc in REQUIRED]
     if required_failures or "validate against" not in result.stdout:
-        print("contract: FAILED for implemented documents: " + ", ".join(required_failures or ["(tool error)"]))
+        print(
+            "contract: FAILED for implemented documents: " + ", ".join(required_failures or ["(tool error)"])
+        )
         print(result.stderr, end="")
         return 1
     pending = sorted({doc for doc, _ in failing})

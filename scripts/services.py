@@ -36,8 +36,19 @@ def start(name: str) -> None:
             )
     elif name == "Redis" and shutil.which("redis-server"):
         subprocess.run(
-            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379",
-             "--save", "", "--appendonly", "no"],
+            [
+                "redis-server",
+                "--daemonize",
+                "yes",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "6379",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             check=False,
         )
 
@@ -59,8 +70,18 @@ def main() -> int:
         print("services: the test suite needs " + ", ".join(missing) + " and could not start it.")
         print("services: failing instead of skipping the tests that need it.")
         return 1
+    ensure_database()
     print("services: PostgreSQL and Redis are up")
     return 0
+
+
+def ensure_database(name: str = "langnghe") -> None:
+    """The suite's database (pytest-django makes ``test_<name>`` beside it)."""
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":

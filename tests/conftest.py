@@ -25,6 +25,14 @@ class ApiClient(Client):
         return response.json()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Every file a test writes lands under pytest's tmp_path, removed by pytest."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_URL = "/media/"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def api_client() -> ApiClient:
     return ApiClient()
@@ -40,7 +48,9 @@ def error_codes(content: dict[str, Any]) -> list[str]:
     return [e.get("extensions", {}).get("exception", {}).get("code") for e in content.get("errors", [])]
 
 
-CONTRACT_DIR = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "contract" / "storefront"
+CONTRACT_DIR = (
+    __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "contract" / "storefront"
+)
 
 
 def contract_document(name: str) -> str:
@@ -48,7 +58,9 @@ def contract_document(name: str) -> str:
     return (CONTRACT_DIR / f"{name}.graphql").read_text()
 
 
-def run_operation(client: ApiClient, document: str, operation: str, variables: dict[str, Any]) -> dict[str, Any]:
+def run_operation(
+    client: ApiClient, document: str, operation: str, variables: dict[str, Any]
+) -> dict[str, Any]:
     response = client.post(
         "/graphql/",
         data=json.dumps({"query": document, "operationName": operation, "variables": variables}),

@@ -39,9 +39,7 @@ class CategoryTranslation(Translation, SeoModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["category", "language_code"], name="uniq_category_translation"
-            )
+            models.UniqueConstraint(fields=["category", "language_code"], name="uniq_category_translation")
         ]
 
 
@@ -78,9 +76,7 @@ class AttributeTranslation(Translation):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["attribute", "language_code"], name="uniq_attribute_translation"
-            )
+            models.UniqueConstraint(fields=["attribute", "language_code"], name="uniq_attribute_translation")
         ]
 
 
@@ -101,9 +97,7 @@ class AttributeValue(SortableModel):
 
 
 class AttributeValueTranslation(Translation):
-    attribute_value = models.ForeignKey(
-        AttributeValue, related_name="translations", on_delete=models.CASCADE
-    )
+    attribute_value = models.ForeignKey(AttributeValue, related_name="translations", on_delete=models.CASCADE)
     name = models.CharField(max_length=250)
 
     class Meta:
@@ -134,35 +128,27 @@ class ProductType(models.Model):
 class AttributeProduct(SortableModel):
     """An attribute describing the product as a whole (material, origin...)."""
 
-    product_type = models.ForeignKey(
-        ProductType, related_name="attribute_products", on_delete=models.CASCADE
-    )
+    product_type = models.ForeignKey(ProductType, related_name="attribute_products", on_delete=models.CASCADE)
     attribute = models.ForeignKey(Attribute, related_name="attribute_products", on_delete=models.CASCADE)
 
     class Meta:
         ordering = ("sort_order", "pk")
         constraints = [
-            models.UniqueConstraint(
-                fields=["product_type", "attribute"], name="uniq_attribute_product"
-            )
+            models.UniqueConstraint(fields=["product_type", "attribute"], name="uniq_attribute_product")
         ]
 
 
 class AttributeVariant(SortableModel):
     """An attribute that differs between variants (size, colour, glaze)."""
 
-    product_type = models.ForeignKey(
-        ProductType, related_name="attribute_variants", on_delete=models.CASCADE
-    )
+    product_type = models.ForeignKey(ProductType, related_name="attribute_variants", on_delete=models.CASCADE)
     attribute = models.ForeignKey(Attribute, related_name="attribute_variants", on_delete=models.CASCADE)
     variant_selection = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("sort_order", "pk")
         constraints = [
-            models.UniqueConstraint(
-                fields=["product_type", "attribute"], name="uniq_attribute_variant"
-            )
+            models.UniqueConstraint(fields=["product_type", "attribute"], name="uniq_attribute_variant")
         ]
 
 
@@ -210,9 +196,7 @@ class ProductTranslation(Translation, SeoModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["product", "language_code"], name="uniq_product_translation"
-            )
+            models.UniqueConstraint(fields=["product", "language_code"], name="uniq_product_translation")
         ]
 
 
@@ -229,9 +213,7 @@ class AssignedProductAttributeValue(SortableModel):
 
 class ProductChannelListing(models.Model):
     product = models.ForeignKey(Product, related_name="channel_listings", on_delete=models.CASCADE)
-    channel = models.ForeignKey(
-        "channels.Channel", related_name="product_listings", on_delete=models.CASCADE
-    )
+    channel = models.ForeignKey("channels.Channel", related_name="product_listings", on_delete=models.CASCADE)
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     visible_in_listings = models.BooleanField(default=True)
@@ -246,8 +228,9 @@ class ProductChannelListing(models.Model):
     class Meta:
         ordering = ("pk",)
         indexes = [
-            models.Index(fields=["channel", "is_published", "discounted_price_amount"],
-                         name="listing_channel_price"),
+            models.Index(
+                fields=["channel", "is_published", "discounted_price_amount"], name="listing_channel_price"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["product", "channel"], name="uniq_product_channel"),
@@ -279,9 +262,7 @@ class ProductVariant(SortableModel):
 
 
 class ProductVariantTranslation(Translation):
-    product_variant = models.ForeignKey(
-        ProductVariant, related_name="translations", on_delete=models.CASCADE
-    )
+    product_variant = models.ForeignKey(ProductVariant, related_name="translations", on_delete=models.CASCADE)
     name = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
@@ -305,9 +286,7 @@ class AssignedVariantAttributeValue(SortableModel):
 
 class ProductVariantChannelListing(models.Model):
     variant = models.ForeignKey(ProductVariant, related_name="channel_listings", on_delete=models.CASCADE)
-    channel = models.ForeignKey(
-        "channels.Channel", related_name="variant_listings", on_delete=models.CASCADE
-    )
+    channel = models.ForeignKey("channels.Channel", related_name="variant_listings", on_delete=models.CASCADE)
     currency = models.CharField(max_length=3)
     price_amount = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
     cost_price_amount = models.DecimalField(
@@ -355,7 +334,9 @@ class Collection(SeoModel):
     description = models.JSONField(blank=True, null=True)
     background_image = models.ImageField(upload_to="collection-backgrounds", blank=True, default="")
     background_image_alt = models.CharField(max_length=128, blank=True, default="")
-    products = models.ManyToManyField(Product, through="CollectionProduct", related_name="collections", blank=True)
+    products = models.ManyToManyField(
+        Product, through="CollectionProduct", related_name="collections", blank=True
+    )
 
     objects = CollectionQuerySet.as_manager()
 

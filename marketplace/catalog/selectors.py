@@ -82,7 +82,8 @@ def filter_products(
         qs = qs.filter(category_id__in=category_descendant_ids(category_ids))
     if collection_ids is not None:
         members = CollectionProduct.objects.filter(
-            product_id=OuterRef("pk"), collection__in=visible_collections(channel_id=channel_id),
+            product_id=OuterRef("pk"),
+            collection__in=visible_collections(channel_id=channel_id),
             collection_id__in=collection_ids,
         )
         qs = qs.filter(Exists(members))
@@ -129,7 +130,9 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
     )
     for term in terms:
         rank = rank + Case(
-            When(search_name__contains=word_start(term), then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(search_name__contains=word_start(term), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     return qs.annotate(search_rank=rank)
 

@@ -20,7 +20,8 @@ class TourismRoute(models.Model):
         ordering = ("name", "pk")
         constraints = [
             models.CheckConstraint(
-                condition=Q(distance_km__isnull=True) | Q(distance_km__gte=0), name="route_distance_not_negative"
+                condition=Q(distance_km__isnull=True) | Q(distance_km__gte=0),
+                name="route_distance_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(duration_hours__isnull=True) | Q(duration_hours__gte=0),
@@ -44,9 +45,7 @@ class TourismRouteStop(models.Model):
 
     class Meta:
         ordering = ("route", "position")
-        constraints = [
-            models.UniqueConstraint(fields=["route", "position"], name="uniq_route_stop_position")
-        ]
+        constraints = [models.UniqueConstraint(fields=["route", "position"], name="uniq_route_stop_position")]
 
 
 class TourismRouteTranslation(Translation):

@@ -6,9 +6,7 @@ from marketplace.thumbnails.models import Thumbnail
 from marketplace.thumbnails.sizes import snap_size
 
 
-def thumbnail_url(
-    *, kind: str, object_id: int, size: int, format: str, existing: Thumbnail | None
-) -> str:
+def thumbnail_url(*, kind: str, object_id: int, size: int, format: str, existing: Thumbnail | None) -> str:
     """A URL serving the ``size``/``format`` thumbnail of a source image.
 
     ``existing`` is the stored thumbnail for that key, if the caller has loaded one. The URL

@@ -33,27 +33,51 @@ class Thumbnail(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(product_media__isnull=False, category__isnull=True, collection__isnull=True, vendor__isnull=True)
-                    | Q(product_media__isnull=True, category__isnull=False, collection__isnull=True, vendor__isnull=True)
-                    | Q(product_media__isnull=True, category__isnull=True, collection__isnull=False, vendor__isnull=True)
-                    | Q(product_media__isnull=True, category__isnull=True, collection__isnull=True, vendor__isnull=False)
+                    Q(
+                        product_media__isnull=False,
+                        category__isnull=True,
+                        collection__isnull=True,
+                        vendor__isnull=True,
+                    )
+                    | Q(
+                        product_media__isnull=True,
+                        category__isnull=False,
+                        collection__isnull=True,
+                        vendor__isnull=True,
+                    )
+                    | Q(
+                        product_media__isnull=True,
+                        category__isnull=True,
+                        collection__isnull=False,
+                        vendor__isnull=True,
+                    )
+                    | Q(
+                        product_media__isnull=True,
+                        category__isnull=True,
+                        collection__isnull=True,
+                        vendor__isnull=False,
+                    )
                 ),
                 name="thumbnail_exactly_one_source",
             ),
             models.UniqueConstraint(
-                fields=["product_media", "size", "format"], name="uniq_thumbnail_media",
+                fields=["product_media", "size", "format"],
+                name="uniq_thumbnail_media",
                 condition=Q(product_media__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["category", "size", "format"], name="uniq_thumbnail_category",
+                fields=["category", "size", "format"],
+                name="uniq_thumbnail_category",
                 condition=Q(category__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["collection", "size", "format"], name="uniq_thumbnail_collection",
+                fields=["collection", "size", "format"],
+                name="uniq_thumbnail_collection",
                 condition=Q(collection__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["vendor", "size", "format"], name="uniq_thumbnail_vendor",
+                fields=["vendor", "size", "format"],
+                name="uniq_thumbnail_vendor",
                 condition=Q(vendor__isnull=False),
             ),
         ]

@@ -49,9 +49,7 @@ class RenderedThumbnail:
     extension: str
 
 
-def thumbnail_get_or_create(
-    *, kind: str, object_id: int, size: int, format: str
-) -> Thumbnail | None:
+def thumbnail_get_or_create(*, kind: str, object_id: int, size: int, format: str) -> Thumbnail | None:
     """The stored thumbnail of a source image, made and stored on first use.
 
     ``size`` is snapped to an allowed size. None when the source does not exist, has no
@@ -71,9 +69,7 @@ def thumbnail_get_or_create(
     rendered = _render_or_none(image=image, size=size, format=format, label=f"{kind} {object_id}")
     if rendered is None:
         return None
-    return _thumbnail_store(
-        kind=kind, object_id=object_id, size=size, format=format, rendered=rendered
-    )
+    return _thumbnail_store(kind=kind, object_id=object_id, size=size, format=format, rendered=rendered)
 
 
 def _source_kind(kind: str) -> SourceKind:
@@ -89,9 +85,7 @@ def _checked_format(format: str) -> str:
     return format
 
 
-def _thumbnail_get(
-    *, source: SourceKind, object_id: int, size: int, format: str
-) -> Thumbnail | None:
+def _thumbnail_get(*, source: SourceKind, object_id: int, size: int, format: str) -> Thumbnail | None:
     lookup = {f"{source.thumbnail_fk}_id": object_id, "size": size, "format": format}
     return Thumbnail.objects.filter(**lookup).first()
 
@@ -105,18 +99,14 @@ def _source_image(*, source: SourceKind, object_id: int) -> FieldFile | None:
     return image if image else None
 
 
-def _render_or_none(
-    *, image: FieldFile, size: int, format: str, label: str
-) -> RenderedThumbnail | None:
+def _render_or_none(*, image: FieldFile, size: int, format: str, label: str) -> RenderedThumbnail | None:
     try:
         with image.storage.open(image.name, "rb") as file:
             return _render(file=file, size=size, format=format)
     except FileNotFoundError:
         logger.warning("Thumbnail source %s is missing from storage: %s", label, image.name)
     except DECODE_ERRORS:
-        logger.warning(
-            "Thumbnail source %s cannot be decoded: %s", label, image.name, exc_info=True
-        )
+        logger.warning("Thumbnail source %s cannot be decoded: %s", label, image.name, exc_info=True)
     return None
 
 

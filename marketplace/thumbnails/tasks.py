@@ -26,9 +26,7 @@ def create_thumbnails(
     """
     thumbnail_ids = []
     for size, format in product(sizes or DEFAULT_SIZES, formats or DEFAULT_FORMATS):
-        thumbnail = thumbnail_get_or_create(
-            kind=kind, object_id=object_id, size=size, format=format
-        )
+        thumbnail = thumbnail_get_or_create(kind=kind, object_id=object_id, size=size, format=format)
         if thumbnail is None:
             return []  # the same source fails for every size and format
         thumbnail_ids.append(thumbnail.pk)

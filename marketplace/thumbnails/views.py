@@ -13,9 +13,7 @@ REDIRECT_MAX_AGE = 60 * 60 * 24 * 365
 
 
 @require_GET
-def thumbnail_view(
-    request: HttpRequest, kind: str, object_id: int, size: int, format: str
-) -> HttpResponse:
+def thumbnail_view(request: HttpRequest, kind: str, object_id: int, size: int, format: str) -> HttpResponse:
     thumbnail_format = parse_format(format)
     if kind not in SOURCE_KINDS or thumbnail_format is None:
         raise Http404("Unknown thumbnail kind or format.")

@@ -194,9 +194,7 @@ VariantTranslationByVariantIdAndLanguageLoader = translation_loader(
     ProductVariantTranslation, "product_variant"
 )
 CategoryTranslationByCategoryIdAndLanguageLoader = translation_loader(CategoryTranslation, "category")
-CollectionTranslationByCollectionIdAndLanguageLoader = translation_loader(
-    CollectionTranslation, "collection"
-)
+CollectionTranslationByCollectionIdAndLanguageLoader = translation_loader(CollectionTranslation, "collection")
 AttributeTranslationByAttributeIdAndLanguageLoader = translation_loader(AttributeTranslation, "attribute")
 AttributeValueTranslationByValueIdAndLanguageLoader = translation_loader(
     AttributeValueTranslation, "attribute_value"

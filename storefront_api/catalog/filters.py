@@ -26,8 +26,12 @@ class PriceRangeInput(graphene.InputObjectType):
 
 
 class ProductFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Search by name, description, category, vendor, village (accent-insensitive).")
-    categories = graphene.List(graphene.NonNull(graphene.ID), description="Categories (and their subcategories).")
+    search = graphene.String(
+        description="Search by name, description, category, vendor, village (accent-insensitive)."
+    )
+    categories = graphene.List(
+        graphene.NonNull(graphene.ID), description="Categories (and their subcategories)."
+    )
     collections = graphene.List(graphene.NonNull(graphene.ID))
     product_types = graphene.List(graphene.NonNull(graphene.ID))
     price = graphene.Field(PriceRangeInput, description="Any variant priced within the range in the channel.")
@@ -36,7 +40,9 @@ class ProductFilterInput(graphene.InputObjectType):
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
     vendors = graphene.List(graphene.NonNull(graphene.ID), description="Products of these artisan shops.")
-    villages = graphene.List(graphene.NonNull(graphene.ID), description="Products of shops in these craft villages.")
+    villages = graphene.List(
+        graphene.NonNull(graphene.ID), description="Products of shops in these craft villages."
+    )
 
 
 def _bound(value: float | None) -> Decimal | None:

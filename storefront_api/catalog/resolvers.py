@@ -27,7 +27,11 @@ def product_connection(
     # storefront sorting by RANK does not fail before the buyer has typed anything.
     searching = search is not None or (args.get("filter") or {}).get("search") is not None
     qs, keys = sort_products(
-        qs, sort_by=args.get("sort_by"), channel_id=channel.pk, searching=searching, in_collection=in_collection
+        qs,
+        sort_by=args.get("sort_by"),
+        channel_id=channel.pk,
+        searching=searching,
+        in_collection=in_collection,
     )
     page = paginate(
         qs,

@@ -19,9 +19,13 @@ from storefront_api.core.pagination import SortKey, paginate
 
 PAGE_ARGS = {
     "first": graphene.Int(description="Return the first n elements from the list (at most 100)."),
-    "after": graphene.String(description="Return the elements in the list that come after the specified cursor."),
+    "after": graphene.String(
+        description="Return the elements in the list that come after the specified cursor."
+    ),
     "last": graphene.Int(description="Return the last n elements from the list (at most 100)."),
-    "before": graphene.String(description="Return the elements in the list that come before the specified cursor."),
+    "before": graphene.String(
+        description="Return the elements in the list that come before the specified cursor."
+    ),
 }
 CHANNEL_ARG = graphene.String(description="Slug of a channel; the default channel when omitted.")
 
@@ -70,24 +74,31 @@ class CatalogQueries(graphene.ObjectType):
     )
     product = graphene.Field(
         Product,
-        id=graphene.ID(), slug=graphene.String(), channel=CHANNEL_ARG,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        channel=CHANNEL_ARG,
         description="Look up a product by ID or slug.",
     )
     product_variant = graphene.Field(
         ProductVariant,
-        id=graphene.ID(), sku=graphene.String(), channel=CHANNEL_ARG,
+        id=graphene.ID(),
+        sku=graphene.String(),
+        channel=CHANNEL_ARG,
         description="Look up a variant by ID or SKU.",
     )
     categories = graphene.Field(
         CategoryCountableConnection,
-        filter=CategoryFilterInput(), level=graphene.Int(description="Filter categories by the nesting level."),
+        filter=CategoryFilterInput(),
+        level=graphene.Int(description="Filter categories by the nesting level."),
         **PAGE_ARGS,
         description="List of the shop's categories.",
     )
     category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
     collections = graphene.Field(
         CollectionCountableConnection,
-        channel=CHANNEL_ARG, filter=CollectionFilterInput(), **PAGE_ARGS,
+        channel=CHANNEL_ARG,
+        filter=CollectionFilterInput(),
+        **PAGE_ARGS,
         description="List of the shop's collections published in the channel.",
     )
     collection = graphene.Field(Collection, id=graphene.ID(), slug=graphene.String(), channel=CHANNEL_ARG)

@@ -43,7 +43,9 @@ class ProductOrderField(graphene.Enum):
 
 class ProductOrder(graphene.InputObjectType):
     field = graphene.Argument(ProductOrderField, description="Sort products by the selected field.")
-    direction = graphene.Argument(OrderDirection, required=True, description="Specifies the direction in which to sort.")
+    direction = graphene.Argument(
+        OrderDirection, required=True, description="Specifies the direction in which to sort."
+    )
     channel = graphene.String(description="Deprecated: use the channel argument of the query.")
 
 
@@ -77,7 +79,9 @@ def sort_products(
             "discounted_price_amount"
         )[:1]
         decimal = DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
-        qs = qs.annotate(sort_price=Coalesce(Subquery(price, output_field=decimal), Value(0), output_field=decimal))
+        qs = qs.annotate(
+            sort_price=Coalesce(Subquery(price, output_field=decimal), Value(0), output_field=decimal)
+        )
         return qs, [SortKey("sort_price", descending)]
     if field == "RATING":
         qs = qs.annotate(sort_rating=Coalesce(F("rating"), Value(-1.0), output_field=FloatField()))

@@ -1,8 +1,8 @@
 """Which channel a query is about: the ``channel`` argument, or the default channel."""
 
 from django.conf import settings
-from marketplace.channels.models import Channel
 
+from marketplace.channels.models import Channel
 from storefront_api.core.errors import api_error
 
 

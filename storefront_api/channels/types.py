@@ -8,9 +8,7 @@ from storefront_api.core.types import CountryDisplay, country_display
 class Channel(DjangoObjectType):
     currency_code = graphene.String(required=True, description="Currency of the channel.")
     default_country = graphene.Field(CountryDisplay, required=True)
-    countries = graphene.List(
-        graphene.NonNull(CountryDisplay), description="Countries the channel ships to."
-    )
+    countries = graphene.List(graphene.NonNull(CountryDisplay), description="Countries the channel ships to.")
     is_active = graphene.Boolean(required=True)
 
     class Meta:

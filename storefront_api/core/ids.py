@@ -19,9 +19,7 @@ def decode_id(global_id: str, *, only_type: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
         raise api_error(f"Couldn't resolve id: {global_id}.", "INVALID_ID") from None
     if type_name != only_type:
-        raise api_error(
-            f"Must receive a {only_type} id, got {type_name or 'an unknown type'}.", "INVALID_ID"
-        )
+        raise api_error(f"Must receive a {only_type} id, got {type_name or 'an unknown type'}.", "INVALID_ID")
     if pk <= 0 or pk > 2**63 - 1:
         raise api_error(f"Couldn't resolve id: {global_id}.", "INVALID_ID")
     return pk

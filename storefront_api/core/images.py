@@ -12,7 +12,6 @@ from marketplace.thumbnails.sizes import snap_size
 from storefront_api.core.dataloaders import DataLoader, then
 from storefront_api.core.types import Image
 
-
 THUMBNAIL_SOURCE_FIELDS = {
     "media": "product_media_id",
     "category": "category_id",

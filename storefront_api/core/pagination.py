@@ -50,9 +50,7 @@ def _decode_cursor(cursor: str, length: int) -> list[Any]:
     return values
 
 
-def validate_page_arguments(
-    *, first: int | None, last: int | None, connection_name: str
-) -> int:
+def validate_page_arguments(*, first: int | None, last: int | None, connection_name: str) -> int:
     limit = settings.GRAPHQL_PAGINATION_LIMIT
     if first is not None and last is not None:
         raise api_error(
@@ -156,7 +154,7 @@ def paginate_rows(
     start = position(after) + 1 if after is not None else 0
     stop = position(before) if before is not None else len(rows)
     window = rows[start:stop]
-    chosen = window[:amount] if first is not None else window[max(len(window) - amount, 0):]
+    chosen = window[:amount] if first is not None else window[max(len(window) - amount, 0) :]
     if first is not None:
         has_next, has_previous = len(window) > amount, start > 0
     else:

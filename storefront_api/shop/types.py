@@ -61,7 +61,10 @@ class Shop(graphene.ObjectType):
     def resolve_available_payment_gateways(root, info, channel=None, currency=None):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
         wanted = currency or channel_obj.currency_code
-        return [PaymentGateway(id=g.id, name=g.name, currencies=list(g.currencies)) for g in available_gateways(wanted)]
+        return [
+            PaymentGateway(id=g.id, name=g.name, currencies=list(g.currencies))
+            for g in available_gateways(wanted)
+        ]
 
 
 class ShopQueries(graphene.ObjectType):

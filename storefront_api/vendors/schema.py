@@ -16,7 +16,12 @@ from vendors.shops.selectors import public_vendors, vendor_list
 from vendors.villages.models import CraftVillage as CraftVillageModel
 from vendors.villages.selectors import village_list
 
-PAGE_ARGS = {"first": graphene.Int(), "after": graphene.String(), "last": graphene.Int(), "before": graphene.String()}
+PAGE_ARGS = {
+    "first": graphene.Int(),
+    "after": graphene.String(),
+    "last": graphene.Int(),
+    "before": graphene.String(),
+}
 
 
 def _lookup(qs, type_name: str, id: str | None, slug: str | None):  # type: ignore[no-untyped-def]
@@ -43,7 +48,9 @@ class VendorQueries(graphene.ObjectType):
         **PAGE_ARGS,
         description="Active artisan shops.",
     )
-    vendor = graphene.Field(Vendor, id=graphene.ID(), slug=graphene.String(), description="An active artisan shop.")
+    vendor = graphene.Field(
+        Vendor, id=graphene.ID(), slug=graphene.String(), description="An active artisan shop."
+    )
 
     @staticmethod
     def resolve_craft_villages(root, info, search=None, **args):  # type: ignore[no-untyped-def]

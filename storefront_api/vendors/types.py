@@ -6,16 +6,15 @@ from storefront_api.catalog.resolvers import product_connection
 from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.types.media import enum_value
 from storefront_api.catalog.types.products import ProductCountableConnection
+from storefront_api.catalog.types.translations import language_value
 from storefront_api.channels.resolvers import channel_or_error
 from storefront_api.core.dataloaders import then
-from storefront_api.core.enums import ThumbnailFormatEnum
+from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from storefront_api.core.ids import to_id
 from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for
-from storefront_api.catalog.types.translations import language_value
-from storefront_api.core.enums import LanguageCodeEnum
-from storefront_api.core.ids import to_id
 from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
     CraftVillageByIdLoader,
@@ -24,7 +23,12 @@ from storefront_api.vendors.dataloaders import (
 from vendors.shops.models import Vendor as VendorModel
 from vendors.villages.models import CraftVillage as CraftVillageModel
 
-PAGE_ARGS = {"first": graphene.Int(), "after": graphene.String(), "last": graphene.Int(), "before": graphene.String()}
+PAGE_ARGS = {
+    "first": graphene.Int(),
+    "after": graphene.String(),
+    "last": graphene.Int(),
+    "before": graphene.String(),
+}
 
 
 class VendorStatusEnum(graphene.Enum):
@@ -52,13 +56,17 @@ class CraftVillageTranslation(graphene.ObjectType):
 
 class Vendor(ModelObjectType):
     village = graphene.Field(lambda: CraftVillage)
-    status = graphene.Field(VendorStatusEnum, required=True, description="Public reads only ever see ACTIVE vendors.")
+    status = graphene.Field(
+        VendorStatusEnum, required=True, description="Public reads only ever see ACTIVE vendors."
+    )
     created_at = graphene.DateTime(required=True)
     logo = graphene.Field(Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum))
     products = graphene.Field(
         graphene.NonNull(ProductCountableConnection),
         channel=graphene.String(description="Slug of a channel; the default channel when omitted."),
-        filter=ProductFilterInput(), sort_by=ProductOrder(), **PAGE_ARGS,
+        filter=ProductFilterInput(),
+        sort_by=ProductOrder(),
+        **PAGE_ARGS,
         description="The shop's products visible in the channel.",
     )
 
@@ -78,7 +86,13 @@ class Vendor(ModelObjectType):
     @staticmethod
     def resolve_logo(root: VendorModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
         return resolve_image(
-            info, kind="vendor", object_id=root.pk, file=root.logo, alt=root.name, size=size, format=enum_value(format)
+            info,
+            kind="vendor",
+            object_id=root.pk,
+            file=root.logo,
+            alt=root.name,
+            size=size,
+            format=enum_value(format),
         )
 
     @staticmethod
@@ -137,7 +151,9 @@ class CraftVillage(ModelObjectType):
     def resolve_vendors(root: CraftVillageModel, info, **args):  # type: ignore[no-untyped-def]
         return then(
             ActiveVendorsByVillageIdLoader(info.context).load(root.pk),
-            lambda rows: VendorCountableConnection.from_page(paginate_rows(rows, connection_name="vendors", **args)),
+            lambda rows: VendorCountableConnection.from_page(
+                paginate_rows(rows, connection_name="vendors", **args)
+            ),
         )
 
     @staticmethod

@@ -26,7 +26,10 @@ class Vendor(models.Model):
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
     village = models.ForeignKey(
-        "villages.CraftVillage", related_name="vendors", null=True, blank=True,
+        "villages.CraftVillage",
+        related_name="vendors",
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
     )
     status = models.CharField(

@@ -4,7 +4,12 @@ from vendors.shops.models import Vendor
 
 def vendor_search_document(vendor: Vendor) -> str:
     village = vendor.village
-    parts = [vendor.name, village.name if village else "", village.craft if village else "", vendor.description]
+    parts = [
+        vendor.name,
+        village.name if village else "",
+        village.craft if village else "",
+        vendor.description,
+    ]
     return search_key(" ".join(p for p in parts if p))
 
 

@@ -21,8 +21,7 @@ class CraftVillage(models.Model):
         ordering = ("name", "pk")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True)
-                | models.Q(latitude__gte=-90, latitude__lte=90),
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="village_latitude_range",
             ),
             models.CheckConstraint(
@@ -44,7 +43,5 @@ class CraftVillageTranslation(Translation):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["village", "language_code"], name="uniq_village_translation"
-            )
+            models.UniqueConstraint(fields=["village", "language_code"], name="uniq_village_translation")
         ]

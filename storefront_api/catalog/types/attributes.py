@@ -28,7 +28,9 @@ class VariantAttributeScope(graphene.Enum):
 
 
 class AttributeValue(ModelObjectType):
-    translation = translation_field(AttributeValueTranslation, AttributeValueTranslationByValueIdAndLanguageLoader)
+    translation = translation_field(
+        AttributeValueTranslation, AttributeValueTranslationByValueIdAndLanguageLoader
+    )
 
     class Meta:
         model = AttributeValueModel
@@ -37,7 +39,9 @@ class AttributeValue(ModelObjectType):
 
 
 class Attribute(ModelObjectType):
-    input_type = graphene.Field(AttributeInputTypeEnum, description="The input type to use for entering attribute values.")
+    input_type = graphene.Field(
+        AttributeInputTypeEnum, description="The input type to use for entering attribute values."
+    )
     visible_in_storefront = graphene.Boolean(required=True)
     filterable_in_storefront = graphene.Boolean(required=True)
     translation = translation_field(AttributeTranslation, AttributeTranslationByAttributeIdAndLanguageLoader)
@@ -53,8 +57,12 @@ class Attribute(ModelObjectType):
 
 
 class SelectedAttribute(graphene.ObjectType):
-    attribute = graphene.Field(Attribute, required=True, description="Name of an attribute displayed in the interface.")
-    values = graphene.List(graphene.NonNull(AttributeValue), required=True, description="Values of an attribute.")
+    attribute = graphene.Field(
+        Attribute, required=True, description="Name of an attribute displayed in the interface."
+    )
+    values = graphene.List(
+        graphene.NonNull(AttributeValue), required=True, description="Values of an attribute."
+    )
 
     class Meta:
         description = "Represents an assigned attribute to an object."

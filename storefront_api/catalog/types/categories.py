@@ -26,24 +26,35 @@ class Category(ModelObjectType):
     level = graphene.Int(required=True)
     parent = graphene.Field(lambda: Category)
     background_image = graphene.Field(
-        Image, size=graphene.Int(description="Size of the image; snapped to 32 ... 4096."),
+        Image,
+        size=graphene.Int(description="Size of the image; snapped to 32 ... 4096."),
         format=graphene.Argument(ThumbnailFormatEnum),
     )
     children = graphene.Field(
         lambda: CategoryCountableConnection,
-        first=graphene.Int(), after=graphene.String(), last=graphene.Int(), before=graphene.String(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        last=graphene.Int(),
+        before=graphene.String(),
         description="List of children of the category.",
     )
     ancestors = graphene.Field(
         lambda: CategoryCountableConnection,
-        first=graphene.Int(), after=graphene.String(), last=graphene.Int(), before=graphene.String(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        last=graphene.Int(),
+        before=graphene.String(),
         description="List of ancestors of the category, nearest first.",
     )
     products = graphene.Field(
         ProductCountableConnection,
         channel=graphene.String(description="Slug of a channel; the default channel when omitted."),
-        first=graphene.Int(), after=graphene.String(), last=graphene.Int(), before=graphene.String(),
-        filter=ProductFilterInput(), sort_by=ProductOrder(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        last=graphene.Int(),
+        before=graphene.String(),
+        filter=ProductFilterInput(),
+        sort_by=ProductOrder(),
         description="List of products in the category and its subcategories, visible in the channel.",
     )
     translation = translation_field(CategoryTranslation, CategoryTranslationByCategoryIdAndLanguageLoader)
@@ -60,8 +71,13 @@ class Category(ModelObjectType):
     @staticmethod
     def resolve_background_image(root: CategoryModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
         return resolve_image(
-            info, kind="category", object_id=root.pk, file=root.background_image,
-            alt=root.background_image_alt or root.name, size=size, format=enum_value(format),
+            info,
+            kind="category",
+            object_id=root.pk,
+            file=root.background_image,
+            alt=root.background_image_alt or root.name,
+            size=size,
+            format=enum_value(format),
         )
 
     @staticmethod
@@ -80,7 +96,9 @@ class Category(ModelObjectType):
         while current.parent_id is not None and len(ancestors) < 10:
             current = CategoryModel.objects.get(pk=current.parent_id)
             ancestors.append(current)
-        return CategoryCountableConnection.from_page(paginate_rows(ancestors, connection_name="ancestors", **args))
+        return CategoryCountableConnection.from_page(
+            paginate_rows(ancestors, connection_name="ancestors", **args)
+        )
 
     @staticmethod
     def resolve_products(root: CategoryModel, info, channel=None, **args):  # type: ignore[no-untyped-def]

@@ -20,16 +20,23 @@ from storefront_api.core.types import CountableConnection, Image, connection_for
 class Collection(ChannelContextType):
     channel = graphene.String(description="Channel given to retrieve this collection.")
     background_image = graphene.Field(
-        Image, size=graphene.Int(description="Size of the image; snapped to 32 ... 4096."),
+        Image,
+        size=graphene.Int(description="Size of the image; snapped to 32 ... 4096."),
         format=graphene.Argument(ThumbnailFormatEnum),
     )
     products = graphene.Field(
         ProductCountableConnection,
-        first=graphene.Int(), after=graphene.String(), last=graphene.Int(), before=graphene.String(),
-        filter=ProductFilterInput(), sort_by=ProductOrder(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        last=graphene.Int(),
+        before=graphene.String(),
+        filter=ProductFilterInput(),
+        sort_by=ProductOrder(),
         description="List of products in this collection, visible in its channel.",
     )
-    translation = translation_field(CollectionTranslation, CollectionTranslationByCollectionIdAndLanguageLoader)
+    translation = translation_field(
+        CollectionTranslation, CollectionTranslationByCollectionIdAndLanguageLoader
+    )
 
     class Meta:
         model = CollectionModel
@@ -44,15 +51,22 @@ class Collection(ChannelContextType):
     def resolve_background_image(root: ChannelContext, info, size=None, format=None):  # type: ignore[no-untyped-def]
         collection = root.node
         return resolve_image(
-            info, kind="collection", object_id=collection.pk, file=collection.background_image,
-            alt=collection.background_image_alt or collection.name, size=size, format=enum_value(format),
+            info,
+            kind="collection",
+            object_id=collection.pk,
+            file=collection.background_image,
+            alt=collection.background_image_alt or collection.name,
+            size=size,
+            format=enum_value(format),
         )
 
     @staticmethod
     def resolve_products(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
         channel = channel_or_error(info, root.channel_slug)
         qs = collection_products(collection_id=root.node.pk, channel_id=channel.pk)
-        return product_connection(ProductCountableConnection, qs, channel=channel, args=args, in_collection=True)
+        return product_connection(
+            ProductCountableConnection, qs, channel=channel, args=args, in_collection=True
+        )
 
 
 CollectionCountableConnection: type[CountableConnection] = connection_for(Collection)

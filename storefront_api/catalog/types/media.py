@@ -22,7 +22,9 @@ class ProductMedia(ModelObjectType):
     type = graphene.Field(ProductMediaType, required=True)
     url = graphene.String(
         required=True,
-        size=graphene.Int(description="Size of the image; snapped to 32, 64, ... 4096. Original when omitted."),
+        size=graphene.Int(
+            description="Size of the image; snapped to 32, 64, ... 4096. Original when omitted."
+        ),
         format=graphene.Argument(ThumbnailFormatEnum, description="The format of the image."),
     )
 
@@ -40,7 +42,12 @@ class ProductMedia(ModelObjectType):
         if root.external_url:
             return root.external_url
         image = resolve_image(
-            info, kind="media", object_id=root.pk, file=root.image, alt=root.alt,
-            size=size, format=enum_value(format),
+            info,
+            kind="media",
+            object_id=root.pk,
+            file=root.image,
+            alt=root.alt,
+            size=size,
+            format=enum_value(format),
         )
         return then(image, lambda img: img.url if img is not None else "")

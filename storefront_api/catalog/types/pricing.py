@@ -19,7 +19,9 @@ class ProductPricingInfo(graphene.ObjectType):
     on_sale = graphene.Boolean(description="Whether it is in sale or not.")
     discount = graphene.Field(TaxedMoney, description="The discount amount if in sale (null otherwise).")
     display_gross_prices = graphene.Boolean(required=True)
-    price_range = graphene.Field(TaxedMoneyRange, description="The discounted price range of the product variants.")
+    price_range = graphene.Field(
+        TaxedMoneyRange, description="The discounted price range of the product variants."
+    )
     price_range_undiscounted = graphene.Field(
         TaxedMoneyRange, description="The undiscounted price range of the product variants."
     )

@@ -89,7 +89,9 @@ class ProductType(ModelObjectType):
     class Meta:
         model = ProductTypeModel
         fields = ("id", "name", "slug")
-        description = "Represents a type of product. It defines what attributes are available to products of this type."
+        description = (
+            "Represents a type of product. It defines what attributes are available to products of this type."
+        )
 
 
 class ProductVariant(ChannelContextType):
@@ -104,10 +106,14 @@ class ProductVariant(ChannelContextType):
     attributes = graphene.List(
         graphene.NonNull(SelectedAttribute),
         required=True,
-        variant_selection=graphene.Argument(VariantAttributeScope, description="Define scope of returned attributes."),
+        variant_selection=graphene.Argument(
+            VariantAttributeScope, description="Define scope of returned attributes."
+        ),
         description="List of attributes assigned to this variant.",
     )
-    media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product variant.")
+    media = graphene.List(
+        graphene.NonNull(ProductMedia), description="List of media for the product variant."
+    )
     product = graphene.Field("storefront_api.catalog.types.products.Product", required=True)
     translation = translation_field(ProductVariantTranslation, VariantTranslationByVariantIdAndLanguageLoader)
 
@@ -175,7 +181,9 @@ class ProductVariant(ChannelContextType):
 class Product(ChannelContextType):
     created = graphene.DateTime(required=True)
     channel = graphene.String(description="Channel given to retrieve this product.")
-    is_available = graphene.Boolean(description="Whether the product is in stock, set as available for purchase and visible.")
+    is_available = graphene.Boolean(
+        description="Whether the product is in stock, set as available for purchase and visible."
+    )
     is_available_for_purchase = graphene.Boolean(description="Whether the product is available for purchase.")
     available_for_purchase_at = graphene.DateTime()
     category = graphene.Field("storefront_api.catalog.types.categories.Category")
@@ -185,17 +193,27 @@ class Product(ChannelContextType):
         size=graphene.Int(description="Size of thumbnail; snapped to 32, 64, ... 4096.", default_value=256),
         format=graphene.Argument(ThumbnailFormatEnum, description="The format of the image."),
     )
-    pricing = graphene.Field(ProductPricingInfo, description="Lists the storefront product's pricing in the channel.")
+    pricing = graphene.Field(
+        ProductPricingInfo, description="Lists the storefront product's pricing in the channel."
+    )
     collections = graphene.List(
         graphene.NonNull("storefront_api.catalog.types.collections.Collection"),
         description="List of collections (published in the channel) for the product.",
     )
     media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product.")
     attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
-    variants = graphene.List(graphene.NonNull(ProductVariant), description="List of variants for the product.")
+    variants = graphene.List(
+        graphene.NonNull(ProductVariant), description="List of variants for the product."
+    )
     translation = translation_field(ProductTranslation, ProductTranslationByProductIdAndLanguageLoader)
-    vendor = graphene.Field("storefront_api.vendors.types.Vendor", required=True, description="The artisan shop selling the product.")
-    village = graphene.Field("storefront_api.vendors.types.CraftVillage", description="The craft village of the product's vendor.")
+    vendor = graphene.Field(
+        "storefront_api.vendors.types.Vendor",
+        required=True,
+        description="The artisan shop selling the product.",
+    )
+    village = graphene.Field(
+        "storefront_api.vendors.types.CraftVillage", description="The craft village of the product's vendor."
+    )
 
     class Meta:
         model = ProductModel
@@ -218,7 +236,9 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_available_for_purchase_at(root: ChannelContext, info):  # type: ignore[no-untyped-def]
-        return then(Product._listing(root, info), lambda listing: listing and listing.available_for_purchase_at)
+        return then(
+            Product._listing(root, info), lambda listing: listing and listing.available_for_purchase_at
+        )
 
     @staticmethod
     def resolve_is_available_for_purchase(root: ChannelContext, info):  # type: ignore[no-untyped-def]
@@ -258,8 +278,13 @@ class Product(ChannelContextType):
                 return None
             medium = images[0]
             return resolve_image(
-                info, kind="media", object_id=medium.pk, file=medium.image,
-                alt=medium.alt or root.node.name, size=size or 256, format=enum_value(format),
+                info,
+                kind="media",
+                object_id=medium.pk,
+                file=medium.image,
+                alt=medium.alt or root.node.name,
+                size=size or 256,
+                format=enum_value(format),
             )
 
         return then(MediaByProductIdLoader(info.context).load(root.node.pk), first_image)
@@ -269,7 +294,9 @@ class Product(ChannelContextType):
         def with_variants(rows):  # type: ignore[no-untyped-def]
             listings = gather(
                 [
-                    VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, root.channel_id))
+                    VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
+                        (v.pk, root.channel_id)
+                    )
                     for v in rows
                 ]
             )
@@ -280,7 +307,9 @@ class Product(ChannelContextType):
     @staticmethod
     def resolve_collections(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return then(
-            PublishedCollectionsByProductIdAndChannelIdLoader(info.context).load((root.node.pk, root.channel_id)),
+            PublishedCollectionsByProductIdAndChannelIdLoader(info.context).load(
+                (root.node.pk, root.channel_id)
+            ),
             lambda rows: [ChannelContext(c, root.channel_slug, root.channel_id) for c in rows],
         )
 

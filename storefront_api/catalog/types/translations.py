@@ -1,6 +1,7 @@
 """English (and any other language) translations of catalogue objects; vi is the base."""
 
 import graphene
+
 from storefront_api.core.context import node_of
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import to_id

@@ -8,15 +8,7 @@ from django.core.files.base import ContentFile
 
 from marketplace.catalog.models import ProductMedia
 from tests.factories import ProductFactory
-from tests.marketplace.thumbnails.images import image_bytes
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    """Every file a test writes lands under pytest's tmp_path, removed by pytest."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_URL = "/media/"
-    return settings.MEDIA_ROOT
+from tests.images import image_bytes
 
 
 @pytest.fixture

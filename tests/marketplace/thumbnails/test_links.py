@@ -11,9 +11,7 @@ def test_existing_thumbnail_links_to_its_stored_file(make_media):
     media = make_media()
     existing = thumbnail_get_or_create(kind="media", object_id=media.pk, size=256, format="WEBP")
 
-    url = thumbnail_url(
-        kind="media", object_id=media.pk, size=256, format="WEBP", existing=existing
-    )
+    url = thumbnail_url(kind="media", object_id=media.pk, size=256, format="WEBP", existing=existing)
 
     assert url == existing.image.url
     assert url == f"/media/{existing.image.name}"
@@ -28,10 +26,7 @@ def test_existing_thumbnail_links_to_its_stored_file(make_media):
     ],
 )
 def test_missing_thumbnail_links_to_the_view_with_a_snapped_size(size, format, expected):
-    assert (
-        thumbnail_url(kind="media", object_id=5, size=size, format=format, existing=None)
-        == expected
-    )
+    assert thumbnail_url(kind="media", object_id=5, size=size, format=format, existing=None) == expected
 
 
 def test_the_view_link_serves_the_thumbnail(client, make_media):

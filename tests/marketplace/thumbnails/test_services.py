@@ -13,7 +13,7 @@ from marketplace.thumbnails.services import (
     thumbnail_get_or_create,
 )
 from tests.factories import CategoryFactory, CollectionFactory, VendorFactory
-from tests.marketplace.thumbnails.images import (
+from tests.images import (
     BLUE,
     OPAQUE_RED,
     RED,
@@ -38,9 +38,7 @@ def test_jpeg_media_to_webp(make_media, thumbnail_files):
         None,
         None,
     )
-    assert re.fullmatch(
-        rf"thumbnails/media-{media.pk}-256-[0-9a-f]{{8}}\.webp", thumbnail.image.name
-    )
+    assert re.fullmatch(rf"thumbnails/media-{media.pk}-256-[0-9a-f]{{8}}\.webp", thumbnail.image.name)
     image = stored_image(thumbnail)
     assert (image.format, image.size) == ("WEBP", (256, 128))
     assert thumbnail_files() == [thumbnail.image.name.removeprefix("thumbnails/")]
@@ -58,9 +56,7 @@ def test_size_is_snapped_up_to_an_allowed_size(make_media):
 
 
 def test_png_with_alpha_to_jpeg_is_flattened_on_white(make_media):
-    content = image_bytes(
-        size=(100, 100), format="PNG", mode="RGBA", left=TRANSPARENT, right=OPAQUE_RED
-    )
+    content = image_bytes(size=(100, 100), format="PNG", mode="RGBA", left=TRANSPARENT, right=OPAQUE_RED)
     media = make_media(content, name="logo.png")
 
     thumbnail = thumbnail_get_or_create(kind="media", object_id=media.pk, size=64, format="JPEG")
@@ -74,9 +70,7 @@ def test_png_with_alpha_to_jpeg_is_flattened_on_white(make_media):
 
 
 def test_png_with_alpha_to_png_keeps_transparency(make_media):
-    content = image_bytes(
-        size=(100, 100), format="PNG", mode="RGBA", left=TRANSPARENT, right=OPAQUE_RED
-    )
+    content = image_bytes(size=(100, 100), format="PNG", mode="RGBA", left=TRANSPARENT, right=OPAQUE_RED)
     media = make_media(content, name="logo.png")
 
     thumbnail = thumbnail_get_or_create(kind="media", object_id=media.pk, size=64, format="PNG")
@@ -101,9 +95,7 @@ def test_original_keeps_the_source_format_or_falls_back_to_jpeg(
 ):
     media = make_media(image_bytes(size=(400, 200), format=source_format), name=name)
 
-    thumbnail = thumbnail_get_or_create(
-        kind="media", object_id=media.pk, size=128, format="ORIGINAL"
-    )
+    thumbnail = thumbnail_get_or_create(kind="media", object_id=media.pk, size=128, format="ORIGINAL")
 
     assert thumbnail.format == "ORIGINAL"
     assert thumbnail.image.name.endswith(f".{extension}")
@@ -188,17 +180,13 @@ def test_each_size_and_format_is_its_own_thumbnail(make_media, thumbnail_files):
 )
 def test_other_source_kinds(kind, factory, field, fk):
     source = factory()
-    getattr(source, field).save(
-        "picture.png", ContentFile(image_bytes(size=(64, 32), format="PNG"))
-    )
+    getattr(source, field).save("picture.png", ContentFile(image_bytes(size=(64, 32), format="PNG")))
 
     thumbnail = thumbnail_get_or_create(kind=kind, object_id=source.pk, size=32, format="WEBP")
 
     assert getattr(thumbnail, fk) == source.pk
     assert thumbnail.product_media_id is None
-    assert re.fullmatch(
-        rf"thumbnails/{kind}-{source.pk}-32-[0-9a-f]{{8}}\.webp", thumbnail.image.name
-    )
+    assert re.fullmatch(rf"thumbnails/{kind}-{source.pk}-32-[0-9a-f]{{8}}\.webp", thumbnail.image.name)
     assert stored_image(thumbnail).size == (32, 16)
 
 
@@ -207,9 +195,7 @@ def test_missing_source_gives_none(make_media, thumbnail_files):
     media_id = media.pk
     media.delete()
 
-    assert (
-        thumbnail_get_or_create(kind="media", object_id=media_id, size=256, format="WEBP") is None
-    )
+    assert thumbnail_get_or_create(kind="media", object_id=media_id, size=256, format="WEBP") is None
     assert thumbnail_get_or_create(kind="media", object_id=2**70, size=256, format="WEBP") is None
     assert thumbnail_get_or_create(kind="media", object_id=0, size=256, format="WEBP") is None
     assert Thumbnail.objects.count() == 0
@@ -219,10 +205,7 @@ def test_missing_source_gives_none(make_media, thumbnail_files):
 def test_source_without_image_gives_none(thumbnail_files):
     category = CategoryFactory()
 
-    assert (
-        thumbnail_get_or_create(kind="category", object_id=category.pk, size=256, format="WEBP")
-        is None
-    )
+    assert thumbnail_get_or_create(kind="category", object_id=category.pk, size=256, format="WEBP") is None
     assert Thumbnail.objects.count() == 0
     assert thumbnail_files() == []
 
@@ -255,9 +238,7 @@ def test_source_file_missing_from_storage_gives_none(make_media, caplog):
     ]
 
 
-@pytest.mark.parametrize(
-    ("kind", "format"), [("product", "WEBP"), ("media", "GIF"), ("media", "webp")]
-)
+@pytest.mark.parametrize(("kind", "format"), [("product", "WEBP"), ("media", "GIF"), ("media", "webp")])
 def test_unknown_kind_or_format_is_a_caller_error(kind, format):
     with pytest.raises(ValueError):
         thumbnail_get_or_create(kind=kind, object_id=1, size=256, format=format)
@@ -291,9 +272,7 @@ def test_concurrent_calls_end_with_one_row_and_one_file(make_media, thumbnail_fi
     def call() -> None:
         try:
             barrier.wait()
-            thumbnail = thumbnail_get_or_create(
-                kind="media", object_id=media.pk, size=512, format="WEBP"
-            )
+            thumbnail = thumbnail_get_or_create(kind="media", object_id=media.pk, size=512, format="WEBP")
             results.append(thumbnail.pk if thumbnail else None)
         finally:
             connections.close_all()

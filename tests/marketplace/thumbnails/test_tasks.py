@@ -2,7 +2,7 @@ import pytest
 
 from marketplace.thumbnails.models import Thumbnail
 from marketplace.thumbnails.tasks import create_thumbnails
-from tests.marketplace.thumbnails.images import image_bytes, stored_image
+from tests.images import image_bytes, stored_image
 
 pytestmark = pytest.mark.django_db
 

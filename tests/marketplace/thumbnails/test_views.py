@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from marketplace.thumbnails.models import Thumbnail
 from tests.factories import CategoryFactory
-from tests.marketplace.thumbnails.images import image_bytes, stored_image
+from tests.images import image_bytes, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -16,16 +16,12 @@ def cache_directives(response) -> set[str]:
 
 
 def test_url_is_mounted_under_thumbnail():
-    url = reverse(
-        "thumbnail", kwargs={"kind": "media", "object_id": 7, "size": 256, "format": "webp"}
-    )
+    url = reverse("thumbnail", kwargs={"kind": "media", "object_id": 7, "size": 256, "format": "webp"})
 
     assert url == "/thumbnail/media/7/256/webp/"
 
 
-def test_first_request_generates_and_redirects_to_the_stored_file(
-    client, make_media, thumbnail_files
-):
+def test_first_request_generates_and_redirects_to_the_stored_file(client, make_media, thumbnail_files):
     media = make_media(image_bytes(size=(800, 400), format="JPEG"))
 
     response = client.get(f"/thumbnail/media/{media.pk}/256/webp/")

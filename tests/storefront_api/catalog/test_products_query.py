@@ -46,7 +46,9 @@ def query(api_client, **variables):
 # ---------------------------------------------------------------- visibility
 
 
-def test_only_published_products_of_active_vendors_listed_in_the_channel_are_visible(api_client, seeded_channels):
+def test_only_published_products_of_active_vendors_listed_in_the_channel_are_visible(
+    api_client, seeded_channels
+):
     listed_product(slug="visible")
     listed_product(slug="unpublished", published=False)
     listed_product(slug="other-channel", channel_slug="design-centre")
@@ -66,7 +68,9 @@ def test_only_published_products_of_active_vendors_listed_in_the_channel_are_vis
 
 def test_a_product_published_in_the_past_is_visible(api_client, seeded_channels):
     product = listed_product(slug="past")
-    ProductChannelListing.objects.filter(product=product).update(published_at=timezone.now() - timedelta(minutes=1))
+    ProductChannelListing.objects.filter(product=product).update(
+        published_at=timezone.now() - timedelta(minutes=1)
+    )
     assert slugs(query(api_client)) == ["past"]
 
 
@@ -183,7 +187,11 @@ def test_sort_by_name_created_and_modified(api_client, seeded_channels):
     listed_product(slug="c", name="Chén")
     assert slugs(query(api_client, sortBy={"field": "NAME", "direction": "DESC"})) == ["c", "b", "a"]
     assert slugs(query(api_client, sortBy={"field": "CREATED_AT", "direction": "ASC"})) == ["b", "a", "c"]
-    assert slugs(query(api_client, sortBy={"field": "LAST_MODIFIED_AT", "direction": "DESC"})) == ["c", "a", "b"]
+    assert slugs(query(api_client, sortBy={"field": "LAST_MODIFIED_AT", "direction": "DESC"})) == [
+        "c",
+        "a",
+        "b",
+    ]
 
 
 def test_rank_without_search_and_unknown_sort_field_are_errors(api_client, seeded_channels):
@@ -192,8 +200,10 @@ def test_rank_without_search_and_unknown_sort_field_are_errors(api_client, seede
     assert error_codes(content) == ["INVALID_SORT"]
     content = query(api_client, sortBy={"field": "COLLECTION", "direction": "ASC"})
     assert error_codes(content) == ["INVALID_SORT"]
-    response = api_client.post_graphql(PRODUCTS, {"channel": "default-channel", "first": 5,
-                                                  "sortBy": {"field": "POPULARITY", "direction": "ASC"}})
+    response = api_client.post_graphql(
+        PRODUCTS,
+        {"channel": "default-channel", "first": 5, "sortBy": {"field": "POPULARITY", "direction": "ASC"}},
+    )
     assert response.status_code == 400
     assert "POPULARITY" in response.json()["errors"][0]["message"]
 

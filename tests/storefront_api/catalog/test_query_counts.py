@@ -36,7 +36,9 @@ def _queries(api_client, operation: str, variables: dict) -> tuple[int, dict]:
         ("FilteredProducts", {"channel": "default-channel", "priceGte": 1, "priceLte": 10_000_000}),
     ],
 )
-def test_product_lists_cost_the_same_for_1_20_and_100_products(api_client, seeded_channels, operation, variables):
+def test_product_lists_cost_the_same_for_1_20_and_100_products(
+    api_client, seeded_channels, operation, variables
+):
     _catalogue(1)
     one, result = _queries(api_client, operation, {**variables, "first": 100})
     assert result["products"]["totalCount"] == 1

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def search(api_client, text, **extra):
     content = run_operation(
-        api_client, contract_document("catalog"), "SearchProducts",
+        api_client,
+        contract_document("catalog"),
+        "SearchProducts",
         {"channel": "default-channel", "search": text, **extra},
     )
     return content

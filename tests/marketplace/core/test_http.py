@@ -1,0 +1,65 @@
+"""Plain HTTP endpoints: GraphiQL in a browser, health probes, and settings safety."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_graphiql_is_served_to_a_browser(client):
+    response = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert b"graphiql" in response.content.lower()
+
+
+@pytest.mark.django_db
+def test_health_live_and_ready(client):
+    assert client.get("/health/live").json() == {"status": "ok"}
+    response = client.get("/health/ready")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "broker": "ok", "storage": "ok"},
+    }
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "DEBUG")}
+    env["DJANGO_SETTINGS_MODULE"] = "marketplace.settings.base"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_demo_settings_default_to_sqlite_eager_celery_and_local_media():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_URL", "REDIS_URL", "CELERY", "USE_S3"))
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "marketplace.settings.base", "DEBUG": "1"})
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, "
+        "s.STORAGES['default']['BACKEND'], s.CACHES['default']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.files.storage.FileSystemStorage",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
