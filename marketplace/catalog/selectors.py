@@ -28,7 +28,7 @@ from marketplace.inventory.models import Stock
 
 def visible_products(*, channel_id: int, in_listings: bool = True) -> QuerySet[Product]:
     """Products the public may see in a channel (``in_listings``: also listed, not just reachable)."""
-    qs = Product.objects.all()
+    qs = Product.objects.defer("search_document", "description_plaintext")
     return qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
 
 
