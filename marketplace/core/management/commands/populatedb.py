@@ -1,0 +1,57 @@
+"""Seed the demo data (Saleor's ``populatedb``): villages, routes, shops, a catalogue,
+collections and demo accounts. Idempotent: running it again changes nothing."""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from marketplace.core.demo import seed
+
+
+class Command(BaseCommand):
+    help = "Seed idempotent demo data; --products N adds a benchmark catalogue of N products."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--products",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Top the default channel up to N products with a bulk benchmark catalogue.",
+        )
+        parser.add_argument(
+            "--skip-images", action="store_true", help="Write no image files (faster; for tests)."
+        )
+        parser.add_argument("--batch-size", type=int, default=2000, help="Benchmark catalogue batch size.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        skip_images: bool = options["skip_images"]
+        started = time.monotonic()
+
+        def log(message: str) -> None:
+            self.stdout.write(f"[{time.monotonic() - started:6.1f} s] {message}")
+
+        seed.seed_villages(log)
+        seed.seed_routes(log)
+        seed.seed_vendors(log)
+        seed.seed_catalog(skip_images=skip_images, log=log)
+        seed.seed_collections(skip_images=skip_images, log=log)
+        accounts = seed.seed_accounts(log)
+        if options["products"]:
+            seed.seed_large_catalog(
+                options["products"],
+                skip_images=skip_images,
+                batch_size=options["batch_size"],
+                log=log,
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
+        self.stdout.write("")
+        self.stdout.write("Demo accounts:")
+        width = max(len(a.email) for a in accounts)
+        pwidth = max(len(a.password) for a in accounts)
+        self.stdout.write(f"  {'e-mail'.ljust(width)}  {'password'.ljust(pwidth)}  role")
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.email.ljust(width)}  {account.password.ljust(pwidth)}  {account.role}"
+            )
