@@ -83,7 +83,11 @@ def query_counts(products: int) -> list[str]:
 
     slug = Product.objects.filter(channel_listings__is_published=True).values_list("slug", flat=True).first()
     count, _, _ = graphql(client, "ProductDetails", {"channel": "default-channel", "slug": slug})
-    lines += ["", f"ProductDetails (one product with its variants, media and attributes): {count} queries.", ""]
+    lines += [
+        "",
+        f"ProductDetails (one product with its variants, media and attributes): {count} queries.",
+        "",
+    ]
     return lines
 
 
@@ -101,9 +105,9 @@ def search_plan(products: int) -> list[str]:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
         plan = [row[0] for row in cursor.fetchall()]
     return [
-        f"## Search plan: \"bat trang\" on {products:,} products",
+        f'## Search plan: "bat trang" on {products:,} products',
         "",
-        "The first page of `products(search: \"bat trang\", sortBy: RANK)`, as PostgreSQL runs it",
+        'The first page of `products(search: "bat trang", sortBy: RANK)`, as PostgreSQL runs it',
         "(`EXPLAIN ANALYZE`). The word-start patterns `LIKE '% bat%'` and `LIKE '% trang%'` are",
         "served by the trigram GIN index on the folded search text.",
         "",

@@ -34,9 +34,13 @@ def test_stock_never_negative_nor_over_allocated(seeded_channels):
 def test_prices_never_negative(seeded_channels):
     product = listed_product()
     listing = ProductVariantChannelListing.objects.get(variant__product=product)
-    assert refused(lambda: ProductVariantChannelListing.objects.filter(pk=listing.pk).update(price_amount=Decimal(-1)))
     assert refused(
-        lambda: ProductVariantChannelListing.objects.filter(pk=listing.pk).update(cost_price_amount=Decimal(-5))
+        lambda: ProductVariantChannelListing.objects.filter(pk=listing.pk).update(price_amount=Decimal(-1))
+    )
+    assert refused(
+        lambda: ProductVariantChannelListing.objects.filter(pk=listing.pk).update(
+            cost_price_amount=Decimal(-5)
+        )
     )
 
 
