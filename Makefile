@@ -47,7 +47,7 @@ worker: $(STAMP)
 	$(VENV)/bin/celery -A marketplace worker -B --loglevel=INFO
 
 bench: $(STAMP) services
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py --products $${BENCH_PRODUCTS:-1000}
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media
