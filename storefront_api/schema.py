@@ -3,14 +3,19 @@ imports every domain of the API layer."""
 
 import graphene
 
+from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogQueries
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorQueries
 
 
-class Query(CatalogQueries, ChannelQueries, ShopQueries, VendorQueries, graphene.ObjectType):
+class Query(AccountQueries, CatalogQueries, ChannelQueries, ShopQueries, VendorQueries, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(AccountMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

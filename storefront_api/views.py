@@ -4,10 +4,13 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView
 from graphql import GraphQLError
 
+from marketplace.accounts.tokens import TokenError
+from storefront_api.core.auth import authenticate_request
 from storefront_api.core.dataloaders import LoaderExecutionContext
 
 logger = logging.getLogger("storefront_api")
@@ -16,6 +19,18 @@ logger = logging.getLogger("storefront_api")
 class StorefrontGraphQLView(GraphQLView):
     graphiql = True
     execution_context_class = LoaderExecutionContext
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            authenticate_request(request)
+        except TokenError as error:
+            body = {
+                "errors": [
+                    {"message": error.message, "extensions": {"exception": {"code": error.code.value}}}
+                ]
+            }
+            return JsonResponse(body, status=401)
+        return super().dispatch(request, *args, **kwargs)
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:

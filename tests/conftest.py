@@ -4,19 +4,31 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 
-from tests.factories import seeded_channels  # noqa: F401 (fixture)
+from tests.factories import UserFactory, VendorFactory, seeded_channels  # noqa: F401 (fixture)
 
 
 class ApiClient(Client):
-    """A Django test client that speaks GraphQL at ``/graphql/``."""
+    """A Django test client that speaks GraphQL at ``/graphql/``, as ``token``'s holder."""
+
+    def __init__(self, token: str | None = None, **defaults: Any) -> None:
+        super().__init__(**defaults)
+        self.token = token
 
     def post_graphql(self, query: str, variables: dict[str, Any] | None = None, **extra: Any):
         body = {"query": query}
         if variables is not None:
             body["variables"] = variables
         return self.post("/graphql/", data=json.dumps(body), content_type="application/json", **extra)
+
+    def post(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+        """Each request ends as if its transaction committed: on_commit work (emails,
+        tasks) runs, although the test's own transaction is rolled back afterwards."""
+        if self.token and "HTTP_AUTHORIZATION" not in kwargs:
+            kwargs["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().post(*args, **kwargs)
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         """Post and return the decoded body, asserting the request did not fail at HTTP level."""
@@ -36,6 +48,60 @@ def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def api_client() -> ApiClient:
     return ApiClient()
+
+
+def client_for(user) -> ApiClient:  # type: ignore[no-untyped-def]
+    from marketplace.accounts.tokens import create_access_token
+
+    return ApiClient(token=create_access_token(user))
+
+
+@pytest.fixture
+def customer_user(db):  # type: ignore[no-untyped-def]
+    return UserFactory(email="khach@example.vn")
+
+
+@pytest.fixture
+def customer_api_client(customer_user) -> ApiClient:  # type: ignore[no-untyped-def]
+    return client_for(customer_user)
+
+
+@pytest.fixture
+def staff_user(db):  # type: ignore[no-untyped-def]
+    """A staff member with no permission at all (tests grant what they need)."""
+    return UserFactory(email="nhanvien@langnghe.vn", is_staff=True)
+
+
+@pytest.fixture
+def staff_api_client(staff_user) -> ApiClient:  # type: ignore[no-untyped-def]
+    return client_for(staff_user)
+
+
+def grant(user, *permissions):  # type: ignore[no-untyped-def]
+    """Put ``user`` in a fresh permission group holding ``permissions``."""
+    from marketplace.accounts.models import Group
+    from marketplace.accounts.permissions import permission_objects
+
+    group = Group.objects.create(name=f"group-{user.pk}-{Group.objects.count()}")
+    group.permissions.set(permission_objects(list(permissions)))
+    group.user_set.add(user)
+    user.__dict__.pop("_marketplace_permissions", None)
+    return group
+
+
+@pytest.fixture
+def vendor_member(db):  # type: ignore[no-untyped-def]
+    """The OWNER of an ACTIVE vendor."""
+    from vendors.shops.models import VendorMember, VendorMemberRole
+
+    user = UserFactory(email="nghenhan@example.vn")
+    VendorMember.objects.create(vendor=VendorFactory(), user=user, role=VendorMemberRole.OWNER)
+    return user
+
+
+@pytest.fixture
+def vendor_api_client(vendor_member) -> ApiClient:  # type: ignore[no-untyped-def]
+    return client_for(vendor_member)
 
 
 def data(content: dict[str, Any]) -> dict[str, Any]:

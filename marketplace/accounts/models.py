@@ -1,10 +1,17 @@
-"""Users (email is the login) and postal addresses."""
+"""Users (email is the login), postal addresses, apps (server-side principals) and the
+marketplace's permissions."""
 
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
 from marketplace.accounts.managers import UserManager
+
+
+def new_token_key() -> str:
+    return secrets.token_urlsafe(9)
 
 
 class Address(models.Model):
@@ -39,6 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Part of every JWT of this user; replacing it revokes all earlier tokens.
+    jwt_token_key = models.CharField(max_length=12, default=new_token_key)
     addresses = models.ManyToManyField(Address, blank=True, related_name="user_addresses")
     default_shipping_address = models.ForeignKey(
         Address, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
@@ -56,3 +65,51 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+
+class MarketplacePermissions(models.Model):
+    """Holds the marketplace's permissions (no table): ``accounts.manage_products``..."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = (
+            ("manage_products", "Manage products, variants, stock and media."),
+            ("manage_orders", "Manage orders."),
+            ("manage_users", "Manage customers."),
+            ("manage_staff", "Manage staff and permission groups."),
+            ("manage_channels", "Manage channels."),
+            ("manage_vendors", "Approve, suspend and manage artisan shops."),
+            ("manage_routes", "Manage tourism routes."),
+            ("manage_showcase", "Curate the Design Centre showcase."),
+            ("manage_ocop", "Verify and reject OCOP certificates."),
+            ("manage_apps", "Manage apps and their tokens."),
+        )
+
+
+class App(models.Model):
+    """A server-side principal (Saleor's app), e.g. a storefront's backend, with permissions."""
+
+    name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+    permissions = models.ManyToManyField("auth.Permission", blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("name", "pk")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppToken(models.Model):
+    """Only a SHA-256 of the token is stored; the last 4 characters identify it to people."""
+
+    app = models.ForeignKey(App, related_name="tokens", on_delete=models.CASCADE)
+    name = models.CharField(max_length=128, blank=True, default="")
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_last_4 = models.CharField(max_length=4)
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+__all__ = ["Address", "App", "AppToken", "Group", "MarketplacePermissions", "User"]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "marketplace.inventory",
     "marketplace.thumbnails",
     "marketplace.routes",
+    "marketplace.orders",
     "storefront_api",
 ]
 
@@ -84,6 +85,43 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# ---------------------------------------------------------------- sign-in
+# JWTs are signed (HS256) with the first key and verified with any, so keys can be rotated:
+# put the new key first, keep the old one until its tokens have expired, then drop it.
+JWT_SIGNING_KEYS = env.list("JWT_SIGNING_KEYS", default=[]) or [SECRET_KEY]
+JWT_ACCESS_TTL_SECONDS = env.int("JWT_ACCESS_TTL_SECONDS", default=5 * 60)
+JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3600)
+ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", default=True)
+# Sign-in throttling: after this many failures (per IP and per account) each further
+# attempt must wait 2, 4, 8... seconds, up to the maximum.
+LOGIN_FAILURES_ALLOWED = env.int("LOGIN_FAILURES_ALLOWED", default=5)
+LOGIN_MAX_DELAY_SECONDS = env.int("LOGIN_MAX_DELAY_SECONDS", default=15 * 60)
+STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://localhost:3000")
+
+# ---------------------------------------------------------------- email
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Làng Nghề Market <no-reply@langnghe.vn>")
 
 # ---------------------------------------------------------------- cache, broker
 REDIS_URL = env.str("REDIS_URL", default="")

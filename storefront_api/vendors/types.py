@@ -164,3 +164,22 @@ class CraftVillage(ModelObjectType):
 
 
 CraftVillageCountableConnection: type[CountableConnection] = connection_for(CraftVillage)
+
+
+class VendorMemberRoleEnum(graphene.Enum):
+    OWNER = "OWNER"
+    STAFF = "STAFF"
+
+
+class VendorMember(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    user = graphene.Field("storefront_api.account.types.User", required=True)
+    role = graphene.Field(VendorMemberRoleEnum, required=True)
+    vendor = graphene.Field(Vendor, required=True)
+
+    class Meta:
+        description = "A user working for an artisan shop: its OWNER or a STAFF member."
+
+    @staticmethod
+    def resolve_id(root, info):  # type: ignore[no-untyped-def]
+        return to_id("VendorMember", root.pk)

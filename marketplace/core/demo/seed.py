@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from marketplace.accounts.models import Address, User
+from marketplace.accounts.models import Address, Group, User
+from marketplace.accounts.permissions import PermissionEnum, permission_objects
 from marketplace.core.demo.bench import seed_large_catalog
 from marketplace.core.demo.catalog_seed import seed_catalog, seed_collections
 from marketplace.core.demo.places_data import (
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 Log = Callable[[str], None]
+CURATORS_GROUP = "Design Centre curators"
+CURATOR_PERMISSIONS = [PermissionEnum.MANAGE_SHOWCASE, PermissionEnum.MANAGE_OCOP]
 
 
 def _quiet(message: str) -> None:
@@ -254,9 +257,15 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         is_staff=True,
         is_superuser=True,
     ),
-    # Curator of the Design Centre showcase. Roles and permission groups do not exist yet;
-    # when they land, give this account the curator role instead of leaving it a plain user.
-    DemoAccount("curator@langnghe.vn", "demo-curator-2026", "curator (role pending)", "Trần", "Thu Hà"),
+    # Curator of the Design Centre showcase: staff in the curators' permission group.
+    DemoAccount(
+        "curator@langnghe.vn",
+        "demo-curator-2026",
+        "curator (Design Centre curators group)",
+        "Trần",
+        "Thu Hà",
+        is_staff=True,
+    ),
     DemoAccount("artisan@langnghe.vn", "demo-artisan-2026", "vendor owner", "Nguyễn", "Minh Châu"),
     DemoAccount("customer@langnghe.vn", "demo-customer-2026", "customer", "Lê", "Phương Anh"),
 )
@@ -289,6 +298,9 @@ def seed_accounts(log: Log = _quiet) -> tuple[DemoAccount, ...]:
     VendorMember.objects.update_or_create(
         vendor=vendor, user=users["artisan@langnghe.vn"], defaults={"role": VendorMemberRole.OWNER}
     )
+    curators, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    curators.permissions.set(permission_objects(CURATOR_PERMISSIONS))
+    curators.user_set.add(users["curator@langnghe.vn"])
     customer = users["customer@langnghe.vn"]
     if customer.default_shipping_address_id is None:
         address = Address.objects.create(

@@ -1,0 +1,302 @@
+"""Every account write: registration, confirmation, sign-in, passwords, profile, addresses.
+
+Services raise ``ValidationError`` keyed by input field with an ``AccountErrorCode``; the
+API turns those into typed payload errors. Responses never reveal whether an email has an
+account (registration with confirmation, password reset).
+"""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from marketplace.accounts import emails
+from marketplace.accounts.addresses import validate_address
+from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.models import Address, User, new_token_key
+from marketplace.accounts.throttling import record_failure, record_success, seconds_to_wait
+from marketplace.core.text import nfc
+
+ADDRESS_TYPES = ("SHIPPING", "BILLING")
+MAX_ADDRESSES = 20
+PASSWORD_CODES = {
+    "password_too_short": AccountErrorCode.PASSWORD_TOO_SHORT,
+    "password_too_common": AccountErrorCode.PASSWORD_TOO_COMMON,
+    "password_entirely_numeric": AccountErrorCode.PASSWORD_ENTIRELY_NUMERIC,
+    "password_too_similar": AccountErrorCode.PASSWORD_TOO_SIMILAR,
+}
+# Verifying a password for an unknown email costs the same as for a known one.
+_DUMMY_PASSWORD_HASH = make_password("not-a-real-password")
+
+
+class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "marketplace.accounts.confirmation"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+        return f"{user.pk}{user.is_confirmed}{user.email}{timestamp}"
+
+
+confirmation_tokens = ConfirmationTokenGenerator()
+
+
+def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def clean_email(email: str, field: str = "email") -> str:
+    email = nfc(email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise _error(field, AccountErrorCode.INVALID, "Enter a valid email address.") from None
+    return email
+
+
+def check_password_strength(password: str, *, user: User | None = None, field: str = "password") -> None:
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        first = error.error_list[0]
+        code = PASSWORD_CODES.get(first.code or "", AccountErrorCode.INVALID_PASSWORD)
+        raise _error(field, code, " ".join(e.message % (e.params or {}) for e in error.error_list)) from None
+
+
+def clean_redirect_url(url: str | None, field: str = "redirect_url") -> str:
+    """Links in emails point only at the storefronts this API serves."""
+    if not url:
+        return settings.STOREFRONT_URL
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    allowed = {settings.STOREFRONT_URL.rstrip("/"), *settings.CORS_ALLOWED_ORIGINS}
+    if parts.scheme not in ("http", "https") or origin not in {a.rstrip("/") for a in allowed}:
+        raise _error(field, AccountErrorCode.INVALID, "This redirect URL is not an allowed storefront.")
+    return url
+
+
+def _rotate_tokens(user: User) -> None:
+    user.jwt_token_key = new_token_key()
+
+
+# ---------------------------------------------------------------- registration
+
+
+def account_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    language_code: str = "vi",
+    redirect_url: str | None = None,
+) -> tuple[User | None, bool]:
+    """``(user, requires_confirmation)``. With confirmation on, the answer is the same
+    whether or not the email already had an account (that owner gets an email instead)."""
+    email = clean_email(email)
+    redirect_url = clean_redirect_url(redirect_url)
+    check_password_strength(password, user=User(email=email, first_name=first_name, last_name=last_name))
+    confirm = settings.ACCOUNT_CONFIRMATION_REQUIRED
+    existing = User.objects.filter(email=email).first()
+    if existing is not None:
+        if not confirm:
+            raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.")
+        emails.send_account_exists(existing)
+        return None, True
+    user = User(
+        email=email,
+        first_name=nfc(first_name)[:256],
+        last_name=nfc(last_name)[:256],
+        language_code=language_code,
+        is_confirmed=not confirm,
+    )
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # registered concurrently
+        if not confirm:
+            raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.") from None
+        return None, True
+    if confirm:
+        emails.send_confirmation(user, redirect_url=redirect_url, token=confirmation_tokens.make_token(user))
+        return None, True
+    return user, False
+
+
+def account_confirm(*, email: str, token: str) -> User:
+    user = User.objects.filter(email=clean_email(email)).first()
+    if user is None or not confirmation_tokens.check_token(user, token):
+        raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
+    user.is_confirmed = True
+    user.save(update_fields=["is_confirmed", "updated_at"])
+    return user
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+def authenticate(*, email: str, password: str, ip: str) -> User:
+    """The user signing in, or an error that says the same for an unknown email and a
+    wrong password. Throttled per IP and per account."""
+    email = nfc(email or "").strip().lower()
+    wait = seconds_to_wait(ip=ip, email=email)
+    if wait:
+        raise _error(
+            "email",
+            AccountErrorCode.LOGIN_ATTEMPT_DELAYED,
+            f"Too many failed sign-in attempts; try again in {wait} seconds.",
+        )
+    user = User.objects.filter(email=email).first()
+    valid = user.check_password(password) if user else _check_dummy(password)
+    if not valid or user is None:
+        record_failure(ip=ip, email=email)
+        raise _error("email", AccountErrorCode.INVALID_CREDENTIALS, "Please, enter valid credentials.")
+    if not user.is_active:
+        raise _error("email", AccountErrorCode.INACTIVE, "Account inactive.")
+    if not user.is_confirmed:
+        raise _error("email", AccountErrorCode.ACCOUNT_NOT_CONFIRMED, "Please confirm your account first.")
+    record_success(ip=ip, email=email)
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    return user
+
+
+def _check_dummy(password: str) -> bool:
+    from django.contrib.auth.hashers import check_password
+
+    check_password(password, _DUMMY_PASSWORD_HASH)
+    return False
+
+
+def deactivate_all_tokens(*, user: User) -> None:
+    _rotate_tokens(user)
+    user.save(update_fields=["jwt_token_key", "updated_at"])
+
+
+# ---------------------------------------------------------------- passwords
+
+
+def request_password_reset(*, email: str, redirect_url: str | None = None) -> None:
+    """Always succeeds; only an existing, active account gets the email."""
+    email = clean_email(email)
+    redirect_url = clean_redirect_url(redirect_url)
+    user = User.objects.filter(email=email, is_active=True).first()
+    if user is not None:
+        emails.send_password_reset(
+            user, redirect_url=redirect_url, token=default_token_generator.make_token(user)
+        )
+
+
+def set_password(*, email: str, token: str, password: str) -> User:
+    user = User.objects.filter(email=nfc(email or "").strip().lower(), is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
+    check_password_strength(password, user=user)
+    user.set_password(password)
+    user.is_confirmed = True  # the reset link proved the address
+    _rotate_tokens(user)
+    user.save()
+    return user
+
+
+def password_change(*, user: User, old_password: str, new_password: str) -> User:
+    if not user.check_password(old_password):
+        raise _error("old_password", AccountErrorCode.INVALID_CREDENTIALS, "Old password isn't valid.")
+    check_password_strength(new_password, user=user, field="new_password")
+    user.set_password(new_password)
+    _rotate_tokens(user)
+    user.save()
+    return user
+
+
+# ---------------------------------------------------------------- profile and addresses
+
+
+def account_update(*, user: User, data: dict[str, Any]) -> User:
+    for field in ("first_name", "last_name"):
+        if data.get(field) is not None:
+            setattr(user, field, nfc(data[field]).strip()[:256])
+    if data.get("language_code") is not None:
+        user.language_code = data["language_code"]
+    user.save()
+    return user
+
+
+def _user_address(user: User, address_id: int) -> Address:
+    address = user.addresses.filter(pk=address_id).first()
+    if address is None:
+        raise _error("id", AccountErrorCode.NOT_FOUND, "Couldn't find that address.")
+    return address
+
+
+def address_create(*, user: User, data: dict[str, Any], address_type: str | None = None) -> Address:
+    cleaned = validate_address(data)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.addresses.count() >= MAX_ADDRESSES:
+            raise _error("input", AccountErrorCode.INVALID, f"At most {MAX_ADDRESSES} addresses per account.")
+        address = Address.objects.create(**cleaned)
+        locked.addresses.add(address)
+        if address_type is not None:
+            _set_default(locked, address, address_type)
+        elif locked.default_shipping_address_id is None:
+            _set_default(locked, address, "SHIPPING")
+    return address
+
+
+def address_update(*, user: User, address_id: int, data: dict[str, Any]) -> Address:
+    address = _user_address(user, address_id)
+    current = {field: getattr(address, field) for field in data.keys() if hasattr(address, field)}
+    cleaned = validate_address(
+        {**_address_values(address), **current, **{k: v for k, v in data.items() if v is not None}}
+    )
+    for field, value in cleaned.items():
+        setattr(address, field, value)
+    address.save()
+    return address
+
+
+def _address_values(address: Address) -> dict[str, str]:
+    return {
+        field: getattr(address, field)
+        for field in (
+            "first_name",
+            "last_name",
+            "company_name",
+            "street_address_1",
+            "street_address_2",
+            "city",
+            "city_area",
+            "postal_code",
+            "country",
+            "country_area",
+            "phone",
+        )
+    }
+
+
+def address_delete(*, user: User, address_id: int) -> None:
+    address = _user_address(user, address_id)
+    with transaction.atomic():
+        user.addresses.remove(address)
+        address.delete()  # the defaults are SET_NULL
+
+
+def set_default_address(*, user: User, address_id: int, address_type: str) -> User:
+    address = _user_address(user, address_id)
+    _set_default(user, address, address_type)
+    return user
+
+
+def _set_default(user: User, address: Address, address_type: str) -> None:
+    if address_type not in ADDRESS_TYPES:
+        raise _error("type", AccountErrorCode.INVALID, "Address type must be SHIPPING or BILLING.")
+    field = "default_shipping_address" if address_type == "SHIPPING" else "default_billing_address"
+    setattr(user, field, address)
+    user.save(update_fields=[field, "updated_at"])

@@ -1,0 +1,144 @@
+"""Staff accounts and permission groups. An actor may grant only permissions it holds
+itself (Saleor's rule), so MANAGE_STAFF alone cannot escalate to everything."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from marketplace.accounts import emails
+from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.models import Group, User
+from marketplace.accounts.permissions import PermissionEnum, effective_permissions, permission_objects
+from marketplace.accounts.services import clean_email, clean_redirect_url
+from marketplace.core.text import nfc
+
+MAX_NAME = 150
+
+
+def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def _check_scope(actor: User, permissions: list[PermissionEnum], field: str) -> None:
+    missing = set(permissions) - effective_permissions(actor)
+    if missing:
+        names = ", ".join(sorted(p.name for p in missing))
+        raise _error(
+            field,
+            AccountErrorCode.OUT_OF_SCOPE_PERMISSION,
+            f"You cannot grant permissions you lack: {names}.",
+        )
+
+
+def _group_permissions(group: Group) -> list[PermissionEnum]:
+    codes = group.permissions.filter(content_type__app_label="accounts").values_list("codename", flat=True)
+    return [PermissionEnum(f"accounts.{code}") for code in codes]
+
+
+def _groups(ids: list[int], field: str) -> list[Group]:
+    groups = list(Group.objects.filter(pk__in=ids))
+    if len(groups) != len(set(ids)):
+        raise _error(field, AccountErrorCode.NOT_FOUND, "Couldn't find every permission group.")
+    return groups
+
+
+def _staff_users(ids: list[int], field: str) -> list[User]:
+    users = list(User.objects.filter(pk__in=ids))
+    if len(users) != len(set(ids)):
+        raise _error(field, AccountErrorCode.NOT_FOUND, "Couldn't find every user.")
+    if any(not u.is_staff for u in users):
+        raise _error(field, AccountErrorCode.INVALID, "Only staff members can join permission groups.")
+    return users
+
+
+def staff_create(
+    *,
+    actor: User,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    group_ids: list[int] | None = None,
+    redirect_url: str | None = None,
+) -> User:
+    """A staff member without a password; they choose one through the emailed link."""
+    email = clean_email(email)
+    redirect_url = clean_redirect_url(redirect_url)
+    groups = _groups(group_ids or [], "add_groups")
+    for group in groups:
+        _check_scope(actor, _group_permissions(group), "add_groups")
+    user = User(email=email, first_name=nfc(first_name)[:256], last_name=nfc(last_name)[:256], is_staff=True)
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+            user.groups.set(groups)
+    except IntegrityError:
+        raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.") from None
+    emails.send_password_reset(
+        user, redirect_url=redirect_url, token=default_token_generator.make_token(user)
+    )
+    return user
+
+
+def permission_group_create(
+    *, actor: User, name: str, permissions: list[PermissionEnum], user_ids: list[int]
+) -> Group:
+    name = nfc(name).strip()
+    if not name or len(name) > MAX_NAME:
+        raise _error("name", AccountErrorCode.REQUIRED, f"A name of 1 to {MAX_NAME} characters is required.")
+    _check_scope(actor, permissions, "add_permissions")
+    users = _staff_users(user_ids, "add_users")
+    try:
+        with transaction.atomic():
+            group = Group.objects.create(name=name)
+            group.permissions.set(permission_objects(permissions))
+            group.user_set.set(users)
+    except IntegrityError:
+        raise _error("name", AccountErrorCode.UNIQUE, "A permission group with this name exists.") from None
+    return group
+
+
+def permission_group_update(
+    *,
+    actor: User,
+    group: Group,
+    name: str | None = None,
+    add_permissions: list[PermissionEnum] | None = None,
+    remove_permissions: list[PermissionEnum] | None = None,
+    add_user_ids: list[int] | None = None,
+    remove_user_ids: list[int] | None = None,
+) -> Group:
+    add_permissions, remove_permissions = add_permissions or [], remove_permissions or []
+    if set(add_permissions) & set(remove_permissions):
+        raise _error(
+            "add_permissions",
+            AccountErrorCode.DUPLICATED_INPUT_ITEM,
+            "A permission is both added and removed.",
+        )
+    if set(add_user_ids or []) & set(remove_user_ids or []):
+        raise _error("add_users", AccountErrorCode.DUPLICATED_INPUT_ITEM, "A user is both added and removed.")
+    # Changing a group's permissions or members hands its permissions around: all in scope.
+    _check_scope(
+        actor, [*add_permissions, *remove_permissions, *_group_permissions(group)], "add_permissions"
+    )
+    added = _staff_users(add_user_ids or [], "add_users")
+    removed = list(User.objects.filter(pk__in=remove_user_ids or []))
+    try:
+        with transaction.atomic():
+            if name is not None:
+                cleaned = nfc(name).strip()
+                if not cleaned or len(cleaned) > MAX_NAME:
+                    raise _error(
+                        "name",
+                        AccountErrorCode.REQUIRED,
+                        f"A name of 1 to {MAX_NAME} characters is required.",
+                    )
+                group.name = cleaned
+                group.save()
+            group.permissions.add(*permission_objects(add_permissions))
+            group.permissions.remove(*permission_objects(remove_permissions))
+            group.user_set.add(*added)
+            group.user_set.remove(*removed)
+    except IntegrityError:
+        raise _error("name", AccountErrorCode.UNIQUE, "A permission group with this name exists.") from None
+    return group

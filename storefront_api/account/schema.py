@@ -1,0 +1,70 @@
+import graphene
+
+from marketplace.accounts.models import Group as GroupModel
+from marketplace.accounts.permissions import PermissionEnum
+from marketplace.channels.models import Channel as ChannelModel
+from storefront_api.account.mutations.passwords import PasswordChange, RequestPasswordReset, SetPassword
+from storefront_api.account.mutations.profile import (
+    AccountAddressCreate,
+    AccountAddressDelete,
+    AccountAddressUpdate,
+    AccountSetDefaultAddress,
+    AccountUpdate,
+)
+from storefront_api.account.mutations.register import AccountRegister, ConfirmAccount
+from storefront_api.account.mutations.staff import PermissionGroupCreate, PermissionGroupUpdate, StaffCreate
+from storefront_api.account.mutations.tokens import (
+    CreateToken,
+    DeactivateAllUserTokens,
+    RefreshToken,
+    VerifyToken,
+)
+from storefront_api.account.types import Group, User
+from storefront_api.channels.types import Channel
+from storefront_api.core.permissions import describe, permission_required, request_user
+
+
+class AccountQueries(graphene.ObjectType):
+    me = graphene.Field(User, description="The signed-in user; null when anonymous.")
+    channels = graphene.List(
+        graphene.NonNull(Channel),
+        description="Every channel." + describe([PermissionEnum.MANAGE_CHANNELS]),
+    )
+    permission_groups = graphene.List(
+        graphene.NonNull(Group),
+        description="Every permission group." + describe([PermissionEnum.MANAGE_STAFF]),
+    )
+
+    @staticmethod
+    def resolve_me(root, info):  # type: ignore[no-untyped-def]
+        return request_user(info)
+
+    @staticmethod
+    @permission_required(PermissionEnum.MANAGE_CHANNELS)
+    def resolve_channels(root, info):  # type: ignore[no-untyped-def]
+        return list(ChannelModel.objects.order_by("slug"))
+
+    @staticmethod
+    @permission_required(PermissionEnum.MANAGE_STAFF)
+    def resolve_permission_groups(root, info):  # type: ignore[no-untyped-def]
+        return list(GroupModel.objects.order_by("name"))
+
+
+class AccountMutations(graphene.ObjectType):
+    account_register = AccountRegister.Field()
+    confirm_account = ConfirmAccount.Field()
+    token_create = CreateToken.Field()
+    token_refresh = RefreshToken.Field()
+    token_verify = VerifyToken.Field()
+    token_deactivate_all = DeactivateAllUserTokens.Field()
+    request_password_reset = RequestPasswordReset.Field()
+    set_password = SetPassword.Field()
+    password_change = PasswordChange.Field()
+    account_update = AccountUpdate.Field()
+    account_address_create = AccountAddressCreate.Field()
+    account_address_update = AccountAddressUpdate.Field()
+    account_address_delete = AccountAddressDelete.Field()
+    account_set_default_address = AccountSetDefaultAddress.Field()
+    staff_create = StaffCreate.Field()
+    permission_group_create = PermissionGroupCreate.Field()
+    permission_group_update = PermissionGroupUpdate.Field()

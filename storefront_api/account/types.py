@@ -1,0 +1,156 @@
+import graphene
+
+from marketplace.accounts.models import Address as AddressModel
+from marketplace.accounts.models import Group as GroupModel
+from marketplace.accounts.models import User as UserModel
+from marketplace.accounts.permissions import PermissionEnum as PermissionValues
+from marketplace.accounts.permissions import effective_permissions, is_curator
+from storefront_api.account.enums import PermissionEnum
+from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.object_types import ModelObjectType
+from storefront_api.core.pagination import SortKey, paginate
+from storefront_api.core.permissions import describe, permission_required, request_user
+from storefront_api.core.types import CountryDisplay, country_display
+from storefront_api.orders.types import OrderCountableConnection
+
+PAGE_ARGS = {
+    "first": graphene.Int(),
+    "after": graphene.String(),
+    "last": graphene.Int(),
+    "before": graphene.String(),
+}
+
+
+class Address(ModelObjectType):
+    street_address1 = graphene.String(required=True)
+    street_address2 = graphene.String(required=True)
+    city = graphene.String(
+        required=True, description="The commune or ward (xã/phường/đặc khu), official spelling."
+    )
+    country = graphene.Field(CountryDisplay, required=True)
+    country_area = graphene.String(
+        required=True, description="The province or centrally-run city, official spelling."
+    )
+    is_default_shipping_address = graphene.Boolean()
+    is_default_billing_address = graphene.Boolean()
+
+    class Meta:
+        model = AddressModel
+        fields = ("id", "first_name", "last_name", "company_name", "city_area", "postal_code", "phone")
+        description = "A Vietnamese address: province (countryArea), then commune or ward (city)."
+
+    @staticmethod
+    def resolve_street_address1(root: AddressModel, info):  # type: ignore[no-untyped-def]
+        return root.street_address_1
+
+    @staticmethod
+    def resolve_street_address2(root: AddressModel, info):  # type: ignore[no-untyped-def]
+        return root.street_address_2
+
+    @staticmethod
+    def resolve_country(root: AddressModel, info):  # type: ignore[no-untyped-def]
+        return country_display(root.country)
+
+    @staticmethod
+    def resolve_is_default_shipping_address(root: AddressModel, info):  # type: ignore[no-untyped-def]
+        user = request_user(info)
+        return bool(user and user.default_shipping_address_id == root.pk)
+
+    @staticmethod
+    def resolve_is_default_billing_address(root: AddressModel, info):  # type: ignore[no-untyped-def]
+        user = request_user(info)
+        return bool(user and user.default_billing_address_id == root.pk)
+
+
+class UserPermission(graphene.ObjectType):
+    code = graphene.Field(PermissionEnum, required=True)
+    name = graphene.String(required=True)
+
+
+def _user_permissions(permissions) -> list[UserPermission]:  # type: ignore[no-untyped-def]
+    return [
+        UserPermission(code=p.name, name=p.name.replace("_", " ").capitalize()) for p in sorted(permissions)
+    ]
+
+
+class Group(ModelObjectType):
+    permissions = graphene.List(graphene.NonNull(UserPermission))
+    users = graphene.List(
+        graphene.NonNull(lambda: User),
+        description="Members of the group." + describe([PermissionValues.MANAGE_STAFF]),
+    )
+
+    class Meta:
+        model = GroupModel
+        fields = ("id", "name")
+        description = "A permission group: its members hold its permissions."
+
+    @staticmethod
+    def resolve_permissions(root: GroupModel, info):  # type: ignore[no-untyped-def]
+        codes = root.permissions.filter(content_type__app_label="accounts").values_list("codename", flat=True)
+        return _user_permissions([PermissionValues(f"accounts.{c}") for c in codes])
+
+    @staticmethod
+    @permission_required(PermissionValues.MANAGE_STAFF)
+    def resolve_users(root: GroupModel, info):  # type: ignore[no-untyped-def]
+        return list(root.user_set.order_by("email"))
+
+
+class User(ModelObjectType):
+    is_staff = graphene.Boolean(required=True)
+    is_active = graphene.Boolean(required=True)
+    is_confirmed = graphene.Boolean(required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    date_joined = graphene.DateTime(required=True)
+    default_shipping_address = graphene.Field(Address)
+    default_billing_address = graphene.Field(Address)
+    addresses = graphene.List(graphene.NonNull(Address), required=True)
+    orders = graphene.Field(
+        OrderCountableConnection, **PAGE_ARGS, description="The user's orders, newest first."
+    )
+    user_permissions = graphene.List(
+        graphene.NonNull(UserPermission), description="Permissions the user holds."
+    )
+    permission_groups = graphene.List(graphene.NonNull(Group))
+    is_curator = graphene.Boolean(required=True, description="A curator of the Design Centre showcase.")
+    vendor_memberships = graphene.List(
+        graphene.NonNull("storefront_api.vendors.types.VendorMember"),
+        required=True,
+        description="The artisan shops the user works for, with the role.",
+    )
+
+    class Meta:
+        model = UserModel
+        fields = ("id", "email", "first_name", "last_name", "updated_at", "last_login")
+        description = "A user: buyer, artisan, curator or staff."
+
+    @staticmethod
+    def resolve_language_code(root: UserModel, info):  # type: ignore[no-untyped-def]
+        return root.language_code
+
+    @staticmethod
+    def resolve_addresses(root: UserModel, info):  # type: ignore[no-untyped-def]
+        return list(root.addresses.order_by("pk"))
+
+    @staticmethod
+    def resolve_orders(root: UserModel, info, **args):  # type: ignore[no-untyped-def]
+        page = paginate(
+            root.orders.all(), sort=[SortKey("number", descending=True)], connection_name="orders", **args
+        )
+        return OrderCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_user_permissions(root: UserModel, info):  # type: ignore[no-untyped-def]
+        return _user_permissions(effective_permissions(root))
+
+    @staticmethod
+    def resolve_permission_groups(root: UserModel, info):  # type: ignore[no-untyped-def]
+        return list(root.groups.order_by("name"))
+
+    @staticmethod
+    def resolve_is_curator(root: UserModel, info):  # type: ignore[no-untyped-def]
+        return is_curator(root)
+
+    @staticmethod
+    def resolve_vendor_memberships(root: UserModel, info):  # type: ignore[no-untyped-def]
+        return list(root.vendor_memberships.select_related("vendor").order_by("pk"))

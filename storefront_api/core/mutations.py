@@ -1,0 +1,131 @@
+"""The base of every mutation: declared access, one service call, typed errors.
+
+``Meta`` declares exactly one access rule: ``public = True``, ``auth_required = True``
+(any signed-in user) or ``permissions = (PermissionEnum.X, ...)``; it is checked before
+``perform_mutation`` runs and written into the schema description. Services raise
+Django ``ValidationError`` keyed by input field; they come back as
+``errors: [<Area>Error!]!`` with ``field`` (camelCase), ``code`` and ``message``.
+"""
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+import graphene
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from graphene.types.mutation import MutationOptions
+from graphene.utils.str_converters import to_camel_case
+from graphql import GraphQLError
+
+from marketplace.accounts.permissions import PermissionEnum
+from storefront_api.core.ids import decode_id
+from storefront_api.core.permissions import describe, require_authenticated, require_permissions
+
+
+def error_type(name: str, code_enum: type[StrEnum], **extra_fields: Any) -> type[graphene.ObjectType]:
+    """``<Area>Error { field code message }`` with its own code enum (``<Area>ErrorCode``)."""
+    codes = graphene.Enum(f"{name}Code", [(c.name, c.value) for c in code_enum])
+    attrs = {
+        "field": graphene.String(
+            description="Name of the input field that caused the error; null for the whole input."
+        ),
+        "message": graphene.String(description="The error message."),
+        "code": graphene.Field(codes, required=True, description="The error code."),
+        **extra_fields,
+    }
+    return type(name, (graphene.ObjectType,), attrs)
+
+
+class BaseMutationOptions(MutationOptions):
+    permissions: Sequence[PermissionEnum] = ()
+    auth_required = False
+    public = False
+    error_type_class: type | None = None
+
+
+class BaseMutation(graphene.Mutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(  # type: ignore[override]
+        cls,
+        permissions: Sequence[PermissionEnum] = (),
+        auth_required: bool = False,
+        public: bool = False,
+        error_type_class: type | None = None,
+        description: str = "",
+        _meta: BaseMutationOptions | None = None,
+        **options: Any,
+    ) -> None:
+        if [bool(permissions), auth_required, public].count(True) != 1:
+            raise TypeError(f"{cls.__name__}: declare exactly one of permissions, auth_required, public")
+        if error_type_class is None:
+            raise TypeError(f"{cls.__name__}: Meta.error_type_class is required")
+        _meta = _meta or BaseMutationOptions(cls)
+        _meta.permissions = tuple(permissions)
+        _meta.auth_required = auth_required
+        _meta.public = public
+        _meta.error_type_class = error_type_class
+        if auth_required:
+            description += "\n\nRequires a signed-in user."
+        description += describe(permissions)
+        super().__init_subclass_with_meta__(description=description.strip(), _meta=_meta, **options)
+        cls._meta.fields["errors"] = graphene.Field(
+            graphene.NonNull(graphene.List(graphene.NonNull(error_type_class))),
+            description="Errors of the input; empty when the mutation succeeded.",
+        )
+
+    @classmethod
+    def check_access(cls, info: Any) -> None:
+        if cls._meta.permissions:
+            require_permissions(info, cls._meta.permissions)
+        elif cls._meta.auth_required:
+            require_authenticated(info)
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, **data: Any) -> Any:
+        cls.check_access(info)
+        try:
+            return cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            return cls(errors=cls.errors_from(error))
+
+    @classmethod
+    def perform_mutation(cls, root: Any, info: Any, **data: Any) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def errors_from(cls, error: ValidationError) -> list[Any]:
+        error_class = cls._meta.error_type_class
+        assert error_class is not None
+        if not hasattr(error, "error_dict"):
+            error = ValidationError({NON_FIELD_ERRORS: error.error_list})
+        result = []
+        for field, errors in error.error_dict.items():
+            name = None if field == NON_FIELD_ERRORS else to_camel_case(field)
+            for item in errors:
+                message = item.message % item.params if item.params else item.message
+                result.append(error_class(field=name, message=message, code=item.code or "INVALID"))
+        return result
+
+    @staticmethod
+    def decode_id(value: str, *, only_type: str, field: str) -> int:
+        """The pk inside a global ID, or a typed ``INVALID`` error on ``field``."""
+        try:
+            return decode_id(value, only_type=only_type)
+        except GraphQLError as error:
+            raise ValidationError({field: ValidationError(error.message, code="INVALID")}) from None
+
+    @classmethod
+    def decode_ids(
+        cls, values: list[str] | None, *, only_type: str, field: str, limit: int = 100
+    ) -> list[int]:
+        values = values or []
+        if len(values) > limit:
+            raise ValidationError({field: ValidationError(f"At most {limit} IDs.", code="INVALID")})
+        return [cls.decode_id(value, only_type=only_type, field=field) for value in values]
+
+    @classmethod
+    def success(cls, **fields: Any) -> Any:
+        return cls(errors=[], **fields)

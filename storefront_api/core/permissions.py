@@ -1,0 +1,61 @@
+"""Role permissions declared on mutations and sensitive fields, checked in one place."""
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
+
+from marketplace.accounts.permissions import PermissionEnum, effective_permissions
+from storefront_api.core.errors import api_error
+
+
+def principal(info: Any) -> Any:
+    """The app calling, or the user (anonymous users are ``None``)."""
+    request = info.context
+    app = getattr(request, "app", None)
+    if app is not None:
+        return app
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def request_user(info: Any) -> Any:
+    user = getattr(info.context, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def describe(permissions: Sequence[PermissionEnum]) -> str:
+    names = ", ".join(p.name for p in permissions)
+    return f"\n\nRequires one of the following permissions: {names}." if permissions else ""
+
+
+def has_all(info: Any, permissions: Sequence[PermissionEnum]) -> bool:
+    return set(permissions) <= effective_permissions(principal(info))
+
+
+def require_authenticated(info: Any) -> Any:
+    user = request_user(info)
+    if user is None:
+        raise api_error("You need to be authenticated to perform this action.", "PermissionDenied")
+    return user
+
+
+def require_permissions(info: Any, permissions: Sequence[PermissionEnum]) -> None:
+    if principal(info) is None:
+        raise api_error("You need to be authenticated to perform this action.", "PermissionDenied")
+    if not has_all(info, permissions):
+        names = ", ".join(p.name for p in permissions)
+        raise api_error(f"You need one of the following permissions: {names}.", "PermissionDenied")
+
+
+def permission_required(*permissions: PermissionEnum) -> Callable:
+    """Decorate a field resolver; add ``describe(...)`` to the field's description."""
+
+    def decorator(resolver: Callable) -> Callable:
+        @wraps(resolver)
+        def wrapped(root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+            require_permissions(info, permissions)
+            return resolver(root, info, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
