@@ -1,18 +1,12 @@
 """Who is calling: the ``Authorization: Bearer`` header holds a user's access JWT or an
 app token. A bad token is refused with 401 before any operation runs."""
 
-import hashlib
-
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from marketplace.accounts.app_tokens import app_from_token
 from marketplace.accounts.error_codes import AccountErrorCode
-from marketplace.accounts.models import AppToken
 from marketplace.accounts.tokens import ACCESS, TokenError, user_from_token
-
-
-def hash_app_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def authenticate_request(request: HttpRequest) -> None:
@@ -29,7 +23,7 @@ def authenticate_request(request: HttpRequest) -> None:
     if token.count(".") == 2:
         request.user = user_from_token(token, expected_type=ACCESS)
         return
-    app_token = AppToken.objects.select_related("app").filter(token_hash=hash_app_token(token)).first()
-    if app_token is None or not app_token.app.is_active:
+    app = app_from_token(token)
+    if app is None:
         raise TokenError(AccountErrorCode.JWT_INVALID_TOKEN, "Invalid app token.")
-    request.app = app_token.app
+    request.app = app
