@@ -35,6 +35,8 @@ def permission_objects(permissions: list[PermissionEnum]) -> list[Permission]:
 
 def effective_permissions(principal: Any) -> frozenset[PermissionEnum]:
     """What a user or an app may do, cached on the principal for the request."""
+    if principal is None:
+        return frozenset()
     cached = getattr(principal, "_marketplace_permissions", None)
     if cached is not None:
         return cached

@@ -20,9 +20,12 @@ from storefront_api.vendors.dataloaders import (
     CraftVillageByIdLoader,
     CraftVillageTranslationByVillageIdAndLanguageLoader,
 )
+from storefront_api.core.permissions import principal
 from vendors.shops.models import Vendor as VendorModel
+from vendors.shops.policies import can_read_vendor
 from vendors.villages.models import CraftVillage as CraftVillageModel
 
+MEMBERS_AND_STAFF = "\n\nVisible to the shop's members and to staff with MANAGE_VENDORS; null for others."
 PAGE_ARGS = {
     "first": graphene.Int(),
     "after": graphene.String(),
@@ -69,6 +72,14 @@ class Vendor(ModelObjectType):
         **PAGE_ARGS,
         description="The shop's products visible in the channel.",
     )
+    members = graphene.List(
+        graphene.NonNull(lambda: VendorMember), description="The shop's members." + MEMBERS_AND_STAFF
+    )
+    warehouses = graphene.List(
+        graphene.NonNull("storefront_api.inventory.types.Warehouse"),
+        description="The shop's warehouses (its workshop)." + MEMBERS_AND_STAFF,
+    )
+    commission_rate = graphene.Decimal(description="The marketplace's commission, in percent." + MEMBERS_AND_STAFF)
 
     class Meta:
         model = VendorModel
@@ -100,6 +111,22 @@ class Vendor(ModelObjectType):
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk).filter(vendor_id=root.pk)
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
+
+    @staticmethod
+    def resolve_members(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        if not can_read_vendor(principal(info), root):
+            return None
+        return list(root.members.select_related("user").order_by("pk"))
+
+    @staticmethod
+    def resolve_warehouses(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        if not can_read_vendor(principal(info), root):
+            return None
+        return list(root.warehouses.select_related("address").order_by("slug"))
+
+    @staticmethod
+    def resolve_commission_rate(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        return root.commission_rate if can_read_vendor(principal(info), root) else None
 
 
 VendorCountableConnection: type[CountableConnection] = connection_for(Vendor)
@@ -183,3 +210,7 @@ class VendorMember(graphene.ObjectType):
     @staticmethod
     def resolve_id(root, info):  # type: ignore[no-untyped-def]
         return to_id("VendorMember", root.pk)
+
+    @staticmethod
+    def resolve_vendor(root, info):  # type: ignore[no-untyped-def]
+        return root.vendor

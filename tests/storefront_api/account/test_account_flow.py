@@ -137,3 +137,52 @@ def test_bad_registrations_are_typed_errors_and_create_nothing(
     result = register(api_client, email=email, password=password)["accountRegister"]
     assert [(e["field"], e["code"]) for e in result["errors"]] == [(field, code)]
     assert User.objects.count() == 0 and mail.outbox == []
+
+
+ADDRESS_MUTATIONS = """
+mutation Create($input: AddressInput!) { accountAddressCreate(input: $input) { address { id city } errors { field code } } }
+mutation Update($id: ID!, $input: AddressInput!) { accountAddressUpdate(id: $id, input: $input) { address { city phone } errors { field code } } }
+mutation Delete($id: ID!) { accountAddressDelete(id: $id) { user { addresses { id } } errors { field code } } }
+mutation Default($id: ID!) { accountSetDefaultAddress(id: $id, type: BILLING) { user { defaultBillingAddress { id } } errors { field code } } }
+"""
+GOOD = {"streetAddress1": "Số 5", "city": "phuong ha dong", "countryArea": "Hà Nội", "phone": "0912345678"}
+
+
+def address_op(client, operation, **variables):
+    return data(run_operation(client, ADDRESS_MUTATIONS, operation, variables))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"countryArea": "Hà Tây"}, "countryArea", "INVALID_ADDRESS"),
+        ({"city": "phường Nowhere"}, "city", "INVALID_ADDRESS"),
+        ({"phone": "+44 20 7946 0958"}, "phone", "INVALID_PHONE"),
+        ({"postalCode": "1000"}, "postalCode", "INVALID_POSTAL_CODE"),
+        ({"country": "TH"}, "country", "INVALID_ADDRESS"),
+    ],
+)
+def test_bad_addresses_are_typed_errors_and_store_nothing(customer_api_client, customer_user, changes, field, code):
+    result = address_op(customer_api_client, "Create", input={**GOOD, **changes})["accountAddressCreate"]
+    assert result == {"address": None, "errors": [{"field": field, "code": code}]}
+    assert customer_user.addresses.count() == 0
+
+
+def test_update_delete_and_default_touch_only_own_addresses(customer_api_client, customer_user, vendor_api_client):
+    created = address_op(customer_api_client, "Create", input=GOOD)["accountAddressCreate"]["address"]
+    assert created["city"] == "Phường Hà Đông"
+    updated = address_op(customer_api_client, "Update", id=created["id"], input={"city": "Vạn Phúc"})
+    assert updated["accountAddressUpdate"]["errors"] == [{"field": "city", "code": "INVALID_ADDRESS"}]
+    updated = address_op(customer_api_client, "Update", id=created["id"], input={"phone": "+84 24 3826 1234"})
+    assert updated["accountAddressUpdate"] == {"address": {"city": "Phường Hà Đông", "phone": "+842438261234"}, "errors": []}
+    other = address_op(vendor_api_client, "Update", id=created["id"], input={"phone": "0983000111"})
+    assert other["accountAddressUpdate"]["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
+    assert address_op(vendor_api_client, "Delete", id=created["id"])["accountAddressDelete"]["errors"] == [
+        {"field": "id", "code": "NOT_FOUND"}
+    ]
+    default = address_op(customer_api_client, "Default", id=created["id"])["accountSetDefaultAddress"]
+    assert default == {"user": {"defaultBillingAddress": {"id": created["id"]}}, "errors": []}
+    deleted = address_op(customer_api_client, "Delete", id=created["id"])["accountAddressDelete"]
+    assert deleted == {"user": {"addresses": []}, "errors": []}
+    customer_user.refresh_from_db()
+    assert customer_user.default_billing_address is None and customer_user.default_shipping_address is None
