@@ -12,7 +12,8 @@ class WarehouseClickAndCollectOptionEnum(graphene.Enum):
 
 class Warehouse(ModelObjectType):
     click_and_collect_option = graphene.Field(
-        WarehouseClickAndCollectOptionEnum, required=True,
+        WarehouseClickAndCollectOptionEnum,
+        required=True,
         description="LOCAL: pickup of this warehouse's own stock; ALL: any vendor's items, consolidated.",
     )
     opening_hours = graphene.String()

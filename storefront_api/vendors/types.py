@@ -14,13 +14,13 @@ from storefront_api.core.ids import to_id
 from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import paginate_rows
+from storefront_api.core.permissions import principal
 from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for
 from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
     CraftVillageByIdLoader,
     CraftVillageTranslationByVillageIdAndLanguageLoader,
 )
-from storefront_api.core.permissions import principal
 from vendors.shops.models import Vendor as VendorModel
 from vendors.shops.policies import can_read_vendor
 from vendors.villages.models import CraftVillage as CraftVillageModel
@@ -79,7 +79,9 @@ class Vendor(ModelObjectType):
         graphene.NonNull("storefront_api.inventory.types.Warehouse"),
         description="The shop's warehouses (its workshop)." + MEMBERS_AND_STAFF,
     )
-    commission_rate = graphene.Decimal(description="The marketplace's commission, in percent." + MEMBERS_AND_STAFF)
+    commission_rate = graphene.Decimal(
+        description="The marketplace's commission, in percent." + MEMBERS_AND_STAFF
+    )
 
     class Meta:
         model = VendorModel

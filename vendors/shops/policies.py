@@ -16,10 +16,16 @@ from vendors.shops.models import Vendor, VendorMemberRole, VendorStatus
 
 
 def _is_user(actor: Any) -> bool:
-    return actor is not None and getattr(actor, "is_authenticated", False) and hasattr(actor, "vendor_memberships")
+    return (
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and hasattr(actor, "vendor_memberships")
+    )
 
 
-def vendors_readable_by(actor: Any, *, staff_permission: PermissionEnum = PermissionEnum.MANAGE_VENDORS) -> QuerySet[Vendor]:
+def vendors_readable_by(
+    actor: Any, *, staff_permission: PermissionEnum = PermissionEnum.MANAGE_VENDORS
+) -> QuerySet[Vendor]:
     """Vendors whose private data (members, warehouses, commission) the actor may read."""
     if has_permissions(actor, [staff_permission]):
         return Vendor.objects.all()

@@ -162,19 +162,26 @@ def address_op(client, operation, **variables):
         ({"country": "TH"}, "country", "INVALID_ADDRESS"),
     ],
 )
-def test_bad_addresses_are_typed_errors_and_store_nothing(customer_api_client, customer_user, changes, field, code):
+def test_bad_addresses_are_typed_errors_and_store_nothing(
+    customer_api_client, customer_user, changes, field, code
+):
     result = address_op(customer_api_client, "Create", input={**GOOD, **changes})["accountAddressCreate"]
     assert result == {"address": None, "errors": [{"field": field, "code": code}]}
     assert customer_user.addresses.count() == 0
 
 
-def test_update_delete_and_default_touch_only_own_addresses(customer_api_client, customer_user, vendor_api_client):
+def test_update_delete_and_default_touch_only_own_addresses(
+    customer_api_client, customer_user, vendor_api_client
+):
     created = address_op(customer_api_client, "Create", input=GOOD)["accountAddressCreate"]["address"]
     assert created["city"] == "Phường Hà Đông"
     updated = address_op(customer_api_client, "Update", id=created["id"], input={"city": "Vạn Phúc"})
     assert updated["accountAddressUpdate"]["errors"] == [{"field": "city", "code": "INVALID_ADDRESS"}]
     updated = address_op(customer_api_client, "Update", id=created["id"], input={"phone": "+84 24 3826 1234"})
-    assert updated["accountAddressUpdate"] == {"address": {"city": "Phường Hà Đông", "phone": "+842438261234"}, "errors": []}
+    assert updated["accountAddressUpdate"] == {
+        "address": {"city": "Phường Hà Đông", "phone": "+842438261234"},
+        "errors": [],
+    }
     other = address_op(vendor_api_client, "Update", id=created["id"], input={"phone": "0983000111"})
     assert other["accountAddressUpdate"]["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
     assert address_op(vendor_api_client, "Delete", id=created["id"])["accountAddressDelete"]["errors"] == [

@@ -30,7 +30,9 @@ def shops(vendor_member):
 
 def test_members_write_only_their_active_vendor(vendor_member, shops):
     assert list(vendors_writable_by(vendor_member)) == [shops["own"]]
-    assert can_write_vendor(vendor_member, shops["own"]) and not can_write_vendor(vendor_member, shops["other"])
+    assert can_write_vendor(vendor_member, shops["own"]) and not can_write_vendor(
+        vendor_member, shops["other"]
+    )
     with pytest.raises(PermissionDenied):
         require_write_vendor(vendor_member, shops["other"])
     assert not can_write_vendor(shops["staff_member"], shops["own"], owner_only=True)
@@ -64,5 +66,8 @@ def test_private_vendor_fields_matrix(vendor_member, customer_user, staff_user, 
     for user in (vendor_member, vendor_admin):
         vendor = data(client_for(user).graphql(PRIVATE, {"slug": slug}))["vendor"]
         assert vendor["commissionRate"] == "10.00"
-        assert {m["user"]["email"] for m in vendor["members"]} == {vendor_member.email, "staff-of-shop@example.vn"}
+        assert {m["user"]["email"] for m in vendor["members"]} == {
+            vendor_member.email,
+            "staff-of-shop@example.vn",
+        }
         assert vendor["warehouses"] == [{"name": "Xưởng Minh", "clickAndCollectOption": "DISABLED"}]
