@@ -4,17 +4,26 @@ imports every domain of the API layer."""
 import graphene
 
 from storefront_api.account.schema import AccountMutations, AccountQueries
-from storefront_api.catalog.schema import CatalogQueries
+from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.channels.schema import ChannelQueries
+from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.shop.types import ShopQueries
-from storefront_api.vendors.schema import VendorQueries
+from storefront_api.vendors.schema import VendorMutations, VendorQueries
 
 
-class Query(AccountQueries, CatalogQueries, ChannelQueries, ShopQueries, VendorQueries, graphene.ObjectType):
+class Query(
+    AccountQueries,
+    CatalogQueries,
+    ChannelQueries,
+    OcopQueries,
+    ShopQueries,
+    VendorQueries,
+    graphene.ObjectType,
+):
     pass
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CatalogMutations, OcopMutations, VendorMutations, graphene.ObjectType):
     pass
 
 

@@ -46,4 +46,10 @@ class StorefrontGraphQLView(GraphQLView):
         return formatted
 
 
+def error_response(message: str, code: str, *, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}, status=status
+    )
+
+
 graphql_view = csrf_exempt(StorefrontGraphQLView.as_view())

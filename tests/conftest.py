@@ -8,6 +8,8 @@ from django.test import Client, TestCase
 
 from tests.factories import UserFactory, VendorFactory, seeded_channels  # noqa: F401 (fixture)
 
+pytest_plugins = ["tests.s3"]
+
 
 class ApiClient(Client):
     """A Django test client that speaks GraphQL at ``/graphql/``, as ``token``'s holder."""

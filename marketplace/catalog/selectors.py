@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -9,11 +10,13 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Value,
     When,
 )
 
+from marketplace.accounts.permissions import PermissionEnum
 from marketplace.catalog.models import (
     Category,
     Collection,
@@ -24,12 +27,23 @@ from marketplace.catalog.models import (
 )
 from marketplace.core.text import fold, nfc, search_terms, word_start
 from marketplace.inventory.models import Stock
+from vendors.shops.policies import vendors_readable_by
 
 
-def visible_products(*, channel_id: int, in_listings: bool = True) -> QuerySet[Product]:
-    """Products the public may see in a channel (``in_listings``: also listed, not just reachable)."""
+def visible_products(*, channel_id: int, in_listings: bool = True, actor: Any = None) -> QuerySet[Product]:
+    """Products the public may see in a channel (``in_listings``: also listed, not just reachable).
+
+    With an ``actor``, also every product of the shops it may read (its own shop's drafts
+    for a member; all products for staff with MANAGE_PRODUCTS), whatever their status.
+    """
     qs = Product.objects.defer("search_document", "description_plaintext")
-    return qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
+    public = qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
+    if actor is None:
+        return public
+    own = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_PRODUCTS)
+    if not own.exists():
+        return public
+    return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own))
 
 
 def visible_variants(*, channel_id: int) -> QuerySet[ProductVariant]:
@@ -39,6 +53,11 @@ def visible_variants(*, channel_id: int) -> QuerySet[ProductVariant]:
 
 def visible_collections(*, channel_id: int) -> QuerySet[Collection]:
     return Collection.objects.published(channel_id)
+
+
+def filter_published(qs: QuerySet[Product], *, channel_id: int, published: bool) -> QuerySet[Product]:
+    published_ids = Product.objects.published(channel_id).values("pk")
+    return qs.filter(pk__in=published_ids) if published else qs.exclude(pk__in=published_ids)
 
 
 def category_descendant_ids(category_ids: Iterable[int]) -> list[int]:

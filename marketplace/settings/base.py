@@ -7,6 +7,7 @@ set, the project runs the embedded demo: SQLite, eager Celery, local media.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "vendors.villages",
     "vendors.shops",
     "marketplace.catalog",
+    "vendors.ocop",
     "marketplace.inventory",
     "marketplace.thumbnails",
     "marketplace.routes",
@@ -143,6 +145,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    "ocop-daily": {"task": "vendors.ocop.tasks.ocop_daily", "schedule": crontab(hour=6, minute=0)},
+}
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"
@@ -168,6 +173,22 @@ AWS_S3_URL_PROTOCOL = env.str("AWS_S3_URL_PROTOCOL", default="https:")
 AWS_QUERYSTRING_AUTH = False
 AWS_DEFAULT_ACL = None
 AWS_S3_FILE_OVERWRITE = False
+# Signature V4 for presigned URLs and POST policies (V2 is deprecated and refused by newer regions).
+AWS_S3_SIGNATURE_VERSION = "s3v4"
+# Private documents (OCOP certificate scans): never public, reached only through short-lived
+# signed URLs (marketplace.core.storage). On S3 under "private/" in this bucket; locally in
+# PRIVATE_MEDIA_ROOT, which no URL pattern serves directly.
+AWS_PRIVATE_BUCKET_NAME = env.str("AWS_PRIVATE_BUCKET_NAME", default="") or AWS_STORAGE_BUCKET_NAME
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+
+# Uploads (GraphQL multipart requests, direct uploads): files above 2.5 MB go to temporary
+# files, not memory; the non-file part of a request (the operations JSON) is capped too.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# A whole multipart GraphQL request larger than this is refused (413) before it is parsed;
+# each file is also capped at 10 MB (marketplace.core.uploads.MAX_UPLOAD_BYTES).
+UPLOAD_REQUEST_MAX_BYTES = env.int("UPLOAD_REQUEST_MAX_BYTES", default=32 * 1024 * 1024)
 
 if USE_S3:
     if not AWS_STORAGE_BUCKET_NAME:

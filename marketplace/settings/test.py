@@ -14,10 +14,11 @@ from marketplace.settings.base import env  # noqa: E402
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests run tasks in-process unless a test starts a real worker and switches this off.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
-# Argon2 stays first (tests check it); MD5 only speeds up factory-made users.
+# Fast hashing for the many users tests make; production's Argon2 is checked by a test
+# that switches it back on (tests/storefront_api/account/test_account_flow.py).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

@@ -7,9 +7,10 @@ import graphene
 from django.conf import settings
 from django.db.models import QuerySet
 
-from marketplace.catalog.selectors import filter_products, search_products
+from marketplace.catalog.selectors import filter_products, filter_published, search_products
 from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_ids
+from vendors.ocop.selectors import products_with_ocop_stars
 
 # No price in the catalogue comes near this; bounds beyond it are clamped, not rejected.
 PRICE_BOUND = Decimal("1000000000000")
@@ -43,6 +44,10 @@ class ProductFilterInput(graphene.InputObjectType):
     villages = graphene.List(
         graphene.NonNull(graphene.ID), description="Products of shops in these craft villages."
     )
+    ocop_stars = graphene.List(
+        graphene.NonNull(graphene.Int),
+        description="Products whose OCOP badge has any of these star levels (valid certificates only).",
+    )
 
 
 def _bound(value: float | None) -> Decimal | None:
@@ -65,8 +70,9 @@ def apply_product_filter(
     """Filter a queryset of visible products; annotates ``search_rank`` when searching."""
     filter = filter or {}
     search = check_search(search if search is not None else filter.get("search"))
-    if filter.get("is_published") is False:
-        qs = qs.none()  # the public only ever sees published products
+    if filter.get("is_published") is not None:
+        # The public only ever sees published products; members see their drafts too.
+        qs = filter_published(qs, channel_id=channel_id, published=filter["is_published"])
     price = filter.get("price") or {}
     stock = filter.get("stock_availability")
     stock_value = getattr(stock, "value", stock)
@@ -84,6 +90,8 @@ def apply_product_filter(
         price_lte=_bound(price.get("lte")),
         in_stock=None if stock_value is None else stock_value == "IN_STOCK",
     )
+    if filter.get("ocop_stars") is not None:
+        qs = products_with_ocop_stars(qs, filter["ocop_stars"][:100])
     if search is not None:
         qs = search_products(qs, search, max_length=settings.SEARCH_MAX_LENGTH)
     return qs

@@ -6,6 +6,22 @@ from marketplace.catalog.models import Category as CategoryModel
 from marketplace.catalog.selectors import visible_collections, visible_products, visible_variants
 from marketplace.core.text import fold, nfc
 from storefront_api.catalog.filters import ProductFilterInput, check_search
+from storefront_api.catalog.mutations.listings import (
+    ProductChannelListingUpdate,
+    ProductVariantChannelListingUpdate,
+)
+from storefront_api.catalog.mutations.products import (
+    ProductCreate,
+    ProductDelete,
+    ProductTranslate,
+    ProductUpdate,
+)
+from storefront_api.catalog.mutations.variants import (
+    ProductVariantCreate,
+    ProductVariantDelete,
+    ProductVariantStocksUpdate,
+    ProductVariantUpdate,
+)
 from storefront_api.catalog.resolvers import product_connection
 from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.types.categories import Category, CategoryCountableConnection
@@ -16,6 +32,7 @@ from storefront_api.core.context import ChannelContext
 from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_ids
 from storefront_api.core.pagination import SortKey, paginate
+from storefront_api.core.permissions import principal
 
 PAGE_ARGS = {
     "first": graphene.Int(description="Return the first n elements from the list (at most 100)."),
@@ -106,14 +123,14 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk).select_related(None)
+        qs = visible_products(channel_id=channel_obj.pk, actor=principal(info))
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, channel=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk, in_listings=False)
+        qs = visible_products(channel_id=channel_obj.pk, in_listings=False, actor=principal(info))
         if id is not None:
             product = qs.filter(pk=decode_id(id, only_type="Product")).first()
         elif slug is not None:
@@ -174,3 +191,16 @@ class CatalogQueries(graphene.ObjectType):
         else:
             return None
         return ChannelContext(collection, channel_obj.slug, channel_obj.pk) if collection else None
+
+
+class CatalogMutations(graphene.ObjectType):
+    product_create = ProductCreate.Field()
+    product_update = ProductUpdate.Field()
+    product_delete = ProductDelete.Field()
+    product_translate = ProductTranslate.Field()
+    product_variant_create = ProductVariantCreate.Field()
+    product_variant_update = ProductVariantUpdate.Field()
+    product_variant_delete = ProductVariantDelete.Field()
+    product_variant_stocks_update = ProductVariantStocksUpdate.Field()
+    product_channel_listing_update = ProductChannelListingUpdate.Field()
+    product_variant_channel_listing_update = ProductVariantChannelListingUpdate.Field()

@@ -11,6 +11,7 @@ from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 from storefront_api.core.enums import OrderDirection
 from storefront_api.core.errors import api_error
 from storefront_api.core.pagination import SortKey
+from vendors.ocop.selectors import annotate_ocop_stars
 
 
 class ProductOrderField(graphene.Enum):
@@ -24,6 +25,7 @@ class ProductOrderField(graphene.Enum):
     DATE = "DATE"
     RATING = "RATING"
     COLLECTION = "COLLECTION"
+    OCOP_STARS = "OCOP_STARS"
 
     @property
     def description(self) -> str:
@@ -38,6 +40,7 @@ class ProductOrderField(graphene.Enum):
             "DATE": "Sort products by update date.",
             "RATING": "Sort products by rating.",
             "COLLECTION": "Sort products by the collection's own order. Only inside a collection.",
+            "OCOP_STARS": "Sort products by their OCOP badge's stars (0 without a valid certificate).",
         }[self.name]
 
 
@@ -86,6 +89,8 @@ def sort_products(
     if field == "RATING":
         qs = qs.annotate(sort_rating=Coalesce(F("rating"), Value(-1.0), output_field=FloatField()))
         return qs, [SortKey("sort_rating", descending)]
+    if field == "OCOP_STARS":
+        return annotate_ocop_stars(qs), [SortKey("ocop_stars", descending), SortKey("slug", descending)]
     if field == "CREATED_AT":
         return qs, [SortKey("created_at", descending)]
     if field in ("LAST_MODIFIED", "LAST_MODIFIED_AT", "DATE"):

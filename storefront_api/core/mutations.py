@@ -12,12 +12,13 @@ from enum import StrEnum
 from typing import Any
 
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from graphene.types.mutation import MutationOptions
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 
 from marketplace.accounts.permissions import PermissionEnum
+from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id
 from storefront_api.core.permissions import describe, require_authenticated, require_permissions
 
@@ -33,7 +34,9 @@ def error_type(name: str, code_enum: type[StrEnum], **extra_fields: Any) -> type
         "code": graphene.Field(codes, required=True, description="The error code."),
         **extra_fields,
     }
-    return type(name, (graphene.ObjectType,), attrs)
+    error_class = type(name, (graphene.ObjectType,), attrs)
+    error_class.codes = frozenset(c.value for c in code_enum)
+    return error_class
 
 
 class BaseMutationOptions(MutationOptions):
@@ -90,6 +93,8 @@ class BaseMutation(graphene.Mutation):
             return cls.perform_mutation(root, info, **data)
         except ValidationError as error:
             return cls(errors=cls.errors_from(error))
+        except PermissionDenied as error:  # an object-level rule of a service said no
+            raise api_error(str(error) or "You cannot do this.", "PermissionDenied") from None
 
     @classmethod
     def perform_mutation(cls, root: Any, info: Any, **data: Any) -> Any:
@@ -106,7 +111,8 @@ class BaseMutation(graphene.Mutation):
             name = None if field == NON_FIELD_ERRORS else to_camel_case(field)
             for item in errors:
                 message = item.message % item.params if item.params else item.message
-                result.append(error_class(field=name, message=message, code=item.code or "INVALID"))
+                code = item.code if item.code in error_class.codes else "INVALID"
+                result.append(error_class(field=name, message=message, code=code))
         return result
 
     @staticmethod

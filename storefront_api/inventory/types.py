@@ -26,7 +26,7 @@ class Warehouse(ModelObjectType):
 
     @staticmethod
     def resolve_click_and_collect_option(root: WarehouseModel, info):  # type: ignore[no-untyped-def]
-        return root.click_and_collect_option
+        return str(root.click_and_collect_option)
 
     @staticmethod
     def resolve_opening_hours(root: WarehouseModel, info):  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ class Order(ModelObjectType):
 
     @staticmethod
     def resolve_status(root: OrderModel, info):  # type: ignore[no-untyped-def]
-        return root.status
+        return str(root.status)
 
     @staticmethod
     def resolve_created(root: OrderModel, info):  # type: ignore[no-untyped-def]

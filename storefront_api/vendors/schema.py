@@ -6,6 +6,13 @@ from storefront_api.catalog.filters import check_search
 from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_ids
 from storefront_api.core.pagination import SortKey, paginate
+from storefront_api.vendors.mutations import (
+    VendorApply,
+    VendorApprove,
+    VendorMemberAdd,
+    VendorSuspend,
+    VendorUpdate,
+)
 from storefront_api.vendors.types import (
     CraftVillage,
     CraftVillageCountableConnection,
@@ -72,3 +79,11 @@ class VendorQueries(graphene.ObjectType):
     @staticmethod
     def resolve_vendor(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
         return _lookup(public_vendors(), "Vendor", id, slug)
+
+
+class VendorMutations(graphene.ObjectType):
+    vendor_apply = VendorApply.Field()
+    vendor_approve = VendorApprove.Field()
+    vendor_suspend = VendorSuspend.Field()
+    vendor_update = VendorUpdate.Field()
+    vendor_member_add = VendorMemberAdd.Field()

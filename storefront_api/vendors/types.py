@@ -93,6 +93,10 @@ class Vendor(ModelObjectType):
         return root.description or None
 
     @staticmethod
+    def resolve_status(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        return str(root.status)
+
+    @staticmethod
     def resolve_village(root: VendorModel, info):  # type: ignore[no-untyped-def]
         return CraftVillageByIdLoader(info.context).load(root.village_id) if root.village_id else None
 
@@ -111,7 +115,7 @@ class Vendor(ModelObjectType):
     @staticmethod
     def resolve_products(root: VendorModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk).filter(vendor_id=root.pk)
+        qs = visible_products(channel_id=channel_obj.pk, actor=principal(info)).filter(vendor_id=root.pk)
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
 
     @staticmethod
@@ -216,3 +220,7 @@ class VendorMember(graphene.ObjectType):
     @staticmethod
     def resolve_vendor(root, info):  # type: ignore[no-untyped-def]
         return root.vendor
+
+    @staticmethod
+    def resolve_role(root, info):  # type: ignore[no-untyped-def]
+        return str(root.role)

@@ -1,5 +1,19 @@
-from marketplace.core.text import search_key
-from vendors.shops.models import Vendor
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from marketplace.accounts.addresses import validate_address
+from marketplace.accounts.models import Address, User
+from marketplace.accounts.permissions import PermissionEnum
+from marketplace.accounts.phones import normalize_vn_phone
+from marketplace.core.text import nfc, search_key, slugify_vi
+from marketplace.inventory.models import Warehouse
+from vendors.shops.emails import notify_owners
+from vendors.shops.error_codes import VendorErrorCode
+from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
+from vendors.shops.policies import require_write_vendor
+from vendors.villages.models import CraftVillage
 
 
 def vendor_search_document(vendor: Vendor) -> str:
@@ -16,3 +30,148 @@ def vendor_search_document(vendor: Vendor) -> str:
 def vendor_refresh_search_document(vendor: Vendor) -> None:
     vendor.search_document = vendor_search_document(vendor)
     vendor.save(update_fields=["search_document"])
+
+
+# ---------------------------------------------------------------- onboarding and membership
+
+
+def _error(field: str, code: VendorErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def _clean_name(value: str | None) -> str:
+    name = nfc(value or "").strip()
+    if not name:
+        raise _error("name", VendorErrorCode.REQUIRED, "The shop needs a name.")
+    if len(name) > 120:
+        raise _error("name", VendorErrorCode.INVALID, "At most 120 characters.")
+    return name
+
+
+def _clean_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    phone = normalize_vn_phone(value)
+    if phone is None:
+        raise _error("phone", VendorErrorCode.INVALID_PHONE, "Not a Vietnamese phone number.")
+    return phone
+
+
+def _free_slug(name: str, model: Any) -> str:
+    base = slugify_vi(name)[:230] or "xuong"
+    slug, index = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, index = f"{base}-{index}", index + 1
+    return slug
+
+
+def vendor_apply(
+    *,
+    actor: User,
+    name: str,
+    village_id: int | None,
+    description: str = "",
+    phone: str | None = None,
+    address: dict[str, Any] | None = None,
+) -> Vendor:
+    """A PENDING shop owned by the applicant, with its workshop as the first warehouse."""
+    name = _clean_name(name)
+    village = None
+    if village_id is not None:
+        village = CraftVillage.objects.filter(pk=village_id).first()
+        if village is None:
+            raise _error("village_id", VendorErrorCode.NOT_FOUND, "Couldn't find that craft village.")
+    if Vendor.objects.filter(members__user=actor, status=VendorStatus.PENDING).exists():
+        raise _error(
+            "name", VendorErrorCode.ALREADY_EXISTS, "You already have an application waiting for review."
+        )
+    cleaned_phone = _clean_phone(phone)
+    if not address:
+        raise _error("address", VendorErrorCode.REQUIRED, "The workshop address is required.")
+    cleaned_address = validate_address(address)
+    description = nfc(description or "").strip()[:5000]
+    with transaction.atomic():
+        vendor = Vendor.objects.create(
+            slug=_free_slug(name, Vendor),
+            name=name,
+            village=village,
+            description=description,
+            phone=cleaned_phone,
+            status=VendorStatus.PENDING,
+        )
+        VendorMember.objects.create(vendor=vendor, user=actor, role=VendorMemberRole.OWNER)
+        Warehouse.objects.create(
+            name=f"Xưởng {name}"[:250],
+            slug=_free_slug(f"xuong {name}", Warehouse),
+            vendor=vendor,
+            address=Address.objects.create(**cleaned_address),
+            email=actor.email,
+        )
+        vendor.search_document = vendor_search_document(vendor)
+        vendor.save(update_fields=["search_document"])
+    return vendor
+
+
+def vendor_approve(*, actor: Any, vendor: Vendor) -> Vendor:
+    if vendor.status not in (VendorStatus.PENDING, VendorStatus.SUSPENDED):
+        raise _error("id", VendorErrorCode.INVALID_STATUS, f"A {vendor.status} shop cannot be approved.")
+    with transaction.atomic():
+        vendor.status = VendorStatus.ACTIVE
+        vendor.save(update_fields=["status", "updated_at"])
+        notify_owners(vendor, "approved")
+    return vendor
+
+
+def vendor_suspend(*, actor: Any, vendor: Vendor, reason: str = "") -> Vendor:
+    """Hides the shop and its products at once; its members can no longer write."""
+    if vendor.status != VendorStatus.ACTIVE:
+        raise _error("id", VendorErrorCode.INVALID_STATUS, f"A {vendor.status} shop cannot be suspended.")
+    with transaction.atomic():
+        vendor.status = VendorStatus.SUSPENDED
+        vendor.save(update_fields=["status", "updated_at"])
+        notify_owners(vendor, "suspended", reason=nfc(reason or "").strip()[:500] or "—")
+    return vendor
+
+
+def vendor_update(
+    *, actor: Any, vendor: Vendor, data: dict[str, Any], logo_name: str | None = None
+) -> tuple[Vendor, str | None]:
+    """Name, description, phone and logo (already stored by the caller under a generated name).
+    Returns the vendor and the replaced logo's name, for the caller to discard after commit."""
+    require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
+    if data.get("name") is not None:
+        vendor.name = _clean_name(data["name"])
+    if data.get("description") is not None:
+        vendor.description = nfc(data["description"]).strip()[:5000]
+    if data.get("phone") is not None:
+        vendor.phone = _clean_phone(data["phone"])
+    old_logo = vendor.logo.name if logo_name and vendor.logo else None
+    with transaction.atomic():
+        if logo_name:
+            vendor.logo.name = logo_name
+            vendor.thumbnails.all().delete()
+        vendor.search_document = vendor_search_document(vendor)
+        vendor.save()
+    return vendor, old_logo
+
+
+def require_vendor_owner(actor: Any, vendor: Vendor) -> None:
+    require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
+
+
+def vendor_member_add(*, actor: Any, vendor: Vendor, email: str, role: str) -> VendorMember:
+    require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
+    if role not in VendorMemberRole.values:
+        raise _error("role", VendorErrorCode.INVALID, "The role is OWNER or STAFF.")
+    user = User.objects.filter(email=nfc(email or "").strip().lower(), is_active=True).first()
+    if user is None:
+        raise _error(
+            "email", VendorErrorCode.NOT_FOUND, "No active account has this email; ask them to register."
+        )
+    try:
+        with transaction.atomic():
+            return VendorMember.objects.create(vendor=vendor, user=user, role=role)
+    except IntegrityError:
+        raise _error(
+            "email", VendorErrorCode.UNIQUE, "This person is already a member of the shop."
+        ) from None

@@ -53,7 +53,7 @@ class Attribute(ModelObjectType):
 
     @staticmethod
     def resolve_input_type(root: AttributeModel, info):  # type: ignore[no-untyped-def]
-        return root.input_type
+        return str(root.input_type)
 
 
 class SelectedAttribute(graphene.ObjectType):

@@ -35,7 +35,7 @@ class ProductMedia(ModelObjectType):
 
     @staticmethod
     def resolve_type(root: ProductMediaModel, info):  # type: ignore[no-untyped-def]
-        return root.type
+        return str(root.type)
 
     @staticmethod
     def resolve_url(root: ProductMediaModel, info, size=None, format=None):  # type: ignore[no-untyped-def]

@@ -46,6 +46,7 @@ from storefront_api.core.enums import ThumbnailFormatEnum
 from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.types import CountableConnection, Image, connection_for
+from storefront_api.ocop.dataloaders import OcopBadgeByProductIdLoader, product_ocop_certificates
 from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
 
 
@@ -214,6 +215,15 @@ class Product(ChannelContextType):
     village = graphene.Field(
         "storefront_api.vendors.types.CraftVillage", description="The craft village of the product's vendor."
     )
+    ocop = graphene.Field(
+        "storefront_api.ocop.types.OcopBadge",
+        description="The OCOP badge, only while a VERIFIED certificate is valid; null otherwise.",
+    )
+    ocop_certificates = graphene.List(
+        graphene.NonNull("storefront_api.ocop.types.OcopCertificate"),
+        required=True,
+        description="The product's OCOP certificates: for its shop's members and MANAGE_OCOP; else empty.",
+    )
 
     class Meta:
         model = ProductModel
@@ -339,6 +349,14 @@ class Product(ChannelContextType):
             return CraftVillageByIdLoader(info.context).load(vendor.village_id)
 
         return then(VendorByIdLoader(info.context).load(root.node.vendor_id), of_vendor)
+
+    @staticmethod
+    def resolve_ocop(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return OcopBadgeByProductIdLoader(info.context).load(root.node.pk)
+
+    @staticmethod
+    def resolve_ocop_certificates(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return product_ocop_certificates(info, root.node)
 
 
 def _purchasable(listing) -> bool:  # type: ignore[no-untyped-def]

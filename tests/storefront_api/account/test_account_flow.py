@@ -29,7 +29,14 @@ def token_from_last_mail() -> str:
     return re.search(r"token=([\w-]+)", mail.outbox[-1].body).group(1)
 
 
-def test_register_confirm_sign_in_refresh_verify_and_me(api_client, seeded_channels):
+def test_production_hashes_passwords_with_argon2():
+    import marketplace.settings.base as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_register_confirm_sign_in_refresh_verify_and_me(api_client, seeded_channels, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     result = register(api_client)["accountRegister"]
     assert result == {"user": None, "requiresConfirmation": True, "errors": []}
     user = User.objects.get(email="an@example.vn")

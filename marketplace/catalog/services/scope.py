@@ -1,0 +1,51 @@
+"""Vendor scope and channel rules shared by the catalogue services."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.error_codes import ProductErrorCode
+from marketplace.catalog.models import Product
+from marketplace.catalog.validation import error
+from marketplace.channels.models import Channel
+from vendors.shops.models import Vendor
+from vendors.shops.policies import require_write_vendor, vendors_writable_by
+
+STAFF = PermissionEnum.MANAGE_PRODUCTS
+
+
+def require_product_access(actor: Any, product: Product) -> None:
+    """Raises PermissionDenied unless the actor may change this product's vendor's catalogue."""
+    require_write_vendor(actor, product.vendor, staff_permission=STAFF)
+
+
+def vendor_for_new_product(actor: Any, vendor_id: int | None) -> Vendor:
+    """The vendor a new product belongs to: given (staff must give it), or the member's only shop."""
+    writable = vendors_writable_by(actor, staff_permission=STAFF)
+    if not writable.exists():
+        raise PermissionDenied("Only an active shop's members or staff with MANAGE_PRODUCTS create products.")
+    if vendor_id is not None:
+        vendor = writable.filter(pk=vendor_id).first()
+        if vendor is None:
+            raise error(
+                "vendor", ProductErrorCode.NOT_FOUND, "Couldn't find that shop among those you manage."
+            )
+        return vendor
+    if has_permissions(actor, [STAFF]):
+        raise error("vendor", ProductErrorCode.REQUIRED, "Staff must say which shop the product belongs to.")
+    shops = list(writable[:2])
+    if len(shops) != 1:
+        raise error("vendor", ProductErrorCode.REQUIRED, "Say which of your shops the product belongs to.")
+    return shops[0]
+
+
+def require_channel_allowed(actor: Any, channel: Channel, *, field: str) -> None:
+    """Artisans list only in the open marketplace; the showcase is reached through curation."""
+    if channel.slug != settings.DEFAULT_CHANNEL_SLUG and not has_permissions(actor, [STAFF]):
+        raise error(
+            field,
+            ProductErrorCode.CHANNEL_NOT_ALLOWED,
+            f"Shops list products only in {settings.DEFAULT_CHANNEL_SLUG}; the showcase is curated.",
+        )

@@ -1,0 +1,160 @@
+"""Variants and their stock."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from marketplace.catalog.error_codes import ProductErrorCode
+from marketplace.catalog.models import AssignedVariantAttributeValue, AttributeValue, Product, ProductVariant
+from marketplace.catalog.pricing import update_products_discounted_prices
+from marketplace.catalog.search import update_product_search_documents
+from marketplace.catalog.services.scope import require_product_access
+from marketplace.catalog.validation import clean_quantity, clean_text, error
+from marketplace.core.text import nfc
+from marketplace.inventory.models import Stock, Warehouse
+
+MAX_VARIANTS = 100
+MAX_LIMIT_PER_CUSTOMER = 10_000
+
+
+def _variant_values(product: Product, attributes: list[dict[str, Any]]) -> list[AttributeValue]:
+    links = {
+        link.attribute_id: link
+        for link in product.product_type.attribute_variants.select_related("attribute")
+    }
+    chosen: list[AttributeValue] = []
+    for item in attributes:
+        if item["id"] not in links:
+            raise error(
+                "attributes",
+                ProductErrorCode.INVALID,
+                "The attribute is not a variant attribute of the type.",
+            )
+        for raw in item.get("values") or []:
+            value = AttributeValue.objects.filter(attribute_id=item["id"], slug=raw[:255]).first() or (
+                AttributeValue.objects.filter(attribute_id=item["id"], name=nfc(raw)[:250]).first()
+            )
+            if value is None:
+                raise error("attributes", ProductErrorCode.NOT_FOUND, f"Unknown value {raw[:50]!r}.")
+            chosen.append(value)
+    return chosen
+
+
+def _apply(variant: ProductVariant, data: dict[str, Any]) -> None:
+    if data.get("sku") is not None:
+        sku = clean_text(data["sku"], field="sku", max_length=255) or None
+        if sku and ProductVariant.objects.filter(sku=sku).exclude(pk=variant.pk).exists():
+            raise error("sku", ProductErrorCode.UNIQUE, "This SKU is already used.")
+        variant.sku = sku
+    if data.get("name") is not None:
+        variant.name = clean_text(data["name"], field="name", max_length=255)
+    if data.get("track_inventory") is not None:
+        variant.track_inventory = data["track_inventory"]
+    if "quantity_limit_per_customer" in data:
+        limit = data["quantity_limit_per_customer"]
+        if limit is not None and not 1 <= limit <= MAX_LIMIT_PER_CUSTOMER:
+            raise error(
+                "quantity_limit_per_customer", ProductErrorCode.OUT_OF_RANGE, "The limit must be positive."
+            )
+        variant.quantity_limit_per_customer = limit
+    if data.get("weight_grams") is not None:
+        if not 0 < data["weight_grams"] <= 1_000_000:
+            raise error("weight", ProductErrorCode.OUT_OF_RANGE, "Weight is in grams, from 1 to 1,000,000.")
+        variant.weight_grams = data["weight_grams"]
+
+
+def _clean_stocks(product: Product, stocks: list[dict[str, Any]]) -> list[tuple[Warehouse, int]]:
+    """Stock only in the product's own vendor's warehouses, each once, within range."""
+    warehouse_ids = [s["warehouse_id"] for s in stocks]
+    if len(set(warehouse_ids)) != len(warehouse_ids):
+        raise error("stocks", ProductErrorCode.DUPLICATED_INPUT_ITEM, "A warehouse is given twice.")
+    warehouses = Warehouse.objects.in_bulk(warehouse_ids)
+    result = []
+    for item in stocks:
+        warehouse = warehouses.get(item["warehouse_id"])
+        if warehouse is None or warehouse.vendor_id != product.vendor_id:
+            raise error(
+                "stocks", ProductErrorCode.NOT_FOUND, "Stock goes only into the shop's own warehouses."
+            )
+        result.append((warehouse, clean_quantity(item["quantity"], field="stocks")))
+    return result
+
+
+def variant_create(*, actor: Any, product: Product, data: dict[str, Any]) -> ProductVariant:
+    require_product_access(actor, product)
+    if product.variants.count() >= MAX_VARIANTS:
+        raise error("product", ProductErrorCode.OUT_OF_RANGE, f"At most {MAX_VARIANTS} variants per product.")
+    variant = ProductVariant(product=product)
+    _apply(variant, data)
+    values = _variant_values(product, data.get("attributes") or [])
+    stocks = _clean_stocks(product, data.get("stocks") or [])
+    try:
+        with transaction.atomic():
+            variant.save()
+            AssignedVariantAttributeValue.objects.bulk_create(
+                [
+                    AssignedVariantAttributeValue(variant=variant, value=v, sort_order=i)
+                    for i, v in enumerate(values)
+                ]
+            )
+            Stock.objects.bulk_create(
+                [Stock(warehouse=w, product_variant=variant, quantity=q) for w, q in stocks]
+            )
+            update_product_search_documents([product.pk])
+    except IntegrityError:
+        raise error("sku", ProductErrorCode.UNIQUE, "This SKU is already used.") from None
+    return variant
+
+
+def variant_update(*, actor: Any, variant: ProductVariant, data: dict[str, Any]) -> ProductVariant:
+    require_product_access(actor, variant.product)
+    _apply(variant, data)
+    values = (
+        _variant_values(variant.product, data["attributes"]) if data.get("attributes") is not None else None
+    )
+    try:
+        with transaction.atomic():
+            variant.save()
+            if values is not None:
+                AssignedVariantAttributeValue.objects.filter(variant=variant).delete()
+                AssignedVariantAttributeValue.objects.bulk_create(
+                    [
+                        AssignedVariantAttributeValue(variant=variant, value=v, sort_order=i)
+                        for i, v in enumerate(values)
+                    ]
+                )
+            update_product_search_documents([variant.product_id])
+    except IntegrityError:
+        raise error("sku", ProductErrorCode.UNIQUE, "This SKU is already used.") from None
+    return variant
+
+
+def variant_delete(*, actor: Any, variant: ProductVariant) -> None:
+    require_product_access(actor, variant.product)
+    product_id = variant.product_id
+    with transaction.atomic():
+        variant.delete()
+        update_products_discounted_prices([product_id])
+        update_product_search_documents([product_id])
+
+
+def variant_stocks_update(
+    *, actor: Any, variant: ProductVariant, stocks: list[dict[str, Any]]
+) -> ProductVariant:
+    """Set the quantity in each given warehouse; never below what is already allocated."""
+    require_product_access(actor, variant.product)
+    cleaned = _clean_stocks(variant.product, stocks)
+    with transaction.atomic():
+        for warehouse, quantity in sorted(cleaned, key=lambda pair: pair[0].pk):
+            stock, _ = Stock.objects.select_for_update().get_or_create(
+                warehouse=warehouse, product_variant=variant
+            )
+            if quantity < stock.quantity_allocated:
+                raise error(
+                    "stocks",
+                    ProductErrorCode.STOCK_BELOW_ALLOCATED,
+                    f"{stock.quantity_allocated} units are already allocated to orders in {warehouse.name}.",
+                )
+            stock.quantity = quantity
+            stock.save(update_fields=["quantity"])
+    return variant

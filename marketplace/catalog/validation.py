@@ -1,0 +1,73 @@
+"""Input checks shared by the catalogue services: prices, quantities, text, slugs."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+
+from marketplace.catalog.error_codes import ProductErrorCode
+from marketplace.core.money import currency_exponent
+from marketplace.core.text import nfc, slugify_vi
+
+# A sane ceiling: no craft product costs a billion đồng; a typo of extra zeros does.
+MAX_PRICE = {"VND": Decimal(1_000_000_000)}
+MAX_STOCK = 1_000_000
+
+
+def error(field: str, code: ProductErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def clean_price(value: object, *, currency: str, field: str, allow_zero: bool = False) -> Decimal:
+    """A positive amount with no more decimals than the currency has (VND: whole đồng)."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise error(field, ProductErrorCode.INVALID_PRICE, "Not a number.") from None
+    if not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero):
+        raise error(field, ProductErrorCode.INVALID_PRICE, "The price must be positive.")
+    if amount != amount.quantize(Decimal(1).scaleb(-currency_exponent(currency))):
+        raise error(
+            field,
+            ProductErrorCode.INVALID_PRICE,
+            f"{currency} prices have {currency_exponent(currency)} decimal places.",
+        )
+    if amount > MAX_PRICE.get(currency, Decimal(10**9)):
+        raise error(
+            field, ProductErrorCode.INVALID_PRICE, f"The price is above {MAX_PRICE.get(currency)} {currency}."
+        )
+    return amount.quantize(Decimal(1).scaleb(-currency_exponent(currency)))
+
+
+def clean_quantity(value: int, *, field: str) -> int:
+    if value < 0 or value > MAX_STOCK:
+        raise error(field, ProductErrorCode.OUT_OF_RANGE, f"Quantities go from 0 to {MAX_STOCK:,}.")
+    return value
+
+
+def clean_text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
+    text = nfc(value or "").strip()
+    if required and not text:
+        raise error(field, ProductErrorCode.REQUIRED, "This field is required.")
+    if len(text) > max_length:
+        raise error(field, ProductErrorCode.INVALID, f"At most {max_length} characters.")
+    return text
+
+
+def unique_slug(
+    model: type[Model], *, wanted: str | None, name: str, field: str, exclude_pk: int | None = None
+) -> str:
+    """The given slug (must be free) or one made from the name (suffixed until free)."""
+    if wanted:
+        slug = slugify_vi(wanted)[:240]
+        if not slug:
+            raise error(field, ProductErrorCode.INVALID, "A slug needs letters or digits.")
+        taken = model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
+        if taken:
+            raise error(field, ProductErrorCode.UNIQUE, "This slug is already taken.")
+        return slug
+    base = slugify_vi(name)[:230] or "san-pham"
+    slug, index = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, index = f"{base}-{index}", index + 1
+    return slug

@@ -1,0 +1,80 @@
+import graphene
+
+from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.scalars import PositiveDecimal
+
+
+class SeoInput(graphene.InputObjectType):
+    title = graphene.String()
+    description = graphene.String()
+
+
+class AttributeValueInput(graphene.InputObjectType):
+    id = graphene.ID(required=True, description="ID of the attribute.")
+    values = graphene.List(
+        graphene.NonNull(graphene.String), description="Slugs or names of existing values."
+    )
+
+
+class ProductInput(graphene.InputObjectType):
+    name = graphene.String()
+    slug = graphene.String()
+    category = graphene.ID()
+    description = graphene.JSONString(description="EditorJS JSON.")
+    seo = SeoInput()
+    attributes = graphene.List(graphene.NonNull(AttributeValueInput))
+    weight = graphene.Int(description="Weight in grams.")
+
+
+class ProductCreateInput(ProductInput):
+    product_type = graphene.ID(required=True)
+    vendor = graphene.ID(description="Required for staff; implied for a member of one shop.")
+
+
+class StockInput(graphene.InputObjectType):
+    warehouse = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+
+
+class ProductVariantInput(graphene.InputObjectType):
+    sku = graphene.String()
+    name = graphene.String()
+    attributes = graphene.List(graphene.NonNull(AttributeValueInput))
+    track_inventory = graphene.Boolean()
+    quantity_limit_per_customer = graphene.Int()
+    weight = graphene.Int(description="Weight in grams.")
+
+
+class ProductVariantCreateInput(ProductVariantInput):
+    product = graphene.ID(required=True)
+    stocks = graphene.List(graphene.NonNull(StockInput))
+
+
+class ProductChannelListingAddInput(graphene.InputObjectType):
+    channel_id = graphene.ID(required=True)
+    is_published = graphene.Boolean()
+    published_at = graphene.DateTime()
+    visible_in_listings = graphene.Boolean()
+    is_available_for_purchase = graphene.Boolean()
+    available_for_purchase_at = graphene.DateTime()
+
+
+class ProductChannelListingUpdateInput(graphene.InputObjectType):
+    update_channels = graphene.List(graphene.NonNull(ProductChannelListingAddInput))
+    remove_channels = graphene.List(graphene.NonNull(graphene.ID))
+
+
+class ProductVariantChannelListingAddInput(graphene.InputObjectType):
+    channel_id = graphene.ID(required=True)
+    price = PositiveDecimal(required=True, description="In the channel's currency; VND: whole đồng.")
+    cost_price = PositiveDecimal()
+
+
+class TranslationInput(graphene.InputObjectType):
+    name = graphene.String()
+    description = graphene.JSONString()
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+
+
+__all__ = ["LanguageCodeEnum"]

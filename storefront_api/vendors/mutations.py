@@ -1,0 +1,158 @@
+"""Onboarding and running an artisan shop."""
+
+import graphene
+from django.core.exceptions import ValidationError
+
+from marketplace.accounts.permissions import PermissionEnum
+from marketplace.core.uploads import IMAGE_TYPES, discard, store_upload
+from storefront_api.account.inputs import address_data
+from storefront_api.core.mutations import BaseMutation
+from storefront_api.core.permissions import principal, request_user
+from storefront_api.core.uploads_cleanup import discard_after_commit
+from storefront_api.vendors.errors import VendorError
+from storefront_api.vendors.inputs import VendorApplyInput, VendorUpdateInput
+from storefront_api.vendors.types import Vendor, VendorMember, VendorMemberRoleEnum
+from vendors.shops import services
+from vendors.shops.models import Vendor as VendorModel
+
+
+class VendorMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_vendor(cls, global_id: str, field: str = "id") -> VendorModel:
+        vendor = VendorModel.objects.filter(
+            pk=cls.decode_id(global_id, only_type="Vendor", field=field)
+        ).first()
+        if vendor is None:
+            raise ValidationError({field: ValidationError("Couldn't find that shop.", code="NOT_FOUND")})
+        return vendor
+
+
+class VendorApply(VendorMutation):
+    vendor = graphene.Field(Vendor)
+
+    class Arguments:
+        input = VendorApplyInput(required=True)
+
+    class Meta:
+        description = "Apply to open an artisan shop; it stays PENDING until staff approve it."
+        auth_required = True
+        error_type_class = VendorError
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+        village_id = (
+            cls.decode_id(input["village_id"], only_type="CraftVillage", field="village_id")
+            if input.get("village_id")
+            else None
+        )
+        vendor = services.vendor_apply(
+            actor=request_user(info),
+            name=input["name"],
+            village_id=village_id,
+            description=input.get("description") or "",
+            phone=input.get("phone"),
+            address=address_data(input["address"]) if input.get("address") else None,
+        )
+        return cls.success(vendor=vendor)
+
+
+class VendorApprove(VendorMutation):
+    vendor = graphene.Field(Vendor)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Approve a PENDING (or reinstate a SUSPENDED) shop; its owners are emailed."
+        permissions = (PermissionEnum.MANAGE_VENDORS,)
+        error_type_class = VendorError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+        return cls.success(vendor=services.vendor_approve(actor=principal(info), vendor=cls.get_vendor(id)))
+
+
+class VendorSuspend(VendorMutation):
+    vendor = graphene.Field(Vendor)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String()
+
+    class Meta:
+        description = "Suspend a shop: its products disappear at once and its members can no longer write."
+        permissions = (PermissionEnum.MANAGE_VENDORS,)
+        error_type_class = VendorError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, reason=None):  # type: ignore[no-untyped-def]
+        vendor = services.vendor_suspend(
+            actor=principal(info), vendor=cls.get_vendor(id), reason=reason or ""
+        )
+        return cls.success(vendor=vendor)
+
+
+class VendorUpdate(VendorMutation):
+    vendor = graphene.Field(Vendor)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = VendorUpdateInput(required=True)
+
+    class Meta:
+        description = (
+            "Update the shop's name, description, phone or logo. "
+            "Requires the shop's OWNER (or MANAGE_VENDORS)."
+        )
+        auth_required = True
+        error_type_class = VendorError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+        vendor = cls.get_vendor(id)
+        actor = principal(info)
+        services.require_vendor_owner(actor, vendor)
+        logo_name = None
+        if input.get("logo") is not None:
+            logo_name, _ = store_upload(
+                file=input["logo"], allowed=IMAGE_TYPES, prefix="vendor-logos", field="logo"
+            )
+        try:
+            vendor, replaced = services.vendor_update(
+                actor=actor, vendor=vendor, data=dict(input), logo_name=logo_name
+            )
+        except Exception:
+            if logo_name:
+                discard(logo_name)
+            raise
+        discard_after_commit([replaced] if replaced else [])
+        return cls.success(vendor=vendor)
+
+
+class VendorMemberAdd(VendorMutation):
+    vendor = graphene.Field(Vendor)
+    member = graphene.Field(VendorMember)
+
+    class Arguments:
+        vendor = graphene.ID(required=True)
+        email = graphene.String(required=True)
+        role = graphene.Argument(VendorMemberRoleEnum, required=True)
+
+    class Meta:
+        description = (
+            "Add a registered user to the shop as OWNER or STAFF. "
+            "Requires the shop's OWNER (or MANAGE_VENDORS)."
+        )
+        auth_required = True
+        error_type_class = VendorError
+
+    @classmethod
+    def perform_mutation(cls, root, info, vendor, email, role):  # type: ignore[no-untyped-def]
+        shop = cls.get_vendor(vendor, field="vendor")
+        member = services.vendor_member_add(
+            actor=principal(info), vendor=shop, email=email, role=getattr(role, "value", role)
+        )
+        return cls.success(vendor=shop, member=member)

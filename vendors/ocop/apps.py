@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OcopConfig(AppConfig):
+    name = "vendors.ocop"
+    label = "ocop"

@@ -1,0 +1,367 @@
+"""Writes of OCOP certificates: submission by a shop, review by curators and staff, and
+the daily expiry bookkeeping.
+
+Who may do what:
+- submit: a member of the product's ACTIVE shop, or staff holding MANAGE_PRODUCTS (the
+  vendor policy). Anyone else gets NOT_FOUND on ``product_id`` (other shops' products are
+  not revealed); a member of a shop that cannot write (suspended, pending) gets
+  PERMISSION_DENIED, since the shop is theirs.
+- verify, reject: holders of MANAGE_OCOP (the Design Centre curators, staff).
+- revoke: staff users holding MANAGE_OCOP (not apps).
+A reviewer may not review a certificate they submitted or one of a shop they belong to.
+
+The certificate's status stays VERIFIED after its ``valid_until``: validity is computed by
+``selectors.valid_certificates``; the daily task only records ``expired_marked_at``.
+"""
+
+import calendar
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from marketplace.accounts.models import User
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.core.text import nfc
+from marketplace.core.uploads import (
+    DOCUMENT_TYPES,
+    HEAD_BYTES,
+    check_upload,
+    discard,
+    read_limited,
+    store_upload,
+)
+from vendors.ocop import emails
+from vendors.ocop.error_codes import OcopErrorCode
+from vendors.ocop.models import (
+    STAR_SCORES,
+    VALIDITY_MONTHS,
+    OcopCertificate,
+    OcopCertificateStatus,
+    OcopProductGroup,
+)
+from vendors.ocop.selectors import valid_certificates
+from vendors.shops.models import Vendor, VendorMember
+from vendors.shops.policies import can_read_vendor, can_write_vendor
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DECISION_NUMBER = 64
+MAX_ISSUED_BY = 255
+MAX_NOTE = 2000
+REMINDER_DAYS = 30
+
+
+def _error(field: str | None, code: OcopErrorCode, message: str) -> ValidationError:
+    if field is None:
+        return ValidationError(message, code=code.value)
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Calendar month addition; a day missing in the target month becomes its last day
+    (29 Feb 2024 + 36 months = 28 Feb 2027)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def certificate_valid_until(decision_date: datetime.date) -> datetime.date:
+    """The last day a recognition is valid: the decision date plus 36 months."""
+    return add_months(decision_date, VALIDITY_MONTHS)
+
+
+# ---------------------------------------------------------------- submission
+
+
+def _submission_vendor(actor: Any, product_id: int) -> Vendor:
+    vendor = Vendor.objects.filter(products__pk=product_id).first()
+    if vendor is not None and can_write_vendor(
+        actor, vendor, staff_permission=PermissionEnum.MANAGE_PRODUCTS
+    ):
+        return vendor
+    if vendor is not None and can_read_vendor(actor, vendor):
+        raise _error(
+            "product_id",
+            OcopErrorCode.PERMISSION_DENIED,
+            "Your shop cannot submit certificates while it is not active.",
+        )
+    raise _error("product_id", OcopErrorCode.NOT_FOUND, "Couldn't find that product.")
+
+
+def _clean_text(value: str | None) -> str:
+    return " ".join(nfc(value or "").split())
+
+
+def _clean_submission(
+    *,
+    stars: int,
+    score: int | None,
+    product_group: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    issued_by: str,
+    document: Any,
+    today: datetime.date,
+) -> dict[str, Any]:
+    """Every field checked at once; a ValidationError lists each bad field."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, code: OcopErrorCode, message: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code.value))
+
+    if stars not in STAR_SCORES:
+        add("stars", OcopErrorCode.OUT_OF_RANGE, "OCOP products are ranked 3, 4 or 5 stars.")
+    if score is not None:
+        if not 0 <= score <= 100:
+            add("score", OcopErrorCode.OUT_OF_RANGE, "The score is out of 100.")
+        elif stars in STAR_SCORES and not STAR_SCORES[stars][0] <= score <= STAR_SCORES[stars][1]:
+            low, high = STAR_SCORES[stars]
+            add("score", OcopErrorCode.INVALID, f"A {stars}-star product scores from {low} to {high} points.")
+    if product_group not in OcopProductGroup.values:
+        add("product_group", OcopErrorCode.INVALID, "Unknown OCOP product group.")
+    decision_number = _clean_text(decision_number)
+    if not decision_number:
+        add("decision_number", OcopErrorCode.REQUIRED, "The decision number is required.")
+    elif len(decision_number) > MAX_DECISION_NUMBER:
+        add("decision_number", OcopErrorCode.INVALID, f"At most {MAX_DECISION_NUMBER} characters.")
+    if decision_date > today:
+        add("decision_date", OcopErrorCode.INVALID, "The decision date cannot be in the future.")
+    elif certificate_valid_until(decision_date) < today:
+        add("decision_date", OcopErrorCode.INVALID, "This recognition has already expired (36 months).")
+    issued_by = _clean_text(issued_by)
+    if not issued_by:
+        add("issued_by", OcopErrorCode.REQUIRED, "The issuing authority is required.")
+    elif len(issued_by) > MAX_ISSUED_BY:
+        add("issued_by", OcopErrorCode.INVALID, f"At most {MAX_ISSUED_BY} characters.")
+    if document is None:
+        add("document", OcopErrorCode.REQUIRED, "The scanned certificate is required.")
+    else:
+        try:  # by its bytes, as store_upload will check again: PDF, JPEG, PNG or WEBP, <= 10 MB
+            size = getattr(document, "size", None)
+            head = read_limited(document, limit=HEAD_BYTES)
+            check_upload(
+                head=head,
+                size=size if isinstance(size, int) else len(head),
+                allowed=DOCUMENT_TYPES,
+                field="document",
+                max_bytes=MAX_DOCUMENT_BYTES,
+            )
+        except ValidationError as error:
+            for item in error.error_dict["document"]:
+                errors.setdefault("document", []).append(item)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "stars": stars,
+        "score": score,
+        "product_group": product_group,
+        "decision_number": decision_number,
+        "decision_date": decision_date,
+        "issued_by": issued_by,
+    }
+
+
+def _duplicate_exists(product_id: int, decision_number: str) -> bool:
+    return (
+        OcopCertificate.objects.filter(product_id=product_id, decision_number__iexact=decision_number)
+        .exclude(status=OcopCertificateStatus.REJECTED)
+        .exists()
+    )
+
+
+def _duplicate_error() -> ValidationError:
+    return _error(
+        "decision_number",
+        OcopErrorCode.UNIQUE,
+        "This product already has a certificate with this decision number.",
+    )
+
+
+def certificate_submit(
+    *,
+    actor: Any,
+    product_id: int,
+    stars: int,
+    score: int | None,
+    product_group: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    issued_by: str,
+    document: Any,
+    today: datetime.date | None = None,
+) -> OcopCertificate:
+    """A SUBMITTED certificate with its document stored privately. Nothing is stored
+    (no row, no file) when any check fails."""
+    today = today or timezone.localdate()
+    vendor = _submission_vendor(actor, product_id)
+    fields = _clean_submission(
+        stars=stars,
+        score=score,
+        product_group=product_group,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        issued_by=issued_by,
+        document=document,
+        today=today,
+    )
+    if _duplicate_exists(product_id, fields["decision_number"]):
+        raise _duplicate_error()
+    # Outside any transaction: the storage may be S3 (see STYLE.md).
+    name, _ = store_upload(
+        file=document, allowed=DOCUMENT_TYPES, prefix="ocop", field="document", private=True
+    )
+    try:
+        with transaction.atomic():
+            certificate = OcopCertificate.objects.create(
+                product_id=product_id,
+                vendor=vendor,
+                valid_until=certificate_valid_until(fields["decision_date"]),
+                status=OcopCertificateStatus.SUBMITTED,
+                document=name,
+                submitted_by=actor if isinstance(actor, User) else None,
+                **fields,
+            )
+    except BaseException as error:
+        discard(name, private=True)
+        if isinstance(error, IntegrityError) and _duplicate_exists(product_id, fields["decision_number"]):
+            raise _duplicate_error() from None
+        raise
+    return certificate
+
+
+# ---------------------------------------------------------------- review
+
+
+def _require_reviewer(actor: Any, *, staff_only: bool = False) -> None:
+    if not has_permissions(actor, [PermissionEnum.MANAGE_OCOP]):
+        raise PermissionDenied("You need the MANAGE_OCOP permission.")
+    if staff_only and not (isinstance(actor, User) and actor.is_staff):
+        raise PermissionDenied("Only staff members can revoke OCOP certificates.")
+
+
+def _locked_certificate(certificate_id: int) -> OcopCertificate:
+    certificate = (
+        OcopCertificate.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None:
+        raise _error("id", OcopErrorCode.NOT_FOUND, "Couldn't find that OCOP certificate.")
+    return certificate
+
+
+def _check_impartial(actor: Any, certificate: OcopCertificate) -> None:
+    if not isinstance(actor, User):
+        return
+    own = certificate.submitted_by_id == actor.pk
+    if own or VendorMember.objects.filter(vendor_id=certificate.vendor_id, user=actor).exists():
+        raise _error(
+            "id",
+            OcopErrorCode.PERMISSION_DENIED,
+            "You cannot review a certificate of a shop you belong to or that you submitted.",
+        )
+
+
+def _check_status(certificate: OcopCertificate, expected: OcopCertificateStatus, action: str) -> None:
+    if certificate.status != expected:
+        raise _error(
+            "id",
+            OcopErrorCode.INVALID_STATUS,
+            f"Only a {expected.value} certificate can be {action}; this one is {certificate.status}.",
+        )
+
+
+def _clean_note(note: str | None) -> str:
+    note = nfc(note or "").strip()
+    if not note:
+        raise _error("note", OcopErrorCode.REQUIRED, "Say why, for the shop.")
+    if len(note) > MAX_NOTE:
+        raise _error("note", OcopErrorCode.INVALID, f"At most {MAX_NOTE} characters.")
+    return note
+
+
+def _decide(
+    actor: Any, certificate: OcopCertificate, status: OcopCertificateStatus, note: str, kind: str
+) -> OcopCertificate:
+    certificate.status = status
+    certificate.review_note = note
+    certificate.reviewed_by = actor if isinstance(actor, User) else None
+    certificate.reviewed_at = timezone.now()
+    certificate.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    emails.notify_owners(certificate, kind)
+    return certificate
+
+
+def certificate_verify(
+    *, actor: Any, certificate_id: int, today: datetime.date | None = None
+) -> OcopCertificate:
+    """SUBMITTED -> VERIFIED; the badge shows from now until ``valid_until``."""
+    _require_reviewer(actor)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        certificate = _locked_certificate(certificate_id)
+        _check_impartial(actor, certificate)
+        _check_status(certificate, OcopCertificateStatus.SUBMITTED, "verified")
+        if certificate.valid_until < today:
+            raise _error("id", OcopErrorCode.INVALID, "This recognition has expired; reject it instead.")
+        return _decide(actor, certificate, OcopCertificateStatus.VERIFIED, "", "verified")
+
+
+def certificate_reject(*, actor: Any, certificate_id: int, note: str) -> OcopCertificate:
+    """SUBMITTED -> REJECTED, with the note sent to the shop's owners."""
+    _require_reviewer(actor)
+    note = _clean_note(note)
+    with transaction.atomic():
+        certificate = _locked_certificate(certificate_id)
+        _check_impartial(actor, certificate)
+        _check_status(certificate, OcopCertificateStatus.SUBMITTED, "rejected")
+        return _decide(actor, certificate, OcopCertificateStatus.REJECTED, note, "rejected")
+
+
+def certificate_revoke(*, actor: Any, certificate_id: int, note: str) -> OcopCertificate:
+    """VERIFIED -> REVOKED (staff only); the badge disappears at once."""
+    _require_reviewer(actor, staff_only=True)
+    note = _clean_note(note)
+    with transaction.atomic():
+        certificate = _locked_certificate(certificate_id)
+        _check_impartial(actor, certificate)
+        _check_status(certificate, OcopCertificateStatus.VERIFIED, "revoked")
+        return _decide(actor, certificate, OcopCertificateStatus.REVOKED, note, "revoked")
+
+
+# ---------------------------------------------------------------- daily bookkeeping
+
+
+def certificates_expire_and_remind(today: datetime.date | None = None) -> dict[str, int]:
+    """Record the expiry of VERIFIED certificates past ``valid_until`` (their status stays
+    VERIFIED; validity is computed) and email each shop once, up to 30 days before a
+    certificate expires, unless the product already has a valid certificate lasting
+    longer. Idempotent: running it twice on a day changes and sends nothing more."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    expired = OcopCertificate.objects.filter(
+        status=OcopCertificateStatus.VERIFIED, valid_until__lt=today, expired_marked_at__isnull=True
+    ).update(expired_marked_at=now)
+    renewed = valid_certificates(today).filter(
+        product_id=OuterRef("product_id"), valid_until__gt=OuterRef("valid_until")
+    )
+    with transaction.atomic():
+        due = list(
+            valid_certificates(today)
+            .select_for_update(of=("self",), skip_locked=True)
+            .select_related("product")
+            .filter(
+                expiry_notified_at__isnull=True,
+                valid_until__lte=today + datetime.timedelta(days=REMINDER_DAYS),
+            )
+            .filter(~Exists(renewed))
+            .order_by("pk")
+        )
+        OcopCertificate.objects.filter(pk__in=[c.pk for c in due]).update(expiry_notified_at=now)
+        for certificate in due:
+            emails.notify_owners(certificate, "expiring")
+    return {"expired": expired, "reminded": len(due)}
