@@ -1,4 +1,5 @@
-"""The GraphQL endpoint: POST runs operations, GET in a browser serves GraphiQL."""
+"""The GraphQL endpoint: POST runs operations (JSON, or a GraphQL multipart request with
+files), GET in a browser serves GraphiQL."""
 
 import logging
 from typing import Any
@@ -6,14 +7,20 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
+from graphene_django.views import GraphQLView, HttpError
 from graphql import GraphQLError
 
 from marketplace.accounts.tokens import TokenError
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.dataloaders import LoaderExecutionContext
+from storefront_api.core.upload import MultipartError, parse_multipart
 
 logger = logging.getLogger("storefront_api")
+
+
+def error_response(message: str, code: str, *, status: int) -> JsonResponse:
+    body = {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}
+    return JsonResponse(body, status=status)
 
 
 class StorefrontGraphQLView(GraphQLView):
@@ -24,32 +31,33 @@ class StorefrontGraphQLView(GraphQLView):
         try:
             authenticate_request(request)
         except TokenError as error:
-            body = {
-                "errors": [
-                    {"message": error.message, "extensions": {"exception": {"code": error.code.value}}}
-                ]
-            }
-            return JsonResponse(body, status=401)
-        return super().dispatch(request, *args, **kwargs)
+            return error_response(error.message, error.code.value, status=401)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except MultipartError as error:
+            return error_response(error.message, error.code, status=error.status)
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        if request.content_type == "multipart/form-data":
+            return parse_multipart(request)  # MultipartError -> 400/413 in dispatch
+        return super().parse_body(request)
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
+        if isinstance(error, HttpError):  # a malformed request ("Must provide query string.")
+            return {"message": error.message, "extensions": {"exception": {"code": "BAD_REQUEST"}}}
         if not isinstance(error, GraphQLError):
             error = GraphQLError(str(error), original_error=error)
         formatted = error.formatted
         original = error.original_error
+        if isinstance(original, HttpError):
+            return {"message": original.message, "extensions": {"exception": {"code": "BAD_REQUEST"}}}
         if original is not None and not isinstance(original, GraphQLError):
             logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
             if not settings.DEBUG:
                 formatted["message"] = "Internal Server Error"
             formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
         return formatted
-
-
-def error_response(message: str, code: str, *, status: int) -> JsonResponse:
-    return JsonResponse(
-        {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}, status=status
-    )
 
 
 graphql_view = csrf_exempt(StorefrontGraphQLView.as_view())

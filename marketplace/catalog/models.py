@@ -1,6 +1,8 @@
 """The catalogue in Saleor's shape: categories, types, attributes, products, variants,
 media, collections and their per-channel listings, with English translations."""
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -384,3 +386,16 @@ class CollectionTranslation(Translation, SeoModel):
                 fields=["collection", "language_code"], name="uniq_collection_translation"
             )
         ]
+
+
+class PendingMediaUpload(models.Model):
+    """A direct (presigned) upload granted for a product, waiting for its confirmation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    product = models.ForeignKey(Product, related_name="pending_uploads", on_delete=models.CASCADE)
+    key = models.CharField(max_length=255, unique=True)
+    requested_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)

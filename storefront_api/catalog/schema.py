@@ -10,6 +10,13 @@ from storefront_api.catalog.mutations.listings import (
     ProductChannelListingUpdate,
     ProductVariantChannelListingUpdate,
 )
+from storefront_api.catalog.mutations.media import (
+    ProductMediaCreate,
+    ProductMediaDelete,
+    ProductMediaReorder,
+    ProductMediaUploadConfirm,
+    ProductMediaUploadUrlCreate,
+)
 from storefront_api.catalog.mutations.products import (
     ProductCreate,
     ProductDelete,
@@ -204,3 +211,8 @@ class CatalogMutations(graphene.ObjectType):
     product_variant_stocks_update = ProductVariantStocksUpdate.Field()
     product_channel_listing_update = ProductChannelListingUpdate.Field()
     product_variant_channel_listing_update = ProductVariantChannelListingUpdate.Field()
+    product_media_create = ProductMediaCreate.Field()
+    product_media_delete = ProductMediaDelete.Field()
+    product_media_reorder = ProductMediaReorder.Field()
+    product_media_upload_url_create = ProductMediaUploadUrlCreate.Field()
+    product_media_upload_confirm = ProductMediaUploadConfirm.Field()

@@ -5,8 +5,10 @@ A refused call changes nothing."""
 import pytest
 
 from marketplace.catalog.models import (
+    PendingMediaUpload,
     Product,
     ProductChannelListing,
+    ProductMedia,
     ProductTranslation,
     ProductVariant,
     ProductVariantChannelListing,
@@ -38,6 +40,8 @@ def snapshot():
         ProductTranslation.objects.count(),
         sorted(Vendor.objects.values_list("slug", "status", "name")),
         VendorMember.objects.count(),
+        ProductMedia.objects.count(),
+        PendingMediaUpload.objects.count(),
     )
 
 
@@ -111,6 +115,16 @@ CASES = {
         lambda w: {"id": to_id("ProductVariant", variant(w).pk), "channel": to_id("Channel", channel().pk)},
         {"member", "staff with the permission"},
     ),
+    "productMediaDelete": (
+        """mutation ($id: ID!) { productMediaDelete(id: $id) { product { slug } errors { field code } } }""",
+        lambda w: {"id": to_id("ProductMedia", w.product.media.get().pk)},
+        {"member", "staff with the permission"},
+    ),
+    "productMediaUploadUrlCreate": (
+        """mutation ($id: ID!) { productMediaUploadUrlCreate(productId: $id) { upload { uploadId } errors { field code } } }""",
+        lambda w: {"id": to_id("Product", w.product.pk)},
+        {"member", "staff with the permission"},
+    ),
     "vendorApprove": (
         """mutation ($id: ID!) { vendorApprove(id: $id) { vendor { status } errors { field code } } }""",
         lambda w: {
@@ -139,6 +153,7 @@ CASES = {
 @pytest.mark.parametrize("party", PARTIES)
 @pytest.mark.parametrize("mutation", list(CASES))
 def test_matrix(world, parties, party, mutation):
+    ProductMedia.objects.create(product=world.product, image="products/seed.jpg", alt="Ảnh")
     document, variables, allowed = CASES[mutation]
     before = snapshot()
     content = parties[party].graphql(document, variables(world))

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from marketplace.accounts.permissions import PermissionEnum
 from storefront_api.core.ids import to_id
 from tests.conftest import ApiClient, client_for, data, error_codes, grant
-from tests.vendors.ocop.helpers import HTML, TODAY, pdf_upload, stored_files
+from tests.vendors.ocop.helpers import HTML, PDF, TODAY, pdf_upload, stored_files
 from vendors.ocop.models import OcopCertificate
 from vendors.shops.models import VendorStatus
 
@@ -67,7 +67,10 @@ def test_submit_matrix(shops, customer_user, staff_user, private_root, today):
     result = payload(post_submit(client_for(shops.owner), product_id))
     assert result["errors"] == []
     cert = result["ocopCertificate"]
-    assert cert["documentUrl"] and cert.pop("documentUrl").startswith("/")
+    url = cert.pop("documentUrl")
+    document = ApiClient().get(url)  # the short-lived signed link (local storage's stand-in for S3)
+    assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    assert b"".join(document.streaming_content) == PDF
     assert cert == {
         "status": "SUBMITTED",
         "stars": 4,
