@@ -6,6 +6,7 @@ from storefront_api.catalog.filters import check_search
 from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_ids
 from storefront_api.core.pagination import SortKey, paginate
+from storefront_api.core.permissions import principal
 from storefront_api.vendors.mutations import (
     VendorApply,
     VendorApprove,
@@ -19,7 +20,7 @@ from storefront_api.vendors.types import (
     Vendor,
     VendorCountableConnection,
 )
-from vendors.shops.selectors import public_vendors, vendor_list
+from vendors.shops.selectors import vendor_list, vendors_visible_to
 from vendors.villages.models import CraftVillage as CraftVillageModel
 from vendors.villages.selectors import village_list
 
@@ -53,10 +54,16 @@ class VendorQueries(graphene.ObjectType):
         search=graphene.String(),
         villages=graphene.List(graphene.NonNull(graphene.ID)),
         **PAGE_ARGS,
-        description="Active artisan shops.",
+        description=(
+            "Artisan shops: ACTIVE ones; also your own shops in any status, "
+            "and every shop for MANAGE_VENDORS staff."
+        ),
     )
     vendor = graphene.Field(
-        Vendor, id=graphene.ID(), slug=graphene.String(), description="An active artisan shop."
+        Vendor,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        description="An artisan shop (visibility as in `vendors`).",
     )
 
     @staticmethod
@@ -72,13 +79,13 @@ class VendorQueries(graphene.ObjectType):
     @staticmethod
     def resolve_vendors(root, info, search=None, villages=None, **args):  # type: ignore[no-untyped-def]
         village_ids = decode_ids(villages, only_type="CraftVillage") if villages is not None else None
-        qs = vendor_list(search=check_search(search), village_ids=village_ids)
+        qs = vendor_list(actor=principal(info), search=check_search(search), village_ids=village_ids)
         page = paginate(qs, sort=[SortKey("name")], connection_name="vendors", **args)
         return VendorCountableConnection.from_page(page)
 
     @staticmethod
     def resolve_vendor(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
-        return _lookup(public_vendors(), "Vendor", id, slug)
+        return _lookup(vendors_visible_to(principal(info)), "Vendor", id, slug)
 
 
 class VendorMutations(graphene.ObjectType):

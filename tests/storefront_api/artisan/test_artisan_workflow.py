@@ -295,3 +295,23 @@ def test_a_variant_id_where_a_product_id_is_expected(world):
         )
     )
     assert result["productUpdate"]["errors"] == [{"field": "id", "code": "INVALID"}]
+
+
+def test_a_pending_shop_is_visible_to_its_members_and_vendor_staff_only(world, vendor_admin):
+    query = '{ vendor(slug: "cho-duyet") { slug status } vendors(first: 20) { totalCount } }'
+    pending = Vendor.objects.get(slug="cho-duyet")
+    from tests.factories import UserFactory
+    from vendors.shops.models import VendorMember, VendorMemberRole
+
+    applicant = UserFactory(email="applicant@example.vn")
+    VendorMember.objects.create(vendor=pending, user=applicant, role=VendorMemberRole.OWNER)
+    assert data(client_for(applicant).graphql(query)) == {
+        "vendor": {"slug": "cho-duyet", "status": "PENDING"},
+        "vendors": {"totalCount": 3},
+    }
+    assert data(client_for(vendor_admin).graphql(query))["vendor"] == {
+        "slug": "cho-duyet",
+        "status": "PENDING",
+    }
+    assert data(ApiClient().graphql(query)) == {"vendor": None, "vendors": {"totalCount": 2}}
+    assert data(client_for(world.owner).graphql(query))["vendor"] is None
