@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from marketplace.core.demo import seed
+from marketplace.core.demo.ocop_seed import seed_ocop
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         seed.seed_catalog(skip_images=skip_images, log=log)
         seed.seed_collections(skip_images=skip_images, log=log)
         accounts = seed.seed_accounts(log)
+        seed_ocop(log)
         if options["products"]:
             seed.seed_large_catalog(
                 options["products"],
