@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from marketplace.accounts import emails
+from marketplace.accounts.addresses import TEXT_FIELDS as ADDRESS_FIELDS
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address, User, new_token_key
@@ -263,22 +264,7 @@ def address_update(*, user: User, address_id: int, data: dict[str, Any]) -> Addr
 
 
 def _address_values(address: Address) -> dict[str, str]:
-    return {
-        field: getattr(address, field)
-        for field in (
-            "first_name",
-            "last_name",
-            "company_name",
-            "street_address_1",
-            "street_address_2",
-            "city",
-            "city_area",
-            "postal_code",
-            "country",
-            "country_area",
-            "phone",
-        )
-    }
+    return {field: getattr(address, field) for field in ADDRESS_FIELDS}
 
 
 def address_delete(*, user: User, address_id: int) -> None:

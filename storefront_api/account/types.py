@@ -10,15 +10,10 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required, request_user
-from storefront_api.core.types import CountryDisplay, country_display
+from storefront_api.core.types import CountryDisplay, country_display, page_args
 from storefront_api.orders.types import OrderCountableConnection
 
-PAGE_ARGS = {
-    "first": graphene.Int(),
-    "after": graphene.String(),
-    "last": graphene.Int(),
-    "before": graphene.String(),
-}
+PAGE_ARGS = page_args()
 
 
 class Address(ModelObjectType):

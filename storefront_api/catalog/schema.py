@@ -40,17 +40,9 @@ from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_ids
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import principal
+from storefront_api.core.types import page_args
 
-PAGE_ARGS = {
-    "first": graphene.Int(description="Return the first n elements from the list (at most 100)."),
-    "after": graphene.String(
-        description="Return the elements in the list that come after the specified cursor."
-    ),
-    "last": graphene.Int(description="Return the last n elements from the list (at most 100)."),
-    "before": graphene.String(
-        description="Return the elements in the list that come before the specified cursor."
-    ),
-}
+PAGE_ARGS = page_args()
 CHANNEL_ARG = graphene.String(description="Slug of a channel; the default channel when omitted.")
 
 

@@ -98,3 +98,13 @@ def connection_for(node_type: type, name: str | None = None) -> type[CountableCo
     name = name or node_type._meta.name
     meta = type("Meta", (), {"node": node_type, "name": f"{name}CountableConnection"})
     return type(f"{name}CountableConnection", (CountableConnection,), {"Meta": meta})
+
+
+def page_args() -> dict[str, graphene.Argument]:
+    """The Relay pagination arguments every connection field takes (at most 100 rows)."""
+    return {
+        "first": graphene.Int(description="Return the first n elements from the list (at most 100)."),
+        "after": graphene.String(description="Return the elements that come after the specified cursor."),
+        "last": graphene.Int(description="Return the last n elements from the list (at most 100)."),
+        "before": graphene.String(description="Return the elements that come before the specified cursor."),
+    }

@@ -5,6 +5,7 @@ import graphene
 from marketplace.accounts.permissions import PermissionEnum
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required
+from storefront_api.core.types import page_args
 from storefront_api.ocop.enums import OcopCertificateStatusEnum, enum_value
 from storefront_api.ocop.mutations import (
     OcopCertificateReject,
@@ -15,16 +16,7 @@ from storefront_api.ocop.mutations import (
 from storefront_api.ocop.types import OcopCertificateCountableConnection
 from vendors.ocop.selectors import certificate_list
 
-PAGE_ARGS = {
-    "first": graphene.Int(description="Return the first n elements from the list (at most 100)."),
-    "after": graphene.String(
-        description="Return the elements in the list that come after the specified cursor."
-    ),
-    "last": graphene.Int(description="Return the last n elements from the list (at most 100)."),
-    "before": graphene.String(
-        description="Return the elements in the list that come before the specified cursor."
-    ),
-}
+PAGE_ARGS = page_args()
 
 
 class OcopQueries(graphene.ObjectType):

@@ -7,6 +7,7 @@ from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_ids
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import principal
+from storefront_api.core.types import page_args
 from storefront_api.vendors.mutations import (
     VendorApply,
     VendorApprove,
@@ -24,12 +25,7 @@ from vendors.shops.selectors import vendor_list, vendors_visible_to
 from vendors.villages.models import CraftVillage as CraftVillageModel
 from vendors.villages.selectors import village_list
 
-PAGE_ARGS = {
-    "first": graphene.Int(),
-    "after": graphene.String(),
-    "last": graphene.Int(),
-    "before": graphene.String(),
-}
+PAGE_ARGS = page_args()
 
 
 def _lookup(qs, type_name: str, id: str | None, slug: str | None):  # type: ignore[no-untyped-def]

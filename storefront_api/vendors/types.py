@@ -15,7 +15,7 @@ from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.permissions import principal
-from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for
+from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for, page_args
 from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
     CraftVillageByIdLoader,
@@ -26,12 +26,7 @@ from vendors.shops.policies import can_read_vendor
 from vendors.villages.models import CraftVillage as CraftVillageModel
 
 MEMBERS_AND_STAFF = "\n\nVisible to the shop's members and to staff with MANAGE_VENDORS; null for others."
-PAGE_ARGS = {
-    "first": graphene.Int(),
-    "after": graphene.String(),
-    "last": graphene.Int(),
-    "before": graphene.String(),
-}
+PAGE_ARGS = page_args()
 
 
 class VendorStatusEnum(graphene.Enum):

@@ -50,3 +50,14 @@ class CatalogMutation(BaseMutation):
         if variant is None:
             raise not_found(field, "variant")
         return variant
+
+
+def attributes_data(mutation: type[BaseMutation], attributes: list) -> list[dict]:  # type: ignore[type-arg]
+    """``[{id: Attribute ID, values: [...]}]`` with the IDs decoded (typed INVALID errors)."""
+    return [
+        {
+            "id": mutation.decode_id(item["id"], only_type="Attribute", field="attributes"),
+            "values": item.get("values") or [],
+        }
+        for item in attributes[:50]
+    ]

@@ -3,7 +3,7 @@ import graphene
 from marketplace.catalog.services import products as services
 from storefront_api.catalog.errors import ProductError
 from storefront_api.catalog.inputs import ProductCreateInput, ProductInput, TranslationInput
-from storefront_api.catalog.mutations.base import ACCESS, CatalogMutation, in_default_channel
+from storefront_api.catalog.mutations.base import ACCESS, CatalogMutation, attributes_data, in_default_channel
 from storefront_api.catalog.types.products import Product
 from storefront_api.catalog.types.translations import ProductTranslation, language_value
 from storefront_api.core.enums import LanguageCodeEnum
@@ -26,13 +26,7 @@ def product_data(cls, input) -> dict:  # type: ignore[no-untyped-def]
     if input.get("weight") is not None:
         data["weight_grams"] = input["weight"]
     if input.get("attributes") is not None:
-        data["attributes"] = [
-            {
-                "id": cls.decode_id(a["id"], only_type="Attribute", field="attributes"),
-                "values": a.get("values") or [],
-            }
-            for a in input["attributes"][:50]
-        ]
+        data["attributes"] = attributes_data(cls, input["attributes"])
     return data
 
 
