@@ -7,6 +7,7 @@ from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
+from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
 
@@ -16,6 +17,7 @@ class Query(
     CatalogQueries,
     ChannelQueries,
     OcopQueries,
+    RouteQueries,
     ShopQueries,
     VendorQueries,
     graphene.ObjectType,
@@ -23,7 +25,9 @@ class Query(
     pass
 
 
-class Mutation(AccountMutations, CatalogMutations, OcopMutations, VendorMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations, CatalogMutations, OcopMutations, RouteMutations, VendorMutations, graphene.ObjectType
+):
     pass
 
 

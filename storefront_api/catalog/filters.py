@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from marketplace.catalog.selectors import filter_products, filter_published, search_products
+from marketplace.routes.selectors import products_along_published_route
 from storefront_api.core.errors import api_error
-from storefront_api.core.ids import decode_ids
+from storefront_api.core.ids import decode_id, decode_ids
 from vendors.ocop.selectors import products_with_ocop_stars
 
 # No price in the catalogue comes near this; bounds beyond it are clamped, not rejected.
@@ -47,6 +48,9 @@ class ProductFilterInput(graphene.InputObjectType):
     ocop_stars = graphene.List(
         graphene.NonNull(graphene.Int),
         description="Products whose OCOP badge has any of these star levels (valid certificates only).",
+    )
+    tourism_route = graphene.ID(
+        description="Products of the active shops in the villages of this (published) tourism route."
     )
 
 
@@ -92,6 +96,9 @@ def apply_product_filter(
     )
     if filter.get("ocop_stars") is not None:
         qs = products_with_ocop_stars(qs, filter["ocop_stars"][:100])
+    if filter.get("tourism_route") is not None:
+        route_id = decode_id(filter["tourism_route"], only_type="TourismRoute")
+        qs = products_along_published_route(qs, route_id=route_id)
     if search is not None:
         qs = search_products(qs, search, max_length=settings.SEARCH_MAX_LENGTH)
     return qs

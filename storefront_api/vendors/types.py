@@ -16,6 +16,7 @@ from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.permissions import principal
 from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for, page_args
+from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
     CraftVillageByIdLoader,
@@ -151,6 +152,11 @@ class CraftVillage(ModelObjectType):
         **PAGE_ARGS,
         description="Products of the village's active shops visible in the channel.",
     )
+    tourism_routes = graphene.List(
+        graphene.NonNull("storefront_api.routes.types.TourismRoute"),
+        required=True,
+        description="Published tourism routes with a stop in the village.",
+    )
 
     class Meta:
         model = CraftVillageModel
@@ -189,6 +195,10 @@ class CraftVillage(ModelObjectType):
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk).filter(vendor__village_id=root.pk)
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
+
+    @staticmethod
+    def resolve_tourism_routes(root: CraftVillageModel, info):  # type: ignore[no-untyped-def]
+        return PublishedTourismRoutesByVillageIdLoader(info.context).load(root.pk)
 
 
 CraftVillageCountableConnection: type[CountableConnection] = connection_for(CraftVillage)

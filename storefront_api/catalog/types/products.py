@@ -47,6 +47,7 @@ from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.types import CountableConnection, Image, connection_for
 from storefront_api.ocop.dataloaders import OcopBadgeByProductIdLoader, product_ocop_certificates
+from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
 
 
@@ -215,6 +216,11 @@ class Product(ChannelContextType):
     village = graphene.Field(
         "storefront_api.vendors.types.CraftVillage", description="The craft village of the product's vendor."
     )
+    tourism_routes = graphene.List(
+        graphene.NonNull("storefront_api.routes.types.TourismRoute"),
+        required=True,
+        description="Published tourism routes with a stop in the craft village of the product's vendor.",
+    )
     ocop = graphene.Field(
         "storefront_api.ocop.types.OcopBadge",
         description="The OCOP badge, only while a VERIFIED certificate is valid; null otherwise.",
@@ -347,6 +353,15 @@ class Product(ChannelContextType):
             if vendor is None or vendor.village_id is None:
                 return None
             return CraftVillageByIdLoader(info.context).load(vendor.village_id)
+
+        return then(VendorByIdLoader(info.context).load(root.node.vendor_id), of_vendor)
+
+    @staticmethod
+    def resolve_tourism_routes(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        def of_vendor(vendor):  # type: ignore[no-untyped-def]
+            if vendor is None or vendor.village_id is None:
+                return []
+            return PublishedTourismRoutesByVillageIdLoader(info.context).load(vendor.village_id)
 
         return then(VendorByIdLoader(info.context).load(root.node.vendor_id), of_vendor)
 

@@ -1,0 +1,211 @@
+"""Every write to tourism routes. Staff holding MANAGE_ROUTES only; a refused call
+changes nothing (all input is validated before the first write)."""
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from marketplace.core.text import nfc, slugify_vi
+from marketplace.routes.error_codes import TourismRouteErrorCode
+from marketplace.routes.models import TourismRoute, TourismRouteStop
+from marketplace.routes.selectors import can_manage_routes
+from vendors.villages.models import CraftVillage
+
+MAX_DISTANCE_KM = 2000.0
+MAX_DURATION_HOURS = 240.0  # ten days
+MAX_STOPS = 30
+MAX_VISIT_MINUTES = 1440
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class StopData:
+    title: str
+    village_id: int | None = None
+    activities: str = ""
+    visit_minutes: int | None = None
+
+
+def _error(field: str, code: TourismRouteErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def _require_manager(actor: Any) -> None:
+    if not can_manage_routes(actor):
+        raise PermissionDenied("You need the MANAGE_ROUTES permission.")
+
+
+def _clean_name(value: str | None) -> str:
+    name = nfc(value or "").strip()
+    if not name:
+        raise _error("name", TourismRouteErrorCode.REQUIRED, "The route needs a name.")
+    if len(name) > 255:
+        raise _error("name", TourismRouteErrorCode.INVALID, "At most 255 characters.")
+    return name
+
+
+def _clean_slug(value: str, *, route_id: int | None) -> str:
+    slug = value.strip()
+    if not slug:
+        raise _error("slug", TourismRouteErrorCode.REQUIRED, "The slug cannot be empty.")
+    if len(slug) > 255 or not _SLUG.match(slug):
+        raise _error(
+            "slug", TourismRouteErrorCode.INVALID, "Lowercase letters, digits and single hyphens only."
+        )
+    if TourismRoute.objects.filter(slug=slug).exclude(pk=route_id).exists():
+        raise _error("slug", TourismRouteErrorCode.UNIQUE, "Another route already uses this slug.")
+    return slug
+
+
+def _free_slug(name: str) -> str:
+    base = slugify_vi(name)[:240] or "tuyen"
+    slug, index = base, 2
+    while TourismRoute.objects.filter(slug=slug).exists():
+        slug, index = f"{base}-{index}", index + 1
+    return slug
+
+
+def _clean_amount(field: str, value: float | None, maximum: float) -> float | None:
+    if value is None:
+        return None
+    if not math.isfinite(value) or value < 0 or value > maximum:
+        raise _error(field, TourismRouteErrorCode.OUT_OF_RANGE, f"Must be between 0 and {maximum:g}.")
+    return float(value)
+
+
+def _clean_fields(fields: dict[str, Any], *, route_id: int | None) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    if "name" in fields:
+        cleaned["name"] = _clean_name(fields["name"])
+    if fields.get("slug") is not None:
+        cleaned["slug"] = _clean_slug(fields["slug"], route_id=route_id)
+    if "description" in fields:
+        cleaned["description"] = nfc(fields["description"] or "").strip()
+    if "distance_km" in fields:
+        cleaned["distance_km"] = _clean_amount("distance_km", fields["distance_km"], MAX_DISTANCE_KM)
+    if "duration_hours" in fields:
+        cleaned["duration_hours"] = _clean_amount(
+            "duration_hours", fields["duration_hours"], MAX_DURATION_HOURS
+        )
+    if fields.get("is_published") is not None:
+        cleaned["is_published"] = bool(fields["is_published"])
+    return cleaned
+
+
+def _save(route: TourismRoute) -> TourismRoute:
+    try:
+        with transaction.atomic():
+            route.save()
+    except IntegrityError:  # a concurrent call took the slug
+        raise _error("slug", TourismRouteErrorCode.UNIQUE, "Another route already uses this slug.") from None
+    return route
+
+
+def route_create(
+    *,
+    actor: Any,
+    name: str | None,
+    slug: str | None = None,
+    description: str | None = "",
+    distance_km: float | None = None,
+    duration_hours: float | None = None,
+    is_published: bool | None = False,
+) -> TourismRoute:
+    """A new route; the slug is made from the name (Vietnamese accents folded) when omitted."""
+    _require_manager(actor)
+    cleaned = _clean_fields(
+        {
+            "name": name,
+            "slug": slug,
+            "description": description,
+            "distance_km": distance_km,
+            "duration_hours": duration_hours,
+            "is_published": is_published,
+        },
+        route_id=None,
+    )
+    cleaned.setdefault("slug", _free_slug(cleaned["name"]))
+    return _save(TourismRoute(**cleaned))
+
+
+def route_update(
+    *,
+    actor: Any,
+    route: TourismRoute,
+    name: str | None = UNSET,
+    slug: str | None = UNSET,
+    description: str | None = UNSET,
+    distance_km: float | None = UNSET,
+    duration_hours: float | None = UNSET,
+    is_published: bool | None = UNSET,
+) -> TourismRoute:
+    """Change the given fields only; ``None`` clears the distance or duration."""
+    _require_manager(actor)
+    given = {
+        key: value
+        for key, value in {
+            "name": name,
+            "slug": slug,
+            "description": description,
+            "distance_km": distance_km,
+            "duration_hours": duration_hours,
+            "is_published": is_published,
+        }.items()
+        if value is not UNSET
+    }
+    cleaned = _clean_fields(given, route_id=route.pk)
+    for key, value in cleaned.items():
+        setattr(route, key, value)
+    return _save(route)
+
+
+def _clean_stops(stops: list[StopData]) -> list[TourismRouteStop]:
+    if len(stops) > MAX_STOPS:
+        raise _error("stops", TourismRouteErrorCode.OUT_OF_RANGE, f"At most {MAX_STOPS} stops.")
+    village_ids = {s.village_id for s in stops if s.village_id is not None}
+    known = set(CraftVillage.objects.filter(pk__in=village_ids).values_list("pk", flat=True))
+    result = []
+    for index, stop in enumerate(stops, start=1):
+        title = nfc(stop.title or "").strip()
+        if not title:
+            raise _error("stops", TourismRouteErrorCode.REQUIRED, f"Stop {index} needs a title.")
+        if len(title) > 255:
+            raise _error("stops", TourismRouteErrorCode.INVALID, f"Stop {index}: at most 255 characters.")
+        if stop.village_id is not None and stop.village_id not in known:
+            raise _error("stops", TourismRouteErrorCode.NOT_FOUND, f"Stop {index}: no such craft village.")
+        minutes = stop.visit_minutes
+        if minutes is not None and not 0 <= minutes <= MAX_VISIT_MINUTES:
+            raise _error(
+                "stops",
+                TourismRouteErrorCode.OUT_OF_RANGE,
+                f"Stop {index}: visit minutes must be between 0 and {MAX_VISIT_MINUTES}.",
+            )
+        result.append(
+            TourismRouteStop(
+                position=index,
+                title=title,
+                village_id=stop.village_id,
+                activities=nfc(stop.activities or "").strip(),
+                visit_minutes=minutes,
+            )
+        )
+    return result
+
+
+def route_stops_set(*, actor: Any, route: TourismRoute, stops: list[StopData]) -> TourismRoute:
+    """Replace every stop of the route, in the given order (positions 1..n), atomically."""
+    _require_manager(actor)
+    new_stops = _clean_stops(stops)
+    with transaction.atomic():
+        locked = TourismRoute.objects.select_for_update().get(pk=route.pk)
+        TourismRouteStop.objects.filter(route=locked).delete()
+        for stop in new_stops:
+            stop.route = locked
+        TourismRouteStop.objects.bulk_create(new_stops)
+        locked.save(update_fields=["updated_at"])
+    return locked
