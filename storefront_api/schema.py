@@ -6,6 +6,7 @@ import graphene
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.channels.schema import ChannelQueries
+from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
@@ -16,6 +17,7 @@ class Query(
     AccountQueries,
     CatalogQueries,
     ChannelQueries,
+    CurationQueries,
     OcopQueries,
     RouteQueries,
     ShopQueries,
@@ -26,7 +28,13 @@ class Query(
 
 
 class Mutation(
-    AccountMutations, CatalogMutations, OcopMutations, RouteMutations, VendorMutations, graphene.ObjectType
+    AccountMutations,
+    CatalogMutations,
+    CurationMutations,
+    OcopMutations,
+    RouteMutations,
+    VendorMutations,
+    graphene.ObjectType,
 ):
     pass
 

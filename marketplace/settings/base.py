@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "vendors.shops",
     "marketplace.catalog",
     "vendors.ocop",
+    "marketplace.curation",
     "marketplace.inventory",
     "marketplace.thumbnails",
     "marketplace.routes",

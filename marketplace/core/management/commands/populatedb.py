@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from marketplace.core.demo import seed
 from marketplace.core.demo.ocop_seed import seed_ocop
+from marketplace.core.demo.showcase_seed import seed_showcase
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         seed.seed_collections(skip_images=skip_images, log=log)
         accounts = seed.seed_accounts(log)
         seed_ocop(log)
+        seed_showcase(log)
         if options["products"]:
             seed.seed_large_catalog(
                 options["products"],

@@ -1,0 +1,222 @@
+"""Writes of the Design Centre's featured collections, for curators (MANAGE_SHOWCASE).
+
+Curators manage only the showcase's collections (listed nowhere but design-centre), list
+them only in design-centre, and fill them only with products holding an APPROVED
+submission. A collection scheduled with a future ``published_at`` becomes public at that
+moment by the read-time rule of ``Collection.objects.published`` (no job).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.models import (
+    Collection,
+    CollectionChannelListing,
+    CollectionProduct,
+    CollectionTranslation,
+    Product,
+)
+from marketplace.catalog.validation import clean_text, unique_slug
+from marketplace.channels.models import Channel
+from marketplace.curation.error_codes import ShowcaseErrorCode
+from marketplace.curation.selectors import approved_product_ids, curated_collections
+
+MAX_PRODUCTS = 100
+
+
+def _error(field: str, code: ShowcaseErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def _require_curator(actor: Any) -> None:
+    if not has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]):
+        raise PermissionDenied("You need the MANAGE_SHOWCASE permission.")
+
+
+def curated_collection(collection_id: int) -> Collection:
+    """The showcase collection with that pk, or NOT_FOUND on ``id``."""
+    collection = curated_collections().filter(pk=collection_id).first()
+    if collection is None:
+        raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that showcase collection.")
+    return collection
+
+
+def _description(value: Any) -> Any:
+    if value is not None and not isinstance(value, dict):
+        raise _error("description", ShowcaseErrorCode.INVALID, "A rich-text (EditorJS) JSON object.")
+    return value
+
+
+def _fields(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if creating or data.get("name") is not None:
+        fields["name"] = clean_text(data.get("name"), field="name", max_length=250, required=True)
+    if "description" in data:
+        fields["description"] = _description(data["description"])
+    seo = data.get("seo") or {}
+    for key, field, length in (("title", "seo_title", 255), ("description", "seo_description", 500)):
+        if seo.get(key) is not None:
+            fields[field] = clean_text(seo[key], field=field, max_length=length)
+    return fields
+
+
+def collection_create(*, actor: Any, data: dict[str, Any]) -> Collection:
+    """A showcase collection, unpublished in design-centre until its listing says otherwise."""
+    _require_curator(actor)
+    fields = _fields(data, creating=True)
+    showcase = Channel.objects.get(slug=settings.SHOWCASE_CHANNEL_SLUG)
+    with transaction.atomic():
+        fields["slug"] = unique_slug(Collection, wanted=data.get("slug"), name=fields["name"], field="slug")
+        collection = Collection.objects.create(**fields)
+        CollectionChannelListing.objects.create(collection=collection, channel=showcase, is_published=False)
+    return collection
+
+
+def collection_update(*, actor: Any, collection: Collection, data: dict[str, Any]) -> Collection:
+    _require_curator(actor)
+    fields = _fields(data, creating=False)
+    with transaction.atomic():
+        if data.get("slug"):
+            fields["slug"] = unique_slug(
+                Collection, wanted=data["slug"], name="", field="slug", exclude_pk=collection.pk
+            )
+        for name, value in fields.items():
+            setattr(collection, name, value)
+        collection.save()
+    return collection
+
+
+def collection_delete(*, actor: Any, collection: Collection) -> None:
+    _require_curator(actor)
+    with transaction.atomic():
+        collection.delete()
+
+
+def collection_add_products(*, actor: Any, collection: Collection, product_ids: list[int]) -> Collection:
+    """Append approved products (already present ones stay where they are)."""
+    _require_curator(actor)
+    wanted = list(dict.fromkeys(product_ids))
+    if not wanted or len(wanted) > MAX_PRODUCTS:
+        raise _error("products", ShowcaseErrorCode.INVALID, f"Give 1 to {MAX_PRODUCTS} products.")
+    found = set(Product.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    if len(found) != len(wanted):
+        raise _error("products", ShowcaseErrorCode.NOT_FOUND, "Couldn't find some of these products.")
+    if approved_product_ids(wanted) != found:
+        raise _error(
+            "products",
+            ShowcaseErrorCode.PRODUCT_NOT_APPROVED,
+            "Only products with an approved showcase submission can be featured.",
+        )
+    with transaction.atomic():
+        Collection.objects.select_for_update().filter(pk=collection.pk).first()
+        present = set(collection.collection_products.values_list("product_id", flat=True))
+        last = collection.collection_products.aggregate(last=Max("sort_order"))["last"]
+        order = -1 if last is None else last
+        for product_id in wanted:
+            if product_id not in present:
+                order += 1
+                CollectionProduct.objects.create(
+                    collection=collection, product_id=product_id, sort_order=order
+                )
+    return collection
+
+
+def collection_remove_products(*, actor: Any, collection: Collection, product_ids: list[int]) -> Collection:
+    _require_curator(actor)
+    with transaction.atomic():
+        collection.collection_products.filter(product_id__in=product_ids).delete()
+    return collection
+
+
+def collection_reorder_products(
+    *, actor: Any, collection: Collection, moves: list[tuple[int, int]]
+) -> Collection:
+    """Saleor's moves: each shifts a product by ``sort_order`` places (negative: earlier)."""
+    _require_curator(actor)
+    with transaction.atomic():
+        rows = list(collection.collection_products.select_for_update().order_by("sort_order", "pk"))
+        order = [row.product_id for row in rows]
+        for product_id, shift in moves:
+            if product_id not in order:
+                raise _error(
+                    "moves", ShowcaseErrorCode.NOT_FOUND, "A product to move is not in the collection."
+                )
+            index = order.index(product_id)
+            order.pop(index)
+            order.insert(max(0, min(len(order), index + shift)), product_id)
+        by_product = {row.product_id: row for row in rows}
+        for position, product_id in enumerate(order):
+            by_product[product_id].sort_order = position
+        CollectionProduct.objects.bulk_update(rows, ["sort_order"])
+    return collection
+
+
+@dataclass(frozen=True)
+class ChannelListingChange:
+    channel_id: int
+    is_published: bool
+    published_at: datetime.datetime | None = None
+
+
+def collection_channel_listing_update(
+    *,
+    actor: Any,
+    collection: Collection,
+    add_channels: list[ChannelListingChange],
+    remove_channel_ids: list[int],
+) -> Collection:
+    """Publish, schedule or hide the collection in design-centre (no other channel)."""
+    _require_curator(actor)
+    showcase = Channel.objects.get(slug=settings.SHOWCASE_CHANNEL_SLUG)
+    for field, ids in (
+        ("add_channels", [c.channel_id for c in add_channels]),
+        ("remove_channels", remove_channel_ids),
+    ):
+        if any(channel_id != showcase.pk for channel_id in ids):
+            raise _error(
+                field,
+                ShowcaseErrorCode.CHANNEL_NOT_ALLOWED,
+                f"Showcase collections are listed only in {showcase.slug}.",
+            )
+    with transaction.atomic():
+        for change in add_channels:
+            CollectionChannelListing.objects.update_or_create(
+                collection=collection,
+                channel=showcase,
+                defaults={"is_published": change.is_published, "published_at": change.published_at},
+            )
+        if remove_channel_ids:
+            collection.channel_listings.filter(channel=showcase).delete()
+    return collection
+
+
+def collection_translate(
+    *, actor: Any, collection: Collection, language_code: str, data: dict[str, Any]
+) -> CollectionTranslation:
+    _require_curator(actor)
+    if language_code == "vi":
+        raise _error(
+            "language_code",
+            ShowcaseErrorCode.INVALID,
+            "Vietnamese is the base language: update the collection.",
+        )
+    fields: dict[str, Any] = {}
+    if data.get("name") is not None:
+        fields["name"] = clean_text(data["name"], field="name", max_length=250)
+    if "description" in data:
+        fields["description"] = _description(data["description"])
+    for field, length in (("seo_title", 255), ("seo_description", 500)):
+        if data.get(field) is not None:
+            fields[field] = clean_text(data[field], field=field, max_length=length)
+    with transaction.atomic():
+        translation, _ = CollectionTranslation.objects.update_or_create(
+            collection=collection, language_code=language_code, defaults=fields
+        )
+    return translation

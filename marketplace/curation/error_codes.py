@@ -1,0 +1,15 @@
+from enum import StrEnum
+
+
+class ShowcaseErrorCode(StrEnum):
+    """Codes of Design Centre showcase errors (submissions and featured collections)."""
+
+    CHANNEL_NOT_ALLOWED = "CHANNEL_NOT_ALLOWED"
+    INVALID = "INVALID"
+    INVALID_PRICE = "INVALID_PRICE"
+    INVALID_STATUS = "INVALID_STATUS"
+    NOT_FOUND = "NOT_FOUND"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    PRODUCT_NOT_APPROVED = "PRODUCT_NOT_APPROVED"
+    REQUIRED = "REQUIRED"
+    UNIQUE = "UNIQUE"

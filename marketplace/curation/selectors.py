@@ -1,0 +1,46 @@
+"""Reads of showcase submissions and of the collections curators manage."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+
+from marketplace.accounts.permissions import PermissionEnum
+from marketplace.catalog.models import Collection, CollectionChannelListing
+from marketplace.curation.models import ShowcaseSubmission, ShowcaseSubmissionStatus
+from vendors.shops.policies import vendors_readable_by
+
+
+def submissions_visible_to(actor: Any) -> QuerySet[ShowcaseSubmission]:
+    """Curators (MANAGE_SHOWCASE) see every submission; a shop's members see their shop's;
+    everyone else none."""
+    vendors = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
+    return ShowcaseSubmission.objects.filter(vendor__in=vendors)
+
+
+def submission_list(
+    *, actor: Any, status: str | None = None, vendor_id: int | None = None
+) -> QuerySet[ShowcaseSubmission]:
+    qs = submissions_visible_to(actor).select_related("reviewed_by")
+    if status is not None:
+        qs = qs.filter(status=status)
+    if vendor_id is not None:
+        qs = qs.filter(vendor_id=vendor_id)
+    return qs
+
+
+def approved_product_ids(product_ids: list[int]) -> set[int]:
+    return set(
+        ShowcaseSubmission.objects.filter(
+            product_id__in=product_ids, status=ShowcaseSubmissionStatus.APPROVED
+        ).values_list("product_id", flat=True)
+    )
+
+
+def curated_collections() -> QuerySet[Collection]:
+    """Collections of the showcase: listed in no channel other than design-centre (the open
+    marketplace's collections are not the curators')."""
+    elsewhere = CollectionChannelListing.objects.filter(collection_id=OuterRef("pk")).exclude(
+        channel__slug=settings.SHOWCASE_CHANNEL_SLUG
+    )
+    return Collection.objects.exclude(Exists(elsewhere))

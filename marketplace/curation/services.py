@@ -1,0 +1,245 @@
+"""Writes of showcase submissions: a shop proposes, a curator approves or rejects, the shop
+(or a curator) withdraws.
+
+Who may do what:
+- create: whoever may write the product's vendor (its ACTIVE shop's members, staff holding
+  MANAGE_PRODUCTS). Anyone else gets NOT_FOUND on ``product_id``.
+- withdraw: the shop's members, holders of MANAGE_SHOWCASE. Anyone else gets NOT_FOUND on ``id``.
+- review: holders of MANAGE_SHOWCASE (the Design Centre curators), not for their own shop.
+
+Approval is the only way a product enters the design-centre channel: its listing there is
+published at the default-channel prices (or the curator's one price for every variant).
+Withdrawing an approved submission unlists it and takes it out of the showcase collections.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from marketplace.accounts.models import User
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.models import (
+    CollectionProduct,
+    Product,
+    ProductChannelListing,
+    ProductVariantChannelListing,
+)
+from marketplace.catalog.pricing import update_products_discounted_prices
+from marketplace.catalog.validation import clean_price
+from marketplace.channels.models import Channel
+from marketplace.core.text import nfc
+from marketplace.curation import emails
+from marketplace.curation.error_codes import ShowcaseErrorCode
+from marketplace.curation.models import OPEN_STATUSES, ShowcaseSubmission, ShowcaseSubmissionStatus
+from vendors.shops.models import VendorMember, VendorStatus
+from vendors.shops.policies import can_write_vendor, vendors_readable_by
+
+MAX_NOTE = 2000
+APPROVE, REJECT = "APPROVE", "REJECT"
+
+
+def _error(field: str, code: ShowcaseErrorCode, message: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def _user(actor: Any) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _clean_note(value: str | None, *, field: str, required: bool = False) -> str:
+    text = nfc(value or "").strip()
+    if required and not text:
+        raise _error(field, ShowcaseErrorCode.REQUIRED, "Say why, for the shop.")
+    if len(text) > MAX_NOTE:
+        raise _error(field, ShowcaseErrorCode.INVALID, f"At most {MAX_NOTE} characters.")
+    return text
+
+
+def _channel(slug: str) -> Channel:
+    return Channel.objects.get(slug=slug)
+
+
+# ---------------------------------------------------------------- create
+
+
+def submission_create(*, actor: Any, product: Product, pitch: str | None) -> ShowcaseSubmission:
+    """A PENDING submission of a product published in the default channel."""
+    vendor = product.vendor
+    if not can_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_PRODUCTS):
+        raise _error("product_id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that product.")
+    if vendor.status != VendorStatus.ACTIVE:
+        raise _error(
+            "product_id", ShowcaseErrorCode.INVALID, "Only products of an active shop can be proposed."
+        )
+    pitch = _clean_note(pitch, field="pitch")
+    default = _channel(settings.DEFAULT_CHANNEL_SLUG)
+    if not Product.objects.published(default.pk).filter(pk=product.pk).exists():
+        raise _error(
+            "product_id",
+            ShowcaseErrorCode.INVALID,
+            f"Publish the product with a price in {default.slug} before proposing it.",
+        )
+    duplicate = _error(
+        "product_id", ShowcaseErrorCode.UNIQUE, "This product already has a pending or approved submission."
+    )
+    if ShowcaseSubmission.objects.filter(product=product, status__in=OPEN_STATUSES).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            return ShowcaseSubmission.objects.create(
+                product=product, vendor=vendor, pitch=pitch, submitted_by=_user(actor)
+            )
+    except IntegrityError:  # a concurrent submission won the race
+        raise duplicate from None
+
+
+# ---------------------------------------------------------------- showcase listing
+
+
+def _locked(submission: ShowcaseSubmission) -> ShowcaseSubmission:
+    locked = (
+        ShowcaseSubmission.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(pk=submission.pk)
+        .first()
+    )
+    if locked is None:
+        raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that submission.")
+    return locked
+
+
+def _list_in_showcase(product: Product, price: Decimal | None) -> None:
+    default = _channel(settings.DEFAULT_CHANNEL_SLUG)
+    showcase = _channel(settings.SHOWCASE_CHANNEL_SLUG)
+    prices = dict(
+        ProductVariantChannelListing.objects.filter(variant__product=product, channel=default).values_list(
+            "variant_id", "price_amount"
+        )
+    )
+    if not prices or not Product.objects.published(default.pk).filter(pk=product.pk).exists():
+        raise _error(
+            "id",
+            ShowcaseErrorCode.INVALID,
+            f"The product is no longer published with a price in {default.slug}.",
+        )
+    now = timezone.now()
+    listing = ProductChannelListing.objects.filter(product=product, channel=showcase).first()
+    ProductChannelListing.objects.update_or_create(
+        product=product,
+        channel=showcase,
+        defaults={
+            "is_published": True,
+            "published_at": (listing.published_at if listing and listing.published_at else None) or now,
+            "visible_in_listings": True,
+            "available_for_purchase_at": now,
+            "currency": showcase.currency_code,
+        },
+    )
+    ProductVariantChannelListing.objects.filter(variant__product=product, channel=showcase).exclude(
+        variant_id__in=list(prices)
+    ).delete()
+    for variant_id, amount in prices.items():
+        ProductVariantChannelListing.objects.update_or_create(
+            variant_id=variant_id,
+            channel=showcase,
+            defaults={
+                "currency": showcase.currency_code,
+                "price_amount": price if price is not None else amount,
+            },
+        )
+    update_products_discounted_prices([product.pk])
+
+
+def _unlist_from_showcase(product: Product) -> None:
+    showcase = _channel(settings.SHOWCASE_CHANNEL_SLUG)
+    ProductVariantChannelListing.objects.filter(variant__product=product, channel=showcase).delete()
+    ProductChannelListing.objects.filter(product=product, channel=showcase).delete()
+    CollectionProduct.objects.filter(product=product, collection__channel_listings__channel=showcase).delete()
+
+
+# ---------------------------------------------------------------- withdraw
+
+
+def submission_withdraw(*, actor: Any, submission: ShowcaseSubmission) -> ShowcaseSubmission:
+    """PENDING or APPROVED -> WITHDRAWN; an approved product leaves the showcase."""
+    readable = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
+    if not readable.filter(pk=submission.vendor_id).exists():
+        raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that submission.")
+    with transaction.atomic():
+        submission = _locked(submission)
+        if submission.status not in OPEN_STATUSES:
+            raise _error(
+                "id",
+                ShowcaseErrorCode.INVALID_STATUS,
+                f"Only a pending or approved submission can be withdrawn; this one is {submission.status}.",
+            )
+        if submission.status == ShowcaseSubmissionStatus.APPROVED:
+            _unlist_from_showcase(submission.product)
+        submission.status = ShowcaseSubmissionStatus.WITHDRAWN
+        submission.withdrawn_by = _user(actor)
+        submission.withdrawn_at = timezone.now()
+        submission.save(update_fields=["status", "withdrawn_by", "withdrawn_at"])
+        emails.notify_owners(submission, "withdrawn")
+    return submission
+
+
+# ---------------------------------------------------------------- review
+
+
+def _clean_showcase_price(price: Any) -> Decimal | None:
+    if price is None:
+        return None
+    showcase = _channel(settings.SHOWCASE_CHANNEL_SLUG)
+    return clean_price(price, currency=showcase.currency_code, field="price")
+
+
+def submission_review(
+    *,
+    actor: Any,
+    submission: ShowcaseSubmission,
+    decision: str,
+    note: str | None,
+    price: Any = None,
+) -> ShowcaseSubmission:
+    """PENDING -> APPROVED (listed in design-centre) or REJECTED (with the reason)."""
+    if not has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]):
+        raise PermissionDenied("You need the MANAGE_SHOWCASE permission.")
+    if decision not in (APPROVE, REJECT):
+        raise _error("decision", ShowcaseErrorCode.INVALID, "Approve or reject.")
+    note = _clean_note(note, field="curator_note", required=decision == REJECT)
+    if decision == REJECT and price is not None:
+        raise _error("price", ShowcaseErrorCode.INVALID, "A price is given only with an approval.")
+    amount = _clean_showcase_price(price)
+    user = _user(actor)
+    if user is not None and VendorMember.objects.filter(vendor_id=submission.vendor_id, user=user).exists():
+        raise _error(
+            "id",
+            ShowcaseErrorCode.PERMISSION_DENIED,
+            "You cannot review a submission of a shop you belong to.",
+        )
+    with transaction.atomic():
+        submission = _locked(submission)
+        if submission.status != ShowcaseSubmissionStatus.PENDING:
+            raise _error(
+                "id",
+                ShowcaseErrorCode.INVALID_STATUS,
+                f"Only a pending submission can be reviewed; this one is {submission.status}.",
+            )
+        if decision == APPROVE:
+            _list_in_showcase(submission.product, amount)
+        submission.status = (
+            ShowcaseSubmissionStatus.APPROVED if decision == APPROVE else ShowcaseSubmissionStatus.REJECTED
+        )
+        submission.curator_note = note
+        submission.price_amount = amount
+        submission.reviewed_by = user
+        submission.reviewed_at = timezone.now()
+        submission.save(
+            update_fields=["status", "curator_note", "price_amount", "reviewed_by", "reviewed_at"]
+        )
+        emails.notify_owners(submission, "approved" if decision == APPROVE else "rejected")
+    return submission

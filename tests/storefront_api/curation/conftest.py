@@ -1,0 +1,1 @@
+from tests.marketplace.curation.helpers import curator, shops  # noqa: F401 (fixtures)
