@@ -1,7 +1,10 @@
 from collections import defaultdict
 
+from marketplace.inventory.models import Warehouse
 from storefront_api.core.dataloaders import DataLoader
-from vendors.shops.models import Vendor
+from storefront_api.core.permissions import principal
+from vendors.shops.models import Vendor, VendorMember
+from vendors.shops.policies import vendors_readable_by
 from vendors.villages.models import CraftVillage, CraftVillageTranslation
 
 
@@ -34,3 +37,30 @@ class CraftVillageTranslationByVillageIdAndLanguageLoader(
         )
         found = {(r.village_id, r.language_code): r for r in rows}
         return [found.get(key) for key in keys]
+
+
+class MembersByVendorIdLoader(DataLoader[int, list[VendorMember]]):
+    def batch_load(self, keys):
+        groups: dict[int, list[VendorMember]] = defaultdict(list)
+        for member in VendorMember.objects.filter(vendor_id__in=keys).select_related("user").order_by("pk"):
+            groups[member.vendor_id].append(member)
+        return [groups.get(key, []) for key in keys]
+
+
+class WarehousesByVendorIdLoader(DataLoader[int, list[Warehouse]]):
+    def batch_load(self, keys):
+        groups: dict[int, list[Warehouse]] = defaultdict(list)
+        rows = Warehouse.objects.filter(vendor_id__in=keys).select_related("address").order_by("slug")
+        for warehouse in rows:
+            groups[warehouse.vendor_id].append(warehouse)
+        return [groups.get(key, []) for key in keys]
+
+
+def readable_vendor_ids(info) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The shops whose private fields the caller may read, computed once per request."""
+    cache = info.context.__dict__
+    if "_readable_vendor_ids" not in cache:
+        actor = principal(info)
+        ids = vendors_readable_by(actor).values_list("pk", flat=True) if actor is not None else []
+        cache["_readable_vendor_ids"] = frozenset(ids)
+    return cache["_readable_vendor_ids"]

@@ -21,9 +21,11 @@ from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
     CraftVillageByIdLoader,
     CraftVillageTranslationByVillageIdAndLanguageLoader,
+    MembersByVendorIdLoader,
+    WarehousesByVendorIdLoader,
+    readable_vendor_ids,
 )
 from vendors.shops.models import Vendor as VendorModel
-from vendors.shops.policies import can_read_vendor
 from vendors.villages.models import CraftVillage as CraftVillageModel
 
 MEMBERS_AND_STAFF = "\n\nVisible to the shop's members and to staff with MANAGE_VENDORS; null for others."
@@ -116,19 +118,19 @@ class Vendor(ModelObjectType):
 
     @staticmethod
     def resolve_members(root: VendorModel, info):  # type: ignore[no-untyped-def]
-        if not can_read_vendor(principal(info), root):
+        if root.pk not in readable_vendor_ids(info):
             return None
-        return list(root.members.select_related("user").order_by("pk"))
+        return MembersByVendorIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_warehouses(root: VendorModel, info):  # type: ignore[no-untyped-def]
-        if not can_read_vendor(principal(info), root):
+        if root.pk not in readable_vendor_ids(info):
             return None
-        return list(root.warehouses.select_related("address").order_by("slug"))
+        return WarehousesByVendorIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_commission_rate(root: VendorModel, info):  # type: ignore[no-untyped-def]
-        return root.commission_rate if can_read_vendor(principal(info), root) else None
+        return root.commission_rate if root.pk in readable_vendor_ids(info) else None
 
 
 VendorCountableConnection: type[CountableConnection] = connection_for(Vendor)

@@ -71,3 +71,23 @@ def test_private_vendor_fields_matrix(vendor_member, customer_user, staff_user, 
             "staff-of-shop@example.vn",
         }
         assert vendor["warehouses"] == [{"name": "Xưởng Minh", "clickAndCollectOption": "DISABLED"}]
+
+
+def test_private_fields_of_many_shops_cost_the_same_queries_as_one(staff_user, shops):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    grant(staff_user, PermissionEnum.MANAGE_VENDORS)
+    query = (
+        "{ vendors(first: 50) { edges { node { commissionRate members { role } warehouses { name } } } } }"
+    )
+    client = client_for(staff_user)
+    with CaptureQueriesContext(connection) as few:
+        assert len(data(client.graphql(query))["vendors"]["edges"]) == 2
+    for index in range(5):
+        shop = VendorFactory(slug=f"more-{index}")
+        WarehouseFactory(vendor=shop)
+        VendorMember.objects.create(vendor=shop, user=UserFactory(), role=VendorMemberRole.OWNER)
+    with CaptureQueriesContext(connection) as many:
+        assert len(data(client.graphql(query))["vendors"]["edges"]) == 7
+    assert len(few) == len(many)
