@@ -234,3 +234,28 @@ def _post_form(url, fields, content):
     )
     with urllib.request.urlopen(request) as response:  # noqa: S310 (local moto server)
         assert response.status in (200, 201, 204)
+
+
+LOGO = """mutation ($id: ID!, $logo: Upload) { vendorUpdate(id: $id, input: {logo: $logo}) {
+  vendor { logo(size: 128, format: WEBP) { url } } errors { field code } } }"""
+
+
+@pytest.mark.django_db
+def test_the_owner_uploads_a_logo_and_a_replaced_logo_is_removed(world, media_root):
+    from vendors.shops.models import Vendor
+
+    owner = client_for(world.owner)
+    first = data(multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg(size=(300, 300))}).json())
+    assert first["vendorUpdate"]["errors"] == []
+    assert first["vendorUpdate"]["vendor"]["logo"]["url"].endswith("/128/webp/")
+    old = Vendor.objects.get(pk=world.shop.pk).logo.name
+    assert old.startswith("vendor-logos/")
+    data(multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg(size=(200, 200))}).json())
+    new = Vendor.objects.get(pk=world.shop.pk).logo.name
+    assert new != old and old not in stored_files(media_root) and new in stored_files(media_root)
+    html = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
+    refused = data(multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": html}).json())
+    assert refused["vendorUpdate"]["errors"] == [{"field": "logo", "code": "INVALID_FILE_TYPE"}]
+    other = multipart(client_for(world.other_owner), LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg()})
+    assert other.json()["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+    assert Vendor.objects.get(pk=world.shop.pk).logo.name == new
