@@ -13,9 +13,17 @@ from graphql import GraphQLError
 from marketplace.accounts.tokens import TokenError
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.dataloaders import LoaderExecutionContext
+from storefront_api.core.limits import validation_rules
 from storefront_api.core.upload import MultipartError, parse_multipart
 
 logger = logging.getLogger("storefront_api")
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def error_response(message: str, code: str, *, status: int) -> JsonResponse:
@@ -26,12 +34,22 @@ def error_response(message: str, code: str, *, status: int) -> JsonResponse:
 class StorefrontGraphQLView(GraphQLView):
     graphiql = True
     execution_context_class = LoaderExecutionContext
+    validation_rules = validation_rules()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             authenticate_request(request)
         except TokenError as error:
             return error_response(error.message, error.code.value, status=401)
+        if (
+            request.content_type != "multipart/form-data"
+            and _content_length(request) > settings.GRAPHQL_MAX_BODY_BYTES
+        ):
+            return error_response(
+                f"The request body is larger than {settings.GRAPHQL_MAX_BODY_BYTES} bytes.",
+                "REQUEST_TOO_LARGE",
+                status=413,
+            )
         try:
             return super().dispatch(request, *args, **kwargs)
         except MultipartError as error:

@@ -212,6 +212,10 @@ SHOP_DESCRIPTION = "Sản phẩm làng nghề truyền thống và OCOP của H�
 PUBLIC_URL = env.str("PUBLIC_URL", default="")
 GRAPHQL_PAGINATION_LIMIT = 100
 MAX_CHECKOUT_LINE_QUANTITY = 50
+GRAPHQL_MAX_DEPTH = 15
+GRAPHQL_MAX_ALIASES = 100
+GRAPHQL_MAX_MUTATIONS = 5
+GRAPHQL_MAX_BODY_BYTES = 1024 * 1024  # JSON bodies; multipart uploads use UPLOAD_REQUEST_MAX_BYTES
 SEARCH_MAX_LENGTH = 200
 
 # ---------------------------------------------------------------- payments
