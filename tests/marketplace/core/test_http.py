@@ -63,3 +63,53 @@ def test_demo_settings_default_to_sqlite_eager_celery_and_local_media():
         "django.core.files.storage.FileSystemStorage",
         "django.core.cache.backends.locmem.LocMemCache",
     ]
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id_and_a_sane_one_is_kept(client):
+    made = client.get("/health/live")["X-Request-ID"]
+    assert len(made) == 32 and made != client.get("/health/live")["X-Request-ID"]
+    assert (
+        client.get("/health/live", HTTP_X_REQUEST_ID="proxy-abc-12345")["X-Request-ID"] == "proxy-abc-12345"
+    )
+    assert client.get("/health/live", HTTP_X_REQUEST_ID="bad id\nx")["X-Request-ID"] != "bad id\nx"
+
+
+def test_json_logs_carry_the_request_id():
+    import json
+    import logging
+
+    from marketplace.core.log_format import JsonFormatter
+    from marketplace.core.request_id import RequestIdFilter, _current
+
+    token = _current.set("req-0001")
+    try:
+        record = logging.LogRecord("storefront_api", logging.ERROR, __file__, 1, "boom %s", ("x",), None)
+        RequestIdFilter().filter(record)
+        entry = json.loads(JsonFormatter().format(record))
+    finally:
+        _current.reset(token)
+    assert entry["request_id"] == "req-0001" and entry["message"] == "boom x" and entry["level"] == "ERROR"
+
+
+def test_production_settings_pass_check_deploy():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "DJANGO_", "SECURE_"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
+            "DEBUG": "false",
+            "DJANGO_SECRET_KEY": "k" * 20 + "-production-like-secret-" + "z" * 30,
+            "ALLOWED_HOSTS": "api.langnghe.vn",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/langnghe",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
