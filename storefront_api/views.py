@@ -1,6 +1,7 @@
 """The GraphQL endpoint: POST runs operations (JSON, or a GraphQL multipart request with
 files), GET in a browser serves GraphiQL."""
 
+import json
 import logging
 from typing import Any
 
@@ -8,10 +9,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
 
 from marketplace.accounts.tokens import TokenError
 from storefront_api.core.auth import authenticate_request
+from storefront_api.core.cost import operation_cost
 from storefront_api.core.dataloaders import LoaderExecutionContext
 from storefront_api.core.limits import validation_rules
 from storefront_api.core.upload import MultipartError, parse_multipart
@@ -54,6 +56,35 @@ class StorefrontGraphQLView(GraphQLView):
             return super().dispatch(request, *args, **kwargs)
         except MultipartError as error:
             return error_response(error.message, error.code, status=error.status)
+
+    def get_response(self, request: HttpRequest, data: Any, show_graphiql: bool = False) -> Any:
+        """Refuses an operation costing more than GRAPHQL_MAX_COST before it runs, and
+        reports the cost in ``extensions.cost`` as Saleor does."""
+        query, variables, operation_name, _ = self.get_graphql_params(request, data)
+        cost = None
+        if query:
+            try:
+                cost = operation_cost(parse(query), operation_name, variables)
+            except GraphQLError:
+                cost = None  # a syntax error: the normal path reports it
+        limit = settings.GRAPHQL_MAX_COST
+        if cost is not None and cost > limit:
+            body = {
+                "errors": [
+                    {
+                        "message": f"The query cost is {cost}, above the limit of {limit}.",
+                        "extensions": {"exception": {"code": "QUERY_TOO_COMPLEX"}},
+                    }
+                ],
+                "extensions": {"cost": {"requestedQueryCost": cost, "maximumAvailable": limit}},
+            }
+            return self.json_encode(request, body), 400
+        result, status = super().get_response(request, data, show_graphiql)
+        if result is None or cost is None:
+            return result, status
+        content = json.loads(result)
+        content["extensions"] = {"cost": {"requestedQueryCost": cost, "maximumAvailable": limit}}
+        return self.json_encode(request, content, pretty=show_graphiql), status
 
     def parse_body(self, request: HttpRequest) -> Any:
         if request.content_type == "multipart/form-data":

@@ -58,3 +58,44 @@ def test_introspection_stays_on(db):
     response = post(json.dumps({"query": get_introspection_query(descriptions=True)}))
     assert response.status_code == 200
     assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+def test_the_cost_is_reported_and_an_expensive_query_is_refused_before_it_runs(seeded_channels):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cheap = post(json.dumps({"query": "{ products(first: 10) { edges { node { name slug } } } }"}))
+    # products (1) + 10 x (edges 1 + node 1 + name 1 + slug 1)
+    assert cheap.json()["extensions"]["cost"] == {"requestedQueryCost": 41, "maximumAvailable": 50_000}
+    by_variable = post(
+        json.dumps(
+            {
+                "query": "query ($n: Int = 5) { products(first: $n) { edges { node { name } } } }",
+                "variables": {"n": 100},
+            }
+        )
+    )
+    assert by_variable.json()["extensions"]["cost"]["requestedQueryCost"] == 1 + 100 * 3
+    nested = (
+        "{ categories(first: 100) { edges { node { children(first: 100) { edges { node {"
+        " products(first: 100) { edges { node { name } } } } } } } } } }"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = post(json.dumps({"query": nested}))
+    assert response.status_code == 400 and codes(response) == ["QUERY_TOO_COMPLEX"]
+    assert response.json()["extensions"]["cost"]["requestedQueryCost"] > 50_000
+    assert len(queries) == 0  # refused before anything ran
+
+
+def test_every_contract_operation_is_within_the_cost_limit(seeded_channels):
+    from graphql import parse
+
+    from storefront_api.core.cost import operation_cost
+    from tests.conftest import CONTRACT_DIR
+
+    for path in CONTRACT_DIR.glob("*.graphql"):
+        document = parse(path.read_text())
+        for definition in document.definitions:
+            if getattr(definition, "operation", None) is not None:
+                cost = operation_cost(document, definition.name.value, {"first": 100})
+                assert cost <= 50_000, (path.name, definition.name.value, cost)
