@@ -12,6 +12,7 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import GraphQLError, parse
 
 from marketplace.accounts.tokens import TokenError
+from marketplace.core.availability import is_unavailable, unavailable_response
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.cost import operation_cost
 from storefront_api.core.dataloaders import LoaderExecutionContext
@@ -80,11 +81,19 @@ class StorefrontGraphQLView(GraphQLView):
             }
             return self.json_encode(request, body), 400
         result, status = super().get_response(request, data, show_graphiql)
+        executed = getattr(request, "_execution_result", None)
+        if executed is not None and any(is_unavailable(e.original_error) for e in executed.errors or []):
+            return unavailable_response().content.decode(), 503
         if result is None or cost is None:
             return result, status
         content = json.loads(result)
         content["extensions"] = {"cost": {"requestedQueryCost": cost, "maximumAvailable": limit}}
         return self.json_encode(request, content, pretty=show_graphiql), status
+
+    def execute_graphql_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        result = super().execute_graphql_request(request, *args, **kwargs)
+        request._execution_result = result  # type: ignore[attr-defined]
+        return result
 
     def parse_body(self, request: HttpRequest) -> Any:
         if request.content_type == "multipart/form-data":

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",  # the API itself is token-authenticated and exempt
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.core.availability.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
