@@ -133,13 +133,17 @@ def product_update(*, actor: Any, product: Product, data: dict[str, Any]) -> Pro
     return product
 
 
-def product_delete(*, actor: Any, product: Product) -> list[str]:
-    """Deletes the product; returns the stored image names for the caller to discard after commit."""
+def product_delete(*, actor: Any, product: Product) -> tuple[list[str], list[str]]:
+    """Deletes the product with everything hanging off it. Returns the stored files that
+    belonged to it, ``(public, private)``: photos and their thumbnails, and the scans of its
+    certificates, for the caller to discard after the commit."""
     require_product_access(actor, product)
-    names = [m.image.name for m in product.media.all() if m.image]
+    public = [m.image.name for m in product.media.all() if m.image]
+    public += [t.image.name for m in product.media.all() for t in m.thumbnails.all() if t.image]
+    private = [c.document for c in product.ocop_certificates.all() if c.document]
     with transaction.atomic():
         product.delete()
-    return names
+    return public, private
 
 
 def product_translate(

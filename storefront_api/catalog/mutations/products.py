@@ -88,8 +88,9 @@ class ProductDelete(CatalogMutation):
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         product = cls.get_product(id)
         pk = product.pk
-        names = services.product_delete(actor=principal(info), product=product)
-        discard_after_commit(names)
+        public, private = services.product_delete(actor=principal(info), product=product)
+        discard_after_commit(public)
+        discard_after_commit(private, private=True)
         product.pk = pk
         return cls.success(product=in_default_channel(product))
 

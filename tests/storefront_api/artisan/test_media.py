@@ -245,17 +245,58 @@ def test_the_owner_uploads_a_logo_and_a_replaced_logo_is_removed(world, media_ro
     from vendors.shops.models import Vendor
 
     owner = client_for(world.owner)
-    first = data(multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg(size=(300, 300))}).json())
+    first = data(
+        multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg(size=(300, 300))}).json()
+    )
     assert first["vendorUpdate"]["errors"] == []
     assert first["vendorUpdate"]["vendor"]["logo"]["url"].endswith("/128/webp/")
     old = Vendor.objects.get(pk=world.shop.pk).logo.name
     assert old.startswith("vendor-logos/")
-    data(multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg(size=(200, 200))}).json())
+    data(
+        multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg(size=(200, 200))}).json()
+    )
     new = Vendor.objects.get(pk=world.shop.pk).logo.name
     assert new != old and old not in stored_files(media_root) and new in stored_files(media_root)
     html = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
     refused = data(multipart(owner, LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": html}).json())
     assert refused["vendorUpdate"]["errors"] == [{"field": "logo", "code": "INVALID_FILE_TYPE"}]
-    other = multipart(client_for(world.other_owner), LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg()})
+    other = multipart(
+        client_for(world.other_owner), LOGO, {"id": to_id("Vendor", world.shop.pk)}, {"logo": jpeg()}
+    )
     assert other.json()["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
     assert Vendor.objects.get(pk=world.shop.pk).logo.name == new
+
+
+@pytest.mark.django_db
+def test_deleting_a_product_removes_its_photos_thumbnails_and_certificate_scans(
+    world, media_root, private_media_root
+):
+    import datetime
+
+    from marketplace.core import storage
+    from vendors.ocop.models import OcopCertificate
+
+    owner = client_for(world.owner)
+    multipart(owner, CREATE, {"product": to_id("Product", world.product.pk)}, {"image": jpeg()})
+    scan = storage.save("ocop/2026/11/scan.pdf", b"%PDF-1.4 test", private=True)
+    OcopCertificate.objects.create(
+        product=world.product,
+        vendor=world.shop,
+        stars=4,
+        score=80,
+        product_group="FOOD",
+        decision_number="1/QĐ",
+        decision_date=datetime.date(2026, 1, 5),
+        issued_by="UBND",
+        valid_until=datetime.date(2029, 1, 5),
+        status="VERIFIED",
+        document=scan,
+    )
+    assert len([f for f in stored_files(media_root) if f.startswith(("products/", "thumbnails/"))]) == 3
+    delete = "mutation ($id: ID!) { productDelete(id: $id) { errors { field code } } }"
+    assert (
+        data(owner.graphql(delete, {"id": to_id("Product", world.product.pk)}))["productDelete"]["errors"]
+        == []
+    )
+    assert [f for f in stored_files(media_root) if f.startswith(("products/", "thumbnails/"))] == []
+    assert storage.stat(scan, private=True) is None
