@@ -91,13 +91,21 @@ class Category(ModelObjectType):
 
     @staticmethod
     def resolve_ancestors(root: CategoryModel, info, **args):  # type: ignore[no-untyped-def]
-        ancestors: list[CategoryModel] = []
-        current = root
-        while current.parent_id is not None and len(ancestors) < 10:
-            current = CategoryModel.objects.get(pk=current.parent_id)
-            ancestors.append(current)
-        return CategoryCountableConnection.from_page(
-            paginate_rows(ancestors, connection_name="ancestors", **args)
+        loader = CategoryByIdLoader(info.context)
+
+        def walk(category, found):  # type: ignore[no-untyped-def]
+            if category is None or category.parent_id is None or len(found) >= 10:
+                return found
+            return then(
+                loader.load(category.parent_id),
+                lambda parent: walk(parent, [*found, parent]) if parent else found,
+            )
+
+        return then(
+            walk(root, []),
+            lambda rows: CategoryCountableConnection.from_page(
+                paginate_rows(rows, connection_name="ancestors", **args)
+            ),
         )
 
     @staticmethod

@@ -49,3 +49,24 @@ def test_product_lists_cost_the_same_for_1_20_and_100_products(
     twenty, result = _queries(api_client, operation, {**variables, "first": 20})
     assert len(result["products"]["edges"]) == 20
     assert one == twenty == hundred, (one, twenty, hundred)
+
+
+def test_category_ancestors_load_level_by_level_not_per_category(api_client, seeded_channels):
+    from tests.factories import CategoryFactory
+
+    query = "{ categories(first: 100, level: 2) { edges { node { ancestors(first: 5) { edges { node { slug } } } } } } }"
+
+    def grow(count):
+        for _ in range(count):
+            top = CategoryFactory()
+            CategoryFactory(parent=CategoryFactory(parent=top, level=1), level=2)
+
+    grow(1)
+    with CaptureQueriesContext(connection) as one:
+        result = data(api_client.graphql(query))
+    assert [len(e["node"]["ancestors"]["edges"]) for e in result["categories"]["edges"]] == [2]
+    grow(9)
+    with CaptureQueriesContext(connection) as ten:
+        result = data(api_client.graphql(query))
+    assert len(result["categories"]["edges"]) == 10
+    assert len(one) == len(ten)
