@@ -9,6 +9,7 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("graphql/", graphql_view, name="api"),
     path("thumbnail/", include("marketplace.thumbnails.urls")),
+    path("payments/", include("marketplace.payments.urls")),
     path("", include("marketplace.core.urls")),  # private media and direct uploads (local storage)
 ]
 

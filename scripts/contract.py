@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT.parent / "shared" / "tools" / "contract_check.py"
-REQUIRED = {"catalog.graphql", "account.graphql"}
+REQUIRED = {"catalog.graphql", "account.graphql", "checkout.graphql"}
 
 
 def main() -> int:

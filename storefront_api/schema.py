@@ -6,8 +6,10 @@ import graphene
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.channels.schema import ChannelQueries
+from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
+from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
@@ -17,8 +19,10 @@ class Query(
     AccountQueries,
     CatalogQueries,
     ChannelQueries,
+    CheckoutQueries,
     CurationQueries,
     OcopQueries,
+    OrderQueries,
     RouteQueries,
     ShopQueries,
     VendorQueries,
@@ -30,8 +34,10 @@ class Query(
 class Mutation(
     AccountMutations,
     CatalogMutations,
+    CheckoutMutations,
     CurationMutations,
     OcopMutations,
+    OrderMutations,
     RouteMutations,
     VendorMutations,
     graphene.ObjectType,

@@ -51,3 +51,36 @@ class Stock(models.Model):
                 name="stock_allocated_within_quantity",
             ),
         ]
+
+
+class Reservation(models.Model):
+    """Units held for a checkout line until ``reserved_until``. An expired reservation holds
+    nothing (every availability computation ignores it); a beat task deletes them."""
+
+    checkout_line = models.ForeignKey(
+        "checkout.CheckoutLine", related_name="reservations", on_delete=models.CASCADE
+    )
+    stock = models.ForeignKey(Stock, related_name="reservations", on_delete=models.CASCADE)
+    quantity_reserved = models.PositiveIntegerField()
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["checkout_line", "stock"], name="uniq_reservation"),
+            models.CheckConstraint(condition=Q(quantity_reserved__gte=1), name="reservation_positive"),
+        ]
+
+
+class Allocation(models.Model):
+    """Units of a stock promised to an order line (counted in ``Stock.quantity_allocated``)."""
+
+    order_line = models.ForeignKey("orders.OrderLine", related_name="allocations", on_delete=models.CASCADE)
+    stock = models.ForeignKey(Stock, related_name="allocations", on_delete=models.PROTECT)
+    quantity_allocated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["order_line", "stock"], name="uniq_allocation"),
+        ]

@@ -1,35 +1,87 @@
-"""The buyer's orders. Only what accounts need is here so far (``me.orders``); checkout,
-order lines and the per-artisan VendorOrder arrive with the checkout issue."""
+"""The buyer's order and each artisan's part of it.
+
+One ``Order`` per completed checkout (the buyer's view: all lines, totals, payment); one
+``VendorOrder`` per artisan shop in it (the artisan's view: its lines, fulfilments,
+commission and payout). Names and prices are copied at purchase time.
+"""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
 
+def _money(**options) -> models.DecimalField:  # type: ignore[no-untyped-def]
+    return models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, **options)
+
+
 class OrderStatus(models.TextChoices):
-    UNCONFIRMED = "UNCONFIRMED"
+    UNCONFIRMED = "UNCONFIRMED"  # placed, waiting for an online payment (VNPay)
     UNFULFILLED = "UNFULFILLED"
     PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
     FULFILLED = "FULFILLED"
     CANCELED = "CANCELED"
+    EXPIRED = "EXPIRED"  # the online payment never came; stock released
+
+
+class VendorOrderStatus(models.TextChoices):
+    UNCONFIRMED = "UNCONFIRMED"
+    UNFULFILLED = "UNFULFILLED"
+    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
+    FULFILLED = "FULFILLED"
+    READY_FOR_PICKUP = "READY_FOR_PICKUP"
+    CANCELED = "CANCELED"
+
+
+class OrderChargeStatus(models.TextChoices):
+    NOT_CHARGED = "NOT_CHARGED"
+    PARTIALLY_CHARGED = "PARTIALLY_CHARGED"
+    FULLY_CHARGED = "FULLY_CHARGED"
+
+
+class OrderNumber(models.Model):
+    """A counter: inserting a row hands out the next order number, race-free on any database."""
 
 
 class Order(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.PositiveIntegerField(unique=True)
+    # The completed checkout: a retried checkoutComplete finds its order here, never a second one.
+    checkout_token = models.UUIDField(unique=True, null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, related_name="orders", null=True, blank=True, on_delete=models.SET_NULL
     )
     user_email = models.EmailField(blank=True, default="")
+    language_code = models.CharField(max_length=10, default="vi")
     channel = models.ForeignKey("channels.Channel", related_name="orders", on_delete=models.PROTECT)
     status = models.CharField(max_length=32, choices=OrderStatus.choices, default=OrderStatus.UNFULFILLED)
+    charge_status = models.CharField(
+        max_length=20, choices=OrderChargeStatus.choices, default=OrderChargeStatus.NOT_CHARGED
+    )
+    gateway = models.CharField(max_length=64, blank=True, default="")
     currency = models.CharField(max_length=3)
-    total_gross_amount = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, default=0)
+    shipping_address = models.ForeignKey(
+        "accounts.Address", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    billing_address = models.ForeignKey(
+        "accounts.Address", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    shipping_method = models.ForeignKey(
+        "shipping.ShippingMethod", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    shipping_method_name = models.CharField(max_length=255, blank=True, default="")
+    collection_point = models.ForeignKey(
+        "inventory.Warehouse", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    collection_point_name = models.CharField(max_length=255, blank=True, default="")
+    subtotal_amount = _money(default=0)
+    shipping_price_amount = _money(default=0)
+    total_gross_amount = _money(default=0)
+    total_charged_amount = _money(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -37,4 +89,124 @@ class Order(models.Model):
         ordering = ("-number",)
         constraints = [
             models.CheckConstraint(condition=Q(total_gross_amount__gte=0), name="order_total_not_negative"),
+            models.CheckConstraint(
+                condition=Q(
+                    subtotal_amount__gte=0, shipping_price_amount__gte=0, total_charged_amount__gte=0
+                ),
+                name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_gross_amount=F("subtotal_amount") + F("shipping_price_amount")),
+                name="order_total_is_subtotal_plus_shipping",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number}"
+
+
+class VendorOrder(models.Model):
+    order = models.ForeignKey(Order, related_name="vendor_orders", on_delete=models.CASCADE)
+    vendor = models.ForeignKey("shops.Vendor", related_name="orders", on_delete=models.PROTECT)
+    status = models.CharField(
+        max_length=32, choices=VendorOrderStatus.choices, default=VendorOrderStatus.UNFULFILLED
+    )
+    currency = models.CharField(max_length=3)
+    weight_grams = models.PositiveIntegerField(default=0)
+    subtotal_amount = _money()
+    shipping_price_amount = _money(default=0)
+    commission_rate = models.DecimalField(max_digits=5, decimal_places=2)  # percent, copied at purchase
+    commission_amount = _money()
+    payout_amount = _money()
+    is_paid = models.BooleanField(default=False)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at", "pk")
+        indexes = [models.Index(fields=["vendor", "created_at"], name="vendor_order_vendor_created")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "vendor"], name="uniq_vendor_order"),
+            models.CheckConstraint(
+                condition=Q(subtotal_amount__gte=0, shipping_price_amount__gte=0, commission_amount__gte=0),
+                name="vendor_order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_amount__lte=F("subtotal_amount")),
+                name="vendor_order_commission_within_subtotal",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    payout_amount=F("subtotal_amount") - F("commission_amount") + F("shipping_price_amount")
+                ),
+                name="vendor_order_payout_formula",
+            ),
+        ]
+
+
+class OrderLine(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    order = models.ForeignKey(Order, related_name="lines", on_delete=models.CASCADE)
+    vendor_order = models.ForeignKey(VendorOrder, related_name="lines", on_delete=models.CASCADE)
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    product_name = models.CharField(max_length=386)
+    variant_name = models.CharField(max_length=255, blank=True, default="")
+    translated_product_name = models.CharField(max_length=386, blank=True, default="")
+    translated_variant_name = models.CharField(max_length=255, blank=True, default="")
+    product_sku = models.CharField(max_length=255, blank=True, default="")
+    is_shipping_required = models.BooleanField(default=True)
+    quantity = models.PositiveIntegerField()
+    quantity_fulfilled = models.PositiveIntegerField(default=0)
+    currency = models.CharField(max_length=3)
+    unit_price_gross_amount = _money()
+    total_price_gross_amount = _money()
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity_fulfilled__lte=F("quantity")),
+                name="order_line_fulfilled_within_quantity",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_price_gross_amount__gte=0), name="order_line_price_not_negative"
+            ),
+        ]
+
+
+class FulfillmentStatus(models.TextChoices):
+    FULFILLED = "FULFILLED"
+    CANCELED = "CANCELED"
+
+
+class Fulfillment(models.Model):
+    order = models.ForeignKey(Order, related_name="fulfillments", on_delete=models.CASCADE)
+    vendor_order = models.ForeignKey(VendorOrder, related_name="fulfillments", on_delete=models.CASCADE)
+    fulfillment_order = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=16, choices=FulfillmentStatus.choices, default=FulfillmentStatus.FULFILLED
+    )
+    tracking_number = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["order", "fulfillment_order"], name="uniq_fulfillment_order"),
+        ]
+
+
+class FulfillmentLine(models.Model):
+    fulfillment = models.ForeignKey(Fulfillment, related_name="lines", on_delete=models.CASCADE)
+    order_line = models.ForeignKey(OrderLine, related_name="fulfillment_lines", on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="fulfillment_line_quantity_positive"),
         ]

@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "marketplace.inventory",
     "marketplace.thumbnails",
     "marketplace.routes",
+    "marketplace.shipping",
+    "marketplace.checkout",
     "marketplace.orders",
+    "marketplace.payments",
     "storefront_api",
 ]
 
@@ -151,6 +154,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "ocop-daily": {"task": "vendors.ocop.tasks.ocop_daily", "schedule": crontab(hour=6, minute=0)},
+    "checkout-expired-reservations": {
+        "task": "marketplace.checkout.tasks.delete_expired_reservations",
+        "schedule": crontab(minute="*/5"),
+    },
+    "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab()},
 }
 
 # ---------------------------------------------------------------- i18n
@@ -215,6 +223,9 @@ SHOP_DESCRIPTION = "Sản phẩm làng nghề truyền thống và OCOP của H�
 PUBLIC_URL = env.str("PUBLIC_URL", default="")
 GRAPHQL_PAGINATION_LIMIT = 100
 MAX_CHECKOUT_LINE_QUANTITY = 50
+# Adding to a cart holds the stock this long, renewed by every change to the checkout;
+# 0 turns reservations off (stock is then checked only when the order is placed).
+CHECKOUT_RESERVATION_MINUTES = env.int("CHECKOUT_RESERVATION_MINUTES", default=20)
 GRAPHQL_MAX_DEPTH = 15
 GRAPHQL_MAX_COST = 50_000
 GRAPHQL_MAX_ALIASES = 100
@@ -226,6 +237,12 @@ SEARCH_MAX_LENGTH = 200
 VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", default="")
 VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", default="")
 VNPAY_PAYMENT_URL = env.str("VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+# Where VNPay sends the buyer back (a storefront page; display only, the IPN confirms).
+VNPAY_RETURN_URL = env.str("VNPAY_RETURN_URL", default=f"{STOREFRONT_URL}/checkout/payment-return")
+# How long the buyer has to pay (vnp_ExpireDate), and how long after that an unpaid
+# order still waits for a late IPN before it expires and releases its stock.
+VNPAY_PAYMENT_MINUTES = env.int("VNPAY_PAYMENT_MINUTES", default=15)
+VNPAY_GRACE_MINUTES = env.int("VNPAY_GRACE_MINUTES", default=10)
 PAYMENT_DUMMY_ENABLED = env.bool("PAYMENT_DUMMY_ENABLED", default=DEBUG)
 
 GRAPHENE = {

@@ -11,7 +11,7 @@ from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required, request_user
 from storefront_api.core.types import CountryDisplay, country_display, page_args
-from storefront_api.orders.types import OrderCountableConnection
+from storefront_api.orders.types import OrderCountableConnection, order_context
 
 PAGE_ARGS = page_args()
 
@@ -132,7 +132,7 @@ class User(ModelObjectType):
         page = paginate(
             root.orders.all(), sort=[SortKey("number", descending=True)], connection_name="orders", **args
         )
-        return OrderCountableConnection.from_page(page)
+        return OrderCountableConnection.from_page(page, wrap=order_context)
 
     @staticmethod
     def resolve_user_permissions(root: UserModel, info):  # type: ignore[no-untyped-def]

@@ -1,9 +1,6 @@
 """Per-request loaders for the catalogue: one SQL query per batch, named <Target>By<Key>Loader."""
 
 from collections import defaultdict
-from collections.abc import Sequence
-
-from django.db.models import F, Sum
 
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -26,43 +23,28 @@ from marketplace.catalog.models import (
     ProductVariantTranslation,
 )
 from marketplace.catalog.selectors import visible_collections
-from marketplace.inventory.models import Stock
-from storefront_api.core.dataloaders import DataLoader
-
-
-def _by_id(model, keys: Sequence[int], **select) -> list:  # type: ignore[no-untyped-def]
-    qs = model.objects.all()
-    if select.get("related"):
-        qs = qs.select_related(*select["related"])
-    found = qs.in_bulk(keys)
-    return [found.get(key) for key in keys]
-
-
-def _grouped(rows, key_attr: str, keys: Sequence) -> list[list]:  # type: ignore[no-untyped-def]
-    groups: dict = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, key_attr)].append(row)
-    return [groups.get(key, []) for key in keys]
+from marketplace.inventory.services import available_by_variant
+from storefront_api.core.dataloaders import DataLoader, by_id, grouped
 
 
 class ProductByIdLoader(DataLoader[int, Product | None]):
     def batch_load(self, keys):
-        return _by_id(Product, keys)
+        return by_id(Product, keys)
 
 
 class ProductVariantByIdLoader(DataLoader[int, ProductVariant | None]):
     def batch_load(self, keys):
-        return _by_id(ProductVariant, keys)
+        return by_id(ProductVariant, keys)
 
 
 class CategoryByIdLoader(DataLoader[int, Category | None]):
     def batch_load(self, keys):
-        return _by_id(Category, keys)
+        return by_id(Category, keys)
 
 
 class ProductTypeByIdLoader(DataLoader[int, ProductType | None]):
     def batch_load(self, keys):
-        return _by_id(ProductType, keys)
+        return by_id(ProductType, keys)
 
 
 class ProductChannelListingByProductIdAndChannelIdLoader(
@@ -80,7 +62,7 @@ class ProductChannelListingByProductIdAndChannelIdLoader(
 class ProductVariantsByProductIdLoader(DataLoader[int, list[ProductVariant]]):
     def batch_load(self, keys):
         rows = ProductVariant.objects.filter(product_id__in=keys).order_by("sort_order", "sku", "pk")
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class VariantChannelListingByVariantIdAndChannelIdLoader(
@@ -96,22 +78,17 @@ class VariantChannelListingByVariantIdAndChannelIdLoader(
 
 
 class AvailableQuantityByVariantIdLoader(DataLoader[int, int]):
-    """Units in stock minus units allocated, over every warehouse."""
+    """Units in stock minus units allocated to orders and held by unexpired reservations."""
 
     def batch_load(self, keys):
-        rows = (
-            Stock.objects.filter(product_variant_id__in=keys)
-            .values("product_variant_id")
-            .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
-        )
-        found = {r["product_variant_id"]: max(r["available"] or 0, 0) for r in rows}
+        found = available_by_variant(keys)
         return [found.get(key, 0) for key in keys]
 
 
 class MediaByProductIdLoader(DataLoader[int, list[ProductMedia]]):
     def batch_load(self, keys):
         rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class MediaByVariantIdLoader(DataLoader[int, list[ProductMedia]]):
@@ -127,25 +104,25 @@ class MediaByVariantIdLoader(DataLoader[int, list[ProductMedia]]):
 class AttributeProductsByProductTypeIdLoader(DataLoader[int, list[AttributeProduct]]):
     def batch_load(self, keys):
         rows = AttributeProduct.objects.filter(product_type_id__in=keys).select_related("attribute")
-        return _grouped(rows, "product_type_id", keys)
+        return grouped(rows, "product_type_id", keys)
 
 
 class AttributeVariantsByProductTypeIdLoader(DataLoader[int, list[AttributeVariant]]):
     def batch_load(self, keys):
         rows = AttributeVariant.objects.filter(product_type_id__in=keys).select_related("attribute")
-        return _grouped(rows, "product_type_id", keys)
+        return grouped(rows, "product_type_id", keys)
 
 
 class AssignedValuesByProductIdLoader(DataLoader[int, list[AssignedProductAttributeValue]]):
     def batch_load(self, keys):
         rows = AssignedProductAttributeValue.objects.filter(product_id__in=keys).select_related("value")
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class AssignedValuesByVariantIdLoader(DataLoader[int, list[AssignedVariantAttributeValue]]):
     def batch_load(self, keys):
         rows = AssignedVariantAttributeValue.objects.filter(variant_id__in=keys).select_related("value")
-        return _grouped(rows, "variant_id", keys)
+        return grouped(rows, "variant_id", keys)
 
 
 class PublishedCollectionsByProductIdAndChannelIdLoader(DataLoader[tuple[int, int], list]):
@@ -171,7 +148,7 @@ class PublishedCollectionsByProductIdAndChannelIdLoader(DataLoader[tuple[int, in
 class CategoryChildrenByParentIdLoader(DataLoader[int, list[Category]]):
     def batch_load(self, keys):
         rows = Category.objects.filter(parent_id__in=keys).order_by("name", "pk")
-        return _grouped(rows, "parent_id", keys)
+        return grouped(rows, "parent_id", keys)
 
 
 def translation_loader(model, owner_field: str) -> type[DataLoader]:  # type: ignore[no-untyped-def]

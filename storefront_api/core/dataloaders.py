@@ -6,6 +6,7 @@ context) and batch every ``load`` made while one level of the query resolves int
 query. ``then`` chains a function onto a loaded value; chains may load again.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -18,6 +19,21 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _REGISTRY_ATTR = "_dataloaders"
+
+
+def by_id(model, keys: Sequence[int], **select) -> list:  # type: ignore[no-untyped-def]
+    qs = model.objects.all()
+    if select.get("related"):
+        qs = qs.select_related(*select["related"])
+    found = qs.in_bulk(keys)
+    return [found.get(key) for key in keys]
+
+
+def grouped(rows, key_attr: str, keys: Sequence) -> list[list]:  # type: ignore[no-untyped-def]
+    groups: dict = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key_attr)].append(row)
+    return [groups.get(key, []) for key in keys]
 
 
 class LoaderRegistry:

@@ -1,6 +1,7 @@
 """Relay global IDs: one helper decodes an ID and checks its type."""
 
 import binascii
+import uuid
 
 from graphql_relay import from_global_id, to_global_id
 
@@ -31,3 +32,15 @@ def decode_ids(global_ids: list[str] | None, *, only_type: str, limit: int = 100
     if len(global_ids) > limit:
         raise api_error(f"At most {limit} IDs may be given.", "INVALID_ID")
     return [decode_id(value, only_type=only_type) for value in global_ids]
+
+
+def decode_uuid_id(global_id: str, *, only_type: str) -> uuid.UUID:
+    """The UUID inside ``global_id`` (checkouts, orders and their lines use unguessable ids)."""
+    try:
+        type_name, raw = from_global_id(global_id)
+        value = uuid.UUID(raw)
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, AttributeError):
+        raise api_error(f"Couldn't resolve id: {str(global_id)[:100]}.", "INVALID_ID") from None
+    if type_name != only_type:
+        raise api_error(f"Must receive a {only_type} id, got {type_name or 'an unknown type'}.", "INVALID_ID")
+    return value

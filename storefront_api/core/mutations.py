@@ -19,7 +19,7 @@ from graphql import GraphQLError
 
 from marketplace.accounts.permissions import PermissionEnum
 from storefront_api.core.errors import api_error
-from storefront_api.core.ids import decode_id
+from storefront_api.core.ids import decode_id, decode_uuid_id
 from storefront_api.core.permissions import describe, require_authenticated, require_permissions
 
 
@@ -112,14 +112,28 @@ class BaseMutation(graphene.Mutation):
             for item in errors:
                 message = item.message % item.params if item.params else item.message
                 code = item.code if item.code in error_class.codes else "INVALID"
-                result.append(error_class(field=name, message=message, code=code))
+                extras = cls.error_extras(item.params or {})
+                result.append(error_class(field=name, message=message, code=code, **extras))
         return result
+
+    @classmethod
+    def error_extras(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Extra fields of an error type (``variants``, ``lines``...) from the error's params."""
+        return {}
 
     @staticmethod
     def decode_id(value: str, *, only_type: str, field: str) -> int:
         """The pk inside a global ID, or a typed ``INVALID`` error on ``field``."""
         try:
             return decode_id(value, only_type=only_type)
+        except GraphQLError as error:
+            raise ValidationError({field: ValidationError(error.message, code="INVALID")}) from None
+
+    @staticmethod
+    def decode_uuid(value: str, *, only_type: str, field: str) -> Any:
+        """The UUID inside a global ID, or a typed ``INVALID`` error on ``field``."""
+        try:
+            return decode_uuid_id(value, only_type=only_type)
         except GraphQLError as error:
             raise ValidationError({field: ValidationError(error.message, code="INVALID")}) from None
 

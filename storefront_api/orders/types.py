@@ -1,25 +1,298 @@
+"""Orders as Saleor shows them, and each artisan shop's part of them (``VendorOrder``).
+
+Who sees what: anyone holding an order's unguessable ID reads its status, lines and totals
+(Saleor's rule); the buyer's email is masked and the addresses hidden unless the reader is
+the buyer, staff with MANAGE_ORDERS, or the shop reading its own part. A shop reaching
+the order through its ``VendorOrder`` sees only its own lines, parts and fulfilments.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
 import graphene
 
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.orders.models import Fulfillment as FulfillmentModel
+from marketplace.orders.models import FulfillmentLine as FulfillmentLineModel
 from marketplace.orders.models import Order as OrderModel
-from storefront_api.catalog.types.pricing import taxed_money
-from storefront_api.core.object_types import ModelObjectType
-from storefront_api.core.types import CountableConnection, TaxedMoney, connection_for
+from marketplace.orders.models import OrderLine as OrderLineModel
+from marketplace.orders.models import OrderStatus as OrderStatusValues
+from marketplace.orders.models import VendorOrder as VendorOrderModel
+from marketplace.orders.models import VendorOrderStatus as VendorOrderStatusValues
+from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
+from storefront_api.catalog.types.pricing import money, taxed_money
+from storefront_api.channels.dataloaders import ChannelByIdLoader
+from storefront_api.core.context import ChannelContext
+from storefront_api.core.dataloaders import gather, then
+from storefront_api.core.object_types import ChannelContextType, ModelObjectType
+from storefront_api.core.permissions import principal, request_user
+from storefront_api.core.types import CountableConnection, Money, TaxedMoney, connection_for
+from storefront_api.orders.dataloaders import (
+    AddressByIdLoader,
+    FulfillmentLinesByFulfillmentIdLoader,
+    FulfillmentsByOrderIdLoader,
+    OrderByIdLoader,
+    OrderLineByIdLoader,
+    OrderLinesByOrderIdLoader,
+    PaymentsByOrderIdLoader,
+    VendorOrderByIdLoader,
+    VendorOrdersByOrderIdLoader,
+)
+from storefront_api.vendors.dataloaders import VendorByIdLoader
+
+OrderStatus = graphene.Enum("OrderStatus", [(s, s) for s in OrderStatusValues.values])
+VendorOrderStatusEnum = graphene.Enum(
+    "VendorOrderStatusEnum", [(s, s) for s in VendorOrderStatusValues.values]
+)
+FulfillmentStatus = graphene.Enum("FulfillmentStatus", [("FULFILLED", "FULFILLED"), ("CANCELED", "CANCELED")])
 
 
-class OrderStatus(graphene.Enum):
-    UNCONFIRMED = "UNCONFIRMED"
-    UNFULFILLED = "UNFULFILLED"
-    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
-    FULFILLED = "FULFILLED"
-    CANCELED = "CANCELED"
+@dataclass(frozen=True)
+class OrderContext(ChannelContext):
+    """An order as one reader reaches it: ``vendor_order_id`` set when a shop reads its part."""
+
+    vendor_order_id: int | None = None
 
 
-class Order(ModelObjectType):
+def order_context(order: OrderModel, vendor_order_id: int | None = None) -> OrderContext:
+    return OrderContext(order, None, order.channel_id, vendor_order_id)
+
+
+def reveal_order(info: Any, order: OrderModel) -> None:
+    """The request that placed the order may read all of it (a guest buyer included)."""
+    info.context.__dict__.setdefault("_revealed_orders", set()).add(order.pk)
+
+
+def _may_see_details(root: OrderContext, info: Any) -> bool:
+    order = root.node
+    if root.vendor_order_id is not None or order.pk in info.context.__dict__.get("_revealed_orders", ()):
+        return True
+    user = request_user(info)
+    if user is not None and order.user_id == user.pk:
+        return True
+    return has_permissions(principal(info), [PermissionEnum.MANAGE_ORDERS])
+
+
+def mask_email(email: str) -> str:
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def _scoped(root: OrderContext, rows: list[Any], attr: str = "vendor_order_id") -> Any:
+    if root.vendor_order_id is None:
+        return rows
+    return [row for row in rows if getattr(row, attr) == root.vendor_order_id]
+
+
+class OrderLine(ModelObjectType):
+    product_name = graphene.String(required=True)
+    variant_name = graphene.String(required=True)
+    translated_product_name = graphene.String(required=True)
+    translated_variant_name = graphene.String(required=True)
+    product_sku = graphene.String()
+    is_shipping_required = graphene.Boolean(required=True)
+    quantity = graphene.Int(required=True)
+    quantity_fulfilled = graphene.Int(required=True)
+    unit_price = graphene.Field(
+        TaxedMoney, required=True, description="The price of one unit, at purchase time."
+    )
+    total_price = graphene.Field(TaxedMoney, required=True)
+    variant = graphene.Field(
+        "storefront_api.catalog.types.products.ProductVariant",
+        description="The variant bought (null once deleted; the names above stay).",
+    )
+    vendor = graphene.Field("storefront_api.vendors.types.Vendor", required=True)
+
+    class Meta:
+        model = OrderLineModel
+        fields = ("id",)
+        description = "Represents order line of particular order."
+
+    @staticmethod
+    def resolve_product_sku(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+        return root.product_sku or None
+
+    @staticmethod
+    def resolve_unit_price(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+        return taxed_money(root.unit_price_gross_amount, root.currency)
+
+    @staticmethod
+    def resolve_total_price(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+        return taxed_money(root.total_price_gross_amount, root.currency)
+
+    @staticmethod
+    def resolve_variant(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+        if root.variant_id is None:
+            return None
+        order = OrderByIdLoader(info.context).load(root.order_id)
+
+        def wrap(loaded):  # type: ignore[no-untyped-def]
+            order, variant = loaded
+            return ChannelContext(variant, None, order.channel_id) if variant else None
+
+        return then(gather([order, ProductVariantByIdLoader(info.context).load(root.variant_id)]), wrap)
+
+    @staticmethod
+    def resolve_vendor(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+        return then(
+            VendorOrderByIdLoader(info.context).load(root.vendor_order_id),
+            lambda part: VendorByIdLoader(info.context).load(part.vendor_id),
+        )
+
+
+class FulfillmentLine(ModelObjectType):
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine)
+
+    class Meta:
+        model = FulfillmentLineModel
+        fields = ("id",)
+        description = "Represents line of the fulfillment."
+
+    @staticmethod
+    def resolve_order_line(root: FulfillmentLineModel, info):  # type: ignore[no-untyped-def]
+        return OrderLineByIdLoader(info.context).load(root.order_line_id)
+
+
+class Fulfillment(ModelObjectType):
+    fulfillment_order = graphene.Int(required=True)
+    status = graphene.Field(FulfillmentStatus, required=True)
+    tracking_number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    lines = graphene.List(graphene.NonNull(FulfillmentLine))
+
+    class Meta:
+        model = FulfillmentModel
+        fields = ("id",)
+        description = "Represents order fulfillment: what one artisan shop shipped or handed over."
+
+    @staticmethod
+    def resolve_status(root: FulfillmentModel, info):  # type: ignore[no-untyped-def]
+        return str(root.status)
+
+    @staticmethod
+    def resolve_created(root: FulfillmentModel, info):  # type: ignore[no-untyped-def]
+        return root.created_at
+
+    @staticmethod
+    def resolve_lines(root: FulfillmentModel, info):  # type: ignore[no-untyped-def]
+        return FulfillmentLinesByFulfillmentIdLoader(info.context).load(root.pk)
+
+
+class VendorOrder(ModelObjectType):
+    order = graphene.Field(
+        lambda: Order, required=True, description="The buyer's order, this shop's part of it only."
+    )
+    vendor = graphene.Field("storefront_api.vendors.types.Vendor", required=True)
+    status = graphene.Field(VendorOrderStatusEnum, required=True)
+    number = graphene.String(required=True, description="The buyer's order number.")
+    lines = graphene.List(graphene.NonNull(OrderLine), required=True)
+    subtotal = graphene.Field(Money, required=True, description="The shop's goods.")
+    shipping_price = graphene.Field(Money, required=True, description="Shipping of the shop's parcel.")
+    commission_rate = graphene.Decimal(
+        required=True, description="The marketplace's fee in percent, at purchase."
+    )
+    commission = graphene.Field(Money, required=True, description="The marketplace's fee.")
+    payout_amount = graphene.Field(Money, required=True, description="Subtotal - commission + shipping.")
+    is_paid = graphene.Boolean(required=True)
+    weight_grams = graphene.Int(required=True)
+    fulfillments = graphene.List(graphene.NonNull(Fulfillment), required=True)
+    created = graphene.DateTime(required=True)
+
+    class Meta:
+        model = VendorOrderModel
+        fields = ("id",)
+        description = "One artisan shop's part of an order: its lines, fulfilment, commission and payout."
+
+    @staticmethod
+    def resolve_order(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return then(
+            OrderByIdLoader(info.context).load(root.order_id), lambda order: order_context(order, root.pk)
+        )
+
+    @staticmethod
+    def resolve_vendor(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return VendorByIdLoader(info.context).load(root.vendor_order_id)
+
+    @staticmethod
+    def resolve_status(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return str(root.status)
+
+    @staticmethod
+    def resolve_number(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return then(OrderByIdLoader(info.context).load(root.order_id), lambda order: str(order.number))
+
+    @staticmethod
+    def resolve_lines(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return then(
+            OrderLinesByOrderIdLoader(info.context).load(root.order_id),
+            lambda rows: [row for row in rows if row.vendor_order_id == root.pk],
+        )
+
+    @staticmethod
+    def resolve_subtotal(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return money(root.subtotal_amount, root.currency)
+
+    @staticmethod
+    def resolve_shipping_price(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return money(root.shipping_price_amount, root.currency)
+
+    @staticmethod
+    def resolve_commission(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return money(root.commission_amount, root.currency)
+
+    @staticmethod
+    def resolve_payout_amount(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return money(root.payout_amount, root.currency)
+
+    @staticmethod
+    def resolve_fulfillments(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return then(
+            FulfillmentsByOrderIdLoader(info.context).load(root.order_id),
+            lambda rows: [row for row in rows if row.vendor_order_id == root.pk],
+        )
+
+    @staticmethod
+    def resolve_created(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        return root.created_at
+
+
+class Order(ChannelContextType):
     number = graphene.String(required=True, description="The order number.")
     status = graphene.Field(OrderStatus, required=True)
+    payment_status = graphene.Field(
+        "storefront_api.payments.types.PaymentChargeStatusEnum",
+        required=True,
+        description="Internal payment status.",
+    )
+    is_paid = graphene.Boolean(required=True, description="Informs if an order is fully paid.")
     created = graphene.DateTime(required=True)
-    user_email = graphene.String()
+    updated_at = graphene.DateTime(required=True)
+    user_email = graphene.String(description="The buyer's email (masked for readers other than the buyer).")
+    language_code = graphene.String(required=True)
+    channel = graphene.Field("storefront_api.channels.types.Channel", required=True)
+    lines = graphene.List(graphene.NonNull(OrderLine), required=True)
+    subtotal = graphene.Field(TaxedMoney, required=True, description="The sum of line prices.")
+    shipping_price = graphene.Field(
+        TaxedMoney, required=True, description="The sum of every parcel's shipping."
+    )
     total = graphene.Field(TaxedMoney, required=True, description="Total amount of the order.")
+    total_charged = graphene.Field(Money, required=True, description="Amount charged (or collected) so far.")
+    shipping_address = graphene.Field("storefront_api.account.types.Address")
+    billing_address = graphene.Field("storefront_api.account.types.Address")
+    shipping_method_name = graphene.String()
+    collection_point_name = graphene.String(
+        description="Where the buyer picks the order up, for pickup orders."
+    )
+    fulfillments = graphene.List(graphene.NonNull(Fulfillment), required=True)
+    vendor_orders = graphene.List(
+        graphene.NonNull(VendorOrder), required=True, description="One part per artisan shop."
+    )
+    payments = graphene.List(
+        graphene.NonNull("storefront_api.payments.types.Payment"),
+        required=True,
+        description="The order's payments (the buyer and MANAGE_ORDERS staff; empty otherwise).",
+    )
 
     class Meta:
         model = OrderModel
@@ -27,24 +300,99 @@ class Order(ModelObjectType):
         description = "Represents an order in the shop."
 
     @staticmethod
-    def resolve_number(root: OrderModel, info):  # type: ignore[no-untyped-def]
-        return str(root.number)
+    def resolve_number(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return str(root.node.number)
 
     @staticmethod
-    def resolve_status(root: OrderModel, info):  # type: ignore[no-untyped-def]
-        return str(root.status)
+    def resolve_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return str(root.node.status)
 
     @staticmethod
-    def resolve_created(root: OrderModel, info):  # type: ignore[no-untyped-def]
-        return root.created_at
+    def resolve_payment_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return str(root.node.charge_status)
 
     @staticmethod
-    def resolve_user_email(root: OrderModel, info):  # type: ignore[no-untyped-def]
-        return root.user_email or None
+    def resolve_is_paid(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return root.node.charge_status == "FULLY_CHARGED"
 
     @staticmethod
-    def resolve_total(root: OrderModel, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.total_gross_amount, root.currency)
+    def resolve_created(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return root.node.created_at
+
+    @staticmethod
+    def resolve_user_email(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        email = root.node.user_email
+        if not email:
+            return None
+        return email if _may_see_details(root, info) else mask_email(email)
+
+    @staticmethod
+    def resolve_channel(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return ChannelByIdLoader(info.context).load(root.node.channel_id)
+
+    @staticmethod
+    def resolve_lines(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return then(
+            OrderLinesByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
+        )
+
+    @staticmethod
+    def resolve_subtotal(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return taxed_money(root.node.subtotal_amount, root.node.currency)
+
+    @staticmethod
+    def resolve_shipping_price(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return taxed_money(root.node.shipping_price_amount, root.node.currency)
+
+    @staticmethod
+    def resolve_total(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return taxed_money(root.node.total_gross_amount, root.node.currency)
+
+    @staticmethod
+    def resolve_total_charged(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return money(root.node.total_charged_amount, root.node.currency)
+
+    @staticmethod
+    def _address(root: OrderContext, info, pk):  # type: ignore[no-untyped-def]
+        if pk is None or not _may_see_details(root, info):
+            return None
+        return AddressByIdLoader(info.context).load(pk)
+
+    @staticmethod
+    def resolve_shipping_address(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return Order._address(root, info, root.node.shipping_address_id)
+
+    @staticmethod
+    def resolve_billing_address(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return Order._address(root, info, root.node.billing_address_id)
+
+    @staticmethod
+    def resolve_shipping_method_name(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return root.node.shipping_method_name or None
+
+    @staticmethod
+    def resolve_collection_point_name(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return root.node.collection_point_name or None
+
+    @staticmethod
+    def resolve_fulfillments(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return then(
+            FulfillmentsByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
+        )
+
+    @staticmethod
+    def resolve_vendor_orders(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return then(
+            VendorOrdersByOrderIdLoader(info.context).load(root.node.pk),
+            lambda rows: _scoped(root, rows, "pk"),
+        )
+
+    @staticmethod
+    def resolve_payments(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        if root.vendor_order_id is not None or not _may_see_details(root, info):
+            return []
+        return PaymentsByOrderIdLoader(info.context).load(root.node.pk)
 
 
 OrderCountableConnection: type[CountableConnection] = connection_for(Order)
+VendorOrderCountableConnection: type[CountableConnection] = connection_for(VendorOrder)

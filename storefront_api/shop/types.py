@@ -5,15 +5,7 @@ from marketplace.channels.models import Channel
 from marketplace.payments.gateways import available_gateways
 from storefront_api.channels.resolvers import channel_or_error
 from storefront_api.core.types import CountryDisplay, LanguageDisplay, country_display, default_language_codes
-
-
-class PaymentGateway(graphene.ObjectType):
-    id = graphene.ID(required=True, description="Payment gateway ID.")
-    name = graphene.String(required=True, description="Payment gateway name.")
-    currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
-
-    class Meta:
-        description = "Available payment gateway backend with configuration necessary to setup client."
+from storefront_api.payments.types import PaymentGateway
 
 
 class Shop(graphene.ObjectType):
@@ -61,10 +53,7 @@ class Shop(graphene.ObjectType):
     def resolve_available_payment_gateways(root, info, channel=None, currency=None):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
         wanted = currency or channel_obj.currency_code
-        return [
-            PaymentGateway(id=g.id, name=g.name, currencies=list(g.currencies))
-            for g in available_gateways(wanted)
-        ]
+        return [PaymentGateway.of(g) for g in available_gateways(wanted)]
 
 
 class ShopQueries(graphene.ObjectType):

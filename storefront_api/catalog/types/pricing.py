@@ -10,9 +10,13 @@ from marketplace.catalog.models import ProductVariantChannelListing
 from storefront_api.core.types import Money, TaxedMoney, TaxedMoneyRange
 
 
+def money(amount: Decimal, currency: str) -> Money:
+    return Money(amount=float(amount), currency=currency)
+
+
 def taxed_money(amount: Decimal, currency: str) -> TaxedMoney:
-    money = Money(amount=float(amount), currency=currency)
-    return TaxedMoney(net=money, gross=money, tax=Money(amount=0.0, currency=currency), currency=currency)
+    gross = money(amount, currency)
+    return TaxedMoney(net=gross, gross=gross, tax=money(Decimal(0), currency), currency=currency)
 
 
 class ProductPricingInfo(graphene.ObjectType):

@@ -1,0 +1,238 @@
+"""Completing a checkout: one Order for the buyer, one VendorOrder per artisan shop, stock
+allocated from each shop's warehouses, the payment attached and the checkout deleted —
+all in one transaction, or nothing at all.
+
+Calling it again for the same checkout (a storefront retrying after a timeout) returns
+the order the first call created: ``Order.checkout_token`` is unique and the checkout row
+is locked while it completes, so a concurrent second call waits and then finds the order.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.accounts.models import Address
+from marketplace.catalog.models import ProductTranslation, ProductVariantTranslation
+from marketplace.checkout.delivery import can_collect_at
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.fetch import CheckoutInfo, fetch_checkout_info, load_checkout
+from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import (
+    check_limits,
+    check_sellable,
+    checkout_for,
+    error,
+    insufficient_stock,
+    is_user,
+)
+from marketplace.core.money import quantize
+from marketplace.inventory import services as stock
+from marketplace.orders import emails
+from marketplace.orders.models import (
+    Order,
+    OrderChargeStatus,
+    OrderLine,
+    OrderNumber,
+    OrderStatus,
+    VendorOrder,
+    VendorOrderStatus,
+)
+from marketplace.payments import services as payments
+
+
+@dataclass
+class Completion:
+    order: Order
+    confirmation_needed: bool
+    confirmation_data: dict[str, str] | None
+
+
+def _completion(order: Order) -> Completion:
+    payment = order.payments.filter(is_active=True).order_by("-pk").first()
+    data = payments.confirmation_data(payment, order) if payment else None
+    return Completion(order, data is not None, data)
+
+
+def _validate(info: CheckoutInfo) -> None:
+    checkout = info.checkout
+    if not info.all_lines:
+        raise error(None, CheckoutErrorCode.NO_LINES, "Cannot complete a checkout without lines.")
+    check_sellable(info.all_lines)
+    check_limits(
+        {i.variant.pk: i.line.quantity for i in info.lines}, {i.variant.pk: i.variant for i in info.lines}
+    )
+    if not checkout.email:
+        raise error("email", CheckoutErrorCode.EMAIL_NOT_SET, "Set the checkout's email first.")
+    if checkout.billing_address is None:
+        raise error(
+            "billingAddress", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET, "Set the billing address first."
+        )
+    if not info.is_shipping_required:
+        return
+    if checkout.collection_point is not None:
+        if not can_collect_at(info, checkout.collection_point.pk):
+            raise error(
+                "deliveryMethod",
+                CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
+                "The collection point cannot serve every shop of the checkout.",
+            )
+        return
+    if checkout.shipping_address is None:
+        raise error(
+            "shippingAddress", CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET, "Set the shipping address first."
+        )
+    if checkout.shipping_method is None:
+        raise error(
+            "shippingMethod", CheckoutErrorCode.SHIPPING_METHOD_NOT_SET, "Choose a delivery method first."
+        )
+    option = info.option_for(checkout.shipping_method.pk)
+    if option is None or not option.active:
+        raise error(
+            "shippingMethod",
+            CheckoutErrorCode.INVALID_SHIPPING_METHOD,
+            option.message if option else "The shipping method does not serve the shipping address.",
+        )
+
+
+def _copy(address: Address) -> Address:
+    return Address.objects.create(
+        **{f.name: getattr(address, f.name) for f in Address._meta.concrete_fields if f.name != "id"}
+    )
+
+
+def _translations(info: CheckoutInfo, language: str) -> tuple[dict[int, str], dict[int, str]]:
+    if language == "vi":
+        return {}, {}
+    products = ProductTranslation.objects.filter(
+        product_id__in={i.product.pk for i in info.lines}, language_code=language
+    )
+    variants = ProductVariantTranslation.objects.filter(
+        product_variant_id__in={i.variant.pk for i in info.lines}, language_code=language
+    )
+    return {t.product_id: t.name for t in products}, {t.product_variant_id: t.name for t in variants}
+
+
+def _create_order(info: CheckoutInfo, authorization: payments.Authorization, user: Any) -> tuple[Order, list]:
+    checkout = info.checkout
+    currency = info.currency
+    charged = authorization.charged
+    unconfirmed = authorization.order_status == OrderStatus.UNCONFIRMED
+    point = checkout.collection_point
+    shipping_address = checkout.shipping_address
+    if point is not None:
+        shipping_address = _copy(point.address)  # Saleor ships a pickup order "to" the point
+        if checkout.shipping_address is not None:
+            checkout.shipping_address.delete()
+    order = Order.objects.create(
+        number=OrderNumber.objects.create().pk,
+        checkout_token=checkout.token,
+        user=user,
+        user_email=checkout.email,
+        language_code=checkout.language_code,
+        channel=checkout.channel,
+        status=authorization.order_status,
+        charge_status=OrderChargeStatus.FULLY_CHARGED if charged else OrderChargeStatus.NOT_CHARGED,
+        gateway=authorization.payment.gateway,
+        currency=currency,
+        shipping_address=shipping_address,
+        billing_address=checkout.billing_address,  # the checkout's own copies become the order's
+        shipping_method=None if point else checkout.shipping_method,
+        shipping_method_name=""
+        if point or checkout.shipping_method is None
+        else checkout.shipping_method.name,
+        collection_point=point,
+        collection_point_name=point.name if point else "",
+        subtotal_amount=info.subtotal,
+        shipping_price_amount=info.shipping_price,
+        total_gross_amount=info.total,
+        total_charged_amount=info.total if charged else Decimal(0),
+    )
+    product_names, variant_names = _translations(info, checkout.language_code)
+    now = timezone.now()
+    allocations = []
+    position = 0
+    for parcel in info.parcels:
+        vendor = parcel.vendor
+        subtotal = quantize(parcel.subtotal, currency)
+        shipping = info.parcel_shipping_price(parcel)
+        commission = quantize(subtotal * vendor.commission_rate / 100, currency)
+        part = VendorOrder.objects.create(
+            order=order,
+            vendor=vendor,
+            status=VendorOrderStatus.UNCONFIRMED if unconfirmed else VendorOrderStatus.UNFULFILLED,
+            currency=currency,
+            weight_grams=parcel.weight_grams,
+            subtotal_amount=subtotal,
+            shipping_price_amount=shipping,
+            commission_rate=vendor.commission_rate,
+            commission_amount=commission,
+            payout_amount=subtotal - commission + shipping,
+            is_paid=charged,
+            paid_at=now if charged else None,
+        )
+        lines = []
+        for line_info in parcel.lines:
+            position += 1
+            lines.append(
+                OrderLine(
+                    order=order,
+                    vendor_order=part,
+                    variant=line_info.variant,
+                    product_name=line_info.product.name,
+                    variant_name=line_info.variant.name,
+                    translated_product_name=product_names.get(line_info.product.pk, ""),
+                    translated_variant_name=variant_names.get(line_info.variant.pk, ""),
+                    product_sku=line_info.variant.sku or "",
+                    is_shipping_required=line_info.is_shipping_required,
+                    quantity=line_info.line.quantity,
+                    currency=currency,
+                    unit_price_gross_amount=line_info.unit_price,
+                    total_price_gross_amount=line_info.total_price,
+                    sort_order=position,
+                )
+            )
+            allocations.append(
+                (lines[-1], line_info.variant.pk, line_info.line.quantity, line_info.variant.track_inventory)
+            )
+        OrderLine.objects.bulk_create(lines)
+    return order, allocations
+
+
+def checkout_complete(*, token: Any, actor: Any) -> Completion:
+    existing = Order.objects.filter(checkout_token=token).first()
+    if existing is not None:
+        return _completion(existing)
+    if checkout_for(token, actor=actor) is None:
+        raise error("id", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout.")
+    with transaction.atomic():
+        if Checkout.objects.select_for_update().filter(pk=token).first() is None:
+            order = None  # completed meanwhile by a concurrent call: return its order
+        else:
+            order = _complete_locked(token, actor)
+    if order is None:
+        order = Order.objects.filter(checkout_token=token).first()
+        if order is None:
+            raise error("id", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout.")
+    return _completion(order)
+
+
+def _complete_locked(token: Any, actor: Any) -> Order:
+    checkout = load_checkout(token)
+    assert checkout is not None
+    info = fetch_checkout_info(checkout)
+    _validate(info)
+    authorization = payments.check_payment(payments.active_payment(checkout), info)
+    locked = stock.lock_stocks(i.variant.pk for i in info.lines)
+    user = checkout.user or (actor if is_user(actor) else None)
+    order, allocations = _create_order(info, authorization, user)
+    shortages = stock.allocate(checkout_token=checkout.pk, lines=allocations, locked=locked)
+    if shortages:
+        raise insufficient_stock(shortages)  # rolls the whole order back
+    payments.attach_to_order(authorization, order)
+    checkout.delete()  # its lines and reservations go with it
+    if order.status == OrderStatus.UNFULFILLED:
+        emails.order_placed(order)
+    return order

@@ -1,0 +1,236 @@
+"""A checkout with everything needed to price and check it, loaded in a fixed number of
+queries whatever the number of lines (checkout, lines, variant listings, product
+listings; shipping methods and collection points only when asked for).
+
+Prices come only from the channel listings, at the moment of reading: a client never
+sets a price, and a price change is seen by the next read.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.utils import timezone
+
+from marketplace.catalog.models import (
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.core.money import quantize
+from marketplace.shipping.models import ShippingMethod
+from marketplace.shipping.pricing import accepts_weight, parcel_price
+from marketplace.shipping.selectors import methods_for_province
+from vendors.shops.models import Vendor, VendorStatus
+
+
+@dataclass
+class LineInfo:
+    line: CheckoutLine
+    variant: ProductVariant
+    product: Product
+    vendor: Vendor
+    variant_listing: ProductVariantChannelListing | None
+    product_listing: ProductChannelListing | None
+
+    @property
+    def is_priced(self) -> bool:
+        return self.variant_listing is not None
+
+    @property
+    def unit_price(self) -> Decimal:
+        assert self.variant_listing is not None
+        return quantize(self.variant_listing.price_amount, self.variant_listing.currency)
+
+    @property
+    def total_price(self) -> Decimal:
+        return self.unit_price * self.line.quantity
+
+    @property
+    def unit_weight_grams(self) -> int:
+        return (
+            self.variant.weight_grams or self.product.weight_grams or self.product.product_type.weight_grams
+        )
+
+    @property
+    def is_shipping_required(self) -> bool:
+        return self.product.product_type.is_shipping_required
+
+    @property
+    def is_published(self) -> bool:
+        listing = self.product_listing
+        return bool(
+            self.vendor.status == VendorStatus.ACTIVE
+            and listing is not None
+            and listing.is_published
+            and (listing.published_at is None or listing.published_at <= timezone.now())
+        )
+
+    @property
+    def is_available_for_purchase(self) -> bool:
+        listing = self.product_listing
+        return bool(
+            listing is not None
+            and listing.available_for_purchase_at is not None
+            and listing.available_for_purchase_at <= timezone.now()
+        )
+
+
+@dataclass
+class Parcel:
+    """One artisan's part of the checkout: shipped (or brought to pickup) on its own."""
+
+    vendor: Vendor
+    lines: list[LineInfo] = field(default_factory=list)
+
+    @property
+    def weight_grams(self) -> int:
+        return sum(info.unit_weight_grams * info.line.quantity for info in self.lines)
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((info.total_price for info in self.lines), Decimal(0))
+
+    @property
+    def is_shipping_required(self) -> bool:
+        return any(info.is_shipping_required for info in self.lines)
+
+
+@dataclass
+class MethodOption:
+    """A shipping method as the checkout sees it: its price over every parcel."""
+
+    method: ShippingMethod
+    price: Decimal
+    active: bool
+    message: str
+
+
+class CheckoutInfo:
+    def __init__(self, checkout: Checkout, lines: list[LineInfo]) -> None:
+        self.checkout = checkout
+        self.all_lines = lines
+        self.cache: dict[str, Any] = {}  # derived data computed by other modules, per read
+
+    @property
+    def currency(self) -> str:
+        return self.checkout.currency
+
+    @cached_property
+    def lines(self) -> list[LineInfo]:
+        """The lines that can be priced in the checkout's channel (others are not shown)."""
+        return [info for info in self.all_lines if info.is_priced]
+
+    @property
+    def quantity(self) -> int:
+        return sum(info.line.quantity for info in self.lines)
+
+    @cached_property
+    def parcels(self) -> list[Parcel]:
+        parcels: OrderedDict[int, Parcel] = OrderedDict()
+        for info in self.lines:
+            parcels.setdefault(info.vendor.pk, Parcel(vendor=info.vendor)).lines.append(info)
+        return list(parcels.values())
+
+    @property
+    def is_shipping_required(self) -> bool:
+        return any(info.is_shipping_required for info in self.lines)
+
+    @property
+    def subtotal(self) -> Decimal:
+        return quantize(sum((info.total_price for info in self.lines), Decimal(0)), self.currency)
+
+    def parcel_shipping_price(self, parcel: Parcel) -> Decimal:
+        method = self.checkout.shipping_method
+        if method is None or not parcel.is_shipping_required:
+            return quantize(0, self.currency)
+        return parcel_price(method, parcel.weight_grams)
+
+    @property
+    def shipping_price(self) -> Decimal:
+        return quantize(sum((self.parcel_shipping_price(p) for p in self.parcels), Decimal(0)), self.currency)
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.shipping_price
+
+    def method_option(self, method: ShippingMethod) -> MethodOption:
+        shipped = [p for p in self.parcels if p.is_shipping_required]
+        price = sum((parcel_price(method, p.weight_grams) for p in shipped), Decimal(0))
+        too_heavy = [p for p in shipped if not accepts_weight(method, p.weight_grams)]
+        message = ""
+        if too_heavy:
+            names = ", ".join(p.vendor.name for p in too_heavy)
+            message = f"A parcel is heavier than {method.maximum_weight_grams} g ({names})."
+        return MethodOption(method, quantize(price, self.currency), not too_heavy, message)
+
+    @cached_property
+    def shipping_options(self) -> list[MethodOption]:
+        """The methods of the shipping address's zone, priced for every parcel; methods a
+        parcel is too heavy for are listed with ``active`` false, as Saleor does."""
+        address = self.checkout.shipping_address
+        if address is None or not self.is_shipping_required:
+            return []
+        return [self.method_option(method) for method in methods_for_province(address.country_area)]
+
+    def option_for(self, method_id: int) -> MethodOption | None:
+        return next((o for o in self.shipping_options if o.method.pk == method_id), None)
+
+    @property
+    def vendor_ids(self) -> set[int]:
+        return {info.vendor.pk for info in self.all_lines}
+
+
+def load_checkout(token: Any) -> Checkout | None:
+    return (
+        Checkout.objects.select_related(
+            "channel",
+            "user",
+            "shipping_address",
+            "billing_address",
+            "shipping_method",
+            "collection_point__address",
+        )
+        .filter(token=token)
+        .first()
+    )
+
+
+def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
+    """Three queries after the checkout itself: lines (with variant, product, type and
+    vendor), the variants' listings and the products' listings in the channel."""
+    lines = list(
+        checkout.lines.select_related("variant__product__product_type", "variant__product__vendor").order_by(
+            "created_at", "pk"
+        )
+    )
+    variant_ids = [line.variant_id for line in lines]
+    product_ids = {line.variant.product_id for line in lines}
+    variant_listings = {
+        listing.variant_id: listing
+        for listing in ProductVariantChannelListing.objects.filter(
+            variant_id__in=variant_ids, channel_id=checkout.channel_id
+        )
+    }
+    product_listings = {
+        listing.product_id: listing
+        for listing in ProductChannelListing.objects.filter(
+            product_id__in=product_ids, channel_id=checkout.channel_id
+        )
+    }
+    infos = [
+        LineInfo(
+            line=line,
+            variant=line.variant,
+            product=line.variant.product,
+            vendor=line.variant.product.vendor,
+            variant_listing=variant_listings.get(line.variant_id),
+            product_listing=product_listings.get(line.variant.product_id),
+        )
+        for line in lines
+    ]
+    return CheckoutInfo(checkout, infos)

@@ -1,0 +1,60 @@
+"""The buyer's cart. Its token is the buyer's capability (an unguessable UUID); lines may
+come from many artisan shops. Prices are never stored here: they are computed from the
+channel listings whenever the checkout is read or completed."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Checkout(models.Model):
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    channel = models.ForeignKey("channels.Channel", related_name="checkouts", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="checkouts", null=True, blank=True, on_delete=models.CASCADE
+    )
+    email = models.EmailField(blank=True, default="")
+    language_code = models.CharField(max_length=10, default="vi")
+    currency = models.CharField(max_length=3)
+    # The checkout's own copies: editing a saved address later does not change the order.
+    shipping_address = models.ForeignKey(
+        "accounts.Address", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    billing_address = models.ForeignKey(
+        "accounts.Address", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    shipping_method = models.ForeignKey(
+        "shipping.ShippingMethod", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    collection_point = models.ForeignKey(
+        "inventory.Warehouse", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_change = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-last_change", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shipping_method__isnull=True) | Q(collection_point__isnull=True),
+                name="checkout_one_delivery_method",
+            )
+        ]
+
+
+class CheckoutLine(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    checkout = models.ForeignKey(Checkout, related_name="lines", on_delete=models.CASCADE)
+    variant = models.ForeignKey("catalog.ProductVariant", related_name="+", on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["checkout", "variant"], name="uniq_checkout_variant"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="checkout_line_quantity_positive"),
+        ]

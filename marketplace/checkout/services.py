@@ -1,0 +1,400 @@
+"""Every write to a checkout. Each service owns its transaction; the checkout's token is
+the buyer's capability, and a checkout attached to a customer is that customer's only.
+
+Errors are Django ``ValidationError`` keyed by input field with Saleor's checkout codes;
+``params`` may carry ``variants`` (variant pks) and ``lines`` (line pks) for the API's
+``CheckoutError.variants`` / ``lines``.
+"""
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.accounts.addresses import validate_address
+from marketplace.accounts.models import Address
+from marketplace.catalog.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
+from marketplace.channels.models import Channel
+from marketplace.checkout.delivery import can_collect_at
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.fetch import CheckoutInfo, LineInfo, fetch_checkout_info, load_checkout
+from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.core.text import nfc
+from marketplace.inventory import services as stock
+from marketplace.shipping.selectors import methods_for_province
+
+MAX_LINES = 100
+
+
+def error(field: str | None, code: CheckoutErrorCode, message: str, **params: Any) -> ValidationError:
+    item = ValidationError(message, code=code.value, params=params or None)
+    return ValidationError({field or "__all__": item})
+
+
+def is_user(actor: Any) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False) and hasattr(actor, "checkouts")
+
+
+def checkout_for(token: Any, *, actor: Any) -> Checkout | None:
+    """The checkout behind a token, if the actor may use it: a guest checkout is anyone's
+    who holds the token; a customer's checkout is that customer's only (Saleor's rule)."""
+    checkout = load_checkout(token)
+    if checkout is None:
+        return None
+    if checkout.user_id is not None and not (is_user(actor) and actor.pk == checkout.user_id):
+        return None
+    return checkout
+
+
+def max_line_quantity(variant: ProductVariant) -> int:
+    limit = settings.MAX_CHECKOUT_LINE_QUANTITY
+    if variant.quantity_limit_per_customer:
+        limit = min(limit, variant.quantity_limit_per_customer)
+    return limit
+
+
+# ---------------------------------------------------------------- lines
+
+
+def _merge_quantities(lines: Iterable[tuple[int, int]], *, allow_zero: bool = False) -> OrderedDict[int, int]:
+    merged: OrderedDict[int, int] = OrderedDict()
+    for variant_id, quantity in lines:
+        if quantity < 0 or (quantity == 0 and not allow_zero):
+            raise error(
+                "quantity",
+                CheckoutErrorCode.ZERO_QUANTITY,
+                "The quantity should be higher than zero.",
+                variants=[variant_id],
+            )
+        merged[variant_id] = merged.get(variant_id, 0) + quantity
+    if len(merged) > MAX_LINES:
+        raise error("lines", CheckoutErrorCode.INVALID, f"A checkout holds at most {MAX_LINES} lines.")
+    return merged
+
+
+def _variant_infos(channel_id: int, variant_ids: list[int]) -> dict[int, LineInfo]:
+    """Line infos for variants not yet in the checkout (three queries)."""
+    variants = ProductVariant.objects.select_related("product__product_type", "product__vendor").in_bulk(
+        variant_ids
+    )
+    missing = [pk for pk in variant_ids if pk not in variants]
+    if missing:
+        raise error(
+            "variantId",
+            CheckoutErrorCode.NOT_FOUND,
+            "Couldn't resolve to a product variant.",
+            variants=missing,
+        )
+    vlistings = {
+        listing.variant_id: listing
+        for listing in ProductVariantChannelListing.objects.filter(
+            variant_id__in=variant_ids, channel_id=channel_id
+        )
+    }
+    plistings = {
+        listing.product_id: listing
+        for listing in ProductChannelListing.objects.filter(
+            product_id__in={v.product_id for v in variants.values()}, channel_id=channel_id
+        )
+    }
+    return {
+        pk: LineInfo(
+            line=CheckoutLine(variant=variant, quantity=0),
+            variant=variant,
+            product=variant.product,
+            vendor=variant.product.vendor,
+            variant_listing=vlistings.get(pk),
+            product_listing=plistings.get(variant.product_id),
+        )
+        for pk, variant in variants.items()
+    }
+
+
+def check_sellable(infos: Iterable[LineInfo]) -> None:
+    """Every line can be bought in the channel: published (by an ACTIVE shop), priced
+    there, and available for purchase now."""
+    infos = list(infos)
+    checks = [
+        (
+            lambda i: not i.is_published,
+            CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
+            "Cannot add lines of a product that is not published.",
+        ),
+        (
+            lambda i: not i.is_priced,
+            CheckoutErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL,
+            "Cannot add lines of a variant that is not available in the checkout's channel.",
+        ),
+        (
+            lambda i: not i.is_available_for_purchase,
+            CheckoutErrorCode.PRODUCT_UNAVAILABLE_FOR_PURCHASE,
+            "Cannot add lines of a product that is not available for purchase.",
+        ),
+    ]
+    for failing, code, message in checks:
+        bad = [i for i in infos if failing(i)]
+        if bad:
+            raise error(
+                "lines",
+                code,
+                message,
+                variants=[i.variant.pk for i in bad],
+                lines=[i.line.pk for i in bad if i.line.quantity],
+            )
+
+
+def check_limits(wanted: dict[int, int], variants: dict[int, ProductVariant]) -> None:
+    for variant_id, quantity in wanted.items():
+        limit = max_line_quantity(variants[variant_id])
+        if quantity > limit:
+            raise error(
+                "quantity",
+                CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT,
+                f"Cannot add more than {limit} units of this item.",
+                variants=[variant_id],
+            )
+
+
+def insufficient_stock(shortages: list[stock.Shortage]) -> ValidationError:
+    first = shortages[0]
+    return error(
+        "quantity",
+        CheckoutErrorCode.INSUFFICIENT_STOCK,
+        f"Could not add items. Only {first.available} remaining in stock.",
+        variants=[s.variant_id for s in shortages],
+    )
+
+
+def _apply_quantities(checkout: Checkout, info: CheckoutInfo, wanted: dict[int, int]) -> None:
+    """Set the quantity of each variant's line (0 deletes it) and reserve the stock, all
+    or nothing. Runs inside the caller's transaction, with the checkout row locked first
+    (``_lock``), then the stock rows."""
+    existing = {i.line.variant_id: i for i in info.all_lines}
+    new_ids = [pk for pk in wanted if pk not in existing]
+    infos = (_variant_infos(checkout.channel_id, new_ids) if new_ids else {}) | existing
+    kept = {pk: q for pk, q in wanted.items() if q > 0}
+    check_sellable(infos[pk] for pk in kept)
+    check_limits(kept, {pk: infos[pk].variant for pk in kept})
+    locked = stock.lock_stocks(kept)
+    changed: list[tuple[CheckoutLine, int, bool]] = []
+    removed = [existing[pk].line.pk for pk, q in wanted.items() if q == 0 and pk in existing]
+    for variant_id, quantity in kept.items():
+        line = existing[variant_id].line if variant_id in existing else None
+        if line is None:
+            line = CheckoutLine.objects.create(checkout=checkout, variant_id=variant_id, quantity=quantity)
+        elif line.quantity != quantity:
+            line.quantity = quantity
+            line.save(update_fields=["quantity"])
+        changed.append((line, quantity, infos[variant_id].variant.track_inventory))
+    if removed:
+        CheckoutLine.objects.filter(pk__in=removed).delete()
+    shortages = stock.reserve(checkout_token=checkout.pk, lines=changed, locked=locked)
+    if shortages:
+        raise insufficient_stock(shortages)
+
+
+def _lock(checkout: Checkout) -> CheckoutInfo:
+    """Lock the checkout row (the first lock of every checkout write: checkout, then stock
+    rows in id order) and read its lines afresh under the lock."""
+    Checkout.objects.select_for_update().filter(pk=checkout.pk).first()
+    return fetch_checkout_info(checkout)
+
+
+def _touch(checkout: Checkout) -> None:
+    checkout.last_change = timezone.now()
+    Checkout.objects.filter(pk=checkout.pk).update(last_change=checkout.last_change)
+    stock.extend_reservations(checkout_token=checkout.pk)
+
+
+def _reloaded(checkout: Checkout) -> Checkout:
+    fresh = load_checkout(checkout.pk)
+    assert fresh is not None
+    return fresh
+
+
+def checkout_create(
+    *,
+    actor: Any,
+    channel: Channel,
+    lines: list[tuple[int, int]],
+    email: str | None = None,
+    language_code: str = "vi",
+    shipping_address: dict[str, Any] | None = None,
+    billing_address: dict[str, Any] | None = None,
+) -> Checkout:
+    if not channel.is_active:
+        raise error("channel", CheckoutErrorCode.CHANNEL_INACTIVE, "The channel is inactive.")
+    wanted = _merge_quantities(lines)
+    user = actor if is_user(actor) else None
+    email = _clean_email(email) if email else (user.email if user else "")
+    shipping = validate_address(shipping_address) if shipping_address else None
+    billing = validate_address(billing_address) if billing_address else None
+    with transaction.atomic():
+        checkout = Checkout.objects.create(
+            channel=channel,
+            user=user,
+            email=email,
+            language_code=language_code,
+            currency=channel.currency_code,
+            shipping_address=Address.objects.create(**shipping) if shipping else None,
+            billing_address=Address.objects.create(**billing) if billing else None,
+        )
+        _apply_quantities(checkout, CheckoutInfo(checkout, []), wanted)
+    return _reloaded(checkout)
+
+
+def lines_add(*, checkout: Checkout, lines: list[tuple[int, int]]) -> Checkout:
+    added = _merge_quantities(lines)
+    with transaction.atomic():
+        info = _lock(checkout)
+        current = {i.line.variant_id: i.line.quantity for i in info.all_lines}
+        wanted = OrderedDict((pk, current.get(pk, 0) + quantity) for pk, quantity in added.items())
+        _apply_quantities(checkout, info, wanted)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def lines_update(*, checkout: Checkout, lines: list[tuple[Any, int]]) -> Checkout:
+    """``(line_id, quantity)``: a quantity of 0 removes the line."""
+    with transaction.atomic():
+        info = _lock(checkout)
+        by_line = {i.line.pk: i.line for i in info.all_lines}
+        unknown = [line_id for line_id, _ in lines if line_id not in by_line]
+        if unknown:
+            raise error(
+                "lineId", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout line.", lines=unknown
+            )
+        wanted = _merge_quantities(
+            ((by_line[line_id].variant_id, q) for line_id, q in lines), allow_zero=True
+        )
+        _apply_quantities(checkout, info, wanted)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def lines_delete(*, checkout: Checkout, line_ids: list[Any]) -> Checkout:
+    with transaction.atomic():
+        _lock(checkout)
+        found = set(
+            CheckoutLine.objects.filter(checkout=checkout, pk__in=line_ids).values_list("pk", flat=True)
+        )
+        unknown = [pk for pk in line_ids if pk not in found]
+        if unknown:
+            raise error(
+                "lineId", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout line.", lines=unknown
+            )
+        CheckoutLine.objects.filter(pk__in=found).delete()  # their reservations go with them
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+# ---------------------------------------------------------------- buyer and addresses
+
+
+def _clean_email(value: str) -> str:
+    email = nfc(value or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise error("email", CheckoutErrorCode.INVALID, "Enter a valid email address.") from None
+    return email
+
+
+def email_update(*, checkout: Checkout, email: str) -> Checkout:
+    checkout.email = _clean_email(email)
+    with transaction.atomic():
+        Checkout.objects.filter(pk=checkout.pk).update(email=checkout.email)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def _store_address(current: Address | None, data: dict[str, Any]) -> Address:
+    cleaned = validate_address(data)
+    if current is None:
+        return Address.objects.create(**cleaned)
+    for name, value in cleaned.items():
+        setattr(current, name, value)
+    current.save()
+    return current
+
+
+def shipping_address_update(*, checkout: Checkout, data: dict[str, Any]) -> Checkout:
+    with transaction.atomic():
+        address = _store_address(checkout.shipping_address, data)
+        method = checkout.shipping_method
+        if method is not None and method.pk not in {m.pk for m in methods_for_province(address.country_area)}:
+            method = None  # the method of the old address's zone does not serve the new one
+        Checkout.objects.filter(pk=checkout.pk).update(shipping_address=address, shipping_method=method)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def billing_address_update(*, checkout: Checkout, data: dict[str, Any]) -> Checkout:
+    with transaction.atomic():
+        address = _store_address(checkout.billing_address, data)
+        Checkout.objects.filter(pk=checkout.pk).update(billing_address=address)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def customer_attach(*, checkout: Checkout, user: Any) -> Checkout:
+    with transaction.atomic():
+        Checkout.objects.filter(pk=checkout.pk).update(user=user, email=user.email)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def customer_detach(*, checkout: Checkout) -> Checkout:
+    with transaction.atomic():
+        Checkout.objects.filter(pk=checkout.pk).update(user=None)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+# ---------------------------------------------------------------- delivery
+
+
+def delivery_method_update(
+    *, checkout: Checkout, shipping_method_id: int | None = None, warehouse_id: int | None = None
+) -> Checkout:
+    info = fetch_checkout_info(checkout)
+    field = "deliveryMethodId"
+    if shipping_method_id is not None:
+        if not info.is_shipping_required:
+            raise error(
+                field, CheckoutErrorCode.SHIPPING_NOT_REQUIRED, "This checkout doesn't need shipping."
+            )
+        if checkout.shipping_address is None:
+            raise error(field, CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET, "Set the shipping address first.")
+        option = info.option_for(shipping_method_id)
+        if option is None:
+            raise error(
+                field,
+                CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
+                "This shipping method is not applicable to the shipping address.",
+            )
+        if not option.active:
+            raise error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)
+        update = {"shipping_method_id": shipping_method_id, "collection_point": None}
+    else:
+        assert warehouse_id is not None
+        if not can_collect_at(info, warehouse_id):
+            raise error(
+                field,
+                CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
+                "This collection point cannot serve every shop of the checkout.",
+            )
+        update = {"collection_point_id": warehouse_id, "shipping_method": None}
+    with transaction.atomic():
+        Checkout.objects.filter(pk=checkout.pk).update(**update)
+        _touch(checkout)
+    return _reloaded(checkout)
+
+
+def delete_expired_reservations() -> int:
+    return stock.delete_expired_reservations()

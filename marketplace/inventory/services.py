@@ -1,0 +1,217 @@
+"""Stock: how much can be sold, reserving it for carts, allocating it to orders.
+
+Available units of a stock = ``quantity`` - ``quantity_allocated`` - units held by the
+unexpired reservations of other checkouts. An expired reservation holds nothing from the
+moment it expires: no job has to run first (a beat task only deletes the rows).
+
+Every check-then-act runs under ``select_for_update`` on the stock rows, locked in
+primary-key order, so two buyers racing for the last unit are served one after the
+other and the database constraints (``quantity_allocated <= quantity``) stay a backstop.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from marketplace.inventory.models import Allocation, Reservation, Stock
+
+
+@dataclass(frozen=True)
+class Shortage:
+    variant_id: int
+    requested: int
+    available: int
+
+
+def reservation_ttl() -> timedelta:
+    return timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
+
+
+def reservations_enabled() -> bool:
+    return settings.CHECKOUT_RESERVATION_MINUTES > 0
+
+
+def lock_stocks(variant_ids: Iterable[int]) -> list[Stock]:
+    """The stock rows of these variants, locked in primary-key order (the lock order of
+    every stock write: it makes concurrent checkouts queue instead of deadlocking)."""
+    ids = sorted(set(variant_ids))
+    if not ids:
+        return []
+    return list(Stock.objects.select_for_update().filter(product_variant_id__in=ids).order_by("pk"))
+
+
+def _reserved_by_others(stock_ids: list[int], *, checkout_token: Any, now: datetime) -> dict[int, int]:
+    rows = (
+        Reservation.objects.filter(stock_id__in=stock_ids, reserved_until__gt=now)
+        .exclude(checkout_line__checkout_id=checkout_token)
+        .values("stock_id")
+        .annotate(held=Sum("quantity_reserved"))
+    )
+    return {row["stock_id"]: row["held"] for row in rows}
+
+
+def stock_availability(
+    stocks: list[Stock], *, checkout_token: Any = None, now: datetime | None = None
+) -> dict[int, int]:
+    """Units each stock can still give to ``checkout_token`` (its own reservations count
+    as available to it), by stock id."""
+    now = now or timezone.now()
+    held = _reserved_by_others([s.pk for s in stocks], checkout_token=checkout_token, now=now)
+    return {s.pk: max(s.quantity - s.quantity_allocated - held.get(s.pk, 0), 0) for s in stocks}
+
+
+def available_by_variant(
+    variant_ids: Iterable[int], *, checkout_token: Any = None, now: datetime | None = None
+) -> dict[int, int]:
+    """Units of each variant that a checkout could still buy (no lock; for display)."""
+    stocks = list(Stock.objects.filter(product_variant_id__in=set(variant_ids)))
+    return _sum_by_variant(stocks, stock_availability(stocks, checkout_token=checkout_token, now=now))
+
+
+def _sum_by_variant(stocks: list[Stock], available: dict[int, int]) -> dict[int, int]:
+    totals: dict[int, int] = defaultdict(int)
+    for stock in stocks:
+        totals[stock.product_variant_id] += available[stock.pk]
+    return dict(totals)
+
+
+def _spread(stocks: list[Stock], available: dict[int, int], quantity: int) -> list[tuple[Stock, int]]:
+    """Take ``quantity`` from the stocks with the most available units first."""
+    taken = []
+    for stock in sorted(stocks, key=lambda s: (-available[s.pk], s.pk)):
+        if quantity <= 0:
+            break
+        part = min(available[stock.pk], quantity)
+        if part > 0:
+            taken.append((stock, part))
+            quantity -= part
+    return taken
+
+
+def reserve(
+    *, checkout_token: Any, lines: list[tuple[Any, int, bool]], locked: list[Stock]
+) -> list[Shortage]:
+    """Hold units for checkout lines ``(line, quantity, track_inventory)`` under the locks
+    of ``lock_stocks``; returns the shortages (nothing is reserved when there are any).
+    The lines' earlier reservations are replaced."""
+    now = timezone.now()
+    by_variant: dict[int, list[Stock]] = defaultdict(list)
+    for stock in locked:
+        by_variant[stock.product_variant_id].append(stock)
+    available = stock_availability(locked, checkout_token=checkout_token, now=now)
+    shortages, plans = [], []
+    for line, quantity, tracked in lines:
+        if not tracked:
+            continue
+        stocks = by_variant.get(line.variant_id, [])
+        total = sum(available[s.pk] for s in stocks)
+        if total < quantity:
+            shortages.append(Shortage(line.variant_id, quantity, total))
+            continue
+        plans.append((line, _spread(stocks, available, quantity)))
+    if shortages:
+        return shortages
+    Reservation.objects.filter(checkout_line__in=[line for line, _, _ in lines]).delete()
+    if reservations_enabled():
+        until = now + reservation_ttl()
+        Reservation.objects.bulk_create(
+            Reservation(checkout_line=line, stock=stock, quantity_reserved=part, reserved_until=until)
+            for line, parts in plans
+            for stock, part in parts
+        )
+    return []
+
+
+def extend_reservations(*, checkout_token: Any) -> int:
+    """Activity on a checkout renews its unexpired reservations (expired ones stay expired:
+    their units may already be someone else's)."""
+    if not reservations_enabled():
+        return 0
+    now = timezone.now()
+    return Reservation.objects.filter(
+        checkout_line__checkout_id=checkout_token, reserved_until__gt=now
+    ).update(reserved_until=now + reservation_ttl())
+
+
+def delete_expired_reservations(*, now: datetime | None = None) -> int:
+    deleted, _ = Reservation.objects.filter(reserved_until__lte=now or timezone.now()).delete()
+    return deleted
+
+
+def allocate(
+    *, checkout_token: Any, lines: list[tuple[Any, int, int, bool]], locked: list[Stock]
+) -> list[Shortage]:
+    """Allocate order lines ``(order_line, variant_id, quantity, track_inventory)`` from
+    the locked stocks; returns the shortages and writes nothing when there are any."""
+    by_variant: dict[int, list[Stock]] = defaultdict(list)
+    for stock in locked:
+        by_variant[stock.product_variant_id].append(stock)
+    available = stock_availability(locked, checkout_token=checkout_token)
+    plans, shortages = [], []
+    for order_line, variant_id, quantity, tracked in lines:
+        if not tracked:
+            continue
+        stocks = by_variant.get(variant_id, [])
+        total = sum(available[s.pk] for s in stocks)
+        if total < quantity:
+            shortages.append(Shortage(variant_id, quantity, total))
+            continue
+        for stock, part in _spread(stocks, available, quantity):
+            available[stock.pk] -= part
+            plans.append((order_line, stock, part))
+    if shortages:
+        return shortages
+    Allocation.objects.bulk_create(
+        Allocation(order_line=order_line, stock=stock, quantity_allocated=part)
+        for order_line, stock, part in plans
+    )
+    for _, stock, part in plans:
+        Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") + part)
+    return []
+
+
+def deallocate(*, order_line_ids: list[Any]) -> None:
+    """Give the allocated units of these order lines back (a canceled or expired order)."""
+    allocations = list(
+        Allocation.objects.filter(order_line_id__in=order_line_ids, quantity_allocated__gt=0).order_by(
+            "stock_id"
+        )
+    )
+    lock_stocks_by_id([a.stock_id for a in allocations])
+    for allocation in allocations:
+        Stock.objects.filter(pk=allocation.stock_id).update(
+            quantity_allocated=F("quantity_allocated") - allocation.quantity_allocated
+        )
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations]).update(quantity_allocated=0)
+
+
+def lock_stocks_by_id(stock_ids: Iterable[int]) -> list[Stock]:
+    ids = sorted(set(stock_ids))
+    return list(Stock.objects.select_for_update().filter(pk__in=ids).order_by("pk")) if ids else []
+
+
+def ship(*, order_line_id: Any, quantity: int) -> int:
+    """Units leave the workshop: take them out of the line's allocations and the stock.
+    Returns the units taken from allocations (less than ``quantity`` only for lines that
+    do not track inventory)."""
+    allocations = list(
+        Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0).order_by("stock_id")
+    )
+    lock_stocks_by_id([a.stock_id for a in allocations])
+    remaining = quantity
+    for allocation in allocations:
+        if remaining <= 0:
+            break
+        part = min(allocation.quantity_allocated, remaining)
+        Stock.objects.filter(pk=allocation.stock_id).update(
+            quantity=F("quantity") - part, quantity_allocated=F("quantity_allocated") - part
+        )
+        Allocation.objects.filter(pk=allocation.pk).update(quantity_allocated=F("quantity_allocated") - part)
+        remaining -= part
+    return quantity - remaining

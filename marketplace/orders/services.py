@@ -1,0 +1,269 @@
+"""What happens to an order after it is placed: artisans fulfil, mark ready for pickup
+and collect cash for their own part; staff cancel; online payments confirm or expire.
+
+Locks are taken in one order everywhere: the order row, then its vendor orders, then
+stock rows by id (``marketplace.inventory.services``), as checkout writes take the
+checkout row before the stock rows.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.inventory import services as stock
+from marketplace.orders import emails
+from marketplace.orders.error_codes import OrderErrorCode
+from marketplace.orders.models import (
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderChargeStatus,
+    OrderLine,
+    OrderStatus,
+    VendorOrder,
+    VendorOrderStatus,
+)
+from marketplace.payments.gateways import COD, VNPAY
+from marketplace.payments.models import ChargeStatus, Payment
+from vendors.shops.policies import require_write_vendor
+
+logger = logging.getLogger(__name__)
+
+OPEN_PART = (
+    VendorOrderStatus.UNFULFILLED,
+    VendorOrderStatus.PARTIALLY_FULFILLED,
+    VendorOrderStatus.READY_FOR_PICKUP,
+)
+
+
+def _error(field: str | None, code: OrderErrorCode, message: str) -> ValidationError:
+    return ValidationError({field or "__all__": ValidationError(message, code=code.value)})
+
+
+def _lock(vendor_order: VendorOrder) -> tuple[Order, VendorOrder]:
+    order = Order.objects.select_for_update().get(pk=vendor_order.order_id)
+    part = VendorOrder.objects.select_for_update().select_related("vendor").get(pk=vendor_order.pk)
+    return order, part
+
+
+def _act_for(actor: Any, vendor_order: VendorOrder) -> None:
+    require_write_vendor(actor, vendor_order.vendor, staff_permission=PermissionEnum.MANAGE_ORDERS)
+
+
+def refresh_status(order: Order) -> None:
+    """The buyer's status follows its parts (the canceled ones aside)."""
+    if order.status in (OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.UNCONFIRMED):
+        return
+    parts = [p.status for p in order.vendor_orders.all() if p.status != VendorOrderStatus.CANCELED]
+    if parts and all(status == VendorOrderStatus.FULFILLED for status in parts):
+        order.status = OrderStatus.FULFILLED
+    elif any(
+        status in (VendorOrderStatus.FULFILLED, VendorOrderStatus.PARTIALLY_FULFILLED) for status in parts
+    ):
+        order.status = OrderStatus.PARTIALLY_FULFILLED
+    else:
+        order.status = OrderStatus.UNFULFILLED
+    order.save(update_fields=["status", "updated_at"])
+
+
+def _require_open(part: VendorOrder) -> None:
+    if part.status == VendorOrderStatus.UNCONFIRMED:
+        raise _error(
+            "id",
+            OrderErrorCode.CANNOT_FULFILL_UNPAID_ORDER,
+            "The order's online payment is not confirmed yet.",
+        )
+    if part.status not in OPEN_PART:
+        raise _error("id", OrderErrorCode.INVALID_STATUS, f"A {part.status.lower()} order cannot change.")
+
+
+# ---------------------------------------------------------------- fulfilment
+
+
+def _fulfil_plan(part: VendorOrder, wanted: list[tuple[Any, int]] | None) -> list[tuple[OrderLine, int]]:
+    lines = {line.pk: line for line in part.lines.all()}
+    if wanted is None:
+        plan = [(line, line.quantity - line.quantity_fulfilled) for line in lines.values()]
+        plan = [(line, q) for line, q in plan if q > 0]
+        if not plan:
+            raise _error("lines", OrderErrorCode.FULFILL_ORDER_LINE, "Every line is already fulfilled.")
+        return plan
+    if not wanted:
+        raise _error("lines", OrderErrorCode.ZERO_QUANTITY, "Name at least one line to fulfil.")
+    if len({line_id for line_id, _ in wanted}) != len(wanted):
+        raise _error("orderLineId", OrderErrorCode.DUPLICATED_INPUT_ITEM, "A line is named twice.")
+    plan = []
+    for line_id, quantity in wanted:
+        line = lines.get(line_id)
+        if line is None:
+            raise _error(
+                "orderLineId", OrderErrorCode.NOT_FOUND, "No such line in this shop's part of the order."
+            )
+        if quantity <= 0:
+            raise _error("quantity", OrderErrorCode.ZERO_QUANTITY, "The quantity must be at least 1.")
+        remaining = line.quantity - line.quantity_fulfilled
+        if quantity > remaining:
+            raise _error(
+                "quantity", OrderErrorCode.FULFILL_ORDER_LINE, f"Only {remaining} items remaining to fulfill."
+            )
+        plan.append((line, quantity))
+    return plan
+
+
+def vendor_order_fulfill(
+    *, actor: Any, vendor_order: VendorOrder, lines: list[tuple[Any, int]] | None, tracking_number: str = ""
+) -> Fulfillment:
+    """Ship (or hand over at pickup) some or all remaining units of a shop's part."""
+    _act_for(actor, vendor_order)
+    tracking_number = (tracking_number or "").strip()
+    if len(tracking_number) > 255:
+        raise _error("trackingNumber", OrderErrorCode.INVALID, "At most 255 characters.")
+    with transaction.atomic():
+        order, part = _lock(vendor_order)
+        _require_open(part)
+        plan = _fulfil_plan(part, lines)
+        number = Fulfillment.objects.filter(order=order).count() + 1
+        fulfillment = Fulfillment.objects.create(
+            order=order, vendor_order=part, fulfillment_order=number, tracking_number=tracking_number
+        )
+        for line, quantity in plan:
+            stock.ship(order_line_id=line.pk, quantity=quantity)
+            line.quantity_fulfilled += quantity
+            line.save(update_fields=["quantity_fulfilled"])
+            FulfillmentLine.objects.create(fulfillment=fulfillment, order_line=line, quantity=quantity)
+        done = all(line.quantity_fulfilled == line.quantity for line in part.lines.all())
+        part.status = VendorOrderStatus.FULFILLED if done else VendorOrderStatus.PARTIALLY_FULFILLED
+        part.save(update_fields=["status"])
+        refresh_status(order)
+    return fulfillment
+
+
+def vendor_order_mark_ready_for_pickup(*, actor: Any, vendor_order: VendorOrder) -> VendorOrder:
+    _act_for(actor, vendor_order)
+    with transaction.atomic():
+        order, part = _lock(vendor_order)
+        if order.collection_point_id is None and not order.collection_point_name:
+            raise _error("id", OrderErrorCode.NOT_PICKUP_ORDER, "The buyer chose delivery, not pickup.")
+        _require_open(part)
+        if part.status == VendorOrderStatus.READY_FOR_PICKUP:
+            return part
+        part.status = VendorOrderStatus.READY_FOR_PICKUP
+        part.save(update_fields=["status"])
+        part.order = order
+        emails.ready_for_pickup(part)
+    return part
+
+
+# ---------------------------------------------------------------- money
+
+
+def _charged_status(order: Order) -> str:
+    if order.total_charged_amount <= 0:
+        return OrderChargeStatus.NOT_CHARGED
+    if order.total_charged_amount >= order.total_gross_amount:
+        return OrderChargeStatus.FULLY_CHARGED
+    return OrderChargeStatus.PARTIALLY_CHARGED
+
+
+def vendor_order_mark_paid(*, actor: Any, vendor_order: VendorOrder) -> VendorOrder:
+    """Cash on delivery collected for this shop's parcel (goods and its shipping)."""
+    _act_for(actor, vendor_order)
+    with transaction.atomic():
+        order, part = _lock(vendor_order)
+        if order.gateway != COD.id:
+            raise _error(
+                "id", OrderErrorCode.NOT_CASH_ON_DELIVERY, "Only cash-on-delivery orders are marked paid."
+            )
+        if part.status == VendorOrderStatus.CANCELED:
+            raise _error("id", OrderErrorCode.INVALID_STATUS, "A canceled order cannot be paid.")
+        if part.is_paid:
+            raise _error("id", OrderErrorCode.ALREADY_PAID, "This part of the order is already paid.")
+        collected = part.subtotal_amount + part.shipping_price_amount
+        part.is_paid, part.paid_at = True, timezone.now()
+        part.save(update_fields=["is_paid", "paid_at"])
+        order.total_charged_amount += collected
+        order.charge_status = _charged_status(order)
+        order.save(update_fields=["total_charged_amount", "charge_status", "updated_at"])
+        payment = (
+            Payment.objects.select_for_update().filter(order=order, gateway=COD.id, is_active=True).first()
+        )
+        if payment is not None:
+            payment.captured_amount = order.total_charged_amount
+            payment.charge_status = (
+                ChargeStatus.FULLY_CHARGED
+                if order.charge_status == OrderChargeStatus.FULLY_CHARGED
+                else ChargeStatus.PARTIALLY_CHARGED
+            )
+            payment.save(update_fields=["captured_amount", "charge_status", "modified_at"])
+    return part
+
+
+def order_confirm_payment(*, order: Order, payment: Payment, transaction_id: str) -> None:
+    """An online payment arrived (inside the caller's transaction, order and payment locked)."""
+    payment.charge_status = ChargeStatus.FULLY_CHARGED
+    payment.captured_amount = payment.total
+    payment.provider_transaction_id = transaction_id[:64]
+    payment.save(update_fields=["charge_status", "captured_amount", "provider_transaction_id", "modified_at"])
+    order.total_charged_amount = payment.total
+    order.charge_status = _charged_status(order)
+    order.status = OrderStatus.UNFULFILLED
+    order.save(update_fields=["status", "charge_status", "total_charged_amount", "updated_at"])
+    order.vendor_orders.filter(status=VendorOrderStatus.UNCONFIRMED).update(
+        status=VendorOrderStatus.UNFULFILLED, is_paid=True, paid_at=timezone.now()
+    )
+    emails.order_placed(order)
+
+
+# ---------------------------------------------------------------- cancel and expire
+
+
+def _release(order: Order, *, status: str) -> None:
+    stock.deallocate(order_line_ids=list(order.lines.values_list("pk", flat=True)))
+    order.vendor_orders.update(status=VendorOrderStatus.CANCELED)
+    order.status = status
+    order.save(update_fields=["status", "updated_at"])
+    Payment.objects.filter(
+        order=order, charge_status__in=[ChargeStatus.NOT_CHARGED, ChargeStatus.PENDING]
+    ).update(charge_status=ChargeStatus.CANCELLED, is_active=False)
+
+
+def order_cancel(*, actor: Any, order: Order) -> Order:
+    """Staff cancel an order nothing of which has left a workshop; its stock returns."""
+    if not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
+        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status in (OrderStatus.CANCELED, OrderStatus.EXPIRED):
+            raise _error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, "The order is already closed.")
+        if locked.fulfillments.exists():
+            raise _error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, "Part of the order has been fulfilled.")
+        _release(locked, status=OrderStatus.CANCELED)
+    return locked
+
+
+def expire_unpaid_orders(*, now: datetime | None = None) -> int:
+    """VNPay orders whose payment window closed (plus a grace period for late callbacks)
+    expire and release their stock. Each order in its own transaction, re-checked under
+    its lock, so an IPN confirming it at the same moment wins or loses cleanly."""
+    now = now or timezone.now()
+    deadline = now - timedelta(minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES)
+    candidates = Order.objects.filter(
+        status=OrderStatus.UNCONFIRMED, gateway=VNPAY.id, created_at__lt=deadline
+    ).values_list("pk", flat=True)
+    expired = 0
+    for pk in list(candidates[:500]):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().filter(pk=pk, status=OrderStatus.UNCONFIRMED).first()
+            if order is None:
+                continue
+            _release(order, status=OrderStatus.EXPIRED)
+            expired += 1
+    if expired:
+        logger.info("expired %s unpaid orders", expired)
+    return expired

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from marketplace.orders import services
+
+
+@shared_task
+def expire_unpaid_orders() -> int:
+    """Unpaid VNPay orders past their payment window expire and release their stock."""
+    return services.expire_unpaid_orders()

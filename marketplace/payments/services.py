@@ -1,0 +1,169 @@
+"""Payments of a checkout, and what each gateway does when the checkout completes.
+
+- ``vn.cod`` (cash on delivery): the order is placed unpaid; each shop marks its part
+  paid when the cash is collected.
+- ``vn.vnpay``: the order is placed UNCONFIRMED with its stock allocated, the buyer is
+  sent to VNPay's signed URL, and only the IPN callback confirms it (``ipn.py``).
+- ``mirumee.payments.dummy`` (demo and tests): charged at once; the token ``declined``
+  makes it refuse.
+"""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.fetch import CheckoutInfo
+from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import error as checkout_error
+from marketplace.core.money import currency_exponent, quantize
+from marketplace.payments import vnpay
+from marketplace.payments.error_codes import PaymentErrorCode
+from marketplace.payments.gateways import COD, DUMMY, VNPAY, available_gateways
+from marketplace.payments.models import ChargeStatus, Payment
+
+DECLINED_TOKEN = "declined"
+
+
+def _error(field: str | None, code: PaymentErrorCode, message: str) -> ValidationError:
+    return ValidationError({field or "__all__": ValidationError(message, code=code.value)})
+
+
+def _check_ready(info: CheckoutInfo) -> None:
+    checkout = info.checkout
+    if not info.lines:
+        raise _error(None, PaymentErrorCode.NO_CHECKOUT_LINES, "Cannot pay for a checkout without lines.")
+    if not checkout.channel.is_active:
+        raise _error(None, PaymentErrorCode.CHANNEL_INACTIVE, "The checkout's channel is inactive.")
+    if not checkout.email:
+        raise _error(None, PaymentErrorCode.CHECKOUT_EMAIL_NOT_SET, "Set the checkout's email first.")
+    if checkout.billing_address_id is None:
+        raise _error(None, PaymentErrorCode.BILLING_ADDRESS_NOT_SET, "Set the billing address first.")
+    if info.is_shipping_required and checkout.collection_point_id is None:
+        if checkout.shipping_address_id is None:
+            raise _error(None, PaymentErrorCode.SHIPPING_ADDRESS_NOT_SET, "Set the shipping address first.")
+        if checkout.shipping_method_id is None:
+            raise _error(None, PaymentErrorCode.SHIPPING_METHOD_NOT_SET, "Choose a delivery method first.")
+
+
+def _clean_amount(amount: Decimal | None, info: CheckoutInfo) -> Decimal:
+    total = info.total
+    if amount is None:
+        return total
+    if (
+        amount.as_tuple().exponent < -currency_exponent(info.currency)
+        or quantize(amount, info.currency) != total
+    ):
+        raise _error(
+            "amount",
+            PaymentErrorCode.PARTIAL_PAYMENT_NOT_ALLOWED,
+            f"Partial payments are not allowed, amount should be equal checkout's total ({total}).",
+        )
+    return total
+
+
+def checkout_payment_create(
+    *,
+    info: CheckoutInfo,
+    gateway: str,
+    amount: Decimal | None,
+    token: str = "",
+    ip_address: str | None = None,
+) -> Payment:
+    """A payment for the checkout's current total; earlier active payments are deactivated."""
+    if gateway not in {g.id for g in available_gateways(info.currency)}:
+        raise _error(
+            "gateway",
+            PaymentErrorCode.NOT_SUPPORTED_GATEWAY,
+            f"The gateway {gateway[:40]!r} is not supported.",
+        )
+    _check_ready(info)
+    total = _clean_amount(amount, info)
+    if len(token or "") > 512:
+        raise _error("token", PaymentErrorCode.INVALID, "The token is too long.")
+    with transaction.atomic():
+        Checkout.objects.select_for_update().filter(pk=info.checkout.pk).first()
+        Payment.objects.filter(checkout=info.checkout, is_active=True).update(is_active=False)
+        return Payment.objects.create(
+            gateway=gateway,
+            checkout=info.checkout,
+            currency=info.currency,
+            total=total,
+            token=token or "",
+            customer_ip_address=ip_address,
+        )
+
+
+def active_payment(checkout: Checkout) -> Payment | None:
+    return Payment.objects.filter(checkout=checkout, is_active=True).order_by("-pk").first()
+
+
+@dataclass
+class Authorization:
+    """What completing the checkout does with its payment."""
+
+    payment: Payment
+    order_status: str  # UNFULFILLED, or UNCONFIRMED while an online payment is awaited
+    charged: bool
+
+
+def check_payment(payment: Payment | None, info: CheckoutInfo) -> Authorization:
+    """Before anything is written: the payment covers the total and the gateway agrees."""
+    if payment is None or payment.total != info.total or payment.currency != info.currency:
+        raise checkout_error(
+            None,
+            CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
+            "Provided payment methods can not cover the checkout's total amount.",
+        )
+    if payment.gateway not in {g.id for g in available_gateways(info.currency)}:
+        raise checkout_error(
+            None, CheckoutErrorCode.PAYMENT_ERROR, "The payment's gateway is no longer available."
+        )
+    if payment.gateway == DUMMY.id:
+        if payment.token == DECLINED_TOKEN:
+            raise checkout_error(None, CheckoutErrorCode.PAYMENT_ERROR, "The payment was declined.")
+        return Authorization(payment, "UNFULFILLED", charged=True)
+    if payment.gateway == VNPAY.id:
+        return Authorization(payment, "UNCONFIRMED", charged=False)
+    assert payment.gateway == COD.id
+    return Authorization(payment, "UNFULFILLED", charged=False)
+
+
+def attach_to_order(authorization: Authorization, order: Any) -> None:
+    """Inside the completing transaction: the payment now belongs to the order."""
+    payment = authorization.payment
+    payment.order = order
+    payment.checkout = None
+    if authorization.charged:
+        payment.charge_status = ChargeStatus.FULLY_CHARGED
+        payment.captured_amount = payment.total
+        payment.psp_reference = f"dummy-{uuid.uuid4().hex}"
+    elif payment.gateway == VNPAY.id:
+        payment.charge_status = ChargeStatus.PENDING
+        payment.psp_reference = uuid.uuid4().hex
+    payment.save()
+
+
+def confirmation_data(payment: Payment, order: Any) -> dict[str, str] | None:
+    """For VNPay: where to send the buyer (a fresh signed URL for the same reference)."""
+    if payment.gateway != VNPAY.id or payment.charge_status != ChargeStatus.PENDING:
+        return None
+    url, expires = vnpay.payment_url(
+        txn_ref=payment.psp_reference or "",
+        amount=payment.total,
+        order_info=f"Thanh toan don hang {order.number}",
+        ip_address=payment.customer_ip_address or "",
+        locale=order.language_code,
+        created=timezone.now(),
+    )
+    return {
+        "gateway": VNPAY.id,
+        "redirectUrl": url,
+        "txnRef": payment.psp_reference or "",
+        "expiresAt": expires.isoformat(),
+    }

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from marketplace.payments.views import vnpay_ipn
+
+urlpatterns = [path("vnpay/ipn/", vnpay_ipn, name="vnpay-ipn")]

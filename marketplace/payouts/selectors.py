@@ -1,0 +1,83 @@
+"""A shop's monthly payout statement.
+
+Counted: the shop's parts of orders placed in the month (Asia/Ho_Chi_Minh) whose money
+was received — online payments confirmed, cash on delivery marked collected — and not
+canceled. Tax withheld follows Decree 117/2025/NĐ-CP for household and individual
+sellers of goods: VAT 1% + personal income tax 0.5% of gross sales, each rounded to the
+đồng. The payout is gross sales - commission + the shipping collected for the shop's
+parcels - tax withheld.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Sum
+
+from marketplace.core.money import quantize
+from marketplace.orders.models import VendorOrder, VendorOrderStatus
+from vendors.shops.models import Vendor
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+VAT_RATE = Decimal("0.01")
+PIT_RATE = Decimal("0.005")
+
+
+@dataclass(frozen=True)
+class PayoutSummary:
+    vendor: Vendor
+    period: str
+    currency: str
+    gross_sales: Decimal
+    commission: Decimal
+    shipping: Decimal
+    tax_withheld: Decimal
+    payout: Decimal
+    order_count: int
+
+
+def month_bounds(period: str) -> tuple[datetime, datetime]:
+    """``"2026-11"`` -> its first instant and the next month's, in Vietnam's time zone."""
+    match = PERIOD.match(period or "")
+    if not match or not (1 <= int(match[2]) <= 12) or not (2000 <= int(match[1]) <= 2100):
+        raise ValueError("The period must be a month written YYYY-MM, e.g. 2026-11.")
+    year, month = int(match[1]), int(match[2])
+    start = datetime(year, month, 1, tzinfo=VN_TZ)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=VN_TZ)
+    return start, end
+
+
+def withheld_tax(gross: Decimal, currency: str) -> Decimal:
+    return quantize(gross * VAT_RATE, currency) + quantize(gross * PIT_RATE, currency)
+
+
+def payout_summary(*, vendor: Vendor, period: str, currency: str = "VND") -> PayoutSummary:
+    start, end = month_bounds(period)
+    totals = (
+        VendorOrder.objects.filter(vendor=vendor, created_at__gte=start, created_at__lt=end, is_paid=True)
+        .exclude(status=VendorOrderStatus.CANCELED)
+        .aggregate(
+            gross=Sum("subtotal_amount"),
+            commission=Sum("commission_amount"),
+            shipping=Sum("shipping_price_amount"),
+            count=Count("pk"),
+        )
+    )
+    gross = quantize(totals["gross"] or 0, currency)
+    commission = quantize(totals["commission"] or 0, currency)
+    shipping = quantize(totals["shipping"] or 0, currency)
+    tax = withheld_tax(gross, currency)
+    return PayoutSummary(
+        vendor=vendor,
+        period=period,
+        currency=currency,
+        gross_sales=gross,
+        commission=commission,
+        shipping=shipping,
+        tax_withheld=tax,
+        payout=gross - commission + shipping - tax,
+        order_count=totals["count"],
+    )

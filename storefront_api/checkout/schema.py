@@ -1,0 +1,48 @@
+import graphene
+
+from marketplace.checkout.services import checkout_for
+from storefront_api.checkout.mutations.buyer import (
+    CheckoutBillingAddressUpdate,
+    CheckoutCustomerAttach,
+    CheckoutCustomerDetach,
+    CheckoutEmailUpdate,
+    CheckoutShippingAddressUpdate,
+)
+from storefront_api.checkout.mutations.complete import CheckoutComplete
+from storefront_api.checkout.mutations.create import CheckoutCreate
+from storefront_api.checkout.mutations.delivery import CheckoutDeliveryMethodUpdate
+from storefront_api.checkout.mutations.lines import CheckoutLinesAdd, CheckoutLinesDelete, CheckoutLinesUpdate
+from storefront_api.checkout.mutations.payment import CheckoutPaymentCreate
+from storefront_api.checkout.types import Checkout
+from storefront_api.core.ids import decode_uuid_id
+from storefront_api.core.permissions import principal
+
+
+class CheckoutQueries(graphene.ObjectType):
+    checkout = graphene.Field(
+        Checkout,
+        id=graphene.ID(required=True, description="The checkout's ID."),
+        description=(
+            "Look up a checkout by its ID (the buyer's capability). A customer's checkout is visible "
+            "to that customer only; null otherwise."
+        ),
+    )
+
+    @staticmethod
+    def resolve_checkout(root, info, id):  # type: ignore[no-untyped-def]
+        return checkout_for(decode_uuid_id(id, only_type="Checkout"), actor=principal(info))
+
+
+class CheckoutMutations(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_lines_add = CheckoutLinesAdd.Field()
+    checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_lines_delete = CheckoutLinesDelete.Field()
+    checkout_email_update = CheckoutEmailUpdate.Field()
+    checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
+    checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
+    checkout_customer_attach = CheckoutCustomerAttach.Field()
+    checkout_customer_detach = CheckoutCustomerDetach.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_payment_create = CheckoutPaymentCreate.Field()
+    checkout_complete = CheckoutComplete.Field()

@@ -1,0 +1,15 @@
+import graphene
+
+
+class OrderFulfillStockInput(graphene.InputObjectType):
+    quantity = graphene.Int(
+        required=True, description="The number of line items to be fulfilled from given warehouse."
+    )
+    warehouse = graphene.ID(description="ID of the shop's warehouse the items leave from (informative).")
+
+
+class OrderFulfillLineInput(graphene.InputObjectType):
+    order_line_id = graphene.ID(required=True, description="The ID of the order line.")
+    stocks = graphene.List(
+        graphene.NonNull(OrderFulfillStockInput), required=True, description="List of stock items to create."
+    )

@@ -1,0 +1,128 @@
+import graphene
+
+from marketplace.accounts.permissions import PermissionEnum
+from marketplace.orders.models import Order as OrderModel
+from marketplace.orders.models import VendorOrder as VendorOrderModel
+from marketplace.payouts.selectors import payout_summary
+from storefront_api.catalog.types.pricing import money
+from storefront_api.core.errors import api_error
+from storefront_api.core.ids import decode_id, decode_uuid_id
+from storefront_api.core.pagination import SortKey, paginate
+from storefront_api.core.permissions import principal
+from storefront_api.core.types import Money, page_args
+from storefront_api.orders.mutations.cancel import OrderCancel
+from storefront_api.orders.mutations.vendor_orders import (
+    VendorOrderFulfill,
+    VendorOrderMarkPaid,
+    VendorOrderMarkReadyForPickup,
+)
+from storefront_api.orders.types import (
+    Order,
+    VendorOrderCountableConnection,
+    VendorOrderStatusEnum,
+    order_context,
+)
+from vendors.shops.policies import vendors_readable_by
+
+MEMBERS_OR_STAFF = "\n\nRequires a member of that shop or staff with MANAGE_ORDERS."
+
+
+class VendorPayoutSummary(graphene.ObjectType):
+    vendor = graphene.Field("storefront_api.vendors.types.Vendor", required=True)
+    period = graphene.String(required=True, description='The month, "2026-11".')
+    gross_sales = graphene.Field(
+        Money, required=True, description="The shop's goods in paid, uncanceled orders."
+    )
+    commission = graphene.Field(Money, required=True)
+    shipping = graphene.Field(Money, required=True, description="Shipping collected for the shop's parcels.")
+    tax_withheld = graphene.Field(
+        Money,
+        required=True,
+        description="Decree 117/2025: VAT 1% + PIT 0.5% of gross sales (household sellers).",
+    )
+    payout_amount = graphene.Field(Money, required=True, description="Gross - commission + shipping - tax.")
+    order_count = graphene.Int(required=True)
+
+    class Meta:
+        description = "What a shop earned in a month and what it is paid."
+
+    @staticmethod
+    def from_summary(summary) -> "VendorPayoutSummary":  # type: ignore[no-untyped-def]
+        currency = summary.currency
+        return VendorPayoutSummary(
+            vendor=summary.vendor,
+            period=summary.period,
+            gross_sales=money(summary.gross_sales, currency),
+            commission=money(summary.commission, currency),
+            shipping=money(summary.shipping, currency),
+            tax_withheld=money(summary.tax_withheld, currency),
+            payout_amount=money(summary.payout, currency),
+            order_count=summary.order_count,
+        )
+
+
+def _readable_vendor(info, vendor_id: str):  # type: ignore[no-untyped-def]
+    """The shop, if the caller may read its orders; a PermissionDenied error otherwise."""
+    pk = decode_id(vendor_id, only_type="Vendor")
+    vendor = (
+        vendors_readable_by(principal(info), staff_permission=PermissionEnum.MANAGE_ORDERS)
+        .filter(pk=pk)
+        .first()
+    )
+    if vendor is None:
+        raise api_error("You cannot read this shop's orders.", "PermissionDenied")
+    return vendor
+
+
+class OrderQueries(graphene.ObjectType):
+    order = graphene.Field(
+        Order,
+        id=graphene.ID(required=True),
+        description=(
+            "Look up an order by its ID (unguessable); the buyer's details only for the buyer and staff."
+        ),
+    )
+    vendor_orders = graphene.Field(
+        VendorOrderCountableConnection,
+        vendor=graphene.ID(required=True),
+        status=VendorOrderStatusEnum(),
+        **page_args(),
+        description="A shop's parts of orders, newest first." + MEMBERS_OR_STAFF,
+    )
+    vendor_payout_summary = graphene.Field(
+        VendorPayoutSummary,
+        vendor=graphene.ID(required=True),
+        period=graphene.String(required=True, description='A month: "2026-11".'),
+        description="A shop's payout statement for a month." + MEMBERS_OR_STAFF,
+    )
+
+    @staticmethod
+    def resolve_order(root, info, id):  # type: ignore[no-untyped-def]
+        order = OrderModel.objects.filter(pk=decode_uuid_id(id, only_type="Order")).first()
+        return order_context(order) if order else None
+
+    @staticmethod
+    def resolve_vendor_orders(root, info, vendor, status=None, **args):  # type: ignore[no-untyped-def]
+        qs = VendorOrderModel.objects.filter(vendor=_readable_vendor(info, vendor))
+        if status is not None:
+            qs = qs.filter(status=getattr(status, "value", status))
+        page = paginate(
+            qs, sort=[SortKey("created_at", descending=True)], connection_name="vendorOrders", **args
+        )
+        return VendorOrderCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_vendor_payout_summary(root, info, vendor, period):  # type: ignore[no-untyped-def]
+        shop = _readable_vendor(info, vendor)
+        try:
+            summary = payout_summary(vendor=shop, period=period)
+        except ValueError as error:
+            raise api_error(str(error), "INVALID") from None
+        return VendorPayoutSummary.from_summary(summary)
+
+
+class OrderMutations(graphene.ObjectType):
+    order_cancel = OrderCancel.Field()
+    vendor_order_fulfill = VendorOrderFulfill.Field()
+    vendor_order_mark_ready_for_pickup = VendorOrderMarkReadyForPickup.Field()
+    vendor_order_mark_paid = VendorOrderMarkPaid.Field()
