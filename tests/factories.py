@@ -21,6 +21,8 @@ from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.channels.models import Channel
 from marketplace.inventory.models import Stock, Warehouse
+from marketplace.shipping.defaults import ensure_default_zones
+from marketplace.shipping.models import ShippingMethod, ShippingZone
 from vendors.shops.models import Vendor, VendorStatus
 from vendors.villages.models import CraftVillage
 
@@ -166,4 +168,6 @@ def published_collection(*products: Product, channel_slug: str = "default-channe
 
 @pytest.fixture
 def seeded_channels(db) -> dict[str, Channel]:  # type: ignore[no-untyped-def]
+    """The data migrations' channels and shipping zones (transactional tests flush them)."""
+    ensure_default_zones(ShippingZone, ShippingMethod)
     return {slug: channel(slug) for slug in ("default-channel", "design-centre")}

@@ -116,19 +116,19 @@ def _variant_infos(channel_id: int, variant_ids: list[int]) -> dict[int, LineInf
 
 
 def check_sellable(infos: Iterable[LineInfo]) -> None:
-    """Every line can be bought in the channel: published (by an ACTIVE shop), priced
-    there, and available for purchase now."""
+    """Every line can be bought in the channel: listed and priced there, published (by an
+    ACTIVE shop), and available for purchase now — checked in that order."""
     infos = list(infos)
     checks = [
+        (
+            lambda i: not (i.is_priced and i.product_listing is not None),
+            CheckoutErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL,
+            "Cannot add lines of a variant that is not available in the checkout's channel.",
+        ),
         (
             lambda i: not i.is_published,
             CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
             "Cannot add lines of a product that is not published.",
-        ),
-        (
-            lambda i: not i.is_priced,
-            CheckoutErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL,
-            "Cannot add lines of a variant that is not available in the checkout's channel.",
         ),
         (
             lambda i: not i.is_available_for_purchase,

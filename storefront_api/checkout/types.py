@@ -179,6 +179,7 @@ class CheckoutVendorParcel(graphene.ObjectType):
 
 
 class Checkout(ModelObjectType):
+    email = graphene.String(description="The buyer's email: where the order confirmation goes.")
     token = graphene.UUID(
         required=True, description="The checkout's token: whoever holds it can use the checkout."
     )
@@ -222,7 +223,7 @@ class Checkout(ModelObjectType):
 
     class Meta:
         model = CheckoutModel
-        fields = ("email",)
+        fields = ("id", "email")
         description = "Checkout object: one cart across many artisan shops."
 
     @staticmethod

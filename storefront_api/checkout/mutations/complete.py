@@ -28,6 +28,10 @@ class CheckoutComplete(CheckoutMutation):
         public = True
         error_type_class = CheckoutError
 
+    @staticmethod
+    def resolve_confirmation_needed(root, info):  # type: ignore[no-untyped-def]
+        return bool(root.confirmation_needed)  # also false on a payload of errors
+
     @classmethod
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         token = cls.decode_uuid(id, only_type="Checkout", field="id")

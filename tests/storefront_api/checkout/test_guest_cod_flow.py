@@ -27,7 +27,9 @@ mutation ($id: ID!, $tracking: String) { vendorOrderFulfill(id: $id, trackingNum
   vendorOrder { status } fulfillment { fulfillmentOrder trackingNumber lines { quantity } }
   errors { field code message } } }
 """
-MARK_PAID = "mutation ($id: ID!) { vendorOrderMarkPaid(id: $id) { vendorOrder { isPaid } errors { field code } } }"
+MARK_PAID = (
+    "mutation ($id: ID!) { vendorOrderMarkPaid(id: $id) { vendorOrder { isPaid } errors { field code } } }"
+)
 
 
 def member_client(vendor):  # type: ignore[no-untyped-def]
@@ -56,12 +58,19 @@ def test_a_guest_buys_from_three_artisans_and_each_fulfils_its_part(seeded_chann
     # Three parcels of 1, 0.5 and 1.5 kg (500 g a unit): 25,000 + 25,000 + (25,000 + 5,000).
     assert standard["price"] == {"amount": 80_000, "currency": "VND"}
     assert (standard["minimumDeliveryDays"], standard["maximumDeliveryDays"]) == (1, 2)
-    assert op(guest, "CheckoutBillingAddressUpdate", id=checkout_id, address=ADDRESS)[
-        "checkoutBillingAddressUpdate"
-    ]["errors"] == []
+    assert (
+        op(guest, "CheckoutBillingAddressUpdate", id=checkout_id, address=ADDRESS)[
+            "checkoutBillingAddressUpdate"
+        ]["errors"]
+        == []
+    )
     chosen = op(guest, "CheckoutDeliveryMethodUpdate", id=checkout_id, deliveryMethodId=standard["id"])
     checkout = chosen["checkoutDeliveryMethodUpdate"]["checkout"]
-    assert checkout["deliveryMethod"] == {"__typename": "ShippingMethod", "id": standard["id"], "name": standard["name"]}
+    assert checkout["deliveryMethod"] == {
+        "__typename": "ShippingMethod",
+        "id": standard["id"],
+        "name": standard["name"],
+    }
     assert checkout["shippingPrice"]["gross"]["amount"] == 80_000
     assert checkout["totalPrice"]["gross"]["amount"] == 825_000
     assert checkout["totalPrice"]["tax"] == {"amount": 0, "currency": "VND"}
@@ -97,7 +106,9 @@ def test_a_guest_buys_from_three_artisans_and_each_fulfils_its_part(seeded_chann
         assert parts["totalCount"] == 1
         part = parts["edges"][0]["node"]
         assert part["number"] == order["number"]
-        assert [(line["productName"], line["quantity"]) for line in part["lines"]] == [(product.name, quantity)]
+        assert [(line["productName"], line["quantity"]) for line in part["lines"]] == [
+            (product.name, quantity)
+        ]
         assert part["order"]["lines"] == [{"productName": product.name}]  # only its part of the order
         assert len(part["order"]["vendorOrders"]) == 1
         assert part["order"]["shippingAddress"]["streetAddress1"] == "12 Hàng Gai"  # it must ship there
@@ -106,7 +117,9 @@ def test_a_guest_buys_from_three_artisans_and_each_fulfils_its_part(seeded_chann
         assert part["payoutAmount"]["amount"] == float(
             subtotal - Decimal(part["commission"]["amount"]) + Decimal(part["shippingPrice"]["amount"])
         )
-        fulfilled = data(client.graphql(FULFIL, {"id": part["id"], "tracking": f"GHN{vendor.pk}"}))["vendorOrderFulfill"]
+        fulfilled = data(client.graphql(FULFIL, {"id": part["id"], "tracking": f"GHN{vendor.pk}"}))[
+            "vendorOrderFulfill"
+        ]
         assert fulfilled["errors"] == []
         assert fulfilled["vendorOrder"]["status"] == "FULFILLED"
         assert fulfilled["fulfillment"]["trackingNumber"] == f"GHN{vendor.pk}"
@@ -122,7 +135,11 @@ def test_a_guest_buys_from_three_artisans_and_each_fulfils_its_part(seeded_chann
     stored.refresh_from_db()
     assert stored.status == "FULFILLED" and stored.charge_status == "FULLY_CHARGED"
     assert stored.total_charged_amount == Decimal(825_000)
-    assert [(s.quantity, s.quantity_allocated) for s in Stock.objects.order_by("pk")] == [(3, 0), (4, 0), (2, 0)]
+    assert [(s.quantity, s.quantity_allocated) for s in Stock.objects.order_by("pk")] == [
+        (3, 0),
+        (4, 0),
+        (2, 0),
+    ]
     assert VendorOrder.objects.filter(status="FULFILLED", is_paid=True).count() == 3
 
     read = op(guest, "OrderById", id=order["id"])["order"]

@@ -79,7 +79,11 @@ def test_checkout_complete_asks_for_confirmation_with_a_signed_url(vnpay_order, 
     query = dict(parse_qsl(url.query))
     assert query["vnp_Amount"] == str(int(order.total_gross_amount) * 100)
     assert query["vnp_TxnRef"] == payment.psp_reference == data["txnRef"]
-    assert query["vnp_TmnCode"] == "LANGNGHE" and query["vnp_Command"] == "pay" and query["vnp_CurrCode"] == "VND"
+    assert (
+        query["vnp_TmnCode"] == "LANGNGHE"
+        and query["vnp_Command"] == "pay"
+        and query["vnp_CurrCode"] == "VND"
+    )
     assert query["vnp_SecureHash"] == vnpay.sign(query, SECRET)  # VNPay can verify what we signed
     assert payment.charge_status == "PENDING"
     assert Stock.objects.get().quantity_allocated == 2  # held while the buyer pays
@@ -154,7 +158,9 @@ def test_a_failed_payment_is_recorded_and_the_order_waits_to_expire(vnpay_order)
 def test_unpaid_orders_expire_and_release_their_stock(vnpay_order, settings):
     _, order, payment = vnpay_order
     assert expire_unpaid_orders() == 0  # still inside the payment window
-    later = timezone.now() + timedelta(minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES + 1)
+    later = timezone.now() + timedelta(
+        minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES + 1
+    )
     assert expire_unpaid_orders(now=later) == 1
     order.refresh_from_db()
     payment.refresh_from_db()
