@@ -212,7 +212,7 @@ class VendorOrder(ModelObjectType):
 
     @staticmethod
     def resolve_vendor(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
-        return VendorByIdLoader(info.context).load(root.vendor_order_id)
+        return VendorByIdLoader(info.context).load(root.vendor_id)
 
     @staticmethod
     def resolve_status(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
