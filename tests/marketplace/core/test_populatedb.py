@@ -31,7 +31,18 @@ from marketplace.routes.models import TourismRoute
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
 from vendors.villages.models import CraftVillage
 
-SEEDED_APPS = ("accounts", "catalog", "channels", "inventory", "routes", "shops", "villages")
+SEEDED_APPS = (
+    "accounts",
+    "catalog",
+    "channels",
+    "inventory",
+    "routes",
+    "shops",
+    "villages",
+    "orders",
+    "payments",
+    "checkout",
+)
 ROUTE_VILLAGES = {
     "nam-thang-long-ve-nguon-coi": [None, "quang-phu-cau", "phung-xa"],
     "nam-thang-long-tinh-hoa-lang-nghe": ["ha-thai", "phuc-am", "lang-cuu"],
@@ -153,6 +164,19 @@ def _assert_collections_and_accounts() -> None:
     assert membership.vendor.village.slug == "bat-trang"
 
 
+def _assert_orders():
+    from marketplace.orders.models import Order
+
+    mine = Order.objects.get(user__email="customer@langnghe.vn")
+    parts = {part.vendor.slug: part.status for part in mine.vendor_orders.select_related("vendor")}
+    assert len(parts) == 3 and mine.status == "PARTIALLY_FULFILLED" and mine.gateway == "vn.cod"
+    assert parts[VendorMember.objects.get(user__email="artisan@langnghe.vn").vendor.slug] == "UNFULFILLED"
+    assert sorted(parts.values()).count("FULFILLED") == 1
+    pickup = Order.objects.get(user_email="emma.wilson@example.com")
+    assert pickup.collection_point.slug == "design-centre-hanoi-museum" and pickup.language_code == "en"
+    assert pickup.shipping_price_amount == 0
+
+
 @pytest.mark.django_db
 def test_populatedb_seeds_the_demo_and_is_idempotent():
     output = populate("--skip-images")
@@ -161,6 +185,7 @@ def test_populatedb_seeds_the_demo_and_is_idempotent():
     _assert_vendors()
     _assert_catalogue()
     _assert_collections_and_accounts()
+    _assert_orders()
     assert ProductMedia.objects.count() == 0
     for account in DEMO_ACCOUNTS:
         assert account.email in output and account.password in output

@@ -1,5 +1,5 @@
 """Seed the demo data (Saleor's ``populatedb``): villages, routes, shops, a catalogue,
-collections and demo accounts. Idempotent: running it again changes nothing."""
+collections, demo accounts and demo orders. Idempotent: running it again changes nothing."""
 
 import time
 from typing import Any
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from marketplace.core.demo import seed
 from marketplace.core.demo.ocop_seed import seed_ocop
+from marketplace.core.demo.orders_seed import seed_orders
 from marketplace.core.demo.showcase_seed import seed_showcase
 
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         accounts = seed.seed_accounts(log)
         seed_ocop(log)
         seed_showcase(log)
+        seed_orders(log)
         if options["products"]:
             seed.seed_large_catalog(
                 options["products"],
