@@ -176,6 +176,8 @@ def _apply_quantities(checkout: Checkout, info: CheckoutInfo, wanted: dict[int, 
     (``_lock``), then the stock rows."""
     existing = {i.line.variant_id: i for i in info.all_lines}
     new_ids = [pk for pk in wanted if pk not in existing]
+    if len(existing) + len(new_ids) > MAX_LINES:
+        raise error("lines", CheckoutErrorCode.INVALID, f"A checkout holds at most {MAX_LINES} lines.")
     infos = (_variant_infos(checkout.channel_id, new_ids) if new_ids else {}) | existing
     kept = {pk: q for pk, q in wanted.items() if q > 0}
     check_sellable(infos[pk] for pk in kept)

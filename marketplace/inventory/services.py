@@ -7,6 +7,9 @@ moment it expires: no job has to run first (a beat task only deletes the rows).
 Every check-then-act runs under ``select_for_update`` on the stock rows, locked in
 primary-key order, so two buyers racing for the last unit are served one after the
 other and the database constraints (``quantity_allocated <= quantity``) stay a backstop.
+The one lock order of the whole project: the checkout or order row first (which tells
+which stock rows are concerned), then its vendor orders and payments, then stock rows by
+id — no two transactions can wait on each other in a cycle.
 """
 
 from collections import defaultdict

@@ -37,14 +37,12 @@ def _decide(params: Mapping[str, str]) -> tuple[tuple[str, str], Payment | None,
     if params.get("vnp_TmnCode") != settings.VNPAY_TMN_CODE:
         return vnpay.ORDER_NOT_FOUND, None, True
     reference = params.get("vnp_TxnRef", "")
-    payment = (
-        Payment.objects.select_for_update().filter(gateway=VNPAY.id, psp_reference=reference).first()
-        if reference
-        else None
-    )
-    if payment is None or payment.order_id is None:
+    found = Payment.objects.filter(gateway=VNPAY.id, psp_reference=reference).first() if reference else None
+    if found is None or found.order_id is None:
         return vnpay.ORDER_NOT_FOUND, None, True
-    order = Order.objects.select_for_update().get(pk=payment.order_id)
+    # The order row first, then the payment: the lock order of every order write.
+    order = Order.objects.select_for_update().get(pk=found.order_id)
+    payment = Payment.objects.select_for_update().get(pk=found.pk)
     amount = _amount(params.get("vnp_Amount", ""))
     if amount is None or amount != Decimal(vnpay.vnpay_amount(payment.total)):
         return vnpay.INVALID_AMOUNT, payment, True

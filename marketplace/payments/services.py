@@ -21,7 +21,6 @@ from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import error as checkout_error
-from marketplace.core.money import currency_exponent, quantize
 from marketplace.payments import vnpay
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.gateways import COD, DUMMY, VNPAY, available_gateways
@@ -55,10 +54,7 @@ def _clean_amount(amount: Decimal | None, info: CheckoutInfo) -> Decimal:
     total = info.total
     if amount is None:
         return total
-    if (
-        amount.as_tuple().exponent < -currency_exponent(info.currency)
-        or quantize(amount, info.currency) != total
-    ):
+    if amount != total:  # 825000 and 825000.0 are the total; 825000.5 is not
         raise _error(
             "amount",
             PaymentErrorCode.PARTIAL_PAYMENT_NOT_ALLOWED,

@@ -197,7 +197,7 @@ def test_payment_amount_must_match_the_total(api_client, product):
         "CheckoutPaymentCreate",
         id=checkout_id,
         gateway="vn.cod",
-        amount=str(int(total)),
+        amount=f"{int(total)}.0",
         token=None,
     )
     assert paid["checkoutPaymentCreate"]["errors"] == []
