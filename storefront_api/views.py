@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
@@ -32,6 +33,18 @@ def _content_length(request: HttpRequest) -> int:
 def error_response(message: str, code: str, *, status: int) -> JsonResponse:
     body = {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}
     return JsonResponse(body, status=status)
+
+
+NUL_MESSAGE = "Strings may not contain the NUL character (U+0000)."
+
+
+def _is_nul_in_text(error: BaseException | None) -> bool:
+    """PostgreSQL cannot store U+0000 in text; the driver refuses such a value before sending it."""
+    while error is not None:
+        if isinstance(error, DataError) and "NUL (0x00)" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 class StorefrontGraphQLView(GraphQLView):
@@ -110,7 +123,14 @@ class StorefrontGraphQLView(GraphQLView):
         original = error.original_error
         if isinstance(original, HttpError):
             return {"message": original.message, "extensions": {"exception": {"code": "BAD_REQUEST"}}}
-        if original is not None and not isinstance(original, GraphQLError):
+        if original is not None and not isinstance(original, GraphQLError) and error.path is not None:
+            # Only a resolver's failure has a path. Without one, the error came from checking
+            # the document or coercing its values: a scalar refusing bad input (graphene's
+            # JSONString raises ValueError for malformed JSON) is the client's mistake.
+            if _is_nul_in_text(original):  # so is a NUL character in a lookup or a write
+                formatted["message"] = NUL_MESSAGE
+                formatted["extensions"] = {"exception": {"code": "BAD_REQUEST"}}
+                return formatted
             logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
             if not settings.DEBUG:
                 formatted["message"] = "Internal Server Error"

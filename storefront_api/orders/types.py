@@ -20,13 +20,13 @@ from marketplace.orders.models import OrderStatus as OrderStatusValues
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 from marketplace.orders.models import VendorOrderStatus as VendorOrderStatusValues
 from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
-from storefront_api.catalog.types.pricing import money, taxed_money
+from storefront_api.catalog.types.pricing import money_field
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.permissions import principal, request_user
-from storefront_api.core.types import CountableConnection, Money, TaxedMoney, connection_for
+from storefront_api.core.types import CountableConnection, connection_for
 from storefront_api.orders.dataloaders import (
     AddressByIdLoader,
     FulfillmentLinesByFulfillmentIdLoader,
@@ -93,10 +93,13 @@ class OrderLine(ModelObjectType):
     is_shipping_required = graphene.Boolean(required=True)
     quantity = graphene.Int(required=True)
     quantity_fulfilled = graphene.Int(required=True)
-    unit_price = graphene.Field(
-        TaxedMoney, required=True, description="The price of one unit, at purchase time."
+    unit_price = money_field(
+        "unit_price_gross_amount",
+        taxed=True,
+        required=True,
+        description="The price of one unit, at purchase time.",
     )
-    total_price = graphene.Field(TaxedMoney, required=True)
+    total_price = money_field("total_price_gross_amount", taxed=True, required=True)
     variant = graphene.Field(
         "storefront_api.catalog.types.products.ProductVariant",
         description="The variant bought (null once deleted; the names above stay).",
@@ -111,14 +114,6 @@ class OrderLine(ModelObjectType):
     @staticmethod
     def resolve_product_sku(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
         return root.product_sku or None
-
-    @staticmethod
-    def resolve_unit_price(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.unit_price_gross_amount, root.currency)
-
-    @staticmethod
-    def resolve_total_price(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.total_price_gross_amount, root.currency)
 
     @staticmethod
     def resolve_variant(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
@@ -187,13 +182,17 @@ class VendorOrder(ModelObjectType):
     status = graphene.Field(VendorOrderStatusEnum, required=True)
     number = graphene.String(required=True, description="The buyer's order number.")
     lines = graphene.List(graphene.NonNull(OrderLine), required=True)
-    subtotal = graphene.Field(Money, required=True, description="The shop's goods.")
-    shipping_price = graphene.Field(Money, required=True, description="Shipping of the shop's parcel.")
+    subtotal = money_field("subtotal_amount", required=True, description="The shop's goods.")
+    shipping_price = money_field(
+        "shipping_price_amount", required=True, description="Shipping of the shop's parcel."
+    )
     commission_rate = graphene.Decimal(
         required=True, description="The marketplace's fee in percent, at purchase."
     )
-    commission = graphene.Field(Money, required=True, description="The marketplace's fee.")
-    payout_amount = graphene.Field(Money, required=True, description="Subtotal - commission + shipping.")
+    commission = money_field("commission_amount", required=True, description="The marketplace's fee.")
+    payout_amount = money_field(
+        "payout_amount", required=True, description="Subtotal - commission + shipping."
+    )
     is_paid = graphene.Boolean(required=True)
     weight_grams = graphene.Int(required=True)
     fulfillments = graphene.List(graphene.NonNull(Fulfillment), required=True)
@@ -230,22 +229,6 @@ class VendorOrder(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_subtotal(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
-        return money(root.subtotal_amount, root.currency)
-
-    @staticmethod
-    def resolve_shipping_price(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
-        return money(root.shipping_price_amount, root.currency)
-
-    @staticmethod
-    def resolve_commission(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
-        return money(root.commission_amount, root.currency)
-
-    @staticmethod
-    def resolve_payout_amount(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
-        return money(root.payout_amount, root.currency)
-
-    @staticmethod
     def resolve_fulfillments(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
         return then(
             FulfillmentsByOrderIdLoader(info.context).load(root.order_id),
@@ -272,12 +255,18 @@ class Order(ChannelContextType):
     language_code = graphene.String(required=True)
     channel = graphene.Field("storefront_api.channels.types.Channel", required=True)
     lines = graphene.List(graphene.NonNull(OrderLine), required=True)
-    subtotal = graphene.Field(TaxedMoney, required=True, description="The sum of line prices.")
-    shipping_price = graphene.Field(
-        TaxedMoney, required=True, description="The sum of every parcel's shipping."
+    subtotal = money_field(
+        "subtotal_amount", taxed=True, required=True, description="The sum of line prices."
     )
-    total = graphene.Field(TaxedMoney, required=True, description="Total amount of the order.")
-    total_charged = graphene.Field(Money, required=True, description="Amount charged (or collected) so far.")
+    shipping_price = money_field(
+        "shipping_price_amount", taxed=True, required=True, description="The sum of every parcel's shipping."
+    )
+    total = money_field(
+        "total_gross_amount", taxed=True, required=True, description="Total amount of the order."
+    )
+    total_charged = money_field(
+        "total_charged_amount", required=True, description="Amount charged (or collected) so far."
+    )
     shipping_address = graphene.Field("storefront_api.account.types.Address")
     billing_address = graphene.Field("storefront_api.account.types.Address")
     shipping_method_name = graphene.String()
@@ -335,22 +324,6 @@ class Order(ChannelContextType):
         return then(
             OrderLinesByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
         )
-
-    @staticmethod
-    def resolve_subtotal(root: OrderContext, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.node.subtotal_amount, root.node.currency)
-
-    @staticmethod
-    def resolve_shipping_price(root: OrderContext, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.node.shipping_price_amount, root.node.currency)
-
-    @staticmethod
-    def resolve_total(root: OrderContext, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.node.total_gross_amount, root.node.currency)
-
-    @staticmethod
-    def resolve_total_charged(root: OrderContext, info):  # type: ignore[no-untyped-def]
-        return money(root.node.total_charged_amount, root.node.currency)
 
     @staticmethod
     def _address(root: OrderContext, info, pk):  # type: ignore[no-untyped-def]

@@ -4,10 +4,9 @@ from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.gateways import Gateway
 from marketplace.payments.models import ChargeStatus
 from marketplace.payments.models import Payment as PaymentModel
-from storefront_api.catalog.types.pricing import money
+from storefront_api.catalog.types.pricing import money_field
 from storefront_api.core.mutations import error_type
 from storefront_api.core.object_types import ModelObjectType
-from storefront_api.core.types import Money
 
 PaymentChargeStatusEnum = graphene.Enum("PaymentChargeStatusEnum", [(c, c) for c in ChargeStatus.values])
 
@@ -29,8 +28,8 @@ class PaymentGateway(graphene.ObjectType):
 
 class Payment(ModelObjectType):
     charge_status = graphene.Field(PaymentChargeStatusEnum, required=True)
-    total = graphene.Field(Money, description="Total amount of the payment.")
-    captured_amount = graphene.Field(Money, description="Total amount captured for this payment.")
+    total = money_field("total", description="Total amount of the payment.")
+    captured_amount = money_field("captured_amount", description="Total amount captured for this payment.")
     created = graphene.DateTime(required=True)
     modified = graphene.DateTime(required=True)
 
@@ -42,14 +41,6 @@ class Payment(ModelObjectType):
     @staticmethod
     def resolve_charge_status(root: PaymentModel, info):  # type: ignore[no-untyped-def]
         return str(root.charge_status)
-
-    @staticmethod
-    def resolve_total(root: PaymentModel, info):  # type: ignore[no-untyped-def]
-        return money(root.total, root.currency)
-
-    @staticmethod
-    def resolve_captured_amount(root: PaymentModel, info):  # type: ignore[no-untyped-def]
-        return money(root.captured_amount, root.currency)
 
     @staticmethod
     def resolve_created(root: PaymentModel, info):  # type: ignore[no-untyped-def]

@@ -56,6 +56,7 @@ class CraftVillageTranslation(graphene.ObjectType):
 
 
 class Vendor(ModelObjectType):
+    description = graphene.String(description="Null when the shop has none.")
     village = graphene.Field(lambda: CraftVillage)
     status = graphene.Field(
         VendorStatusEnum, required=True, description="Public reads only ever see ACTIVE vendors."

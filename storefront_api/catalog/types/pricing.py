@@ -3,10 +3,12 @@ separately), so net equals gross and tax is zero; there are no discounts yet."""
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import graphene
 
 from marketplace.catalog.models import ProductVariantChannelListing
+from storefront_api.core.context import node_of
 from storefront_api.core.types import Money, TaxedMoney, TaxedMoneyRange
 
 
@@ -17,6 +19,16 @@ def money(amount: Decimal, currency: str) -> Money:
 def taxed_money(amount: Decimal, currency: str) -> TaxedMoney:
     gross = money(amount, currency)
     return TaxedMoney(net=gross, gross=gross, tax=money(Decimal(0), currency), currency=currency)
+
+
+def money_field(amount_attr: str, *, taxed: bool = False, **options: Any) -> graphene.Field:
+    """A ``Money`` (or ``TaxedMoney``) field read from a model's amount and ``currency``."""
+
+    def resolve(root: Any, info: Any) -> Money | TaxedMoney:
+        node = node_of(root)
+        return (taxed_money if taxed else money)(getattr(node, amount_attr), node.currency)
+
+    return graphene.Field(TaxedMoney if taxed else Money, resolver=resolve, **options)
 
 
 class ProductPricingInfo(graphene.ObjectType):
