@@ -8,12 +8,14 @@ Errors are Django ``ValidationError`` keyed by input field with Saleor's checkou
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.accounts.addresses import validate_address
@@ -400,3 +402,34 @@ def delivery_method_update(
 
 def delete_expired_reservations() -> int:
     return stock.delete_expired_reservations()
+
+
+# Abandoned carts (Saleor's defaults): empty ones after 6 hours, guests' after 30 days,
+# customers' after 90 days without a change.
+EMPTY_CHECKOUT_TTL = timedelta(hours=6)
+GUEST_CHECKOUT_TTL = timedelta(days=30)
+CUSTOMER_CHECKOUT_TTL = timedelta(days=90)
+
+
+def delete_abandoned_checkouts(*, now: Any = None, batch: int = 1000) -> int:
+    """Delete abandoned checkouts with their lines, reservations and own address copies.
+    Payments of a deleted checkout stay (their ``checkout`` becomes null)."""
+    now = now or timezone.now()
+    stale = (
+        Q(lines__isnull=True, last_change__lt=now - EMPTY_CHECKOUT_TTL)
+        | Q(user__isnull=True, last_change__lt=now - GUEST_CHECKOUT_TTL)
+        | Q(last_change__lt=now - CUSTOMER_CHECKOUT_TTL)
+    )
+    deleted = 0
+    while True:
+        rows = list(
+            Checkout.objects.filter(stale)
+            .distinct()
+            .values_list("pk", "shipping_address_id", "billing_address_id")[:batch]
+        )
+        if not rows:
+            return deleted
+        with transaction.atomic():
+            Checkout.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
+            Address.objects.filter(pk__in=[a for _, *pair in rows for a in pair if a is not None]).delete()
+        deleted += len(rows)

@@ -7,3 +7,9 @@ from marketplace.checkout import services
 def delete_expired_reservations() -> int:
     """Housekeeping only: expired reservations already hold nothing."""
     return services.delete_expired_reservations()
+
+
+@shared_task
+def delete_abandoned_checkouts() -> int:
+    """Carts nobody touched for long (see the service for the delays)."""
+    return services.delete_abandoned_checkouts()

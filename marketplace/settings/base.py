@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.checkout.tasks.delete_expired_reservations",
         "schedule": crontab(minute="*/5"),
     },
+    "checkout-delete-abandoned": {
+        "task": "marketplace.checkout.tasks.delete_abandoned_checkouts",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab()},
 }
 

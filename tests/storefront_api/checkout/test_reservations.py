@@ -93,3 +93,24 @@ def test_reservations_can_be_turned_off(product, settings):
     assert create(ApiClient(), [(product, 3)])["errors"] == []
     assert Reservation.objects.count() == 0
     assert create(ApiClient(), [(product, 3)])["errors"] == []  # checked again when the order is placed
+
+
+def test_abandoned_checkouts_are_deleted_with_their_addresses(product, customer_api_client):
+    from marketplace.accounts.models import Address
+    from marketplace.checkout.models import Checkout
+    from marketplace.checkout.tasks import delete_abandoned_checkouts
+    from tests.checkout_helpers import ADDRESS
+
+    guest = create(ApiClient(), [(product, 1)])["checkout"]["id"]
+    op(ApiClient(), "CheckoutShippingAddressUpdate", id=guest, address=ADDRESS)
+    create(ApiClient(), [], email=None)  # an empty cart
+    create(customer_api_client, [(product, 1)])
+    addresses = Address.objects.count()
+    assert delete_abandoned_checkouts.delay().get() == 0  # all fresh
+    Checkout.objects.update(last_change=timezone.now() - timedelta(days=31))
+    assert delete_abandoned_checkouts.delay().get() == 2  # the guest's and the empty one
+    assert Address.objects.count() == addresses - 1
+    assert list(Checkout.objects.values_list("user__email", flat=True)) == ["khach@example.vn"]
+    assert Reservation.objects.count() == 1  # the guest's went with its lines
+    Checkout.objects.update(last_change=timezone.now() - timedelta(days=91))
+    assert delete_abandoned_checkouts.delay().get() == 1
