@@ -5,7 +5,9 @@ from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.models import User as UserModel
 from marketplace.accounts.permissions import PermissionEnum as PermissionValues
 from marketplace.accounts.permissions import effective_permissions, is_curator
+from marketplace.checkout.models import Checkout as CheckoutModel
 from storefront_api.account.enums import PermissionEnum
+from storefront_api.checkout.types import CheckoutCountableConnection
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
@@ -103,6 +105,12 @@ class User(ModelObjectType):
     orders = graphene.Field(
         OrderCountableConnection, **PAGE_ARGS, description="The user's orders, newest first."
     )
+    checkouts = graphene.Field(
+        CheckoutCountableConnection,
+        channel=graphene.String(description="Only the checkouts of this channel."),
+        **PAGE_ARGS,
+        description="The signed-in customer's own open checkouts, the latest changed first.",
+    )
     user_permissions = graphene.List(
         graphene.NonNull(UserPermission), description="Permissions the user holds."
     )
@@ -133,6 +141,24 @@ class User(ModelObjectType):
             root.orders.all(), sort=[SortKey("number", descending=True)], connection_name="orders", **args
         )
         return OrderCountableConnection.from_page(page, wrap=order_context)
+
+    @staticmethod
+    def resolve_checkouts(root: UserModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
+        from_connection = CheckoutModel.objects.filter(user=root).select_related(
+            "channel", "shipping_address", "billing_address", "shipping_method", "collection_point__address"
+        )
+        user = request_user(info)
+        if user is None or user.pk != root.pk:
+            from_connection = from_connection.none()
+        if channel is not None:
+            from_connection = from_connection.filter(channel__slug=channel[:255])
+        page = paginate(
+            from_connection,
+            sort=[SortKey("last_change", descending=True)],
+            connection_name="checkouts",
+            **args,
+        )
+        return info.schema.get_type("CheckoutCountableConnection").graphene_type.from_page(page)
 
     @staticmethod
     def resolve_user_permissions(root: UserModel, info):  # type: ignore[no-untyped-def]

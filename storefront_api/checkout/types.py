@@ -13,7 +13,6 @@ from marketplace.inventory.models import Reservation
 from marketplace.inventory.models import Warehouse as WarehouseModel
 from marketplace.payments.gateways import available_gateways
 from storefront_api.account.enums import AddressTypeEnum
-from storefront_api.account.types import Address, User
 from storefront_api.catalog.types.pricing import money, taxed_money
 from storefront_api.catalog.types.products import ProductVariant
 from storefront_api.channels.types import Channel
@@ -23,7 +22,7 @@ from storefront_api.core.ids import to_id
 from storefront_api.core.mutations import error_type
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.permissions import request_user
-from storefront_api.core.types import Money, TaxedMoney
+from storefront_api.core.types import CountableConnection, Money, TaxedMoney, connection_for
 from storefront_api.inventory.types import Warehouse
 from storefront_api.payments.types import PaymentGateway
 
@@ -188,7 +187,8 @@ class Checkout(ModelObjectType):
     last_change = graphene.DateTime(required=True)
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     user = graphene.Field(
-        User, description="The customer the checkout belongs to (visible to that customer)."
+        "storefront_api.account.types.User",
+        description="The customer the checkout belongs to (visible to that customer).",
     )
     quantity = graphene.Int(required=True, description="The number of items purchased.")
     is_shipping_required = graphene.Boolean(required=True)
@@ -198,8 +198,8 @@ class Checkout(ModelObjectType):
         required=True,
         description="The checkout split by artisan shop: each shop ships its own parcel.",
     )
-    shipping_address = graphene.Field(Address)
-    billing_address = graphene.Field(Address)
+    shipping_address = graphene.Field("storefront_api.account.types.Address")
+    billing_address = graphene.Field("storefront_api.account.types.Address")
     shipping_methods = graphene.List(
         graphene.NonNull(ShippingMethod),
         required=True,
@@ -305,3 +305,6 @@ class Checkout(ModelObjectType):
         return Reservation.objects.filter(
             checkout_line__checkout_id=root.pk, reserved_until__gt=timezone.now()
         ).aggregate(earliest=Min("reserved_until"))["earliest"]
+
+
+CheckoutCountableConnection: type[CountableConnection] = connection_for(Checkout)

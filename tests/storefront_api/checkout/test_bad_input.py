@@ -381,3 +381,14 @@ def test_a_malformed_checkout_id(api_client, product):
     assert content["errors"][0]["extensions"]["exception"]["code"] == "INVALID_ID"
     result = op(api_client, "CheckoutEmailUpdate", id=gid("Checkout", "not-a-uuid"), email="a@b.vn")
     assert first_error(result["checkoutEmailUpdate"]) == {"field": "id", "code": "INVALID"}
+
+
+def test_a_customer_finds_their_carts_on_another_device(product, customer_user, staff_user):
+    first = create(client_for(customer_user), [(product, 1)], email=None)["checkout"]["id"]
+    create(ApiClient(), [(product, 1)])  # someone's guest cart
+    query = "{ me { checkouts(first: 10) { totalCount edges { node { id quantity } } } } }"
+    found = data(client_for(customer_user).graphql(query))["me"]["checkouts"]
+    assert found == {"totalCount": 1, "edges": [{"node": {"id": first, "quantity": 1}}]}
+    assert data(client_for(staff_user).graphql(query))["me"]["checkouts"]["totalCount"] == 0
+    other_channel = '{ me { checkouts(first: 10, channel: "design-centre") { totalCount } } }'
+    assert data(client_for(customer_user).graphql(other_channel))["me"]["checkouts"]["totalCount"] == 0
