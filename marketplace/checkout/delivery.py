@@ -15,22 +15,35 @@ from vendors.shops.models import VendorStatus
 def collection_points_for(info: CheckoutInfo) -> list[Warehouse]:
     """One query, cached on the info."""
     if "collection_points" not in info.cache:
-        info.cache["collection_points"] = _collection_points(info)
+        info.cache["collection_points"] = collection_points_by_vendors([frozenset(info.vendor_ids)])[0]
     return info.cache["collection_points"]
 
 
-def _collection_points(info: CheckoutInfo) -> list[Warehouse]:
-    vendor_ids = info.vendor_ids
-    if not vendor_ids:
-        return []
+def collection_points_by_vendors(vendor_sets: list[frozenset[int]]) -> list[list[Warehouse]]:
+    """For carts of these sets of shops (one query for all): the ALL points for any
+    non-empty cart, and a shop's LOCAL workshops for a cart of that shop alone."""
+    singles = {next(iter(vendors)) for vendors in vendor_sets if len(vendors) == 1}
     condition = Q(click_and_collect_option=ClickAndCollectOption.ALL)
-    if len(vendor_ids) == 1:
+    if singles:
         condition |= Q(
             click_and_collect_option=ClickAndCollectOption.LOCAL,
-            vendor_id__in=vendor_ids,
+            vendor_id__in=singles,
             vendor__status=VendorStatus.ACTIVE,
         )
-    return list(Warehouse.objects.filter(condition).select_related("address").order_by("name", "pk"))
+    points = (
+        list(Warehouse.objects.filter(condition).select_related("address").order_by("name", "pk"))
+        if any(vendor_sets)
+        else []
+    )
+    return [
+        [
+            point
+            for point in points
+            if vendors
+            and (point.click_and_collect_option == ClickAndCollectOption.ALL or {point.vendor_id} == vendors)
+        ]
+        for vendors in vendor_sets
+    ]
 
 
 def can_collect_at(info: CheckoutInfo, warehouse_id: int) -> bool:

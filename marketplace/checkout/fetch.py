@@ -168,14 +168,17 @@ class CheckoutInfo:
             message = f"A parcel is heavier than {method.maximum_weight_grams} g ({names})."
         return MethodOption(method, quantize(price, self.currency), not too_heavy, message)
 
+    def options_among(self, methods: list[ShippingMethod]) -> list[MethodOption]:
+        """``methods`` (those of the shipping address's zone) priced for every parcel;
+        methods a parcel is too heavy for are listed with ``active`` false, as Saleor does."""
+        if self.checkout.shipping_address is None or not self.is_shipping_required:
+            return []
+        return [self.method_option(method) for method in methods]
+
     @cached_property
     def shipping_options(self) -> list[MethodOption]:
-        """The methods of the shipping address's zone, priced for every parcel; methods a
-        parcel is too heavy for are listed with ``active`` false, as Saleor does."""
         address = self.checkout.shipping_address
-        if address is None or not self.is_shipping_required:
-            return []
-        return [self.method_option(method) for method in methods_for_province(address.country_area)]
+        return self.options_among(methods_for_province(address.country_area) if address else [])
 
     def option_for(self, method_id: int) -> MethodOption | None:
         return next((o for o in self.shipping_options if o.method.pk == method_id), None)
@@ -201,36 +204,44 @@ def load_checkout(token: Any) -> Checkout | None:
 
 
 def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
-    """Three queries after the checkout itself: lines (with variant, product, type and
-    vendor), the variants' listings and the products' listings in the channel."""
+    return fetch_checkout_infos([checkout])[0]
+
+
+def fetch_checkout_infos(checkouts: list[Checkout]) -> list[CheckoutInfo]:
+    """Three queries whatever the number of checkouts and lines: the lines (with variant,
+    product, type and vendor), the variants' listings and the products' listings."""
+    by_token = {checkout.pk: checkout for checkout in checkouts}
     lines = list(
-        checkout.lines.select_related("variant__product__product_type", "variant__product__vendor").order_by(
-            "created_at", "pk"
-        )
+        CheckoutLine.objects.filter(checkout_id__in=by_token)
+        .select_related("variant__product__product_type", "variant__product__vendor")
+        .order_by("created_at", "pk")
     )
-    variant_ids = [line.variant_id for line in lines]
-    product_ids = {line.variant.product_id for line in lines}
+    for line in lines:
+        line.checkout = by_token[line.checkout_id]
+    channel_ids = {checkout.channel_id for checkout in checkouts}
     variant_listings = {
-        listing.variant_id: listing
+        (listing.variant_id, listing.channel_id): listing
         for listing in ProductVariantChannelListing.objects.filter(
-            variant_id__in=variant_ids, channel_id=checkout.channel_id
+            variant_id__in={line.variant_id for line in lines}, channel_id__in=channel_ids
         )
     }
     product_listings = {
-        listing.product_id: listing
+        (listing.product_id, listing.channel_id): listing
         for listing in ProductChannelListing.objects.filter(
-            product_id__in=product_ids, channel_id=checkout.channel_id
+            product_id__in={line.variant.product_id for line in lines}, channel_id__in=channel_ids
         )
     }
-    infos = [
-        LineInfo(
-            line=line,
-            variant=line.variant,
-            product=line.variant.product,
-            vendor=line.variant.product.vendor,
-            variant_listing=variant_listings.get(line.variant_id),
-            product_listing=product_listings.get(line.variant.product_id),
+    infos: dict[Any, list[LineInfo]] = {token: [] for token in by_token}
+    for line in lines:
+        channel_id = line.checkout.channel_id
+        infos[line.checkout_id].append(
+            LineInfo(
+                line=line,
+                variant=line.variant,
+                product=line.variant.product,
+                vendor=line.variant.product.vendor,
+                variant_listing=variant_listings.get((line.variant_id, channel_id)),
+                product_listing=product_listings.get((line.variant.product_id, channel_id)),
+            )
         )
-        for line in lines
-    ]
-    return CheckoutInfo(checkout, infos)
+    return [CheckoutInfo(checkout, infos[checkout.pk]) for checkout in checkouts]

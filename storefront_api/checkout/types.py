@@ -2,21 +2,24 @@
 the channel listings (``marketplace.checkout.fetch``), once per checkout per request."""
 
 import graphene
-from django.db.models import Min
-from django.utils import timezone
 
-from marketplace.checkout.delivery import collection_points_for
 from marketplace.checkout.error_codes import CheckoutErrorCode
-from marketplace.checkout.fetch import CheckoutInfo, LineInfo, MethodOption, Parcel, fetch_checkout_info
+from marketplace.checkout.fetch import CheckoutInfo, LineInfo, MethodOption, Parcel
 from marketplace.checkout.models import Checkout as CheckoutModel
-from marketplace.inventory.models import Reservation
 from marketplace.inventory.models import Warehouse as WarehouseModel
 from marketplace.payments.gateways import available_gateways
 from storefront_api.account.enums import AddressTypeEnum
 from storefront_api.catalog.types.pricing import money, taxed_money
 from storefront_api.catalog.types.products import ProductVariant
 from storefront_api.channels.types import Channel
+from storefront_api.checkout.dataloaders import (
+    CheckoutInfoByCheckoutLoader,
+    CollectionPointsByVendorIdsLoader,
+    ReservationExpiryByCheckoutTokenLoader,
+    ShippingMethodsByProvinceLoader,
+)
 from storefront_api.core.context import ChannelContext
+from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import to_id
 from storefront_api.core.mutations import error_type
@@ -39,12 +42,18 @@ CheckoutError = error_type(
 )
 
 
-def checkout_info(checkout: CheckoutModel) -> CheckoutInfo:
-    """The checkout's lines and prices, loaded once per checkout object in a request."""
-    info = checkout.__dict__.get("_info")
-    if info is None:
-        info = checkout.__dict__["_info"] = fetch_checkout_info(checkout)
-    return info
+def checkout_info(info, checkout: CheckoutModel):  # type: ignore[no-untyped-def]
+    """The checkout's lines and prices, loaded in one batch for every checkout of the page."""
+    return CheckoutInfoByCheckoutLoader(info.context).load((checkout.pk, checkout.last_change, checkout))
+
+
+def _with_info(attr: str, wrap=lambda value, root: value):  # type: ignore[no-untyped-def]
+    """A resolver returning ``wrap(CheckoutInfo.<attr>, root)``."""
+
+    def resolve(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return then(checkout_info(info, root), lambda data: wrap(getattr(data, attr), root))
+
+    return resolve
 
 
 class CheckoutLine(graphene.ObjectType):
@@ -251,37 +260,46 @@ class Checkout(ModelObjectType):
         user = request_user(info)
         return root.user if user is not None and root.user_id == user.pk else None
 
-    @staticmethod
-    def resolve_quantity(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return checkout_info(root).quantity
-
-    @staticmethod
-    def resolve_is_shipping_required(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return checkout_info(root).is_shipping_required
-
-    @staticmethod
-    def resolve_lines(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return checkout_info(root).lines
+    resolve_quantity = staticmethod(_with_info("quantity"))
+    resolve_is_shipping_required = staticmethod(_with_info("is_shipping_required"))
+    resolve_lines = staticmethod(_with_info("lines"))
+    resolve_subtotal_price = staticmethod(
+        _with_info("subtotal", lambda amount, root: taxed_money(amount, root.currency))
+    )
+    resolve_shipping_price = staticmethod(
+        _with_info("shipping_price", lambda amount, root: taxed_money(amount, root.currency))
+    )
+    resolve_total_price = staticmethod(
+        _with_info("total", lambda amount, root: taxed_money(amount, root.currency))
+    )
 
     @staticmethod
     def resolve_vendor_parcels(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        data = checkout_info(root)
-        return [(parcel, data) for parcel in data.parcels]
+        return then(checkout_info(info, root), lambda data: [(parcel, data) for parcel in data.parcels])
 
     @staticmethod
     def resolve_shipping_methods(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return checkout_info(root).shipping_options
+        address = root.shipping_address
+        if address is None:
+            return []
+        methods = ShippingMethodsByProvinceLoader(info.context).load(address.country_area)
+        return then(
+            gather([checkout_info(info, root), methods]), lambda loaded: loaded[0].options_among(loaded[1])
+        )
 
     @staticmethod
     def resolve_available_collection_points(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return collection_points_for(checkout_info(root))
+        return then(
+            checkout_info(info, root),
+            lambda data: CollectionPointsByVendorIdsLoader(info.context).load(frozenset(data.vendor_ids)),
+        )
 
     @staticmethod
     def resolve_delivery_method(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
         if root.collection_point is not None:
             return root.collection_point
         if root.shipping_method is not None:
-            return checkout_info(root).method_option(root.shipping_method)
+            return then(checkout_info(info, root), lambda data: data.method_option(root.shipping_method))
         return None
 
     @staticmethod
@@ -289,22 +307,8 @@ class Checkout(ModelObjectType):
         return [PaymentGateway.of(g) for g in available_gateways(root.currency)]
 
     @staticmethod
-    def resolve_subtotal_price(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return taxed_money(checkout_info(root).subtotal, root.currency)
-
-    @staticmethod
-    def resolve_shipping_price(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return taxed_money(checkout_info(root).shipping_price, root.currency)
-
-    @staticmethod
-    def resolve_total_price(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return taxed_money(checkout_info(root).total, root.currency)
-
-    @staticmethod
     def resolve_stock_reservation_expires(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return Reservation.objects.filter(
-            checkout_line__checkout_id=root.pk, reserved_until__gt=timezone.now()
-        ).aggregate(earliest=Min("reserved_until"))["earliest"]
+        return ReservationExpiryByCheckoutTokenLoader(info.context).load(root.pk)
 
 
 CheckoutCountableConnection: type[CountableConnection] = connection_for(Checkout)

@@ -2,9 +2,10 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.checkout import services
+from marketplace.checkout.fetch import fetch_checkout_info
 from storefront_api.checkout.inputs import CheckoutLineInput, CheckoutLineUpdateInput
 from storefront_api.checkout.mutations.base import LINES_LIMIT, CheckoutMutation
-from storefront_api.checkout.types import Checkout, CheckoutError, checkout_info
+from storefront_api.checkout.types import Checkout, CheckoutError
 
 CHECKOUT_ID = graphene.ID(required=True, description="The checkout's ID.")
 
@@ -44,7 +45,7 @@ class CheckoutLinesUpdate(CheckoutMutation):
         checkout = cls.get_checkout(info, id)
         if len(lines) > LINES_LIMIT:
             raise ValidationError({"lines": ValidationError(f"At most {LINES_LIMIT} lines.", code="INVALID")})
-        by_variant = {i.line.variant_id: i.line.pk for i in checkout_info(checkout).all_lines}
+        by_variant = {i.line.variant_id: i.line.pk for i in fetch_checkout_info(checkout).all_lines}
         updates = []
         for line in lines:
             if line.get("quantity") is None:

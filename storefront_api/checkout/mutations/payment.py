@@ -1,10 +1,11 @@
 import graphene
 
+from marketplace.checkout.fetch import fetch_checkout_info
 from marketplace.payments import services
 from storefront_api.checkout.inputs import PaymentInput
 from storefront_api.checkout.mutations.base import CheckoutMutation
 from storefront_api.checkout.mutations.lines import CHECKOUT_ID
-from storefront_api.checkout.types import Checkout, checkout_info
+from storefront_api.checkout.types import Checkout
 from storefront_api.payments.types import Payment, PaymentError
 
 
@@ -28,7 +29,7 @@ class CheckoutPaymentCreate(CheckoutMutation):
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
         checkout = cls.get_checkout(info, id)
         payment = services.checkout_payment_create(
-            info=checkout_info(checkout),
+            info=fetch_checkout_info(checkout),
             gateway=input["gateway"],
             amount=input.get("amount"),
             token=input.get("token") or "",

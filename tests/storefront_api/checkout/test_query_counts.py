@@ -85,3 +85,28 @@ def test_a_shops_order_parts_cost_the_same_for_one_and_many(seeded_channels):
     assert all(len(edge["node"]["order"]["lines"]) == 1 for edge in result["vendorOrders"]["edges"])
     assert many == one
     assert Order.objects.count() == 6
+
+
+def test_a_customers_carts_cost_the_same_for_one_and_many(seeded_channels):
+    from tests.checkout_helpers import design_centre
+
+    design_centre()
+    user = UserFactory()
+    client = client_for(user)
+    products = [shop_with_product()[1] for _ in range(3)]
+    query = (
+        "{ me { checkouts(first: 10) { edges { node { id quantity lines { variant { sku } totalPrice { gross { amount } } } "
+        "vendorParcels { vendor { name } weightGrams shippingPrice { amount } } shippingMethods { name price { amount } } "
+        "availableCollectionPoints { name } deliveryMethod { __typename } subtotalPrice { gross { amount } } "
+        "totalPrice { gross { amount } } stockReservationExpires } } } } }"
+    )
+    ready_checkout(client, [(products[0], 1)])
+    one, result = count(client, query)
+    assert len(result["me"]["checkouts"]["edges"]) == 1
+    for _ in range(3):
+        ready_checkout(client, [(p, 1) for p in products])
+    many, result = count(client, query)
+    edges = result["me"]["checkouts"]["edges"]
+    assert len(edges) == 4 and {len(e["node"]["lines"]) for e in edges} == {1, 3}
+    assert all(e["node"]["shippingMethods"] and e["node"]["availableCollectionPoints"] for e in edges)
+    assert many == one
