@@ -42,8 +42,16 @@ def _amount(value) -> str:  # type: ignore[no-untyped-def]
     return f"{int(value):,}".replace(",", ".")
 
 
-def _lines(lines) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(f"- {line.product_name} {line.variant_name} × {line.quantity}".strip() for line in lines)
+def _lines(lines, language: str = "vi") -> str:  # type: ignore[no-untyped-def]
+    """One line per item, in English names where the order was placed in English."""
+
+    def name(line) -> str:  # type: ignore[no-untyped-def]
+        if _language(language) == "en":
+            product = line.translated_product_name or line.product_name
+            return f"{product} {line.translated_variant_name or line.variant_name}"
+        return f"{line.product_name} {line.variant_name}"
+
+    return "\n".join(f"- {name(line).strip()} × {line.quantity}" for line in lines)
 
 
 def _send(kind: str, *, to: str, language: str, **values: str) -> None:
@@ -62,7 +70,7 @@ def order_placed(order: Order) -> None:
         language=order.language_code,
         number=str(order.number),
         total=_amount(order.total_gross_amount),
-        lines=_lines(lines),
+        lines=_lines(lines, order.language_code),
     )
     for vendor_order in order.vendor_orders.select_related("vendor").prefetch_related(
         "vendor__members__user"

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from marketplace.catalog.models import ProductTranslation
 from tests.checkout_helpers import ADDRESS, op, pay_and_complete, shop_with_product, variant_id
 from tests.conftest import ApiClient, client_for, data
 from tests.factories import UserFactory
@@ -16,6 +17,7 @@ CREATE_EN = """mutation($lines: [CheckoutLineInput!]!) { checkoutCreate(input: {
 
 def test_a_tourist_and_an_english_speaking_artisan_read_english(seeded_channels):
     vendor, product = shop_with_product(price=120_000)
+    ProductTranslation.objects.create(product=product, language_code="en", name="Blue-glazed vase")
     artisan = UserFactory(language_code="en")
     VendorMember.objects.create(vendor=vendor, user=artisan, role=VendorMemberRole.OWNER)
     tourist = ApiClient()
@@ -30,7 +32,8 @@ def test_a_tourist_and_an_english_speaking_artisan_read_english(seeded_channels)
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert by_recipient["emma@example.com"].subject == f"Order #{number} is placed"
     assert f"Order #{number}: 265.000 VND." in by_recipient["emma@example.com"].body  # 240,000 + 25,000
-    assert f"{product.name} Loại 0 × 2" in by_recipient["emma@example.com"].body
+    assert "- Blue-glazed vase Loại 0 × 2" in by_recipient["emma@example.com"].body  # the English name
+    assert f"- {product.name} Loại 0 × 2" in by_recipient[artisan.email].body
     assert by_recipient[artisan.email].subject == f"New order #{number}"
     assert len(mail.outbox) == 2
 
