@@ -1,23 +1,38 @@
-"""Benchmarks: SQL query counts of the contract operations and the search query plan.
+"""Benchmarks: SQL query counts, the search query plan, latency and throughput under load,
+and the checkout race, on catalogues of each given size.
 
-    python benchmarks/run.py [--products 100000] [--skip-seed]
+    python benchmarks/run.py [--products 1000 100000] [--skip-seed]
 
-Runs against PostgreSQL (``BENCH_DATABASE_URL``, default
-``postgres://postgres@127.0.0.1:5432/langnghe_bench``; the database is created and
-migrated if needed), seeds ``populatedb --products N`` and writes ``benchmarks/RESULTS.md``.
+Each size has its own PostgreSQL database, ``<BENCH_DATABASE_URL>_<size>`` (default
+``postgres://postgres@127.0.0.1:5432/langnghe_bench_1000`` ...), created and migrated if
+needed and seeded with ``populatedb --skip-images --products N`` (idempotent: a second
+run only tops up). Each size runs in a process of its own; the results of all sizes go to
+``benchmarks/RESULTS.md``. See benchmarks/README.md for what is measured and how.
 """
 
 import argparse
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CONTRACT = ROOT.parent / "shared" / "contract" / "storefront" / "catalog.graphql"
+CONTRACT = ROOT.parent / "shared" / "contract" / "storefront"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/langnghe_bench"
+ADDRESS = {
+    "firstName": "Lan",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Hàng Gai",
+    "city": "phuong hoan kiem",
+    "countryArea": "ha noi",
+    "postalCode": "11000",
+    "country": "VN",
+    "phone": "0912345678",
+}
 
 
 def setup(database_url: str) -> None:
@@ -30,16 +45,24 @@ def setup(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.test")
+    os.environ.setdefault("REDIS_URL", "")  # the in-process part needs no Redis (local-memory cache)
     import django
 
     django.setup()
+
+
+# ---------------------------------------------------------------- in-process: query counts, plan
 
 
 def graphql(client, operation: str, variables: dict) -> tuple[int, float, dict]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    body = {"query": CONTRACT.read_text(), "operationName": operation, "variables": variables}
+    body = {
+        "query": (CONTRACT / "catalog.graphql").read_text(),
+        "operationName": operation,
+        "variables": variables,
+    }
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.post("/graphql/", data=json.dumps(body), content_type="application/json")
@@ -63,7 +86,7 @@ def query_counts(products: int) -> list[str]:
         ("CollectionList", base),
     ]
     lines = [
-        f"## SQL queries per request ({products:,} products)",
+        f"### SQL queries per request ({products:,} products)",
         "",
         "Each contract operation at page sizes 1, 20 and 100 (`first`); equal counts mean no N+1.",
         "",
@@ -105,7 +128,7 @@ def search_plan(products: int) -> list[str]:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
         plan = [row[0] for row in cursor.fetchall()]
     return [
-        f'## Search plan: "bat trang" on {products:,} products',
+        f'### Search plan: "bat trang" on {products:,} products',
         "",
         'The first page of `products(search: "bat trang", sortBy: RANK)`, as PostgreSQL runs it',
         "(`EXPLAIN ANALYZE`). The word-start patterns `LIKE '% bat%'` and `LIKE '% trang%'` are",
@@ -118,29 +141,296 @@ def search_plan(products: int) -> list[str]:
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--products", type=int, default=int(os.environ.get("BENCH_PRODUCTS", "1000")))
-    parser.add_argument("--skip-seed", action="store_true")
-    args = parser.parse_args()
-    setup(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    from django.core.management import call_command
+# ---------------------------------------------------------------- the data the load needs
 
-    call_command("migrate", verbosity=0)
-    if not args.skip_seed:
-        call_command("populatedb", "--skip-images", "--products", str(args.products))
+
+def purchasable_variants(limit: int) -> list[int]:
+    """Variants of visible products with a price and stock in an ACTIVE shop's warehouse."""
+    from marketplace.catalog.selectors import visible_products
+    from marketplace.channels.models import Channel
+    from marketplace.inventory.models import Stock
+
+    channel = Channel.objects.get(slug="default-channel")
+    products = visible_products(channel_id=channel.pk).order_by("pk").values("pk")
+    stocks = Stock.objects.filter(
+        product_variant__product__in=products,
+        product_variant__channel_listings__channel=channel,
+        warehouse__vendor__isnull=False,
+    ).order_by("product_variant_id")
+    return list(dict.fromkeys(stocks.values_list("product_variant_id", flat=True)[: limit * 2]))[:limit]
+
+
+def restock(variant_ids: list[int], units: int = 100_000) -> None:
+    """The checkout load buys one unit per flow: keep the chosen variants far from sold out."""
+    from django.db.models import F
+
+    from marketplace.inventory.models import Stock
+
+    Stock.objects.filter(product_variant_id__in=variant_ids).update(quantity=F("quantity_allocated") + units)
+
+
+def race_variant(units: int) -> int:
+    """A fresh variant of a visible product, priced, with exactly ``units`` in stock."""
+    from decimal import Decimal
+
+    from marketplace.catalog.models import ProductVariant, ProductVariantChannelListing
+    from marketplace.catalog.pricing import update_products_discounted_prices
+    from marketplace.channels.models import Channel
+    from marketplace.inventory.models import Stock
+
+    channel = Channel.objects.get(slug="default-channel")
+    template = ProductVariant.objects.select_related("product").get(pk=purchasable_variants(1)[0])
+    stock = Stock.objects.filter(product_variant=template, warehouse__vendor__isnull=False).first()
+    variant = ProductVariant.objects.create(
+        product=template.product,
+        sku=f"bench-race-{time.time_ns()}",
+        name="Race",
+        weight_grams=template.weight_grams,
+    )
+    ProductVariantChannelListing.objects.create(
+        variant=variant, channel=channel, currency=channel.currency_code, price_amount=Decimal(150_000)
+    )
+    Stock.objects.create(warehouse_id=stock.warehouse_id, product_variant=variant, quantity=units)
+    update_products_discounted_prices([template.product_id])
+    return variant.pk
+
+
+def sold(variant_id: int) -> tuple[int, int, int, int]:
+    """(orders, units sold, stock quantity, stock allocated) of a variant, from the database."""
+    from django.db.models import Sum
+
+    from marketplace.inventory.models import Stock
+    from marketplace.orders.models import OrderLine
+
+    lines = OrderLine.objects.filter(variant_id=variant_id)
+    units = lines.aggregate(total=Sum("quantity"))["total"] or 0
+    stock = Stock.objects.get(product_variant_id=variant_id)
+    return lines.values("order_id").distinct().count(), units, stock.quantity, stock.quantity_allocated
+
+
+def write_fixtures(path: Path, variant_ids: list[int]) -> dict:
+    from graphql_relay import to_global_id
+
+    from benchmarks.load import operations
+    from marketplace.catalog.selectors import visible_products
+    from marketplace.channels.models import Channel
+
+    channel = Channel.objects.get(slug="default-channel")
+    slugs = list(visible_products(channel_id=channel.pk).order_by("?").values_list("slug", flat=True)[:500])
+    documents = operations((CONTRACT / "catalog.graphql").read_text())
+    documents |= operations((CONTRACT / "checkout.graphql").read_text())
+    fixtures = {
+        "channel": "default-channel",
+        "search": "bat trang",
+        "slugs": slugs,
+        "variants": [to_global_id("ProductVariant", str(pk)) for pk in variant_ids],
+        "address": ADDRESS,
+        "documents": documents,
+    }
+    path.write_text(json.dumps(fixtures, ensure_ascii=False))
+    return fixtures
+
+
+# ---------------------------------------------------------------- under load
+
+
+def load_section(database_url: str, products: int, work: Path) -> list[str]:
+    from graphql_relay import to_global_id
+
+    from benchmarks.load import (
+        CHECKOUT_STEPS,
+        SCENARIOS,
+        checkout_unavailable,
+        failure_reasons,
+        run_locust,
+    )
+    from benchmarks.race import race
+    from benchmarks.server import production_server
+
+    clients = int(os.environ.get("BENCH_CLIENTS", "8"))
+    seconds = int(os.environ.get("BENCH_SECONDS", "15"))
+    buyers = int(os.environ.get("BENCH_RACE_BUYERS", "40"))
+    units = int(os.environ.get("BENCH_RACE_UNITS", "10"))
+    variant_ids = purchasable_variants(300)
+    restock(variant_ids)
+    fixtures_path = work / "fixtures.json"
+    fixtures = write_fixtures(fixtures_path, variant_ids)
+    lines = [
+        f"### Latency and throughput ({products:,} products)",
+        "",
+        f"gunicorn, 2 sync workers, DEBUG off, PostgreSQL, Redis; Locust {locust_version()} "
+        f"(`FastHttpUser`, closed loop, no think time), {seconds} s per row.",
+        "Times in milliseconds; a checkout flow is its six requests from checkoutCreate to the order.",
+        "",
+        "| operation | clients | requests | req/s | median | p95 | failures |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    notes: list[str] = []
+    steps: list[str] = []
+    with production_server(database_url=database_url, workers=2, log=work / "gunicorn.log") as base:
+        for scenario, label in SCENARIOS:
+            warm(base, fixtures, scenario)
+            for count in (1, clients):
+                rows = run_locust(
+                    base_url=base,
+                    scenario=scenario,
+                    clients=count,
+                    seconds=seconds,
+                    fixtures=fixtures_path,
+                    out=work,
+                )
+                for row in rows:
+                    lines.append(f"| {label} | {count} | {row.cells()} |")
+                notes += failure_reasons(work, scenario, count)
+        unavailable = checkout_unavailable(base, fixtures["documents"], fixtures["variants"][0])
+        if unavailable:
+            lines.append(f"| Checkout flow | — | {unavailable} | | | | |")
+        else:
+            for count in (1, clients):
+                rows = {r.name: r for r in run_locust(
+                    base_url=base, scenario="checkout_flow", clients=count, seconds=seconds,
+                    fixtures=fixtures_path, out=work,
+                )}  # fmt: skip
+                flow = rows.get("checkout flow")
+                if flow is not None:
+                    lines.append(f"| Checkout flow (6 requests) | {count} | {flow.cells()} |")
+                if count == clients:
+                    steps = [f"| {name} | {rows[name].cells()} |" for name in CHECKOUT_STEPS if name in rows]
+                notes += failure_reasons(work, "checkout_flow", count)
+    lines.append("")
+    if steps:
+        lines += [
+            f"Checkout requests at {clients} clients:",
+            "",
+            "| request | requests | req/s | median | p95 | failures |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *steps,
+            "",
+        ]
+    if notes:
+        lines += ["Failures (first of each kind):", "", *[f"- {n}" for n in notes], ""]
+
+    lines += [f"### Checkout race: {buyers} buyers, {units} units ({products:,} products)", ""]
+    if unavailable:
+        return lines + [f"Checkout {unavailable}.", ""]
+    lines += [
+        f"{buyers} buyers, one unit each, for a fresh variant with {units} in stock; gunicorn with 8",
+        "sync workers (up to 8 transactions at once). All buyers send checkoutCreate at the same",
+        "moment; everyone who got through payment sends checkoutComplete at the same moment.",
+        "With reservations (the default, `CHECKOUT_RESERVATION_MINUTES=20`) the race is decided",
+        "when the stock is reserved at checkoutCreate; without them (`0`) every buyer reaches",
+        "checkoutComplete and the allocation under row locks decides. Counted in the database.",
+        "",
+        "| reservations | buyers | units in stock | orders created | units sold | oversells "
+        "| server errors | stock after (quantity / allocated) | seconds |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    refusals = []
+    for label, minutes in (("on (20 min)", "20"), ("off", "0")):
+        variant = race_variant(units)
+        with production_server(
+            database_url=database_url,
+            workers=8,
+            log=work / "gunicorn-race.log",
+            env={"CHECKOUT_RESERVATION_MINUTES": minutes},
+        ) as base:
+            outcome = race(
+                base_url=base,
+                documents=fixtures["documents"],
+                variant_id=to_global_id("ProductVariant", str(variant)),
+                buyers=buyers,
+                address=ADDRESS,
+            )
+        orders, units_sold, quantity, allocated = sold(variant)
+        lines.append(
+            f"| {label} | {buyers} | {units} | {orders} | {units_sold} | {max(0, units_sold - units)} | "
+            f"{outcome.server_errors} | {quantity} / {allocated} | {outcome.seconds:.1f} |"
+        )
+        refused = ", ".join(f"{key} × {n}" for key, n in sorted(outcome.refused.items())) or "none"
+        refusals.append(f"- reservations {label}: {refused}; the API reported {outcome.orders} orders.")
+    return lines + ["", "Refused buyers (step: code):", "", *refusals, ""]
+
+
+def warm(base: str, fixtures: dict, scenario: str) -> None:
+    """A few requests first, so each gunicorn worker has imported and connected."""
+    from benchmarks.load import post
+
+    operation, variables = {
+        "product_list_20": ("ProductList", {"first": 20}),
+        "product_list_100": ("ProductList", {"first": 100}),
+        "product_details": ("ProductDetails", {"slug": fixtures["slugs"][0]}),
+        "search_products": ("SearchProducts", {"search": fixtures["search"]}),
+    }[scenario]
+    for _ in range(6):
+        post(base, fixtures["documents"][operation], operation, {"channel": fixtures["channel"], **variables})
+
+
+def locust_version() -> str:
+    from importlib.metadata import version
+
+    return version("locust")
+
+
+# ---------------------------------------------------------------- one size, all sizes
+
+
+def one_size(products: int, *, skip_seed: bool, out: Path) -> None:
+    database_url = f"{os.environ.get('BENCH_DATABASE_URL', DEFAULT_URL)}_{products}"
+    setup(database_url)
+    from django.core.management import call_command
     from django.db import connection
 
+    call_command("migrate", verbosity=0)
+    if not skip_seed:
+        started = time.monotonic()
+        call_command("populatedb", "--skip-images", "--products", str(products))
+        print(f"bench: seeded {products:,} products in {time.monotonic() - started:.0f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     from marketplace.catalog.models import Product
 
     total = Product.objects.count()
-    out = ["# Benchmark results", "", f"Generated by `make bench` on {time.strftime('%Y-%m-%d')}.", ""]
-    out += query_counts(total)
-    out += search_plan(total)
-    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(out))
-    print("\n".join(out))
+    lines = [f"## {total:,} products", ""]
+    lines += query_counts(total)
+    lines += search_plan(total)
+    with tempfile.TemporaryDirectory(prefix="langnghe-bench-") as work:
+        connection.close()
+        lines += load_section(database_url, total, Path(work))
+    out.write_text("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    default = os.environ.get("BENCH_PRODUCTS", "1000 100000").replace(",", " ").split()
+    parser.add_argument("--products", type=int, nargs="+", default=[int(n) for n in default])
+    parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--section", type=Path, help=argparse.SUPPRESS)  # one size, in a child process
+    args = parser.parse_args()
+    if args.section:
+        one_size(args.products[0], skip_seed=args.skip_seed, out=args.section)
+        return
+    sections = []
+    with tempfile.TemporaryDirectory(prefix="langnghe-bench-") as work:
+        for products in sorted(args.products):
+            section = Path(work) / f"{products}.md"
+            command = [sys.executable, __file__, "--products", str(products), "--section", str(section)]
+            if args.skip_seed:
+                command.append("--skip-seed")
+            print(f"bench: {products:,} products", flush=True)
+            subprocess.run(command, check=True)
+            sections.append(section.read_text())
+    header = [
+        "# Benchmark results",
+        "",
+        f"Generated by `make bench` on {time.strftime('%Y-%m-%d')}, on a shared machine with "
+        f"{os.cpu_count()} CPU cores running the API, PostgreSQL and the load generator together:",
+        "the numbers are indicative, for comparing runs and sizes, not capacity planning.",
+        "See README.md for what each number means.",
+        "",
+    ]
+    text = "\n".join(header + sections)
+    (ROOT / "benchmarks" / "RESULTS.md").write_text(text)
+    print(text)
 
 
 if __name__ == "__main__":

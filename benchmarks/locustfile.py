@@ -1,0 +1,129 @@
+"""Locust users for `make bench` (run headless by benchmarks/load.py, one scenario per run).
+
+``BENCH_SCENARIO`` names the scenario, ``BENCH_FIXTURES`` a JSON file written by
+benchmarks/run.py: the contract operations (verbatim, each with its fragments), product
+slugs, purchasable variant ids and an address. Closed loop, no think time: each simulated
+client sends its next request as soon as the previous one is answered.
+
+A request fails when it is not HTTP 200, has top-level GraphQL errors, or (mutations) a
+non-empty ``errors`` list in its payload. The checkout scenario reports each of its six
+requests and, as ``FLOW checkout flow``, the whole buyer's path from checkoutCreate to the
+order."""
+
+import itertools
+import json
+import os
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+from locust import FastHttpUser, constant, events, task
+
+FIXTURES = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text())
+SCENARIO = os.environ["BENCH_SCENARIO"]
+CHANNEL = FIXTURES["channel"]
+BUYERS = itertools.count()
+
+
+class Failed(Exception):
+    pass
+
+
+class Client(FastHttpUser):
+    wait_time = constant(0)
+
+    @task
+    def scenario(self) -> None:
+        SCENARIOS[SCENARIO](self)
+
+    def graphql(
+        self, operation: str, variables: dict[str, Any], *, name: str | None = None
+    ) -> dict[str, Any]:
+        """Run one contract operation; its ``data``. Raises Failed (already reported)."""
+        body = {"query": FIXTURES["documents"][operation], "operationName": operation, "variables": variables}
+        with self.client.post(
+            "/graphql/", json=body, name=name or operation, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}: {(response.text or '')[:200]}")
+                raise Failed(operation)
+            content = response.json()
+            if content.get("errors"):
+                response.failure(f"errors: {content['errors'][0].get('message', '')[:200]}")
+                raise Failed(operation)
+            payload = next(iter((content.get("data") or {}).values()), None)
+            if isinstance(payload, dict) and payload.get("errors"):
+                response.failure(f"payload errors: {payload['errors'][:2]}")
+                raise Failed(operation)
+            return content["data"]
+
+
+def product_list(first: int):
+    def run(client: Client) -> None:
+        try:
+            client.graphql(
+                "ProductList", {"channel": CHANNEL, "first": first}, name=f"ProductList first={first}"
+            )
+        except Failed:
+            pass
+
+    return run
+
+
+def product_details(client: Client) -> None:
+    try:
+        client.graphql("ProductDetails", {"channel": CHANNEL, "slug": random.choice(FIXTURES["slugs"])})
+    except Failed:
+        pass
+
+
+def search_products(client: Client) -> None:
+    try:
+        client.graphql("SearchProducts", {"channel": CHANNEL, "search": FIXTURES["search"], "first": 20})
+    except Failed:
+        pass
+
+
+def checkout_flow(client: Client) -> None:
+    started = time.perf_counter()
+    exception = None
+    try:
+        buy(client, random.choice(FIXTURES["variants"]), email=f"bench-{next(BUYERS)}@example.vn")
+    except Failed as error:
+        exception = error
+    events.request.fire(
+        request_type="FLOW",
+        name="checkout flow",
+        response_time=(time.perf_counter() - started) * 1000,
+        response_length=0,
+        exception=exception,
+        context={},
+    )
+
+
+def buy(client: Client, variant_id: str, *, email: str) -> dict[str, Any]:
+    """checkoutCreate -> shipping and billing address -> delivery method ->
+    checkoutPaymentCreate (cash on delivery) -> checkoutComplete; the order."""
+    address = FIXTURES["address"]
+    lines = [{"variantId": variant_id, "quantity": 1}]
+    created = client.graphql("CheckoutCreate", {"channel": CHANNEL, "email": email, "lines": lines})
+    checkout_id = created["checkoutCreate"]["checkout"]["id"]
+    shipped = client.graphql("CheckoutShippingAddressUpdate", {"id": checkout_id, "address": address})
+    client.graphql("CheckoutBillingAddressUpdate", {"id": checkout_id, "address": address})
+    methods = shipped["checkoutShippingAddressUpdate"]["checkout"]["shippingMethods"]
+    method = next(m["id"] for m in methods if m["active"])
+    client.graphql("CheckoutDeliveryMethodUpdate", {"id": checkout_id, "deliveryMethodId": method})
+    client.graphql(
+        "CheckoutPaymentCreate", {"id": checkout_id, "gateway": "vn.cod", "amount": None, "token": None}
+    )
+    return client.graphql("CheckoutComplete", {"id": checkout_id})["checkoutComplete"]["order"]
+
+
+SCENARIOS = {
+    "product_list_20": product_list(20),
+    "product_list_100": product_list(100),
+    "product_details": product_details,
+    "search_products": search_products,
+    "checkout_flow": checkout_flow,
+}

@@ -1,0 +1,104 @@
+"""The API served the production way for the load benchmarks: gunicorn (sync workers) running
+the WSGI application with DEBUG off, on the bench PostgreSQL database, with a private
+redis-server (cache and Celery broker) started for the run and stopped after it.
+
+No Celery worker runs: tasks queued after commit (order emails) wait in the private Redis,
+as they would for a worker; the measured requests do not include sending them."""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def production_server(
+    *, database_url: str, workers: int = 2, log: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Yields the base URL of a gunicorn serving the API on a free port."""
+    if not shutil.which("redis-server"):
+        raise SystemExit("redis-server is needed for the load benchmarks")
+    redis_port = free_port()
+    redis = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+    )
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
+        "DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback, as behind a TLS proxy
+        "LOG_LEVEL": "WARNING",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        **(env or {}),
+    }
+    environment.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    command = [
+        sys.executable, "-m", "gunicorn", "marketplace.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
+        "--timeout", "60", "--worker-tmp-dir", "/dev/shm", "--no-control-socket",
+    ]  # fmt: skip
+    with open(log, "ab") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base}/health/live", server)
+        yield base
+    finally:
+        _stop(server)
+        _stop(redis)
