@@ -7,16 +7,23 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError, parse
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
 from marketplace.accounts.tokens import TokenError
 from marketplace.core.availability import is_unavailable, unavailable_response
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.cost import operation_cost
 from storefront_api.core.dataloaders import LoaderExecutionContext
+from storefront_api.core.documents import parsed, validation_errors
 from storefront_api.core.limits import validation_rules
 from storefront_api.core.upload import MultipartError, parse_multipart
 
@@ -78,7 +85,7 @@ class StorefrontGraphQLView(GraphQLView):
         cost = None
         if query:
             try:
-                cost = operation_cost(parse(query), operation_name, variables)
+                cost = operation_cost(parsed(query), operation_name, variables)
             except GraphQLError:
                 cost = None  # a syntax error: the normal path reports it
         limit = settings.GRAPHQL_MAX_COST
@@ -103,10 +110,67 @@ class StorefrontGraphQLView(GraphQLView):
         content["extensions"] = {"cost": {"requestedQueryCost": cost, "maximumAvailable": limit}}
         return self.json_encode(request, content, pretty=show_graphiql), status
 
-    def execute_graphql_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        result = super().execute_graphql_request(request, *args, **kwargs)
+    def execute_graphql_request(
+        self,
+        request: HttpRequest,
+        data: Any,
+        query: str | None,
+        variables: Any,
+        operation_name: str | None,
+        show_graphiql: bool = False,
+    ) -> Any:
+        """graphene-django's, with the parsed and validated document taken from the cache
+        (mutations are not wrapped in a transaction here: services own theirs)."""
+        result = self._execute(request, query, variables, operation_name, show_graphiql)
         request._execution_result = result  # type: ignore[attr-defined]
         return result
+
+    def _execute(
+        self,
+        request: HttpRequest,
+        query: str | None,
+        variables: Any,
+        operation_name: str | None,
+        show_graphiql: bool,
+    ) -> Any:
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        schema = self.schema.graphql_schema
+        try:
+            document = parsed(query)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
+        operation = get_operation_ast(document, operation_name)
+        if (
+            request.method.lower() == "get"
+            and operation is not None
+            and operation.operation != OperationType.QUERY
+        ):
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"], f"Can only perform a {operation.operation.value} operation from a POST request."
+                )
+            )
+        errors = validation_errors(schema, self.validation_rules, query)
+        if errors:
+            return ExecutionResult(data=None, errors=errors)
+        try:
+            return execute(
+                schema,
+                document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+                execution_context_class=self.execution_context_class,
+            )
+        except Exception as error:  # reported like graphene-django does, masked by format_error
+            return ExecutionResult(errors=[error])
 
     def parse_body(self, request: HttpRequest) -> Any:
         if request.content_type == "multipart/form-data":

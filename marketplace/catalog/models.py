@@ -179,7 +179,12 @@ class Product(SeoModel):
 
     class Meta:
         ordering = ("slug",)
-        indexes = [models.Index(fields=["vendor", "created_at"], name="product_vendor_created")]
+        indexes = [
+            models.Index(fields=["vendor", "created_at"], name="product_vendor_created"),
+            # The default order of product lists (NAME): a page is read off this index in
+            # order instead of sorting the whole catalogue.
+            models.Index(fields=["search_name", "slug", "id"], name="product_name_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=5),
@@ -221,8 +226,9 @@ class ProductChannelListing(models.Model):
     visible_in_listings = models.BooleanField(default=True)
     available_for_purchase_at = models.DateTimeField(null=True, blank=True)
     currency = models.CharField(max_length=3)
-    # The cheapest variant price in this channel, kept by the pricing service for sorting
-    # and price filters (Saleor's discounted_price).
+    # The cheapest variant price in this channel, kept by the pricing service for sorting,
+    # price filters and visibility (Saleor's discounted_price): null exactly when no variant
+    # of the product is priced in the channel.
     discounted_price_amount = models.DecimalField(
         max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
     )

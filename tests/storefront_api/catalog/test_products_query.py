@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from marketplace.catalog.models import ProductChannelListing, ProductVariantChannelListing
+from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.inventory.models import Stock
 from storefront_api.core.ids import to_id
 from tests.conftest import data, error_codes
@@ -61,6 +62,7 @@ def test_only_published_products_of_active_vendors_listed_in_the_channel_are_vis
     )
     unpriced = listed_product(slug="unpriced")
     ProductVariantChannelListing.objects.filter(variant__product=unpriced).delete()
+    update_products_discounted_prices([unpriced.pk])  # as every service changing prices does
 
     assert slugs(query(api_client)) == ["visible"]
     assert slugs(query(api_client, channel="design-centre")) == ["other-channel"]
