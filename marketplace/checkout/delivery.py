@@ -13,10 +13,8 @@ from vendors.shops.models import VendorStatus
 
 
 def collection_points_for(info: CheckoutInfo) -> list[Warehouse]:
-    """One query, cached on the info."""
-    if "collection_points" not in info.cache:
-        info.cache["collection_points"] = collection_points_by_vendors([frozenset(info.vendor_ids)])[0]
-    return info.cache["collection_points"]
+    """One query."""
+    return collection_points_by_vendors([frozenset(info.vendor_ids)])[0]
 
 
 def collection_points_by_vendors(vendor_sets: list[frozenset[int]]) -> list[list[Warehouse]]:

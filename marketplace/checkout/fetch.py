@@ -114,7 +114,6 @@ class CheckoutInfo:
     def __init__(self, checkout: Checkout, lines: list[LineInfo]) -> None:
         self.checkout = checkout
         self.all_lines = lines
-        self.cache: dict[str, Any] = {}  # derived data computed by other modules, per read
 
     @property
     def currency(self) -> str:

@@ -2,7 +2,6 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.checkout import services
-from marketplace.checkout.fetch import fetch_checkout_info
 from storefront_api.checkout.inputs import CheckoutLineInput, CheckoutLineUpdateInput
 from storefront_api.checkout.mutations.base import LINES_LIMIT, CheckoutMutation
 from storefront_api.checkout.types import Checkout, CheckoutError
@@ -45,7 +44,7 @@ class CheckoutLinesUpdate(CheckoutMutation):
         checkout = cls.get_checkout(info, id)
         if len(lines) > LINES_LIMIT:
             raise ValidationError({"lines": ValidationError(f"At most {LINES_LIMIT} lines.", code="INVALID")})
-        by_variant = {i.line.variant_id: i.line.pk for i in fetch_checkout_info(checkout).all_lines}
+        by_variant: dict[int, object] | None = None  # read only when a line is named by its variant
         updates = []
         for line in lines:
             if line.get("quantity") is None:
@@ -56,6 +55,8 @@ class CheckoutLinesUpdate(CheckoutMutation):
                 line_id = cls.decode_uuid(line["line_id"], only_type="CheckoutLine", field="lineId")
             elif line.get("variant_id"):
                 variant_id = cls.decode_id(line["variant_id"], only_type="ProductVariant", field="variantId")
+                if by_variant is None:
+                    by_variant = dict(checkout.lines.values_list("variant_id", "pk"))
                 line_id = by_variant.get(variant_id)
                 if line_id is None:
                     raise ValidationError(

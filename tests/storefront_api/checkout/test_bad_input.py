@@ -8,6 +8,7 @@ from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.inventory.models import Reservation
 from marketplace.orders.models import Order
 from marketplace.payments.models import Payment
+from marketplace.shipping.models import ShippingMethod
 from tests.checkout_helpers import (
     ADDRESS,
     CHECKOUT,
@@ -280,8 +281,6 @@ def test_a_pickup_point_that_cannot_serve_every_shop(api_client, seeded_channels
 
 def test_a_shipping_method_of_another_zone_or_before_the_address(api_client, product):
     checkout_id = create(api_client, [(product, 1)])["checkout"]["id"]
-    from marketplace.shipping.models import ShippingMethod
-
     nationwide = ShippingMethod.objects.get(name="Giao hàng tiêu chuẩn toàn quốc")
     early = op(
         api_client,

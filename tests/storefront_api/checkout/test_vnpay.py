@@ -18,6 +18,8 @@ from marketplace.payments import vnpay
 from marketplace.payments.models import Payment, PaymentCallback
 from tests.checkout_helpers import op, pay_and_complete, ready_checkout, shop_with_product
 from tests.conftest import ApiClient
+from tests.factories import UserFactory
+from vendors.shops.models import VendorMember, VendorMemberRole
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +62,10 @@ def call_ipn(params: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture
 def vnpay_order(seeded_channels, customer_api_client):  # type: ignore[no-untyped-def]
-    _, product = shop_with_product(price=300_000, stock=3)
+    vendor, product = shop_with_product(price=300_000, stock=3)
+    VendorMember.objects.create(
+        vendor=vendor, user=UserFactory(email="xuong@example.vn"), role=VendorMemberRole.OWNER
+    )
     checkout_id = ready_checkout(customer_api_client, [(product, 2)])
     completed = pay_and_complete(customer_api_client, checkout_id, "vn.vnpay")
     completed["checkoutId"] = checkout_id
@@ -104,11 +109,12 @@ def test_a_signed_ipn_confirms_the_order_once(vnpay_order):
     assert order.status == "UNFULFILLED" and order.charge_status == "FULLY_CHARGED"
     assert payment.charge_status == "FULLY_CHARGED" and payment.provider_transaction_id == "14422574"
     assert set(order.vendor_orders.values_list("status", "is_paid")) == {("UNFULFILLED", True)}
-    assert len(mail.outbox) == 1 + order.vendor_orders.get().vendor.members.count()
+    assert sorted(m.to[0] for m in mail.outbox) == [order.user_email, "xuong@example.vn"]
+    assert mail.outbox[0].subject == f"Đơn hàng #{order.number} đã được đặt"
 
     replay = call_ipn(ipn_params(payment))
     assert replay == {"RspCode": "02", "Message": "Order already confirmed"}
-    assert len(mail.outbox) == 1  # nothing happened again
+    assert len(mail.outbox) == 2  # nothing happened again
     assert list(PaymentCallback.objects.values_list("response_code", flat=True)) == ["00", "02"]
     read = op(ApiClient(), "OrderById", id=completed["order"]["id"])["order"]
     assert read["isPaid"] is True and read["paymentStatus"] == "FULLY_CHARGED"
