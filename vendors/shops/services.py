@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.accounts.phones import normalize_vn_phone
+from marketplace.accounts.phones import InvalidPhone, normalize_phone
 from marketplace.core.text import nfc, search_key, slugify_vi
 from marketplace.inventory.models import Warehouse
 from vendors.shops.emails import notify_owners
@@ -51,10 +51,10 @@ def _clean_name(value: str | None) -> str:
 def _clean_phone(value: str | None) -> str:
     if not value:
         return ""
-    phone = normalize_vn_phone(value)
-    if phone is None:
-        raise _error("phone", VendorErrorCode.INVALID_PHONE, "Not a Vietnamese phone number.")
-    return phone
+    try:
+        return normalize_phone(value, vietnamese=True)
+    except InvalidPhone as exc:
+        raise _error("phone", VendorErrorCode.INVALID_PHONE, str(exc)) from None
 
 
 def _free_slug(name: str, model: Any) -> str:
@@ -88,7 +88,7 @@ def vendor_apply(
     cleaned_phone = _clean_phone(phone)
     if not address:
         raise _error("address", VendorErrorCode.REQUIRED, "The workshop address is required.")
-    cleaned_address = validate_address(address)
+    cleaned_address = validate_address(address, vietnamese_phone=True)
     description = nfc(description or "").strip()[:5000]
     with transaction.atomic():
         vendor = Vendor.objects.create(
