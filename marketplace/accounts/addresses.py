@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from marketplace.accounts.error_codes import AccountErrorCode
-from marketplace.accounts.phones import normalize_vn_phone
+from marketplace.accounts.phones import InvalidPhone, normalize_phone
 from marketplace.accounts.vn_units import find_province, find_ward
 from marketplace.core.text import nfc
 
@@ -26,7 +26,7 @@ TEXT_FIELDS = (
     "country_area",
     "phone",
 )
-MAX_LENGTHS = {"postal_code": 20, "country": 2, "city_area": 128, "country_area": 128, "phone": 20}
+MAX_LENGTHS = {"postal_code": 20, "country": 2, "city_area": 128, "country_area": 128}
 POSTAL_CODE = re.compile(r"^\d{5}$")
 
 
@@ -34,11 +34,14 @@ def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def validate_address(data: dict[str, Any]) -> dict[str, str]:
-    """Clean address input into model field values, or raise a ValidationError keyed by field."""
+def validate_address(data: dict[str, Any], *, vietnamese_phone: bool = False) -> dict[str, str]:
+    """Clean address input into model field values, or raise a ValidationError keyed by field.
+
+    The phone may be any country's (a tourist's own number), unless ``vietnamese_phone``
+    (a shop's workshop)."""
     cleaned = {field: nfc(str(data.get(field) or "")).strip() for field in TEXT_FIELDS}
     for field, value in cleaned.items():
-        if len(value) > MAX_LENGTHS.get(field, 256):
+        if field != "phone" and len(value) > MAX_LENGTHS.get(field, 256):
             raise _error(
                 field, AccountErrorCode.INVALID, f"At most {MAX_LENGTHS.get(field, 256)} characters."
             )
@@ -73,8 +76,8 @@ def validate_address(data: dict[str, Any]) -> dict[str, str]:
     if cleaned["postal_code"] and not POSTAL_CODE.match(cleaned["postal_code"]):
         raise _error("postal_code", AccountErrorCode.INVALID_POSTAL_CODE, "Postal codes have 5 digits.")
     if cleaned["phone"]:
-        phone = normalize_vn_phone(cleaned["phone"])
-        if phone is None:
-            raise _error("phone", AccountErrorCode.INVALID_PHONE, "Not a Vietnamese phone number.")
-        cleaned["phone"] = phone
+        try:
+            cleaned["phone"] = normalize_phone(cleaned["phone"], vietnamese=vietnamese_phone)
+        except InvalidPhone as exc:
+            raise _error("phone", AccountErrorCode.INVALID_PHONE, str(exc)) from None
     return cleaned

@@ -1,29 +1,42 @@
-"""Vietnamese phone numbers, stored in E.164 (+84...)."""
+"""Phone numbers, validated with Google's libphonenumber (the ``phonenumbers`` package, as
+Saleor does) and stored in E.164 (``+84912345678``).
 
-import re
+Buyers are Vietnamese shoppers and foreign tourists: an address or a buyer may give any
+valid number of any country. Where the domain needs a Vietnamese number (a shop's contact,
+its workshop), ``vietnamese=True`` refuses the others. A number written without a leading
+``+`` (or ``00``) is read as a Vietnamese one: ``0912 345 678`` -> ``+84912345678``.
+"""
 
-_SEPARATORS = re.compile(r"[\s().\-]")
+import phonenumbers
+
+DEFAULT_REGION = "VN"
+VIETNAM_COUNTRY_CODE = 84
+MAX_INPUT_LENGTH = 40  # "+84 (0) 24 3826 4567" and the like fit; E.164 is 16 at most
 
 
-def normalize_vn_phone(value: str) -> str | None:
-    """``"0912 345 678"``, ``"+84 912345678"`` or ``"84912345678"`` -> ``"+84912345678"``.
+class InvalidPhone(ValueError):
+    """The number cannot be stored; the message says why, for the person who typed it."""
 
-    Mobile numbers have 9 digits after the leading 0 (10 nationally); landlines 02x plus 8
-    digits (11 nationally). Anything else, or another country's number, is None.
-    """
-    digits = _SEPARATORS.sub("", value.strip())
-    if digits.startswith("+84"):
-        national = digits[3:]
-    elif digits.startswith("0084"):
-        national = digits[4:]
-    elif digits.startswith("84") and len(digits) in (11, 12):
-        national = digits[2:]
-    elif digits.startswith("0"):
-        national = digits[1:]
-    else:
-        return None
-    if not national.isdigit() or national.startswith("0"):
-        return None
-    mobile = len(national) == 9 and national[0] in "35789"
-    landline = len(national) == 10 and national.startswith("2")
-    return f"+84{national}" if mobile or landline else None
+
+def normalize_phone(value: str, *, vietnamese: bool = False) -> str:
+    """The E.164 form of a valid number, or ``InvalidPhone``."""
+    text = value.strip()
+    if len(text) > MAX_INPUT_LENGTH:
+        raise InvalidPhone(f"A phone number has at most {MAX_INPUT_LENGTH} characters.")
+    try:
+        number = phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone("Not a phone number.") from None
+    if number.extension:
+        raise InvalidPhone("Give the number without an extension.")
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone(
+            "Not a valid phone number: check the digits, and give the country code (+33, +81, ...) "
+            "for a number outside Vietnam."
+        )
+    if vietnamese and number.country_code != VIETNAM_COUNTRY_CODE:
+        raise InvalidPhone(
+            "A Vietnamese phone number is required here (+84..., or 0... without the country code); "
+            f"this one is a +{number.country_code} number."
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -25,6 +25,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.channels.models import Channel
+from marketplace.core.richtext import rich_text_or_error
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.selectors import approved_product_ids, curated_collections
 
@@ -48,10 +49,9 @@ def curated_collection(collection_id: int) -> Collection:
     return collection
 
 
-def _description(value: Any) -> Any:
-    if value is not None and not isinstance(value, dict):
-        raise _error("description", ShowcaseErrorCode.INVALID, "A rich-text (EditorJS) JSON object.")
-    return value
+def _description(value: Any) -> dict[str, Any] | None:
+    """The cleaned EditorJS document (see ``marketplace.core.richtext``); INVALID if malformed."""
+    return rich_text_or_error(value, field="description", code=ShowcaseErrorCode.INVALID.value).document
 
 
 def _fields(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:

@@ -9,15 +9,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, slugify_vi
 from marketplace.routes.error_codes import TourismRouteErrorCode
-from marketplace.routes.models import TourismRoute, TourismRouteStop
+from marketplace.routes.models import TourismRoute, TourismRouteStop, TourismRouteTranslation
 from marketplace.routes.selectors import can_manage_routes
 from vendors.villages.models import CraftVillage
 
 MAX_DISTANCE_KM = 2000.0
 MAX_DURATION_HOURS = 240.0  # ten days
 MAX_STOPS = 30
+MAX_DESCRIPTION = 5000  # characters of plain text
 MAX_VISIT_MINUTES = 1440
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNSET: Any = object()
@@ -85,7 +87,12 @@ def _clean_fields(fields: dict[str, Any], *, route_id: int | None) -> dict[str, 
     if fields.get("slug") is not None:
         cleaned["slug"] = _clean_slug(fields["slug"], route_id=route_id)
     if "description" in fields:
-        cleaned["description"] = nfc(fields["description"] or "").strip()
+        cleaned["description"] = plain_text_or_error(
+            fields["description"],
+            field="description",
+            code=TourismRouteErrorCode.INVALID.value,
+            max_length=MAX_DESCRIPTION,
+        )
     if "distance_km" in fields:
         cleaned["distance_km"] = _clean_amount("distance_km", fields["distance_km"], MAX_DISTANCE_KM)
     if "duration_hours" in fields:
@@ -209,3 +216,19 @@ def route_stops_set(*, actor: Any, route: TourismRoute, stops: list[StopData]) -
         TourismRouteStop.objects.bulk_create(new_stops)
         locked.save(update_fields=["updated_at"])
     return locked
+
+
+def route_reclean_descriptions(*, dry_run: bool = False) -> int:
+    """Strip markup from route descriptions (and their translations) written before the
+    plain-text rule; how many changed. Idempotent (``manage.py clean_rich_text``)."""
+    changed = 0
+    with transaction.atomic():
+        for model in (TourismRoute, TourismRouteTranslation):
+            for row in model.objects.select_for_update().order_by("pk"):
+                description = clean_plain_text(row.description, lenient=True)
+                if description != row.description:
+                    changed += 1
+                    if not dry_run:
+                        row.description = description
+                        row.save(update_fields=["description"])
+    return changed

@@ -18,7 +18,10 @@ class AddressInput(graphene.InputObjectType):
     country_area = graphene.String(
         description='The province ("Hà Nội", "Thành phố Hà Nội"); matched without accents.'
     )
-    phone = graphene.String(description="A Vietnamese number; stored in E.164 (+84...).")
+    phone = graphene.String(
+        description="Any country's number (+33 6 12 34 56 78); without a leading + it is read as "
+        "Vietnamese (0912 345 678). Stored in E.164."
+    )
 
 
 def address_data(input: dict) -> dict:  # type: ignore[type-arg]

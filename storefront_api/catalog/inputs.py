@@ -20,7 +20,7 @@ class ProductInput(graphene.InputObjectType):
     name = graphene.String()
     slug = graphene.String()
     category = graphene.ID()
-    description = graphene.JSONString(description="EditorJS JSON.")
+    description = graphene.JSONString(description="EditorJS JSON; its HTML is cleaned (see the README).")
     seo = SeoInput()
     attributes = graphene.List(graphene.NonNull(AttributeValueInput))
     weight = graphene.Int(description="Weight in grams.")
@@ -72,7 +72,7 @@ class ProductVariantChannelListingAddInput(graphene.InputObjectType):
 
 class TranslationInput(graphene.InputObjectType):
     name = graphene.String()
-    description = graphene.JSONString()
+    description = graphene.JSONString(description="EditorJS JSON; its HTML is cleaned.")
     seo_title = graphene.String()
     seo_description = graphene.String()
 

@@ -8,14 +8,14 @@ class CollectionCreateInput(graphene.InputObjectType):
         required=True, description="The collection's name (Vietnamese, the base language)."
     )
     slug = graphene.String(description="Made from the name when omitted.")
-    description = graphene.JSONString(description="Rich text (EditorJS JSON).")
+    description = graphene.JSONString(description="Rich text (EditorJS JSON); its HTML is cleaned.")
     seo = SeoInput()
 
 
 class CollectionInput(graphene.InputObjectType):
     name = graphene.String()
     slug = graphene.String()
-    description = graphene.JSONString(description="Rich text (EditorJS JSON).")
+    description = graphene.JSONString(description="Rich text (EditorJS JSON); its HTML is cleaned.")
     seo = SeoInput()
 
 

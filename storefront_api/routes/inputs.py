@@ -4,7 +4,7 @@ import graphene
 class TourismRouteInput(graphene.InputObjectType):
     name = graphene.String(description="Required when creating a route.")
     slug = graphene.String(description="Made from the name when omitted on create.")
-    description = graphene.String()
+    description = graphene.String(description="Plain text; HTML markup is removed. At most 5,000 characters.")
     distance_km = graphene.Float(description="0 to 2000; null clears it.")
     duration_hours = graphene.Float(description="0 to 240; null clears it.")
     is_published = graphene.Boolean()

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.accounts.phones import normalize_vn_phone
+from marketplace.accounts.phones import InvalidPhone, normalize_phone
+from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, search_key, slugify_vi
 from marketplace.inventory.models import Warehouse
 from vendors.shops.emails import notify_owners
@@ -14,6 +15,8 @@ from vendors.shops.error_codes import VendorErrorCode
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
 from vendors.shops.policies import require_write_vendor
 from vendors.villages.models import CraftVillage
+
+MAX_DESCRIPTION = 5000
 
 
 def vendor_search_document(vendor: Vendor) -> str:
@@ -51,10 +54,17 @@ def _clean_name(value: str | None) -> str:
 def _clean_phone(value: str | None) -> str:
     if not value:
         return ""
-    phone = normalize_vn_phone(value)
-    if phone is None:
-        raise _error("phone", VendorErrorCode.INVALID_PHONE, "Not a Vietnamese phone number.")
-    return phone
+    try:
+        return normalize_phone(value, vietnamese=True)
+    except InvalidPhone as exc:
+        raise _error("phone", VendorErrorCode.INVALID_PHONE, str(exc)) from None
+
+
+def _clean_description(value: str | None) -> str:
+    """Plain text (the API's ``String``): any HTML markup is removed."""
+    return plain_text_or_error(
+        value, field="description", code=VendorErrorCode.INVALID.value, max_length=MAX_DESCRIPTION
+    )
 
 
 def _free_slug(name: str, model: Any) -> str:
@@ -88,8 +98,8 @@ def vendor_apply(
     cleaned_phone = _clean_phone(phone)
     if not address:
         raise _error("address", VendorErrorCode.REQUIRED, "The workshop address is required.")
-    cleaned_address = validate_address(address)
-    description = nfc(description or "").strip()[:5000]
+    cleaned_address = validate_address(address, vietnamese_phone=True)
+    description = _clean_description(description)
     with transaction.atomic():
         vendor = Vendor.objects.create(
             slug=_free_slug(name, Vendor),
@@ -142,7 +152,7 @@ def vendor_update(
     if data.get("name") is not None:
         vendor.name = _clean_name(data["name"])
     if data.get("description") is not None:
-        vendor.description = nfc(data["description"]).strip()[:5000]
+        vendor.description = _clean_description(data["description"])
     if data.get("phone") is not None:
         vendor.phone = _clean_phone(data["phone"])
     old_logo = vendor.logo.name if logo_name and vendor.logo else None
@@ -175,3 +185,20 @@ def vendor_member_add(*, actor: Any, vendor: Vendor, email: str, role: str) -> V
         raise _error(
             "email", VendorErrorCode.UNIQUE, "This person is already a member of the shop."
         ) from None
+
+
+def vendor_reclean_descriptions(*, dry_run: bool = False) -> int:
+    """Strip markup from shop descriptions written before the plain-text rule (and refresh
+    their search text); how many changed. Idempotent (``manage.py clean_rich_text``)."""
+    changed = 0
+    with transaction.atomic():
+        for vendor in Vendor.objects.select_for_update(of=("self",)).select_related("village").order_by("pk"):
+            description = clean_plain_text(vendor.description, lenient=True)
+            if description == vendor.description:
+                continue
+            changed += 1
+            if not dry_run:
+                vendor.description = description
+                vendor.search_document = vendor_search_document(vendor)
+                vendor.save(update_fields=["description", "search_document", "updated_at"])
+    return changed

@@ -16,21 +16,13 @@ from marketplace.catalog.models import (
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.catalog.services.scope import require_product_access, vendor_for_new_product
 from marketplace.catalog.validation import clean_text, error, unique_slug
+from marketplace.core.richtext import RichText, rich_text_or_error
 from marketplace.core.text import nfc
 
-MAX_DESCRIPTION_BYTES = 50_000
 
-
-def _description(value: Any, field: str = "description") -> tuple[Any, str]:
-    """EditorJS JSON and its plain text (paragraph texts) for search."""
-    if value in (None, ""):
-        return None, ""
-    if not isinstance(value, dict) or not isinstance(value.get("blocks", []), list):
-        raise error(field, ProductErrorCode.INVALID, 'The description is EditorJS JSON: {"blocks": [...]}.')
-    if len(str(value)) > MAX_DESCRIPTION_BYTES:
-        raise error(field, ProductErrorCode.INVALID, "The description is too long.")
-    texts = [str(b.get("data", {}).get("text", "")) for b in value.get("blocks", []) if isinstance(b, dict)]
-    return value, nfc(" ".join(t for t in texts if t))[:20_000]
+def _description(value: Any, field: str = "description") -> RichText:
+    """The cleaned EditorJS document and its plain text (for search); INVALID if malformed."""
+    return rich_text_or_error(value, field=field, code=ProductErrorCode.INVALID.value)
 
 
 def _attribute_values(product_type: ProductType, attributes: list[dict[str, Any]]) -> list[AttributeValue]:
@@ -98,7 +90,8 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
             raise error("category", ProductErrorCode.NOT_FOUND, "Couldn't find that category.")
         product.category = category
     if "description" in data:
-        product.description, product.description_plaintext = _description(data["description"])
+        description = _description(data["description"])
+        product.description, product.description_plaintext = description.document, description.plain_text
     for field, length in (("seo_title", 255), ("seo_description", 500)):
         if data.get(field) is not None:
             setattr(product, field, clean_text(data[field], field=field, max_length=length))
@@ -158,7 +151,7 @@ def product_translate(
     if data.get("name") is not None:
         fields["name"] = clean_text(data["name"], field="name", max_length=250)
     if "description" in data:
-        fields["description"], _ = _description(data["description"])
+        fields["description"] = _description(data["description"]).document
     for field, length in (("seo_title", 255), ("seo_description", 500)):
         if data.get(field) is not None:
             fields[field] = clean_text(data[field], field=field, max_length=length)

@@ -164,7 +164,7 @@ def address_op(client, operation, **variables):
     [
         ({"countryArea": "Hà Tây"}, "countryArea", "INVALID_ADDRESS"),
         ({"city": "phường Nowhere"}, "city", "INVALID_ADDRESS"),
-        ({"phone": "+44 20 7946 0958"}, "phone", "INVALID_PHONE"),
+        ({"phone": "+84 50 123 4567"}, "phone", "INVALID_PHONE"),  # an unassigned Vietnamese range
         ({"postalCode": "1000"}, "postalCode", "INVALID_POSTAL_CODE"),
         ({"country": "TH"}, "country", "INVALID_ADDRESS"),
     ],
