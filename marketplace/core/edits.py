@@ -50,17 +50,21 @@ def _comparable(value: Any) -> Any:
 
 
 def column_values(instance: models.Model) -> dict[str, Any]:
+    """The loaded columns (a deferred one is not read just to compare it)."""
+    deferred = instance.get_deferred_fields()
     return {
         field.attname: _comparable(field.value_from_object(instance))
         for field in instance._meta.concrete_fields
-        if not field.primary_key
+        if not field.primary_key and field.attname not in deferred
     }
 
 
 def save_changes(instance: models.Model, before: dict[str, Any]) -> list[str]:
     """Save the columns whose values differ from ``before`` (and the ``auto_now`` ones);
     return the changed ones."""
-    changed = [name for name, value in column_values(instance).items() if value != before[name]]
+    changed = [
+        name for name, value in column_values(instance).items() if name not in before or value != before[name]
+    ]
     touched = [
         field.attname
         for field in instance._meta.concrete_fields

@@ -188,3 +188,16 @@ def test_locked_edit_keeps_loaded_relations_and_an_edit_without_changes_only_tou
     sql = [q["sql"] for q in queries.captured_queries]
     assert len(sql) == 2 and sql[0].endswith("FOR UPDATE")
     assert update_statements(queries.captured_queries, "catalog_productvariant") == [["updated_at"]]
+
+
+def test_a_deferred_column_is_not_read_to_compare_but_saved_when_set(product):
+    deferred = Product.objects.only("name").get(pk=product.pk)
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            with locked_edit(deferred):
+                deferred.seo_description = "Men lam vẽ tay"
+    assert len(queries.captured_queries) == 2  # the locked read and one UPDATE, no lazy loads
+    assert update_statements(queries.captured_queries, "catalog_product") == [
+        ["seo_description", "updated_at"]
+    ]
+    assert Product.objects.get(pk=product.pk).seo_description == "Men lam vẽ tay"
