@@ -5,6 +5,7 @@ apps hold theirs directly. Curators are the members of a group granting MANAGE_S
 Values are Django permission names (``app_label.codename``).
 """
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -60,7 +61,14 @@ def effective_permissions(principal: Any) -> frozenset[PermissionEnum]:
 
 
 def has_permissions(principal: Any, required: list[PermissionEnum] | tuple[PermissionEnum, ...]) -> bool:
+    """Holds every one of ``required`` (services ask for one permission at a time)."""
     return set(required) <= effective_permissions(principal)
+
+
+def has_one_of_permissions(principal: Any, permissions: Sequence[PermissionEnum]) -> bool:
+    """Holds at least one of ``permissions``: the rule of the API's declarations (Saleor's
+    ``has_one_of_permissions``); an empty list asks for nothing."""
+    return not permissions or bool(set(permissions) & effective_permissions(principal))
 
 
 def is_curator(user: Any) -> bool:

@@ -23,6 +23,7 @@ from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address, User, new_token_key
 from marketplace.accounts.throttling import record_failure, record_success, seconds_to_wait
+from marketplace.core.edits import locked_edit
 from marketplace.core.text import nfc
 
 ADDRESS_TYPES = ("SHIPPING", "BILLING")
@@ -196,23 +197,25 @@ def request_password_reset(*, email: str, redirect_url: str | None = None) -> No
 
 def set_password(*, email: str, token: str, password: str) -> User:
     user = User.objects.filter(email=nfc(email or "").strip().lower(), is_active=True).first()
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None:
         raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
-    check_password_strength(password, user=user)
-    user.set_password(password)
-    user.is_confirmed = True  # the reset link proved the address
-    _rotate_tokens(user)
-    user.save()
+    with transaction.atomic(), locked_edit(user):  # a link used twice at once: the second finds it spent
+        if not default_token_generator.check_token(user, token):
+            raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
+        check_password_strength(password, user=user)
+        user.set_password(password)
+        user.is_confirmed = True  # the reset link proved the address
+        _rotate_tokens(user)
     return user
 
 
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
-    if not user.check_password(old_password):
-        raise _error("old_password", AccountErrorCode.INVALID_CREDENTIALS, "Old password isn't valid.")
-    check_password_strength(new_password, user=user, field="new_password")
-    user.set_password(new_password)
-    _rotate_tokens(user)
-    user.save()
+    with transaction.atomic(), locked_edit(user):  # checked against the password as last saved
+        if not user.check_password(old_password):
+            raise _error("old_password", AccountErrorCode.INVALID_CREDENTIALS, "Old password isn't valid.")
+        check_password_strength(new_password, user=user, field="new_password")
+        user.set_password(new_password)
+        _rotate_tokens(user)
     return user
 
 
@@ -220,12 +223,12 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
 
 
 def account_update(*, user: User, data: dict[str, Any]) -> User:
-    for field in ("first_name", "last_name"):
-        if data.get(field) is not None:
-            setattr(user, field, nfc(data[field]).strip()[:256])
-    if data.get("language_code") is not None:
-        user.language_code = data["language_code"]
-    user.save()
+    with transaction.atomic(), locked_edit(user):
+        for field in ("first_name", "last_name"):
+            if data.get(field) is not None:
+                setattr(user, field, nfc(data[field]).strip()[:256])
+        if data.get("language_code") is not None:
+            user.language_code = data["language_code"]
     return user
 
 
@@ -253,13 +256,13 @@ def address_create(*, user: User, data: dict[str, Any], address_type: str | None
 
 def address_update(*, user: User, address_id: int, data: dict[str, Any]) -> Address:
     address = _user_address(user, address_id)
-    current = {field: getattr(address, field) for field in data.keys() if hasattr(address, field)}
-    cleaned = validate_address(
-        {**_address_values(address), **current, **{k: v for k, v in data.items() if v is not None}}
-    )
-    for field, value in cleaned.items():
-        setattr(address, field, value)
-    address.save()
+    with transaction.atomic(), locked_edit(address):  # the fields not given: as last saved
+        current = {field: getattr(address, field) for field in data.keys() if hasattr(address, field)}
+        cleaned = validate_address(
+            {**_address_values(address), **current, **{k: v for k, v in data.items() if v is not None}}
+        )
+        for field, value in cleaned.items():
+            setattr(address, field, value)
     return address
 
 

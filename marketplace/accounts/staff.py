@@ -10,6 +10,7 @@ from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions, permission_objects
 from marketplace.accounts.services import clean_email, clean_redirect_url
+from marketplace.core.edits import locked_edit
 from marketplace.core.text import nfc
 
 MAX_NAME = 150
@@ -133,8 +134,8 @@ def permission_group_update(
                         AccountErrorCode.REQUIRED,
                         f"A name of 1 to {MAX_NAME} characters is required.",
                     )
-                group.name = cleaned
-                group.save()
+                with locked_edit(group):
+                    group.name = cleaned
             group.permissions.add(*permission_objects(add_permissions))
             group.permissions.remove(*permission_objects(remove_permissions))
             group.user_set.add(*added)

@@ -5,6 +5,10 @@ all in one transaction, or nothing at all.
 Calling it again for the same checkout (a storefront retrying after a timeout) returns
 the order the first call created: ``Order.checkout_token`` is unique and the checkout row
 is locked while it completes, so a concurrent second call waits and then finds the order.
+The repeat answers to the first call's rules (Saleor returns the existing order there):
+a customer's order only to that customer, a guest's to anyone holding the checkout's ID,
+never in an inactive channel; and it is not the placing call (``Completion.placed``), so
+the API shows the order to it as to any other reader.
 """
 
 from dataclasses import dataclass
@@ -48,12 +52,33 @@ class Completion:
     order: Order
     confirmation_needed: bool
     confirmation_data: dict[str, str] | None
+    placed: bool  # this call created the order (False: a repeat found it)
 
 
-def _completion(order: Order) -> Completion:
+def _completion(order: Order, *, placed: bool) -> Completion:
     payment = order.payments.filter(is_active=True).order_by("-pk").first()
     data = payments.confirmation_data(payment, order) if payment else None
-    return Completion(order, data is not None, data)
+    return Completion(order, data is not None, data, placed)
+
+
+def _not_found() -> Exception:
+    return error("id", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout.")
+
+
+def _check_channel(channel: Any) -> None:
+    if not channel.is_active:
+        raise error(
+            "channel", CheckoutErrorCode.CHANNEL_INACTIVE, "Cannot complete checkout with inactive channel."
+        )
+
+
+def _repeat(order: Order | None, actor: Any) -> Completion:
+    """The order a previous call placed, under the first call's rule (``checkout_for``): the
+    customer it belongs to, or anyone holding a guest order's checkout ID."""
+    if order is None or (order.user_id is not None and not (is_user(actor) and actor.pk == order.user_id)):
+        raise _not_found()
+    _check_channel(order.channel)
+    return _completion(order, placed=False)
 
 
 def _validate(info: CheckoutInfo) -> None:
@@ -201,22 +226,26 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
     return order, allocations
 
 
+def _placed_order(token: Any) -> Order | None:
+    return Order.objects.select_related("channel").filter(checkout_token=token).first()
+
+
 def checkout_complete(*, token: Any, actor: Any) -> Completion:
-    existing = Order.objects.filter(checkout_token=token).first()
+    existing = _placed_order(token)
     if existing is not None:
-        return _completion(existing)
-    if checkout_for(token, actor=actor) is None:
-        raise error("id", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout.")
+        return _repeat(existing, actor)
+    checkout = checkout_for(token, actor=actor)
+    if checkout is None:
+        raise _not_found()
+    _check_channel(checkout.channel)
     with transaction.atomic():
         if Checkout.objects.select_for_update().filter(pk=token).first() is None:
             order = None  # completed meanwhile by a concurrent call: return its order
         else:
             order = _complete_locked(token, actor)
     if order is None:
-        order = Order.objects.filter(checkout_token=token).first()
-        if order is None:
-            raise error("id", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout.")
-    return _completion(order)
+        return _repeat(_placed_order(token), actor)
+    return _completion(order, placed=True)
 
 
 def _complete_locked(token: Any, actor: Any) -> Order:

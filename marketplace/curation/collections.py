@@ -25,6 +25,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.channels.models import Channel
+from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import rich_text_or_error
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.selectors import approved_product_ids, curated_collections
@@ -82,14 +83,13 @@ def collection_create(*, actor: Any, data: dict[str, Any]) -> Collection:
 def collection_update(*, actor: Any, collection: Collection, data: dict[str, Any]) -> Collection:
     _require_curator(actor)
     fields = _fields(data, creating=False)
-    with transaction.atomic():
+    with transaction.atomic(), locked_edit(collection):
         if data.get("slug"):
             fields["slug"] = unique_slug(
                 Collection, wanted=data["slug"], name="", field="slug", exclude_pk=collection.pk
             )
         for name, value in fields.items():
             setattr(collection, name, value)
-        collection.save()
     return collection
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, slugify_vi
 from marketplace.routes.error_codes import TourismRouteErrorCode
@@ -166,9 +167,13 @@ def route_update(
         if value is not UNSET
     }
     cleaned = _clean_fields(given, route_id=route.pk)
-    for key, value in cleaned.items():
-        setattr(route, key, value)
-    return _save(route)
+    try:
+        with transaction.atomic(), locked_edit(route):  # other fields: as another device left them
+            for key, value in cleaned.items():
+                setattr(route, key, value)
+    except IntegrityError:  # a concurrent call took the slug
+        raise _error("slug", TourismRouteErrorCode.UNIQUE, "Another route already uses this slug.") from None
+    return route
 
 
 def _clean_stops(stops: list[StopData]) -> list[TourismRouteStop]:

@@ -1,7 +1,8 @@
 """The base of every mutation: declared access, one service call, typed errors.
 
 ``Meta`` declares exactly one access rule: ``public = True``, ``auth_required = True``
-(any signed-in user) or ``permissions = (PermissionEnum.X, ...)``; it is checked before
+(any signed-in user) or ``permissions = (PermissionEnum.X, ...)`` (any one of them opens
+the mutation, as in Saleor and as the description says); it is checked before
 ``perform_mutation`` runs and written into the schema description. Services raise
 Django ``ValidationError`` keyed by input field; they come back as
 ``errors: [<Area>Error!]!`` with ``field`` (camelCase), ``code`` and ``message``.

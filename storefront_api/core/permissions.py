@@ -1,10 +1,16 @@
-"""Role permissions declared on mutations and sensitive fields, checked in one place."""
+"""Role permissions declared on mutations and sensitive fields, checked in one place.
+
+A declaration listing several permissions opens to a caller holding ANY ONE of them, as
+in Saleor and as the schema's descriptions say ("Requires one of the following
+permissions"). An operation that needs two permissions together would check the second
+one inside its service; none does today.
+"""
 
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
-from marketplace.accounts.permissions import PermissionEnum, effective_permissions
+from marketplace.accounts.permissions import PermissionEnum, has_one_of_permissions
 from storefront_api.core.errors import api_error
 
 
@@ -28,8 +34,8 @@ def describe(permissions: Sequence[PermissionEnum]) -> str:
     return f"\n\nRequires one of the following permissions: {names}." if permissions else ""
 
 
-def has_all(info: Any, permissions: Sequence[PermissionEnum]) -> bool:
-    return set(permissions) <= effective_permissions(principal(info))
+def has_one_of(info: Any, permissions: Sequence[PermissionEnum]) -> bool:
+    return has_one_of_permissions(principal(info), permissions)
 
 
 def require_authenticated(info: Any) -> Any:
@@ -42,7 +48,7 @@ def require_authenticated(info: Any) -> Any:
 def require_permissions(info: Any, permissions: Sequence[PermissionEnum]) -> None:
     if principal(info) is None:
         raise api_error("You need to be authenticated to perform this action.", "PermissionDenied")
-    if not has_all(info, permissions):
+    if not has_one_of(info, permissions):
         names = ", ".join(p.name for p in permissions)
         raise api_error(f"You need one of the following permissions: {names}.", "PermissionDenied")
 

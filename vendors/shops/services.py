@@ -7,6 +7,7 @@ from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
+from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, search_key, slugify_vi
 from marketplace.inventory.models import Warehouse
@@ -149,19 +150,18 @@ def vendor_update(
     """Name, description, phone and logo (already stored by the caller under a generated name).
     Returns the vendor and the replaced logo's name, for the caller to discard after commit."""
     require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
-    if data.get("name") is not None:
-        vendor.name = _clean_name(data["name"])
-    if data.get("description") is not None:
-        vendor.description = _clean_description(data["description"])
-    if data.get("phone") is not None:
-        vendor.phone = _clean_phone(data["phone"])
-    old_logo = vendor.logo.name if logo_name and vendor.logo else None
-    with transaction.atomic():
+    with transaction.atomic(), locked_edit(vendor):  # the latest saved shop, its row locked
+        if data.get("name") is not None:
+            vendor.name = _clean_name(data["name"])
+        if data.get("description") is not None:
+            vendor.description = _clean_description(data["description"])
+        if data.get("phone") is not None:
+            vendor.phone = _clean_phone(data["phone"])
+        old_logo = vendor.logo.name if logo_name and vendor.logo else None
         if logo_name:
             vendor.logo.name = logo_name
             vendor.thumbnails.all().delete()
         vendor.search_document = vendor_search_document(vendor)
-        vendor.save()
     return vendor, old_logo
 
 

@@ -16,6 +16,7 @@ from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.services.scope import require_channel_allowed, require_product_access
 from marketplace.catalog.validation import clean_price, error
 from marketplace.channels.models import Channel
+from marketplace.core.edits import column_values, save_changes
 
 
 def _channels(ids: list[int], field: str) -> dict[int, Channel]:
@@ -42,11 +43,12 @@ def product_channel_listing_update(
     for channel in [*channels.values(), *removed.values()]:
         require_channel_allowed(actor, channel, field="update_channels")
     with transaction.atomic():
-        for item in update:
+        for item in sorted(update, key=lambda item: item["channel_id"]):  # one lock order
             channel = channels[item["channel_id"]]
-            listing, _ = ProductChannelListing.objects.get_or_create(
+            listing, _ = ProductChannelListing.objects.select_for_update().get_or_create(
                 product=product, channel=channel, defaults={"currency": channel.currency_code}
             )
+            before = column_values(listing)  # locked: another device's change is in, and kept
             if item.get("is_published") is not None:
                 listing.is_published = item["is_published"]
                 if listing.is_published and listing.published_at is None and item.get("published_at") is None:
@@ -61,7 +63,7 @@ def product_channel_listing_update(
                 listing.available_for_purchase_at = (
                     timezone.now() if item["is_available_for_purchase"] else None
                 )
-            listing.save()
+            save_changes(listing, before)
         ProductChannelListing.objects.filter(product=product, channel_id__in=removed).delete()
         ProductVariantChannelListing.objects.filter(variant__product=product, channel_id__in=removed).delete()
         update_products_discounted_prices([product.pk])

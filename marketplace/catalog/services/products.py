@@ -16,6 +16,7 @@ from marketplace.catalog.models import (
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.catalog.services.scope import require_product_access, vendor_for_new_product
 from marketplace.catalog.validation import clean_text, error, unique_slug
+from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import RichText, rich_text_or_error
 from marketplace.core.text import nfc
 
@@ -102,15 +103,17 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
 
 
 def product_update(*, actor: Any, product: Product, data: dict[str, Any]) -> Product:
+    """Changes the given fields of the latest saved product, under its row lock (a second
+    device's edit of other fields survives)."""
     require_product_access(actor, product)
-    _apply(product, data, creating=False)
-    values = (
-        _attribute_values(product.product_type, data["attributes"])
-        if data.get("attributes") is not None
-        else None
-    )
     with transaction.atomic():
-        product.save()
+        with locked_edit(product):
+            _apply(product, data, creating=False)
+        values = (
+            _attribute_values(product.product_type, data["attributes"])
+            if data.get("attributes") is not None
+            else None
+        )
         if values is not None:
             touched = {v.attribute_id for v in values} | {item["id"] for item in data["attributes"]}
             AssignedProductAttributeValue.objects.filter(

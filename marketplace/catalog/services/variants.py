@@ -10,6 +10,7 @@ from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.catalog.services.scope import require_product_access
 from marketplace.catalog.validation import clean_quantity, clean_text, error
+from marketplace.core.edits import locked_edit
 from marketplace.core.text import nfc
 from marketplace.inventory.models import Stock, Warehouse
 
@@ -107,14 +108,15 @@ def variant_create(*, actor: Any, product: Product, data: dict[str, Any]) -> Pro
 
 
 def variant_update(*, actor: Any, variant: ProductVariant, data: dict[str, Any]) -> ProductVariant:
+    """Changes the given fields of the latest saved variant, under its row lock."""
     require_product_access(actor, variant.product)
-    _apply(variant, data)
     values = (
         _variant_values(variant.product, data["attributes"]) if data.get("attributes") is not None else None
     )
     try:
         with transaction.atomic():
-            variant.save()
+            with locked_edit(variant):
+                _apply(variant, data)
             if values is not None:
                 AssignedVariantAttributeValue.objects.filter(variant=variant).delete()
                 AssignedVariantAttributeValue.objects.bulk_create(
