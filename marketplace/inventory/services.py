@@ -23,7 +23,7 @@ from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from marketplace.inventory.models import Allocation, Reservation, Stock
+from marketplace.inventory.models import Allocation, Reservation, Stock, Warehouse
 
 
 @dataclass(frozen=True)
@@ -203,13 +203,33 @@ def lock_stocks_by_id(stock_ids: Iterable[int]) -> list[Stock]:
     return list(Stock.objects.select_for_update().filter(pk__in=ids).order_by("pk")) if ids else []
 
 
-def ship(*, order_line_id: Any, quantity: int) -> int:
-    """Units leave the workshop: take them out of the line's allocations and the stock.
-    Returns the units taken from allocations (less than ``quantity`` only for lines that
-    do not track inventory)."""
-    allocations = list(
-        Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0).order_by("stock_id")
+def warehouses_of_vendor(vendor_id: int, warehouse_ids: Iterable[int]) -> list[int]:
+    """Those of ``warehouse_ids`` that are the vendor's own."""
+    ids = set(warehouse_ids)
+    if not ids:
+        return []
+    return list(Warehouse.objects.filter(pk__in=ids, vendor_id=vendor_id).values_list("pk", flat=True))
+
+
+def allocated_by_warehouse(*, order_line_id: Any) -> dict[int, int]:
+    """Units of an order line still allocated, by warehouse id."""
+    rows = (
+        Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
+        .values("stock__warehouse_id")
+        .annotate(units=Sum("quantity_allocated"))
     )
+    return {row["stock__warehouse_id"]: row["units"] for row in rows}
+
+
+def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) -> int:
+    """Units leave the workshop (``warehouse_id``, or wherever they are allocated): take them
+    out of the line's allocations and the stock. Returns the units taken from allocations
+    (less than ``quantity`` only for lines that do not track inventory, or a warehouse that
+    holds fewer: the caller checks first with ``allocated_by_warehouse``)."""
+    allocations = Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
+    if warehouse_id is not None:
+        allocations = allocations.filter(stock__warehouse_id=warehouse_id)
+    allocations = list(allocations.order_by("stock_id"))
     lock_stocks_by_id([a.stock_id for a in allocations])
     remaining = quantity
     for allocation in allocations:
