@@ -47,6 +47,14 @@ def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def clean_cache() -> None:
+    """Rate-limit and throttling counters live in the cache (Redis): every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api_client() -> ApiClient:
     return ApiClient()
