@@ -116,6 +116,10 @@ ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", defaul
 # attempt must wait 2, 4, 8... seconds, up to the maximum.
 LOGIN_FAILURES_ALLOWED = env.int("LOGIN_FAILURES_ALLOWED", default=5)
 LOGIN_MAX_DELAY_SECONDS = env.int("LOGIN_MAX_DELAY_SECONDS", default=15 * 60)
+# Account e-mails (confirmation and "you already have an account"; password reset): at most
+# this many of each kind to one address per window; beyond, nothing is sent (silently).
+ACCOUNT_EMAILS_PER_ADDRESS = env.int("ACCOUNT_EMAILS_PER_ADDRESS", default=3)
+ACCOUNT_EMAIL_WINDOW_SECONDS = env.int("ACCOUNT_EMAIL_WINDOW_SECONDS", default=3600)
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://localhost:3000")
 
 # ---------------------------------------------------------------- email
