@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab()},
+    "catalog-delete-unconfirmed-uploads": {
+        "task": "marketplace.catalog.tasks.delete_unconfirmed_uploads",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # ---------------------------------------------------------------- i18n
