@@ -60,10 +60,10 @@ def api_client() -> ApiClient:
     return ApiClient()
 
 
-def client_for(user) -> ApiClient:  # type: ignore[no-untyped-def]
+def client_for(user, **defaults: Any) -> ApiClient:  # type: ignore[no-untyped-def]
     from marketplace.accounts.tokens import create_access_token
 
-    return ApiClient(token=create_access_token(user))
+    return ApiClient(token=create_access_token(user), **defaults)
 
 
 @pytest.fixture
