@@ -3,6 +3,7 @@ of unconfirmed ones are removed by a beat task after expiry — on local storage
 local S3 server (moto in server mode)."""
 
 import json
+import uuid
 from collections import Counter
 from datetime import timedelta
 
@@ -162,13 +163,11 @@ def test_unconfirmed_uploads_are_deleted_on_s3(world, s3_storage):
     _post_form(confirmed["url"], json.loads(confirmed["fields"]), image_bytes(size=(300, 200), format="PNG"))
     assert confirm(owner, confirmed["uploadId"])["errors"] == []
     keys = dict(PendingMediaUpload.objects.values_list("id", "key"))
-    waiting_key = keys[__import__("uuid").UUID(waiting["uploadId"])]
+    waiting_key = keys[uuid.UUID(waiting["uploadId"])]
     s3_storage.client.head_object(Bucket=s3_storage.public, Key=waiting_key)
     expire_all()
     assert delete_unconfirmed_uploads.delay().get() == 1
     listed = s3_storage.client.list_objects_v2(Bucket=s3_storage.public, Prefix="products/uploads/")
-    assert [o["Key"] for o in listed.get("Contents", [])] == [
-        keys[__import__("uuid").UUID(confirmed["uploadId"])]
-    ]
+    assert [o["Key"] for o in listed.get("Contents", [])] == [keys[uuid.UUID(confirmed["uploadId"])]]
     assert storage.stat(waiting_key) is None
     assert delete_unconfirmed_uploads.delay().get() == 0
