@@ -317,9 +317,10 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
         f"{buyers} buyers, one unit each, for a fresh variant with {units} in stock; gunicorn with 8",
         "sync workers (up to 8 transactions at once). All buyers send checkoutCreate at the same",
         "moment; everyone who got through payment sends checkoutComplete at the same moment.",
-        "With reservations (the default, `CHECKOUT_RESERVATION_MINUTES=20`) the race is decided",
-        "when the stock is reserved at checkoutCreate; without them (`0`) every buyer reaches",
-        "checkoutComplete and the allocation under row locks decides. Counted in the database.",
+        "With reservations (the default, `CHECKOUT_RESERVATION_MINUTES=20`) a cart holds stock",
+        "once it has an email and a shipping address, so the first buyers to set the address",
+        "hold the units (the others are refused at checkoutComplete); without them (`0`) the",
+        "allocation under row locks at checkoutComplete decides. Counted in the database.",
         "",
         "| reservations | buyers | units in stock | orders created | units sold | oversells "
         "| server errors | stock after (quantity / allocated) | seconds |",

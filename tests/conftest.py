@@ -47,15 +47,23 @@ def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def clean_cache() -> None:
+    """Rate-limit and throttling counters live in the cache (Redis): every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api_client() -> ApiClient:
     return ApiClient()
 
 
-def client_for(user) -> ApiClient:  # type: ignore[no-untyped-def]
+def client_for(user, **defaults: Any) -> ApiClient:  # type: ignore[no-untyped-def]
     from marketplace.accounts.tokens import create_access_token
 
-    return ApiClient(token=create_access_token(user))
+    return ApiClient(token=create_access_token(user), **defaults)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ API turns those into typed payload errors. Responses never reveal whether an ema
 account (registration with confirmation, password reset).
 """
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,12 +18,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from marketplace.accounts import emails
+from marketplace.accounts import emails, throttling
 from marketplace.accounts.addresses import TEXT_FIELDS as ADDRESS_FIELDS
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address, User, new_token_key
-from marketplace.accounts.throttling import record_failure, record_success, seconds_to_wait
+from marketplace.core import rate_limits
 from marketplace.core.edits import locked_edit
 from marketplace.core.text import nfc
 
@@ -46,6 +47,7 @@ class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
 
 
 confirmation_tokens = ConfirmationTokenGenerator()
+logger = logging.getLogger(__name__)
 
 
 def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
@@ -82,6 +84,27 @@ def clean_redirect_url(url: str | None, field: str = "redirect_url") -> str:
     return url
 
 
+def _may_email(kind: str, email: str) -> bool:
+    """At most ACCOUNT_EMAILS_PER_ADDRESS e-mails of a kind ("confirm": confirmation and
+    "you already have an account"; "reset") to one address per window, counted in Redis.
+    Beyond that nothing is sent, silently: the caller answers as if it had been (no
+    enumeration); a log line (without the address) records it."""
+    over = rate_limits.allow(
+        f"account-email:{kind}",
+        email,
+        limit=settings.ACCOUNT_EMAILS_PER_ADDRESS,
+        window=settings.ACCOUNT_EMAIL_WINDOW_SECONDS,
+    )
+    if over is not None:
+        logger.warning(
+            "account e-mail (%s) to address %s not sent: %s requests in this window",
+            kind,
+            rate_limits.digest(email)[:12],
+            over.count,
+        )
+    return over is None
+
+
 def _rotate_tokens(user: User) -> None:
     user.jwt_token_key = new_token_key()
 
@@ -108,7 +131,8 @@ def account_register(
     if existing is not None:
         if not confirm:
             raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.")
-        emails.send_account_exists(existing)
+        if _may_email("confirm", email):
+            emails.send_account_exists(existing)
         return None, True
     user = User(
         email=email,
@@ -126,7 +150,10 @@ def account_register(
             raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.") from None
         return None, True
     if confirm:
-        emails.send_confirmation(user, redirect_url=redirect_url, token=confirmation_tokens.make_token(user))
+        if _may_email("confirm", email):
+            emails.send_confirmation(
+                user, redirect_url=redirect_url, token=confirmation_tokens.make_token(user)
+            )
         return None, True
     return user, False
 
@@ -145,25 +172,27 @@ def account_confirm(*, email: str, token: str) -> User:
 
 def authenticate(*, email: str, password: str, ip: str) -> User:
     """The user signing in, or an error that says the same for an unknown email and a
-    wrong password. Throttled per IP and per account."""
+    wrong password. Throttled per IP and per account: the attempt is counted before the
+    password is checked (``throttling.begin``), atomically."""
     email = nfc(email or "").strip().lower()
-    wait = seconds_to_wait(ip=ip, email=email)
-    if wait:
-        raise _error(
-            "email",
-            AccountErrorCode.LOGIN_ATTEMPT_DELAYED,
-            f"Too many failed sign-in attempts; try again in {wait} seconds.",
-        )
-    user = User.objects.filter(email=email).first()
-    valid = user.check_password(password) if user else _check_dummy(password)
+    try:
+        attempt = throttling.begin(ip=ip, email=email)
+    except throttling.LoginDelayed as delayed:
+        raise _error("email", AccountErrorCode.LOGIN_ATTEMPT_DELAYED, str(delayed)) from None
+    try:
+        user = User.objects.filter(email=email).first()
+        valid = user.check_password(password) if user else _check_dummy(password)
+    except BaseException:
+        throttling.abandon(attempt)
+        raise
     if not valid or user is None:
-        record_failure(ip=ip, email=email)
+        throttling.failed(attempt)
         raise _error("email", AccountErrorCode.INVALID_CREDENTIALS, "Please, enter valid credentials.")
+    throttling.succeeded(attempt)
     if not user.is_active:
         raise _error("email", AccountErrorCode.INACTIVE, "Account inactive.")
     if not user.is_confirmed:
         raise _error("email", AccountErrorCode.ACCOUNT_NOT_CONFIRMED, "Please confirm your account first.")
-    record_success(ip=ip, email=email)
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     return user
@@ -185,11 +214,12 @@ def deactivate_all_tokens(*, user: User) -> None:
 
 
 def request_password_reset(*, email: str, redirect_url: str | None = None) -> None:
-    """Always succeeds; only an existing, active account gets the email."""
+    """Always succeeds; only an existing, active account gets the email (within the
+    per-address limit)."""
     email = clean_email(email)
     redirect_url = clean_redirect_url(redirect_url)
     user = User.objects.filter(email=email, is_active=True).first()
-    if user is not None:
+    if user is not None and _may_email("reset", email):
         emails.send_password_reset(
             user, redirect_url=redirect_url, token=default_token_generator.make_token(user)
         )

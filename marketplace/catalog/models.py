@@ -394,14 +394,29 @@ class CollectionTranslation(Translation, SeoModel):
         ]
 
 
+class PendingMediaUploadStatus(models.TextChoices):
+    PENDING = "PENDING"  # granted; the file may arrive
+    CHECKING = "CHECKING"  # one confirmation is checking the file (no second one may start)
+    CONFIRMED = "CONFIRMED"  # the file became a ProductMedia
+    REFUSED = "REFUSED"  # a confirmation refused it: the grant is burned
+
+
 class PendingMediaUpload(models.Model):
-    """A direct (presigned) upload granted for a product, waiting for its confirmation."""
+    """A direct (presigned) upload granted for a product, usable once. Until it is
+    CONFIRMED its key may hold a file nobody checked: the beat task
+    ``delete_unconfirmed_uploads`` removes those files (and the rows) once the grant has
+    expired. The row outlives a deleted product (``product`` becomes null) for that."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    product = models.ForeignKey(Product, related_name="pending_uploads", on_delete=models.CASCADE)
+    product = models.ForeignKey(
+        Product, related_name="pending_uploads", null=True, blank=True, on_delete=models.SET_NULL
+    )
     key = models.CharField(max_length=255, unique=True)
     requested_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
-    expires_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=16, choices=PendingMediaUploadStatus.choices, default=PendingMediaUploadStatus.PENDING
+    )
+    expires_at = models.DateTimeField(db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

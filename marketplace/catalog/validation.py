@@ -9,8 +9,10 @@ from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.core.money import currency_exponent
 from marketplace.core.text import nfc, slugify_vi
 
-# A sane ceiling: no craft product costs a billion đồng; a typo of extra zeros does.
-MAX_PRICE = {"VND": Decimal(1_000_000_000)}
+# A sane ceiling: no craft product costs a billion đồng; a typo of extra zeros does. Prices
+# (and cost prices, and a curator's showcase price) are strictly below it.
+PRICE_LIMIT = {"VND": Decimal(1_000_000_000)}
+DEFAULT_PRICE_LIMIT = Decimal(1_000_000_000)
 MAX_STOCK = 1_000_000
 
 
@@ -19,7 +21,8 @@ def error(field: str, code: ProductErrorCode, message: str) -> ValidationError:
 
 
 def clean_price(value: object, *, currency: str, field: str, allow_zero: bool = False) -> Decimal:
-    """A positive amount with no more decimals than the currency has (VND: whole đồng)."""
+    """A positive amount with no more decimals than the currency has (VND: whole đồng),
+    below ``PRICE_LIMIT`` (VND: at most 999,999,999)."""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -32,10 +35,9 @@ def clean_price(value: object, *, currency: str, field: str, allow_zero: bool = 
             ProductErrorCode.INVALID_PRICE,
             f"{currency} prices have {currency_exponent(currency)} decimal places.",
         )
-    if amount > MAX_PRICE.get(currency, Decimal(10**9)):
-        raise error(
-            field, ProductErrorCode.INVALID_PRICE, f"The price is above {MAX_PRICE.get(currency)} {currency}."
-        )
+    limit = PRICE_LIMIT.get(currency, DEFAULT_PRICE_LIMIT)
+    if amount >= limit:
+        raise error(field, ProductErrorCode.INVALID_PRICE, f"Prices are below {limit:,} {currency}.")
     return amount.quantize(Decimal(1).scaleb(-currency_exponent(currency)))
 
 

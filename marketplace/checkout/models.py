@@ -34,6 +34,11 @@ class Checkout(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     last_change = models.DateTimeField(default=timezone.now, db_index=True)
+    # Who holds it, for the per-client reservation cap: "user:<pk>", or "ip:<digest>" of the
+    # address that created it (a hash, never the address itself); empty for system-made ones.
+    client_key = models.CharField(max_length=48, blank=True, default="", db_index=True)
+    # When it first held stock: it holds none beyond CHECKOUT_RESERVATION_MAX_MINUTES from then.
+    reserved_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-last_change", "pk")

@@ -26,6 +26,8 @@ from marketplace.checkout.delivery import can_collect_at
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo, LineInfo, fetch_checkout_info, load_checkout
 from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.checkout.reservations import client_key, refresh_holds
+from marketplace.core import rate_limits
 from marketplace.core.text import nfc
 from marketplace.inventory import services as stock
 from marketplace.shipping.selectors import methods_for_province
@@ -173,9 +175,10 @@ def insufficient_stock(shortages: list[stock.Shortage]) -> ValidationError:
 
 
 def _apply_quantities(checkout: Checkout, info: CheckoutInfo, wanted: dict[int, int]) -> None:
-    """Set the quantity of each variant's line (0 deletes it) and reserve the stock, all
-    or nothing. Runs inside the caller's transaction, with the checkout row locked first
-    (``_lock``), then the stock rows."""
+    """Set the quantity of each variant's line (0 deletes it), all or nothing: every new
+    quantity must be in stock (INSUFFICIENT_STOCK), then the checkout's holds follow
+    (``refresh_holds``). Runs inside the caller's transaction, with the checkout row locked
+    first (``_lock``), then the stock rows of every variant of the checkout, at once."""
     existing = {i.line.variant_id: i for i in info.all_lines}
     new_ids = [pk for pk in wanted if pk not in existing]
     if len(existing) + len(new_ids) > MAX_LINES:
@@ -184,22 +187,25 @@ def _apply_quantities(checkout: Checkout, info: CheckoutInfo, wanted: dict[int, 
     kept = {pk: q for pk, q in wanted.items() if q > 0}
     check_sellable(infos[pk] for pk in kept)
     check_limits(kept, {pk: infos[pk].variant for pk in kept})
-    locked = stock.lock_stocks(kept)
-    changed: list[tuple[CheckoutLine, int, bool]] = []
+    locked = stock.lock_stocks(set(kept) | set(existing))
+    found = stock.shortages(
+        checkout_token=checkout.pk,
+        lines=[(pk, q, infos[pk].variant.track_inventory) for pk, q in kept.items()],
+        locked=locked,
+    )
+    if found:
+        raise insufficient_stock(found)
     removed = [existing[pk].line.pk for pk, q in wanted.items() if q == 0 and pk in existing]
     for variant_id, quantity in kept.items():
         line = existing[variant_id].line if variant_id in existing else None
         if line is None:
-            line = CheckoutLine.objects.create(checkout=checkout, variant_id=variant_id, quantity=quantity)
+            CheckoutLine.objects.create(checkout=checkout, variant_id=variant_id, quantity=quantity)
         elif line.quantity != quantity:
             line.quantity = quantity
             line.save(update_fields=["quantity"])
-        changed.append((line, quantity, infos[variant_id].variant.track_inventory))
     if removed:
         CheckoutLine.objects.filter(pk__in=removed).delete()
-    shortages = stock.reserve(checkout_token=checkout.pk, lines=changed, locked=locked)
-    if shortages:
-        raise insufficient_stock(shortages)
+    refresh_holds(checkout.pk, locked=locked)
 
 
 def _lock(checkout: Checkout) -> CheckoutInfo:
@@ -209,10 +215,33 @@ def _lock(checkout: Checkout) -> CheckoutInfo:
     return fetch_checkout_info(checkout)
 
 
-def _touch(checkout: Checkout) -> None:
+def _touch(checkout: Checkout, *, holds: bool = True) -> None:
+    """A change: the checkout's last change, and its holds renewed (within the policy's
+    bounds) unless the caller has just refreshed them."""
     checkout.last_change = timezone.now()
     Checkout.objects.filter(pk=checkout.pk).update(last_change=checkout.last_change)
-    stock.extend_reservations(checkout_token=checkout.pk)
+    if holds:
+        refresh_holds(checkout.pk)
+
+
+def _throttle_creation(*, user: Any, ip: str | None) -> None:
+    """At most CHECKOUT_CREATE_PER_IP new checkouts per window from one IP address and
+    CHECKOUT_CREATE_PER_USER for one customer, counted atomically in Redis, before
+    anything is written."""
+    window = settings.CHECKOUT_CREATE_WINDOW_SECONDS
+    subjects = []
+    if ip:
+        subjects.append(("checkout-create:ip", ip, settings.CHECKOUT_CREATE_PER_IP))
+    if user is not None:
+        subjects.append(("checkout-create:user", str(user.pk), settings.CHECKOUT_CREATE_PER_USER))
+    for scope, subject, limit in subjects:
+        over = rate_limits.allow(scope, subject, limit=limit, window=window)
+        if over is not None:
+            raise error(
+                None,
+                CheckoutErrorCode.CHECKOUT_CREATION_DELAYED,
+                f"Too many new checkouts; try again in {over.retry_after} seconds.",
+            )
 
 
 def _reloaded(checkout: Checkout) -> Checkout:
@@ -230,11 +259,15 @@ def checkout_create(
     language_code: str = "vi",
     shipping_address: dict[str, Any] | None = None,
     billing_address: dict[str, Any] | None = None,
+    client_ip: str | None = None,
 ) -> Checkout:
+    """A new checkout; ``client_ip`` (the request's) throttles creation and names the
+    client whose holds are capped together (see ``marketplace.checkout.reservations``)."""
+    user = actor if is_user(actor) else None
+    _throttle_creation(user=user, ip=client_ip)
     if not channel.is_active:
         raise error("channel", CheckoutErrorCode.CHANNEL_INACTIVE, "The channel is inactive.")
     wanted = _merge_quantities(lines)
-    user = actor if is_user(actor) else None
     email = _clean_email(email) if email else (user.email if user else "")
     shipping = validate_address(shipping_address) if shipping_address else None
     billing = validate_address(billing_address) if billing_address else None
@@ -247,6 +280,7 @@ def checkout_create(
             currency=channel.currency_code,
             shipping_address=Address.objects.create(**shipping) if shipping else None,
             billing_address=Address.objects.create(**billing) if billing else None,
+            client_key=client_key(user=user, ip=client_ip),
         )
         _apply_quantities(checkout, CheckoutInfo(checkout, []), wanted)
     return _reloaded(checkout)
@@ -259,7 +293,7 @@ def lines_add(*, checkout: Checkout, lines: list[tuple[int, int]]) -> Checkout:
         current = {i.line.variant_id: i.line.quantity for i in info.all_lines}
         wanted = OrderedDict((pk, current.get(pk, 0) + quantity) for pk, quantity in added.items())
         _apply_quantities(checkout, info, wanted)
-        _touch(checkout)
+        _touch(checkout, holds=False)
     return _reloaded(checkout)
 
 
@@ -277,7 +311,7 @@ def lines_update(*, checkout: Checkout, lines: list[tuple[Any, int]]) -> Checkou
             ((by_line[line_id].variant_id, q) for line_id, q in lines), allow_zero=True
         )
         _apply_quantities(checkout, info, wanted)
-        _touch(checkout)
+        _touch(checkout, holds=False)
     return _reloaded(checkout)
 
 
@@ -293,7 +327,7 @@ def lines_delete(*, checkout: Checkout, line_ids: list[Any]) -> Checkout:
                 "lineId", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout line.", lines=unknown
             )
         CheckoutLine.objects.filter(pk__in=found).delete()  # their reservations go with them
-        _touch(checkout)
+        _touch(checkout)  # the lines left are held again (a removed line's units may now fit)
     return _reloaded(checkout)
 
 
@@ -348,7 +382,9 @@ def billing_address_update(*, checkout: Checkout, data: dict[str, Any]) -> Check
 
 def customer_attach(*, checkout: Checkout, user: Any) -> Checkout:
     with transaction.atomic():
-        Checkout.objects.filter(pk=checkout.pk).update(user=user, email=user.email)
+        Checkout.objects.filter(pk=checkout.pk).update(
+            user=user, email=user.email, client_key=client_key(user=user)
+        )
         _touch(checkout)
     return _reloaded(checkout)
 

@@ -4,7 +4,8 @@
 Who may do what:
 - create: whoever may write the product's vendor (its ACTIVE shop's members, staff holding
   MANAGE_PRODUCTS). Anyone else gets NOT_FOUND on ``product_id``.
-- withdraw: the shop's members, holders of MANAGE_SHOWCASE. Anyone else gets NOT_FOUND on ``id``.
+- withdraw: the members of the ACTIVE shop, holders of MANAGE_SHOWCASE. Members of a suspended
+  shop get PermissionDenied (they still read); anyone else gets NOT_FOUND on ``id``.
 - review: holders of MANAGE_SHOWCASE (the Design Centre curators), not for their own shop.
 
 Approval is the only way a product enters the design-centre channel: its listing there is
@@ -36,7 +37,7 @@ from marketplace.curation import emails
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.models import OPEN_STATUSES, ShowcaseSubmission, ShowcaseSubmissionStatus
 from vendors.shops.models import VendorMember, VendorStatus
-from vendors.shops.policies import can_write_vendor, vendors_readable_by
+from vendors.shops.policies import can_write_vendor, require_write_vendor, vendors_readable_by
 
 MAX_NOTE = 2000
 APPROVE, REJECT = "APPROVE", "REJECT"
@@ -169,6 +170,8 @@ def submission_withdraw(*, actor: Any, submission: ShowcaseSubmission) -> Showca
     readable = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
     if not readable.filter(pk=submission.vendor_id).exists():
         raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that submission.")
+    # A suspended shop's members still read their submissions but write nothing; curators may.
+    require_write_vendor(actor, submission.vendor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
     with transaction.atomic():
         submission = _locked(submission)
         if submission.status not in OPEN_STATUSES:

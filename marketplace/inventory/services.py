@@ -15,15 +15,14 @@ id — no two transactions can wait on each other in a cycle.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from marketplace.inventory.models import Allocation, Reservation, Stock
+from marketplace.inventory.models import Allocation, Reservation, Stock, Warehouse
 
 
 @dataclass(frozen=True)
@@ -31,14 +30,6 @@ class Shortage:
     variant_id: int
     requested: int
     available: int
-
-
-def reservation_ttl() -> timedelta:
-    return timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
-
-
-def reservations_enabled() -> bool:
-    return settings.CHECKOUT_RESERVATION_MINUTES > 0
 
 
 def lock_stocks(variant_ids: Iterable[int]) -> list[Stock]:
@@ -101,49 +92,89 @@ def _spread(stocks: list[Stock], available: dict[int, int], quantity: int) -> li
     return taken
 
 
-def reserve(
-    *, checkout_token: Any, lines: list[tuple[Any, int, bool]], locked: list[Stock]
+def shortages(
+    *, checkout_token: Any, lines: list[tuple[int, int, bool]], locked: list[Stock]
 ) -> list[Shortage]:
-    """Hold units for checkout lines ``(line, quantity, track_inventory)`` under the locks
-    of ``lock_stocks``; returns the shortages (nothing is reserved when there are any).
-    The lines' earlier reservations are replaced."""
+    """The lines ``(variant_id, quantity, track_inventory)`` that the locked stocks cannot
+    give to ``checkout_token`` (its own reservations count as available to it). Writes
+    nothing: holding stock is ``hold``'s job."""
+    by_variant: dict[int, list[Stock]] = defaultdict(list)
+    for stock in locked:
+        by_variant[stock.product_variant_id].append(stock)
+    available = stock_availability(locked, checkout_token=checkout_token)
+    found = []
+    for variant_id, quantity, tracked in lines:
+        total = sum(available[s.pk] for s in by_variant.get(variant_id, []))
+        if tracked and total < quantity:
+            found.append(Shortage(variant_id, quantity, total))
+    return found
+
+
+def _held_by_client(
+    stock_ids: list[int], *, client_key: str, checkout_token: Any, now: datetime
+) -> dict[int, int]:
+    """Units of each variant the client's other checkouts hold now."""
+    if not client_key or not stock_ids:
+        return {}
+    rows = (
+        Reservation.objects.filter(
+            stock_id__in=stock_ids, reserved_until__gt=now, checkout_line__checkout__client_key=client_key
+        )
+        .exclude(checkout_line__checkout_id=checkout_token)
+        .values("stock__product_variant_id")
+        .annotate(held=Sum("quantity_reserved"))
+    )
+    return {row["stock__product_variant_id"]: row["held"] for row in rows}
+
+
+def release(*, checkout_token: Any) -> None:
+    """The checkout holds nothing any more."""
+    Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
+
+
+def hold(
+    *,
+    checkout_token: Any,
+    client_key: str,
+    lines: list[tuple[Any, int, bool]],
+    locked: list[Stock],
+    until: datetime,
+    max_units: int,
+    client_max_units: int,
+) -> int:
+    """Replace the checkout's reservations: each line ``(line, quantity, track_inventory)``
+    holds, until ``until``, as many of its units as are free, at most ``max_units`` of a
+    variant, and no more than what keeps the client's checkouts together within
+    ``client_max_units`` of a variant. Never fails: what cannot be held is simply not held
+    (the order's allocation checks the stock again). Runs under the locks of
+    ``lock_stocks`` (every variant of the lines); returns the units held."""
     now = timezone.now()
+    release(checkout_token=checkout_token)
     by_variant: dict[int, list[Stock]] = defaultdict(list)
     for stock in locked:
         by_variant[stock.product_variant_id].append(stock)
     available = stock_availability(locked, checkout_token=checkout_token, now=now)
-    shortages, plans = [], []
+    by_client = _held_by_client(
+        [s.pk for s in locked], client_key=client_key, checkout_token=checkout_token, now=now
+    )
+    plans = []
     for line, quantity, tracked in lines:
         if not tracked:
             continue
         stocks = by_variant.get(line.variant_id, [])
-        total = sum(available[s.pk] for s in stocks)
-        if total < quantity:
-            shortages.append(Shortage(line.variant_id, quantity, total))
-            continue
-        plans.append((line, _spread(stocks, available, quantity)))
-    if shortages:
-        return shortages
-    Reservation.objects.filter(checkout_line__in=[line for line, _, _ in lines]).delete()
-    if reservations_enabled():
-        until = now + reservation_ttl()
-        Reservation.objects.bulk_create(
-            Reservation(checkout_line=line, stock=stock, quantity_reserved=part, reserved_until=until)
-            for line, parts in plans
-            for stock, part in parts
+        wanted = min(
+            quantity,
+            max_units,
+            client_max_units - by_client.get(line.variant_id, 0),
+            sum(available[s.pk] for s in stocks),
         )
-    return []
-
-
-def extend_reservations(*, checkout_token: Any) -> int:
-    """Activity on a checkout renews its unexpired reservations (expired ones stay expired:
-    their units may already be someone else's)."""
-    if not reservations_enabled():
-        return 0
-    now = timezone.now()
-    return Reservation.objects.filter(
-        checkout_line__checkout_id=checkout_token, reserved_until__gt=now
-    ).update(reserved_until=now + reservation_ttl())
+        if wanted > 0:
+            plans += [(line, stock, part) for stock, part in _spread(stocks, available, wanted)]
+    Reservation.objects.bulk_create(
+        Reservation(checkout_line=line, stock=stock, quantity_reserved=part, reserved_until=until)
+        for line, stock, part in plans
+    )
+    return sum(part for _, _, part in plans)
 
 
 def delete_expired_reservations(*, now: datetime | None = None) -> int:
@@ -203,13 +234,33 @@ def lock_stocks_by_id(stock_ids: Iterable[int]) -> list[Stock]:
     return list(Stock.objects.select_for_update().filter(pk__in=ids).order_by("pk")) if ids else []
 
 
-def ship(*, order_line_id: Any, quantity: int) -> int:
-    """Units leave the workshop: take them out of the line's allocations and the stock.
-    Returns the units taken from allocations (less than ``quantity`` only for lines that
-    do not track inventory)."""
-    allocations = list(
-        Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0).order_by("stock_id")
+def warehouses_of_vendor(vendor_id: int, warehouse_ids: Iterable[int]) -> list[int]:
+    """Those of ``warehouse_ids`` that are the vendor's own."""
+    ids = set(warehouse_ids)
+    if not ids:
+        return []
+    return list(Warehouse.objects.filter(pk__in=ids, vendor_id=vendor_id).values_list("pk", flat=True))
+
+
+def allocated_by_warehouse(*, order_line_id: Any) -> dict[int, int]:
+    """Units of an order line still allocated, by warehouse id."""
+    rows = (
+        Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
+        .values("stock__warehouse_id")
+        .annotate(units=Sum("quantity_allocated"))
     )
+    return {row["stock__warehouse_id"]: row["units"] for row in rows}
+
+
+def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) -> int:
+    """Units leave the workshop (``warehouse_id``, or wherever they are allocated): take them
+    out of the line's allocations and the stock. Returns the units taken from allocations
+    (less than ``quantity`` only for lines that do not track inventory, or a warehouse that
+    holds fewer: the caller checks first with ``allocated_by_warehouse``)."""
+    allocations = Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
+    if warehouse_id is not None:
+        allocations = allocations.filter(stock__warehouse_id=warehouse_id)
+    allocations = list(allocations.order_by("stock_id"))
     lock_stocks_by_id([a.stock_id for a in allocations])
     remaining = quantity
     for allocation in allocations:

@@ -86,11 +86,18 @@ def _require_open(part: VendorOrder) -> None:
 # ---------------------------------------------------------------- fulfilment
 
 
-def _fulfil_plan(part: VendorOrder, wanted: list[tuple[Any, int]] | None) -> list[tuple[OrderLine, int]]:
+# One line to fulfil: its id and where its units leave from, ``[(warehouse id or None, quantity)]``
+# (None: from wherever its units are allocated).
+FulfilLine = tuple[Any, list[tuple[int | None, int]]]
+
+
+def _fulfil_plan(
+    part: VendorOrder, wanted: list[FulfilLine] | None
+) -> list[tuple[OrderLine, list[tuple[int | None, int]]]]:
     lines = {line.pk: line for line in part.lines.all()}
     if wanted is None:
-        plan = [(line, line.quantity - line.quantity_fulfilled) for line in lines.values()]
-        plan = [(line, q) for line, q in plan if q > 0]
+        plan = [(line, [(None, line.quantity - line.quantity_fulfilled)]) for line in lines.values()]
+        plan = [(line, stocks) for line, stocks in plan if stocks[0][1] > 0]
         if not plan:
             raise _error("lines", OrderErrorCode.FULFILL_ORDER_LINE, "Every line is already fulfilled.")
         return plan
@@ -98,28 +105,55 @@ def _fulfil_plan(part: VendorOrder, wanted: list[tuple[Any, int]] | None) -> lis
         raise _error("lines", OrderErrorCode.ZERO_QUANTITY, "Name at least one line to fulfil.")
     if len({line_id for line_id, _ in wanted}) != len(wanted):
         raise _error("orderLineId", OrderErrorCode.DUPLICATED_INPUT_ITEM, "A line is named twice.")
-    plan = []
-    for line_id, quantity in wanted:
+    result = []
+    for line_id, stocks in wanted:
         line = lines.get(line_id)
         if line is None:
             raise _error(
                 "orderLineId", OrderErrorCode.NOT_FOUND, "No such line in this shop's part of the order."
             )
-        if quantity <= 0:
+        quantity = sum(q for _, q in stocks)
+        if quantity <= 0 or any(q < 0 for _, q in stocks):
             raise _error("quantity", OrderErrorCode.ZERO_QUANTITY, "The quantity must be at least 1.")
+        named = [w for w, _ in stocks]
+        if len(set(named)) != len(named):
+            raise _error("warehouse", OrderErrorCode.DUPLICATED_INPUT_ITEM, "A warehouse is named twice.")
         remaining = line.quantity - line.quantity_fulfilled
         if quantity > remaining:
             raise _error(
                 "quantity", OrderErrorCode.FULFILL_ORDER_LINE, f"Only {remaining} items remaining to fulfill."
             )
-        plan.append((line, quantity))
-    return plan
+        result.append((line, [(w, q) for w, q in stocks if q > 0]))
+    return result
+
+
+def _check_warehouses(part: VendorOrder, plan: list[tuple[OrderLine, list[tuple[int | None, int]]]]) -> None:
+    """Units leave only a warehouse of the part's own shop, and only one that holds them:
+    another shop's warehouse (or one that does not exist) is NOT_FOUND, a warehouse without
+    enough of the line's allocated units INSUFFICIENT_STOCK. Checked before any write."""
+    named = {w for _, stocks in plan for w, _ in stocks if w is not None}
+    own = set(stock.warehouses_of_vendor(part.vendor_id, named))
+    if named - own:
+        raise _error("warehouse", OrderErrorCode.NOT_FOUND, "Couldn't find that warehouse of the shop.")
+    for line, stocks in plan:
+        allocated = stock.allocated_by_warehouse(order_line_id=line.pk)
+        if not allocated:
+            continue  # a line that does not track inventory leaves from any own warehouse
+        for warehouse_id, quantity in stocks:
+            if warehouse_id is not None and allocated.get(warehouse_id, 0) < quantity:
+                held = allocated.get(warehouse_id, 0)
+                raise _error(
+                    "warehouse",
+                    OrderErrorCode.INSUFFICIENT_STOCK,
+                    f"Only {held} units of this line are allocated in that warehouse.",
+                )
 
 
 def vendor_order_fulfill(
-    *, actor: Any, vendor_order: VendorOrder, lines: list[tuple[Any, int]] | None, tracking_number: str = ""
+    *, actor: Any, vendor_order: VendorOrder, lines: list[FulfilLine] | None, tracking_number: str = ""
 ) -> Fulfillment:
-    """Ship (or hand over at pickup) some or all remaining units of a shop's part."""
+    """Ship (or hand over at pickup) some or all remaining units of a shop's part, from the
+    named warehouses of the shop (or wherever the units are allocated)."""
     _act_for(actor, vendor_order)
     tracking_number = (tracking_number or "").strip()
     if len(tracking_number) > 255:
@@ -128,12 +162,16 @@ def vendor_order_fulfill(
         order, part = _lock(vendor_order)
         _require_open(part)
         plan = _fulfil_plan(part, lines)
+        _check_warehouses(part, plan)
         number = Fulfillment.objects.filter(order=order).count() + 1
         fulfillment = Fulfillment.objects.create(
             order=order, vendor_order=part, fulfillment_order=number, tracking_number=tracking_number
         )
-        for line, quantity in plan:
-            stock.ship(order_line_id=line.pk, quantity=quantity)
+        for line, stocks in plan:
+            quantity = 0
+            for warehouse_id, part_quantity in stocks:
+                stock.ship(order_line_id=line.pk, quantity=part_quantity, warehouse_id=warehouse_id)
+                quantity += part_quantity
             line.quantity_fulfilled += quantity
             line.save(update_fields=["quantity_fulfilled"])
             FulfillmentLine.objects.create(fulfillment=fulfillment, order_line=line, quantity=quantity)

@@ -1,7 +1,20 @@
 """VNPay's IPN (the server-to-server notification): the only thing that confirms a VNPay
 order. Verified in this order — signature, merchant code, our reference, amount,
-transaction status — idempotent (a replay changes nothing and answers "already
-confirmed"), and every call is recorded, whatever it said and whatever we answered."""
+transaction status — and idempotent (a replay changes nothing and answers "already
+confirmed").
+
+- A success confirms the order while it is unpaid and not expired or canceled, even
+  after an earlier failure of the same reference was recorded (the buyer's first attempt
+  failed, the second paid): a real payment is never lost behind an "already confirmed".
+- A success for an order that expired or was canceled, or a second payment of a paid
+  order, is answered ``02`` and logged as an error: refund it.
+- Every callback whose signature holds is recorded (``PaymentCallback``), whatever it
+  said and whatever we answered; every disagreement with our records is logged.
+- A callback with an invalid signature is not VNPay's: it is answered ``97`` and logged,
+  never stored — at most ``BAD_SIGNATURE_LOG_LIMIT`` lines a minute, then counted, and the
+  next minute's first one summarises the count, so a flood cannot fill the database or
+  the logs.
+"""
 
 import logging
 from collections.abc import Mapping
@@ -10,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import transaction
 
+from marketplace.core import rate_limits
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments import vnpay
@@ -20,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 MAX_PARAMS = 40
 MAX_VALUE_LENGTH = 512
+BAD_SIGNATURE_LOG_LIMIT = 10
+BAD_SIGNATURE_WINDOW = 60
+# A failure may be followed by a success (another attempt by the buyer); nothing follows a success.
+AWAITING = (ChargeStatus.PENDING, ChargeStatus.REFUSED)
 
 
 def _amount(value: str) -> Decimal | None:
@@ -29,51 +47,110 @@ def _amount(value: str) -> Decimal | None:
         return None
 
 
-def _decide(params: Mapping[str, str]) -> tuple[tuple[str, str], Payment | None, bool]:
-    """The reply, the payment concerned and whether the signature held (no writes but the
-    confirmation itself, inside the caller's transaction)."""
-    if not vnpay.signature_is_valid(params):
-        return vnpay.INVALID_SIGNATURE, None, False
+def _mismatch(code: str, message: str, *args: object, refund: bool = False) -> None:
+    (logger.error if refund else logger.warning)(f"VNPay IPN mismatch ({code}): {message}", *args)
+
+
+def _already(params: Mapping[str, str], order: Order, payment: Payment, succeeded: bool) -> tuple[str, str]:
+    """A signed callback for an order that no longer waits for it: a replay (logged at
+    info) or a mismatch (logged; a payment VNPay took must be refunded)."""
+    transaction_no = params.get("vnp_TransactionNo", "")
+    state = (
+        f"order #{order.number} ({payment.psp_reference}) is {order.status}, payment {payment.charge_status}"
+    )
+    if payment.charge_status == ChargeStatus.FULLY_CHARGED:
+        state += f" by transaction {payment.provider_transaction_id}"
+        if succeeded and transaction_no == payment.provider_transaction_id:
+            logger.info("VNPay IPN replayed for order #%s", order.number)
+            return vnpay.ALREADY_CONFIRMED
+    elif not succeeded and payment.charge_status == ChargeStatus.REFUSED:
+        logger.info("VNPay IPN: another failure for order #%s", order.number)
+        return vnpay.ALREADY_CONFIRMED
+    if succeeded:
+        _mismatch(
+            "02", "%s; VNPay reports transaction %s paid: refund it", state, transaction_no, refund=True
+        )
+    else:
+        _mismatch(
+            "02",
+            "%s; VNPay reports transaction %s failed (%s)",
+            state,
+            transaction_no,
+            params.get("vnp_ResponseCode", ""),
+        )
+    return vnpay.ALREADY_CONFIRMED
+
+
+def _decide(params: Mapping[str, str]) -> tuple[tuple[str, str], Payment | None]:
+    """The reply and the payment concerned, for a callback whose signature holds (no writes
+    but the payment's outcome, inside the caller's transaction)."""
     if params.get("vnp_TmnCode") != settings.VNPAY_TMN_CODE:
-        return vnpay.ORDER_NOT_FOUND, None, True
+        _mismatch("01", "merchant code %r is not ours", params.get("vnp_TmnCode", "")[:32])
+        return vnpay.ORDER_NOT_FOUND, None
     reference = params.get("vnp_TxnRef", "")
     found = Payment.objects.filter(gateway=VNPAY.id, psp_reference=reference).first() if reference else None
     if found is None or found.order_id is None:
-        return vnpay.ORDER_NOT_FOUND, None, True
+        _mismatch("01", "unknown reference %s", reference[:64])
+        return vnpay.ORDER_NOT_FOUND, None
     # The order row first, then the payment: the lock order of every order write.
     order = Order.objects.select_for_update().get(pk=found.order_id)
     payment = Payment.objects.select_for_update().get(pk=found.pk)
+    expected = vnpay.vnpay_amount(payment.total)
     amount = _amount(params.get("vnp_Amount", ""))
-    if amount is None or amount != Decimal(vnpay.vnpay_amount(payment.total)):
-        return vnpay.INVALID_AMOUNT, payment, True
-    if payment.charge_status != ChargeStatus.PENDING or order.status != OrderStatus.UNCONFIRMED:
-        if order.status == OrderStatus.EXPIRED and params.get("vnp_ResponseCode") == "00":
-            logger.warning("VNPay paid order #%s after it expired: refund it", order.number)
-        return vnpay.ALREADY_CONFIRMED, payment, True
+    if amount is None or amount != Decimal(expected):
+        _mismatch(
+            "04", "amount %s for %s, expected %s", params.get("vnp_Amount", "")[:32], reference, expected
+        )
+        return vnpay.INVALID_AMOUNT, payment
     succeeded = params.get("vnp_ResponseCode") == "00" and params.get("vnp_TransactionStatus") == "00"
+    if payment.charge_status not in AWAITING or order.status != OrderStatus.UNCONFIRMED:
+        return _already(params, order, payment, succeeded), payment
     if succeeded:
         orders.order_confirm_payment(
             order=order, payment=payment, transaction_id=params.get("vnp_TransactionNo", "")
         )
+    elif payment.charge_status == ChargeStatus.REFUSED:
+        return _already(params, order, payment, succeeded), payment
     else:
         payment.charge_status = ChargeStatus.REFUSED
         payment.save(update_fields=["charge_status", "modified_at"])
-    return vnpay.CONFIRMED, payment, True
+    return vnpay.CONFIRMED, payment
+
+
+def _log_bad_signature(params: Mapping[str, str], remote_addr: str | None) -> None:
+    scope, subject, window = "vnpay-ipn", "bad-signature", BAD_SIGNATURE_WINDOW
+    counted = rate_limits.hit(scope, subject, window=window)
+    if counted.count == 1:
+        previous = rate_limits.previous_count(scope, subject, window=window)
+        if previous > BAD_SIGNATURE_LOG_LIMIT:
+            logger.warning("VNPay IPNs with an invalid signature: %s in the previous minute", previous)
+    if counted.count <= BAD_SIGNATURE_LOG_LIMIT:
+        shown = {k: v[:64] for k, v in list(params.items())[:16] if k != "vnp_SecureHash"}
+        logger.warning("VNPay IPN with an invalid signature from %s: %s", remote_addr or "?", shown)
+    elif counted.count == BAD_SIGNATURE_LOG_LIMIT + 1:
+        logger.warning(
+            "VNPay IPNs with an invalid signature: more than %s this minute, the rest are counted",
+            BAD_SIGNATURE_LOG_LIMIT,
+        )
 
 
 def handle_ipn(params: Mapping[str, str], *, remote_addr: str | None) -> dict[str, str]:
     params = {str(k)[:64]: str(v)[:MAX_VALUE_LENGTH] for k, v in list(params.items())[:MAX_PARAMS]}
+    if not vnpay.signature_is_valid(params):
+        _log_bad_signature(params, remote_addr)
+        code, message = vnpay.INVALID_SIGNATURE
+        return {"RspCode": code, "Message": message}
     try:
         with transaction.atomic():
-            (code, message), payment, signed = _decide(params)
+            (code, message), payment = _decide(params)
     except Exception:  # recorded and answered, never a 500 to the provider
         logger.exception("VNPay IPN failed")
-        (code, message), payment, signed = vnpay.UNKNOWN_ERROR, None, vnpay.signature_is_valid(params)
+        (code, message), payment = vnpay.UNKNOWN_ERROR, None
     PaymentCallback.objects.create(
         gateway=VNPAY.id,
         payment=payment,
         params=params,
-        signature_valid=signed,
+        signature_valid=True,
         response_code=code,
         message=message,
         remote_addr=remote_addr,

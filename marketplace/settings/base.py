@@ -116,6 +116,10 @@ ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", defaul
 # attempt must wait 2, 4, 8... seconds, up to the maximum.
 LOGIN_FAILURES_ALLOWED = env.int("LOGIN_FAILURES_ALLOWED", default=5)
 LOGIN_MAX_DELAY_SECONDS = env.int("LOGIN_MAX_DELAY_SECONDS", default=15 * 60)
+# Account e-mails (confirmation and "you already have an account"; password reset): at most
+# this many of each kind to one address per window; beyond, nothing is sent (silently).
+ACCOUNT_EMAILS_PER_ADDRESS = env.int("ACCOUNT_EMAILS_PER_ADDRESS", default=3)
+ACCOUNT_EMAIL_WINDOW_SECONDS = env.int("ACCOUNT_EMAIL_WINDOW_SECONDS", default=3600)
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://localhost:3000")
 
 # ---------------------------------------------------------------- email
@@ -166,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab()},
+    "catalog-delete-unconfirmed-uploads": {
+        "task": "marketplace.catalog.tasks.delete_unconfirmed_uploads",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # ---------------------------------------------------------------- i18n
@@ -230,9 +238,19 @@ SHOP_DESCRIPTION = "Sản phẩm làng nghề truyền thống và OCOP của H�
 PUBLIC_URL = env.str("PUBLIC_URL", default="")
 GRAPHQL_PAGINATION_LIMIT = 100
 MAX_CHECKOUT_LINE_QUANTITY = 50
-# Adding to a cart holds the stock this long, renewed by every change to the checkout;
-# 0 turns reservations off (stock is then checked only when the order is placed).
+# The reservation policy (marketplace.checkout.reservations): a checkout with an email and a
+# shipping address or delivery method holds its stock this long, renewed by every change,
+# never beyond MAX_MINUTES after its first hold; 0 turns reservations off (stock is then
+# checked only when the order is placed). A checkout holds at most MAX_UNITS of a variant,
+# one client's checkouts together at most CLIENT_MAX_UNITS.
 CHECKOUT_RESERVATION_MINUTES = env.int("CHECKOUT_RESERVATION_MINUTES", default=20)
+CHECKOUT_RESERVATION_MAX_MINUTES = env.int("CHECKOUT_RESERVATION_MAX_MINUTES", default=60)
+CHECKOUT_RESERVATION_MAX_UNITS = env.int("CHECKOUT_RESERVATION_MAX_UNITS", default=10)
+CHECKOUT_RESERVATION_CLIENT_MAX_UNITS = env.int("CHECKOUT_RESERVATION_CLIENT_MAX_UNITS", default=20)
+# New checkouts per window from one IP address and for one customer (CHECKOUT_CREATION_DELAYED).
+CHECKOUT_CREATE_PER_IP = env.int("CHECKOUT_CREATE_PER_IP", default=30)
+CHECKOUT_CREATE_PER_USER = env.int("CHECKOUT_CREATE_PER_USER", default=10)
+CHECKOUT_CREATE_WINDOW_SECONDS = env.int("CHECKOUT_CREATE_WINDOW_SECONDS", default=600)
 GRAPHQL_MAX_DEPTH = 15
 GRAPHQL_MAX_COST = 50_000
 GRAPHQL_MAX_ALIASES = 100

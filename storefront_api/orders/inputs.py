@@ -5,7 +5,12 @@ class OrderFulfillStockInput(graphene.InputObjectType):
     quantity = graphene.Int(
         required=True, description="The number of line items to be fulfilled from given warehouse."
     )
-    warehouse = graphene.ID(description="ID of the shop's warehouse the items leave from (informative).")
+    warehouse = graphene.ID(
+        description=(
+            "ID of the shop's warehouse the items leave from (its allocated units there); "
+            "by default, wherever they are allocated."
+        ),
+    )
 
 
 class OrderFulfillLineInput(graphene.InputObjectType):

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from marketplace.accounts.models import User
 from marketplace.catalog.error_codes import ProductErrorCode
-from marketplace.catalog.models import PendingMediaUpload, Product, ProductMedia
+from marketplace.catalog.models import PendingMediaUpload, PendingMediaUploadStatus, Product, ProductMedia
 from marketplace.catalog.services.scope import require_product_access
 from marketplace.catalog.validation import clean_text, error
 from marketplace.core.storage import presigned_upload
@@ -20,6 +21,12 @@ from marketplace.thumbnails.tasks import create_thumbnails
 
 MAX_MEDIA = 20
 UPLOAD_TTL = timedelta(minutes=30)
+# Outstanding (unconfirmed, unexpired) direct-upload grants.
+MAX_PENDING_PER_PRODUCT = 5
+MAX_PENDING_PER_USER = 20
+# An unconfirmed upload's file is removed this long after its grant expired (an upload
+# started just before the expiry may still be arriving).
+UPLOAD_CLEANUP_GRACE = timedelta(minutes=15)
 
 
 def _check_room(product: Product) -> None:
@@ -27,18 +34,23 @@ def _check_room(product: Product) -> None:
         raise error("product", ProductErrorCode.OUT_OF_RANGE, f"At most {MAX_MEDIA} photos per product.")
 
 
+def _insert(product: Product, *, name: str, alt: str) -> ProductMedia:
+    """Inside the caller's transaction: the photo, last, with its thumbnails after commit."""
+    position = product.media.aggregate(last=Max("sort_order"))["last"]
+    media = ProductMedia.objects.create(
+        product=product, image=name, alt=alt, sort_order=0 if position is None else position + 1
+    )
+    transaction.on_commit(lambda: create_thumbnails.delay("media", media.pk))
+    return media
+
+
 def _create(product: Product, *, name: str, alt: str) -> ProductMedia:
     try:
         with transaction.atomic():
-            position = product.media.aggregate(last=Max("sort_order"))["last"]
-            media = ProductMedia.objects.create(
-                product=product, image=name, alt=alt, sort_order=0 if position is None else position + 1
-            )
-            transaction.on_commit(lambda: create_thumbnails.delay("media", media.pk))
+            return _insert(product, name=name, alt=alt)
     except Exception:
         discard(name)
         raise
-    return media
 
 
 def media_create(*, actor: Any, product: Product, file: File | None, alt: str = "") -> ProductMedia:  # type: ignore[type-arg]
@@ -74,36 +86,124 @@ def media_reorder(*, actor: Any, product: Product, media_ids: list[int]) -> Prod
     return product
 
 
+def _outstanding(queryset: Any, now: Any) -> int:
+    return int(queryset.filter(status=PendingMediaUploadStatus.PENDING, expires_at__gt=now).count())
+
+
 def media_upload_grant(*, actor: Any, product: Product) -> tuple[PendingMediaUpload, dict[str, Any]]:
-    """A presigned POST for a phone to upload one photo straight to storage."""
+    """A presigned POST for a phone to upload one photo straight to storage. At most
+    MAX_PENDING_PER_PRODUCT unconfirmed, unexpired grants per product (and no more than the
+    photos it still has room for), MAX_PENDING_PER_USER per user: OUT_OF_RANGE."""
     require_product_access(actor, product)
-    _check_room(product)
-    pending = PendingMediaUpload(
-        product=product,
-        requested_by=actor if hasattr(actor, "email") else None,
-        expires_at=timezone.now() + UPLOAD_TTL,
-    )
-    pending.key = f"products/uploads/{timezone.now():%Y/%m}/{pending.id.hex}"
-    post = presigned_upload(
-        key=pending.key, max_bytes=MAX_UPLOAD_BYTES, expires=int(UPLOAD_TTL.total_seconds())
-    )
-    pending.save()
+    user = actor if isinstance(actor, User) else None
+    now = timezone.now()
+    with transaction.atomic():
+        # The product row (then the user's) is locked while counting: parallel grants queue.
+        Product.objects.select_for_update().filter(pk=product.pk).first()
+        room = MAX_MEDIA - product.media.count()
+        if room <= 0:
+            raise error("product", ProductErrorCode.OUT_OF_RANGE, f"At most {MAX_MEDIA} photos per product.")
+        if _outstanding(product.pending_uploads, now) >= min(MAX_PENDING_PER_PRODUCT, room):
+            raise error(
+                "product_id",
+                ProductErrorCode.OUT_OF_RANGE,
+                "This product has as many unconfirmed uploads as it may have; confirm or wait for them.",
+            )
+        if user is not None:
+            User.objects.select_for_update().filter(pk=user.pk).first()
+            if (
+                _outstanding(PendingMediaUpload.objects.filter(requested_by=user), now)
+                >= MAX_PENDING_PER_USER
+            ):
+                raise error(
+                    "product_id",
+                    ProductErrorCode.OUT_OF_RANGE,
+                    f"At most {MAX_PENDING_PER_USER} unconfirmed uploads per person.",
+                )
+        pending = PendingMediaUpload(product=product, requested_by=user, expires_at=now + UPLOAD_TTL)
+        pending.key = f"products/uploads/{now:%Y/%m}/{pending.id.hex}"
+        pending.save()
+    try:
+        post = presigned_upload(
+            key=pending.key, max_bytes=MAX_UPLOAD_BYTES, expires=int(UPLOAD_TTL.total_seconds())
+        )
+    except Exception:
+        pending.delete()
+        raise
     return pending, post
 
 
-def media_upload_confirm(*, actor: Any, pending: PendingMediaUpload, alt: str = "") -> ProductMedia:
-    """Checks what arrived by its bytes (deleting it when it is not an image) and adds it."""
-    require_product_access(actor, pending.product)
-    if pending.confirmed_at is not None:
+def _claim(pending: PendingMediaUpload) -> None:
+    """Take the grant for one confirmation (an atomic PENDING -> CHECKING): a confirmed or
+    refused grant, or one being confirmed right now, is refused."""
+    claimed = PendingMediaUpload.objects.filter(
+        pk=pending.pk, status=PendingMediaUploadStatus.PENDING, product__isnull=False
+    ).update(status=PendingMediaUploadStatus.CHECKING)
+    if claimed:
+        return
+    status = PendingMediaUpload.objects.filter(pk=pending.pk).values_list("status", flat=True).first()
+    if status in (PendingMediaUploadStatus.CONFIRMED, PendingMediaUploadStatus.CHECKING):
         raise error("upload_id", ProductErrorCode.ALREADY_EXISTS, "This upload is already confirmed.")
+    raise error(
+        "upload_id",
+        ProductErrorCode.UPLOAD_EXPIRED,
+        "This upload was refused or has expired; ask for a new URL.",
+    )
+
+
+def _set_status(pending: PendingMediaUpload, status: str, **fields: Any) -> None:
+    PendingMediaUpload.objects.filter(pk=pending.pk).update(status=status, **fields)
+
+
+def media_upload_confirm(*, actor: Any, pending: PendingMediaUpload, alt: str = "") -> ProductMedia:
+    """Checks what arrived by its bytes and adds it. A grant is used once: whatever refuses
+    the file (its bytes, its expiry) burns the grant (REFUSED) and deletes the file."""
+    product = pending.product
+    if product is None:
+        raise error("upload_id", ProductErrorCode.NOT_FOUND, "Couldn't find that upload.")
+    require_product_access(actor, product)
+    alt = clean_text(alt, field="alt", max_length=250)
+    _claim(pending)
     if pending.expires_at < timezone.now():
+        _set_status(pending, PendingMediaUploadStatus.REFUSED)
         discard(pending.key)
         raise error(
             "upload_id", ProductErrorCode.UPLOAD_EXPIRED, "The upload has expired; ask for a new URL."
         )
-    _check_room(pending.product)
-    alt = clean_text(alt, field="alt", max_length=250)
-    verify_stored(name=pending.key, allowed=IMAGE_TYPES, field="upload_id")
-    media = _create(pending.product, name=pending.key, alt=alt)
-    PendingMediaUpload.objects.filter(pk=pending.pk).update(confirmed_at=timezone.now())
+    try:
+        _check_room(product)
+    except Exception:
+        _set_status(pending, PendingMediaUploadStatus.PENDING)  # not the file's fault: usable later
+        raise
+    try:
+        verify_stored(name=pending.key, allowed=IMAGE_TYPES, field="upload_id")  # deletes a bad file
+    except Exception:
+        _set_status(pending, PendingMediaUploadStatus.REFUSED)
+        raise
+    try:
+        with transaction.atomic():
+            media = _insert(product, name=pending.key, alt=alt)
+            _set_status(pending, PendingMediaUploadStatus.CONFIRMED, confirmed_at=timezone.now())
+    except Exception:
+        _set_status(pending, PendingMediaUploadStatus.REFUSED)
+        discard(pending.key)
+        raise
     return media
+
+
+def delete_unconfirmed_uploads(*, now: Any = None, batch: int = 200) -> int:
+    """Remove the files of grants that expired (UPLOAD_CLEANUP_GRACE ago, so no upload
+    is still arriving) without a confirmation, then their rows. Idempotent: deleting a
+    file that is already gone is no error, and a row goes only after its file."""
+    deadline = (now or timezone.now()) - UPLOAD_CLEANUP_GRACE
+    stale = PendingMediaUpload.objects.filter(expires_at__lt=deadline).exclude(
+        status=PendingMediaUploadStatus.CONFIRMED
+    )
+    deleted = 0
+    while True:
+        rows = list(stale.values_list("pk", "key")[:batch])
+        if not rows:
+            return deleted
+        for _, key in rows:
+            discard(key)  # storage I/O, outside any transaction
+        deleted += stale.filter(pk__in=[pk for pk, _ in rows]).delete()[0]

@@ -19,7 +19,9 @@ class CheckoutCreate(CheckoutMutation):
     class Meta:
         description = (
             "Create a new checkout (a guest's, or the signed-in customer's). Its ID is the buyer's "
-            "capability; adding lines reserves their stock for CHECKOUT_RESERVATION_MINUTES."
+            "capability. Once it has an email and a shipping address or delivery method, it holds "
+            "its lines' stock (within per-checkout and per-client caps) for CHECKOUT_RESERVATION_MINUTES. "
+            "Throttled per client: CHECKOUT_CREATION_DELAYED."
         )
         public = True
         error_type_class = CheckoutError
@@ -37,5 +39,6 @@ class CheckoutCreate(CheckoutMutation):
             if input.get("shipping_address")
             else None,
             billing_address=address_data(input["billing_address"]) if input.get("billing_address") else None,
+            client_ip=info.context.META.get("REMOTE_ADDR"),
         )
         return cls.success(checkout=checkout)

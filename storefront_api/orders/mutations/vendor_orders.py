@@ -57,7 +57,7 @@ class VendorOrderFulfill(VendorOrderMutation):
             wanted = [
                 (
                     cls.decode_uuid(line["order_line_id"], only_type="OrderLine", field="orderLineId"),
-                    sum(item["quantity"] for item in line["stocks"]),
+                    cls.stock_inputs(line["stocks"]),
                 )
                 for line in lines
             ]
@@ -66,6 +66,22 @@ class VendorOrderFulfill(VendorOrderMutation):
         )
         part.refresh_from_db()
         return cls.success(vendor_order=part, fulfillment=fulfillment)
+
+    @classmethod
+    def stock_inputs(cls, stocks: list[dict]) -> list[tuple[int | None, int]]:  # type: ignore[type-arg]
+        if len(stocks) > LINES_LIMIT:
+            raise ValidationError(
+                {"stocks": ValidationError(f"At most {LINES_LIMIT} stocks.", code="INVALID")}
+            )
+        return [
+            (
+                cls.decode_id(item["warehouse"], only_type="Warehouse", field="warehouse")
+                if item.get("warehouse")
+                else None,
+                item["quantity"],
+            )
+            for item in stocks
+        ]
 
 
 class VendorOrderMarkReadyForPickup(VendorOrderMutation):

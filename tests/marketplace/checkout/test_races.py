@@ -10,7 +10,14 @@ from django.db import connection
 from marketplace.checkout.models import Checkout
 from marketplace.inventory.models import Allocation, Reservation, Stock
 from marketplace.orders.models import Order, OrderLine
-from tests.checkout_helpers import ADDRESS, create, op, pay_and_complete, ready_checkout, shop_with_product
+from tests.checkout_helpers import (
+    ADDRESS,
+    op,
+    pay_and_complete,
+    ready_checkout,
+    shop_with_product,
+    variant_id,
+)
 from tests.conftest import ApiClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,26 +69,35 @@ def test_buyers_racing_to_complete_get_exactly_the_units_in_stock(seeded_channel
     assert Checkout.objects.count() == BUYERS - UNITS
 
 
-def test_buyers_racing_to_add_the_last_units_to_their_carts(seeded_channels):
-    """Reservations on: the race is at checkoutCreate; holders then all complete."""
-    _, product = shop_with_product(price=90_000, stock=UNITS)
-    clients = [ApiClient() for _ in range(BUYERS)]
+CREATE_READY = """mutation($lines: [CheckoutLineInput!]!, $email: String, $address: AddressInput) {
+  checkoutCreate(input: {channel: "default-channel", email: $email, lines: $lines, shippingAddress: $address}) {
+    checkout { id } errors { field code message } } }"""
 
-    results = race(lambda i: create(clients[i], [(product, 1)]), BUYERS)
+
+def test_buyers_racing_to_add_the_last_units_to_their_carts(seeded_channels):
+    """Reservations on: the race is at checkoutCreate with an email and an address (a cart
+    holds stock from then on); the holders then all complete."""
+    _, product = shop_with_product(price=90_000, stock=UNITS)
+    clients = [ApiClient(REMOTE_ADDR=f"198.51.100.{i}") for i in range(BUYERS)]
+    variables = {"lines": [{"variantId": variant_id(product), "quantity": 1}], "address": ADDRESS}
+
+    results = race(
+        lambda i: clients[i].graphql(CREATE_READY, {**variables, "email": f"b{i}@example.vn"})["data"][
+            "checkoutCreate"
+        ],
+        BUYERS,
+    )
 
     assert not [r for r in results if isinstance(r, Exception)], results
     codes = Counter(r["errors"][0]["code"] if r["errors"] else "reserved" for r in results)
     assert codes == {"reserved": UNITS, "INSUFFICIENT_STOCK": BUYERS - UNITS}
     assert sum(Reservation.objects.values_list("quantity_reserved", flat=True)) == UNITS
+    assert Checkout.objects.count() == UNITS  # a refused create wrote nothing
     holders = [i for i, r in enumerate(results) if not r["errors"]]
     for i in holders:
         checkout_id = results[i]["checkout"]["id"]
-        for name, variables in (
-            ("CheckoutShippingAddressUpdate", {"address": ADDRESS}),
-            ("CheckoutBillingAddressUpdate", {"address": ADDRESS}),
-        ):
-            result = op(clients[i], name, id=checkout_id, **variables)
-            assert next(iter(result.values()))["errors"] == []
+        billed = op(clients[i], "CheckoutBillingAddressUpdate", id=checkout_id, address=ADDRESS)
+        assert billed["checkoutBillingAddressUpdate"]["errors"] == []
         methods = op(clients[i], "CheckoutFind", id=checkout_id)["checkout"]["shippingMethods"]
         op(clients[i], "CheckoutDeliveryMethodUpdate", id=checkout_id, deliveryMethodId=methods[0]["id"])
     completed = race(
@@ -90,6 +106,37 @@ def test_buyers_racing_to_add_the_last_units_to_their_carts(seeded_channels):
     assert all(r["errors"] == [] for r in completed), completed
     assert Stock.objects.get().quantity_allocated == UNITS
     assert Reservation.objects.count() == 0
+
+
+def test_one_client_racing_with_many_carts_holds_no_more_than_its_cap(seeded_channels, settings):
+    """The per-client cap holds under concurrency: eight carts of one IP address, created at
+    the same moment with 5 units each, hold 20 units together (CLIENT_MAX_UNITS), the
+    stock's other units stay free, and quantityAvailable says so."""
+    settings.CHECKOUT_RESERVATION_CLIENT_MAX_UNITS = 20
+    _, product = shop_with_product(price=90_000, stock=45)
+    variables = {"lines": [{"variantId": variant_id(product), "quantity": 5}], "address": ADDRESS}
+
+    results = race(
+        lambda i: ApiClient(REMOTE_ADDR="203.0.113.5").graphql(
+            CREATE_READY, {**variables, "email": "a@b.vn"}
+        )["data"]["checkoutCreate"],
+        8,
+    )
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert all(r["errors"] == [] for r in results), results
+    held = Counter()
+    for reservation in Reservation.objects.select_related("checkout_line"):
+        held[reservation.checkout_line.checkout_id] += reservation.quantity_reserved
+    assert sum(held.values()) == 20 and max(held.values()) == 5
+    available = ApiClient().graphql(
+        "query($slug: String!) { product(slug: $slug) { variants { quantityAvailable } } }",
+        {"slug": product.slug},
+    )["data"]["product"]["variants"][0]["quantityAvailable"]
+    assert available == 25
+    buyer = ApiClient(REMOTE_ADDR="198.51.100.200")
+    bought = pay_and_complete(buyer, ready_checkout(buyer, [(product, 25)]))
+    assert bought["errors"] == [] and Stock.objects.get().quantity_allocated == 25
 
 
 def test_the_same_checkout_completed_twice_at_once_makes_one_order(seeded_channels):

@@ -59,3 +59,42 @@ def test_the_delay_grows_and_expires(customer_user, monkeypatch):
     clock[0] += 4
     assert attempt(customer_user.email, "secret-pass-123") == "OK"
     assert throttling.seconds_to_wait(ip="10.0.0.2", email=customer_user.email) == 0  # account cleared
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_get_exactly_the_allowed_checks(settings, monkeypatch):
+    """40 threads, each its own HTTP request and PostgreSQL connection, against the real
+    Redis: exactly LOGIN_FAILURES_ALLOWED passwords are checked, the rest wait."""
+    import threading
+
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    from tests.factories import UserFactory
+    from tests.marketplace.checkout.test_races import race
+
+    settings.LOGIN_FAILURES_ALLOWED = 5
+    user = UserFactory(email="song-song@example.vn")
+    checks, lock = [0], threading.Lock()
+    verify = MD5PasswordHasher.verify
+
+    def counting_verify(self, password, encoded):  # type: ignore[no-untyped-def]
+        with lock:
+            checks[0] += 1
+        return verify(self, password, encoded)
+
+    monkeypatch.setattr(MD5PasswordHasher, "verify", counting_verify)
+    results = race(lambda i: attempt(user.email, f"wrong-{i}", ip="10.4.0.1"), 40)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert checks[0] == 5
+    assert sorted(set(results)) == ["INVALID_CREDENTIALS", "LOGIN_ATTEMPT_DELAYED"]
+    assert results.count("INVALID_CREDENTIALS") == 5
+    assert results.count("LOGIN_ATTEMPT_DELAYED") == 35
+    # Once the 2-second delay has passed, ten more in parallel: one is checked.
+    import marketplace.accounts.throttling as throttling
+
+    later = throttling.time.time() + 3
+    monkeypatch.setattr(throttling.time, "time", lambda: later)
+    results = race(lambda i: attempt(user.email, f"again-{i}", ip="10.4.0.1"), 10)
+    assert checks[0] == 6
+    assert results.count("INVALID_CREDENTIALS") == 1 and results.count("LOGIN_ATTEMPT_DELAYED") == 9
+    assert throttling.seconds_to_wait(ip="10.4.0.1", email=user.email) == 4

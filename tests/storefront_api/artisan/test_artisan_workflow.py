@@ -275,6 +275,42 @@ def test_vnd_prices_are_whole_positive_and_sane(world, price, code):
     assert variant.channel_listings.get().price_amount == 100_000
 
 
+COST = """mutation ($id: ID!, $channel: ID!, $cost: PositiveDecimal) { productVariantChannelListingUpdate(id: $id, input: [{channelId: $channel, price: "150000", costPrice: $cost}]) {
+  errors { field code message } } }"""
+
+
+def test_prices_stay_below_one_billion_dong(world):
+    """README: prices are below 1,000,000,000 VND: 999,999,999 is the highest, for the price
+    and the cost price alike; a refused call changes nothing."""
+    variant = world.product.variants.first()
+    client = client_for(world.owner)
+    ids = {"id": to_id("ProductVariant", variant.pk), "channel": to_id("Channel", channel().pk)}
+    for price in ("1000000000", 1_000_000_000):
+        refused = data(client.graphql(PRICE, {**ids, "price": price}))["productVariantChannelListingUpdate"]
+        assert refused["errors"] == [
+            {"field": "price", "code": "INVALID_PRICE", "message": "Prices are below 1,000,000,000 VND."}
+        ]
+        assert variant.channel_listings.get().price_amount == 100_000
+    refused = data(client.graphql(COST, {**ids, "cost": "1000000000"}))["productVariantChannelListingUpdate"]
+    assert refused["errors"] == [
+        {"field": "costPrice", "code": "INVALID_PRICE", "message": "Prices are below 1,000,000,000 VND."}
+    ]
+    listing = variant.channel_listings.get()
+    assert (listing.price_amount, listing.cost_price_amount) == (100_000, None)
+    accepted = data(client.graphql(PRICE, {**ids, "price": "999999999"}))[
+        "productVariantChannelListingUpdate"
+    ]
+    assert accepted["errors"] == []
+    assert accepted["variant"]["pricing"]["price"]["gross"] == {"amount": 999_999_999, "currency": "VND"}
+    assert (
+        data(client.graphql(COST, {**ids, "cost": "999999999"}))["productVariantChannelListingUpdate"][
+            "errors"
+        ]
+        == []
+    )
+    assert variant.channel_listings.get().cost_price_amount == 999_999_999
+
+
 def test_members_list_only_in_the_default_channel(world):
     showcase = to_id("Channel", channel("design-centre").pk)
     result = data(

@@ -350,6 +350,9 @@ def test_customer_attach_and_detach(api_client, product, customer_user, customer
 def test_lines_update_and_delete(api_client, product):
     created = create(api_client, [(product, 2)])["checkout"]
     line_id = created["lines"][0]["id"]
+    shipped = op(api_client, "CheckoutShippingAddressUpdate", id=created["id"], address=ADDRESS)
+    assert shipped["checkoutShippingAddressUpdate"]["errors"] == []  # from now on its stock is held
+    assert Reservation.objects.get().quantity_reserved == 2
     updated = op(
         api_client, "CheckoutLinesUpdate", id=created["id"], lines=[{"lineId": line_id, "quantity": 5}]
     )

@@ -147,9 +147,12 @@ def test_bad_callbacks_are_refused_and_change_nothing(vnpay_order, tamper, expec
     order.refresh_from_db()
     payment.refresh_from_db()
     assert order.status == "UNCONFIRMED" and payment.charge_status == "PENDING"
-    callback = PaymentCallback.objects.get()
-    assert callback.response_code == expected["RspCode"]
-    assert callback.signature_valid is (tamper not in ("forged", "garbage"))
+    if tamper in ("forged", "garbage"):  # not VNPay's: logged (rate-limited), never stored
+        assert not PaymentCallback.objects.exists()
+    else:
+        callback = PaymentCallback.objects.get()
+        assert callback.response_code == expected["RspCode"]
+        assert callback.signature_valid is True
 
 
 def test_a_failed_payment_is_recorded_and_the_order_waits_to_expire(vnpay_order):
@@ -178,3 +181,99 @@ def test_unpaid_orders_expire_and_release_their_stock(vnpay_order, settings):
     order.refresh_from_db()
     assert order.status == "EXPIRED"
     assert expire_unpaid_orders(now=later) == 0  # idempotent
+
+
+def test_a_success_after_a_recorded_failure_confirms_the_unpaid_order(vnpay_order, caplog):
+    """The buyer's first attempt failed (a wrong OTP), the second one paid: the money must
+    not be lost behind an "already confirmed"."""
+    _, order, payment = vnpay_order
+    failed = ipn_params(payment, vnp_ResponseCode="99", vnp_TransactionStatus="02", vnp_TransactionNo="1")
+    assert call_ipn(failed) == {"RspCode": "00", "Message": "Confirm Success"}
+    payment.refresh_from_db()
+    assert payment.charge_status == "REFUSED"
+    assert call_ipn(failed) == {"RspCode": "02", "Message": "Order already confirmed"}  # a replay
+    paid = ipn_params(payment, vnp_TransactionNo="2")
+    assert call_ipn(paid) == {"RspCode": "00", "Message": "Confirm Success"}
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert (order.status, order.charge_status) == ("UNFULFILLED", "FULLY_CHARGED")
+    assert (payment.charge_status, payment.provider_transaction_id) == ("FULLY_CHARGED", "2")
+    assert set(order.vendor_orders.values_list("status", "is_paid")) == {("UNFULFILLED", True)}
+    assert sorted(m.to[0] for m in mail.outbox) == [order.user_email, "xuong@example.vn"]
+    assert call_ipn(paid) == {"RspCode": "02", "Message": "Order already confirmed"}
+    assert len(mail.outbox) == 2
+    assert list(PaymentCallback.objects.values_list("response_code", flat=True)) == ["00", "02", "00", "02"]
+
+
+def _warnings(caplog) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        r.getMessage() for r in caplog.records if r.name == "marketplace.payments.ipn" and r.levelno >= 30
+    ]
+
+
+def test_every_mismatch_is_logged(vnpay_order, caplog, settings):
+    _, order, payment = vnpay_order
+    caplog.set_level("INFO", logger="marketplace.payments.ipn")
+    call_ipn(ipn_params(payment, vnp_Amount="100"))
+    call_ipn(ipn_params(payment, vnp_TxnRef="0" * 32))
+    call_ipn(ipn_params(payment, vnp_TmnCode="SOMEONE"))
+    assert call_ipn(ipn_params(payment, vnp_TransactionNo="7"))["RspCode"] == "00"
+    call_ipn(ipn_params(payment, vnp_TransactionNo="8"))  # a second payment of the same order
+    call_ipn(ipn_params(payment, vnp_TransactionNo="7", vnp_ResponseCode="24", vnp_TransactionStatus="02"))
+    ref = payment.psp_reference
+    assert _warnings(caplog) == [
+        f"VNPay IPN mismatch (04): amount 100 for {ref}, expected {int(payment.total) * 100}",
+        f"VNPay IPN mismatch (01): unknown reference {'0' * 32}",
+        "VNPay IPN mismatch (01): merchant code 'SOMEONE' is not ours",
+        f"VNPay IPN mismatch (02): order #{order.number} ({ref}) is UNFULFILLED, payment FULLY_CHARGED by "
+        "transaction 7; VNPay reports transaction 8 paid: refund it",
+        f"VNPay IPN mismatch (02): order #{order.number} ({ref}) is UNFULFILLED, payment FULLY_CHARGED by "
+        "transaction 7; VNPay reports transaction 7 failed (24)",
+    ]
+
+
+def test_a_success_for_an_expired_order_is_answered_and_logged_for_a_refund(vnpay_order, caplog, settings):
+    _, order, payment = vnpay_order
+    call_ipn(ipn_params(payment, vnp_ResponseCode="24", vnp_TransactionStatus="02", vnp_TransactionNo="1"))
+    later = timezone.now() + timedelta(
+        minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES + 1
+    )
+    assert expire_unpaid_orders(now=later) == 1
+    late = call_ipn(ipn_params(payment, vnp_TransactionNo="2"))
+    assert late == {"RspCode": "02", "Message": "Order already confirmed"}
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert order.status == "EXPIRED" and payment.charge_status == "REFUSED"
+    assert Stock.objects.get().quantity_allocated == 0
+    assert _warnings(caplog) == [
+        f"VNPay IPN mismatch (02): order #{order.number} ({payment.psp_reference}) is EXPIRED, payment "
+        "REFUSED; VNPay reports transaction 2 paid: refund it"
+    ]
+    assert PaymentCallback.objects.filter(response_code="02", signature_valid=True).count() == 1
+
+
+def test_forged_callbacks_are_logged_without_flooding_and_never_stored(vnpay_order, caplog, monkeypatch):
+    import marketplace.core.rate_limits as rate_limits
+
+    _, order, payment = vnpay_order
+    clock = [1_000_000_020.0]
+    monkeypatch.setattr(rate_limits.time, "time", lambda: clock[0])
+    forged = ipn_params(payment)
+    forged["vnp_Amount"] = "1"
+    for _ in range(50):
+        assert call_ipn(forged) == {"RspCode": "97", "Message": "Invalid signature"}
+    assert not PaymentCallback.objects.exists()
+    logged = _warnings(caplog)
+    assert len(logged) == 11
+    assert all(
+        line.startswith("VNPay IPN with an invalid signature from 127.0.0.1: ") for line in logged[:10]
+    )
+    assert (
+        logged[10] == "VNPay IPNs with an invalid signature: more than 10 this minute, the rest are counted"
+    )
+    caplog.clear()
+    clock[0] += 60  # the next minute: its first one summarises the last
+    call_ipn(forged)
+    assert _warnings(caplog)[0] == "VNPay IPNs with an invalid signature: 50 in the previous minute"
+    order.refresh_from_db()
+    assert order.status == "UNCONFIRMED"

@@ -91,6 +91,24 @@ def test_withdraw_matrix(shops, parties):
     assert result["showcaseSubmissionWithdraw"]["showcaseSubmission"] == {"status": "WITHDRAWN"}
 
 
+def test_a_suspended_shops_member_cannot_withdraw_but_a_curator_can(shops, parties):
+    """README: a suspended shop writes nothing (its members still read)."""
+    from vendors.shops.models import VendorStatus
+
+    approved = submission(shops.product, status=APPROVED)
+    shops.vendor.status = VendorStatus.SUSPENDED
+    shops.vendor.save(update_fields=["status"])
+    variables = {"id": to_id("ShowcaseSubmission", approved.pk)}
+    content = parties["the shop's member"].graphql(WITHDRAW, variables)
+    assert error_codes(content) == ["PermissionDenied"]
+    assert content["data"]["showcaseSubmissionWithdraw"] is None
+    approved.refresh_from_db()
+    assert (approved.status, approved.withdrawn_at, approved.withdrawn_by) == (APPROVED, None, None)
+    assert not mail.outbox
+    result = data(parties["curator"].graphql(WITHDRAW, variables))["showcaseSubmissionWithdraw"]
+    assert result == {"showcaseSubmission": {"status": "WITHDRAWN"}, "errors": []}
+
+
 def test_review_matrix(shops, parties, curator):
     pending = submission(shops.product)
     variables = {"id": to_id("ShowcaseSubmission", pending.pk)}

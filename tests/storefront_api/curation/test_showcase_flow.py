@@ -159,3 +159,34 @@ def test_a_vendor_member_cannot_list_in_design_centre_directly(shops):
     assert not ProductChannelListing.objects.filter(
         product=shops.product, channel__slug="design-centre"
     ).exists()
+
+
+REVIEW_AT = """mutation ($id: ID!, $price: PositiveDecimal) {
+  showcaseSubmissionReview(id: $id, decision: APPROVE, price: $price) {
+    showcaseSubmission { status product { pricing { priceRange { start { gross { amount } } } } } }
+    errors { field code message } } }"""
+
+
+def test_the_curators_price_stays_below_one_billion_dong(shops, curator):
+    from marketplace.curation.models import ShowcaseSubmission, ShowcaseSubmissionStatus
+    from tests.marketplace.curation.helpers import submission
+
+    pending = submission(shops.product)
+    variables = {"id": to_id("ShowcaseSubmission", pending.pk), "price": "1000000000"}
+    refused = data(client_for(curator).graphql(REVIEW_AT, variables))["showcaseSubmissionReview"]
+    assert refused == {
+        "showcaseSubmission": None,
+        "errors": [
+            {"field": "price", "code": "INVALID_PRICE", "message": "Prices are below 1,000,000,000 VND."}
+        ],
+    }
+    assert ShowcaseSubmission.objects.get().status == ShowcaseSubmissionStatus.PENDING
+    assert not shops.product.channel_listings.filter(channel__slug="design-centre").exists()
+    accepted = data(client_for(curator).graphql(REVIEW_AT, {**variables, "price": "999999999"}))[
+        "showcaseSubmissionReview"
+    ]
+    assert accepted["errors"] == []
+    assert accepted["showcaseSubmission"]["status"] == "APPROVED"
+    assert accepted["showcaseSubmission"]["product"]["pricing"]["priceRange"]["start"]["gross"] == {
+        "amount": 999_999_999
+    }

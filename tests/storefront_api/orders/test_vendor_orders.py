@@ -154,6 +154,69 @@ def test_partial_fulfilment_then_the_rest(placed):
     assert (stock.quantity, stock.quantity_allocated) == (7, 0)
 
 
+def _fulfil_from(client, placed, warehouse, quantity=1):  # type: ignore[no-untyped-def]
+    line_id = gid("OrderLine", placed["part_a"].lines.get().pk)
+    stocks = [{"quantity": quantity, "warehouse": warehouse}]
+    variables = {
+        "id": gid("VendorOrder", placed["part_a"].pk),
+        "lines": [{"orderLineId": line_id, "stocks": stocks}],
+    }
+    return data(client.graphql(FULFIL, variables))["vendorOrderFulfill"]
+
+
+def _nothing_shipped(placed) -> None:  # type: ignore[no-untyped-def]
+    from marketplace.orders.models import Fulfillment
+
+    line = placed["part_a"].lines.get()
+    assert line.quantity_fulfilled == 0
+    assert not Fulfillment.objects.exists()
+    placed["part_a"].refresh_from_db()
+    assert placed["part_a"].status == "UNFULFILLED"
+    assert [
+        (s.quantity, s.quantity_allocated) for s in Stock.objects.filter(warehouse__vendor=placed["a"])
+    ] == [(10, 3)]
+    assert [
+        (s.quantity, s.quantity_allocated) for s in Stock.objects.filter(warehouse__vendor=placed["b"])
+    ] == [(10, 1)]
+
+
+def test_units_leave_only_a_warehouse_of_the_shop_that_holds_them(placed):
+    """Another shop's warehouse (or the Design Centre) is NOT_FOUND, an own warehouse that
+    does not hold the allocated units is INSUFFICIENT_STOCK; nothing is written either way."""
+    from tests.factories import WarehouseFactory
+
+    client = member(placed["a"])
+    foreign = placed["b"].warehouses.get()
+    for warehouse in (foreign, design_centre()):
+        refused = _fulfil_from(client, placed, gid("Warehouse", warehouse.pk))
+        assert refused["errors"] == [
+            {
+                "field": "warehouse",
+                "code": "NOT_FOUND",
+                "message": "Couldn't find that warehouse of the shop.",
+            }
+        ]
+        assert refused["vendorOrder"] is None
+        _nothing_shipped(placed)
+    wrong_type = _fulfil_from(client, placed, gid("Vendor", placed["a"].pk))
+    assert [(e["field"], e["code"]) for e in wrong_type["errors"]] == [("warehouse", "INVALID")]
+    empty = WarehouseFactory(vendor=placed["a"])
+    short = _fulfil_from(client, placed, gid("Warehouse", empty.pk))
+    assert short["errors"] == [
+        {
+            "field": "warehouse",
+            "code": "INSUFFICIENT_STOCK",
+            "message": "Only 0 units of this line are allocated in that warehouse.",
+        }
+    ]
+    _nothing_shipped(placed)
+    own = placed["a"].warehouses.exclude(pk=empty.pk).get()
+    shipped = _fulfil_from(client, placed, gid("Warehouse", own.pk), quantity=2)
+    assert shipped["errors"] == [] and shipped["vendorOrder"]["status"] == "PARTIALLY_FULFILLED"
+    stock = Stock.objects.get(warehouse=own)
+    assert (stock.quantity, stock.quantity_allocated) == (8, 1)
+
+
 def test_cash_collected_once_per_part(placed):
     client = member(placed["b"])
     part_id = gid("VendorOrder", placed["part_b"].pk)
