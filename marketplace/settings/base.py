@@ -233,11 +233,18 @@ MAX_CHECKOUT_LINE_QUANTITY = 50
 # Adding to a cart holds the stock this long, renewed by every change to the checkout;
 # 0 turns reservations off (stock is then checked only when the order is placed).
 CHECKOUT_RESERVATION_MINUTES = env.int("CHECKOUT_RESERVATION_MINUTES", default=20)
-GRAPHQL_MAX_DEPTH = 15
-GRAPHQL_MAX_COST = 50_000
+# Limits on documents (storefront_api.core.documents checks them in this order, each
+# step bounded by the previous ones; README "Limits").
+GRAPHQL_MAX_BODY_BYTES = 1024 * 1024  # JSON bodies; multipart uploads use UPLOAD_REQUEST_MAX_BYTES
+GRAPHQL_MAX_QUERY_LENGTH = 100_000  # characters of the query text
+GRAPHQL_MAX_TOKENS = 5_000  # lexical tokens of the query text (parsing costs ~15 µs a token)
+GRAPHQL_MAX_DEPTH = 15  # nesting of fields, introspection excepted
+GRAPHQL_MAX_SELECTIONS = 20_000  # fields, inline fragments and spreads, a fragment counted at every spread
+GRAPHQL_MAX_DUPLICATE_PAIRS = 5_000  # pairs of fields selected under one response key at one place
 GRAPHQL_MAX_ALIASES = 100
 GRAPHQL_MAX_MUTATIONS = 5
-GRAPHQL_MAX_BODY_BYTES = 1024 * 1024  # JSON bodies; multipart uploads use UPLOAD_REQUEST_MAX_BYTES
+GRAPHQL_MAX_INTROSPECTION_TYPES = 10  # __type lookups per document
+GRAPHQL_MAX_COST = 50_000
 SEARCH_MAX_LENGTH = 200
 
 # ---------------------------------------------------------------- payments
