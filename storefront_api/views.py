@@ -176,7 +176,7 @@ class StorefrontGraphQLView(GraphQLView):
         operation_name = source.get("operationName")
         if query is not None and not isinstance(query, str):
             raise bad_request("'query' must be a string.")
-        if isinstance(variables, str) and request.method == "GET":
+        if isinstance(variables, str):  # GET always; some POST clients send a JSON string too
             try:
                 variables = json.loads(variables) if variables else None
             except (ValueError, RecursionError):
