@@ -34,6 +34,10 @@ CORS_ALLOW_HEADERS = (
     "origin",
     "user-agent",
     "x-requested-with",
+    # Apollo's CSRF-prevention headers: a multipart upload must carry one of them (or an
+    # Authorization header) so that a browser preflights it (storefront_api/views.py).
+    "apollo-require-preflight",
+    "x-apollo-operation-name",
 )
 CORS_URLS_REGEX = r"^/graphql/.*$"
 

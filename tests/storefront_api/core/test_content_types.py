@@ -108,3 +108,25 @@ def test_get_runs_queries_and_serves_graphiql(seeded_channels):
     assert not User.objects.filter(email="nan@example.vn").exists()
     page = client.get("/graphql/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200 and b"graphiql" in page.content.lower()
+
+
+@pytest.mark.parametrize("header", ["apollo-require-preflight", "x-apollo-operation-name", "authorization"])
+def test_a_storefront_origin_may_send_the_preflight_headers(settings, header):
+    """The browser asks first (OPTIONS); the storefront's origin may send the headers."""
+    settings.CORS_ALLOWED_ORIGINS = ["https://shop.example.vn"]
+    response = ApiClient().options(
+        "/graphql/",
+        HTTP_ORIGIN="https://shop.example.vn",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS=f"{header},content-type",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://shop.example.vn"
+    assert header in response["Access-Control-Allow-Headers"].split(", ")
+    other = ApiClient().options(
+        "/graphql/",
+        HTTP_ORIGIN="https://evil.example.com",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS=header,
+    )
+    assert "Access-Control-Allow-Origin" not in other
