@@ -43,6 +43,7 @@ def post_submit(client: ApiClient, product_id: str, document=None, **overrides):
             "map": json.dumps({"0": ["variables.input.document"]}),
             "0": document or pdf_upload(),
         },
+        HTTP_APOLLO_REQUIRE_PREFLIGHT="true",  # what an anonymous apollo-upload-client sends
     )
     assert response.status_code == 200, response.content
     return response.json()
