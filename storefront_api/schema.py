@@ -7,6 +7,7 @@ from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
@@ -46,3 +47,4 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+bound_input_scalars(schema.graphql_schema)  # storefront_api.core.scalars: refuse unstorable input

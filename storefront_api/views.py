@@ -1,5 +1,10 @@
 """The GraphQL endpoint: POST runs operations (JSON, or a GraphQL multipart request with
-files), GET in a browser serves GraphiQL."""
+files), GET runs queries and, in a browser, serves GraphiQL.
+
+A POST is accepted only as ``application/json``, or as ``multipart/form-data`` carrying a
+header a cross-site HTML form cannot send (``Authorization``, ``Apollo-Require-Preflight``
+or ``X-Apollo-Operation-Name``): browsers send neither without a CORS preflight, so a page
+on another site cannot make a visitor's browser run a mutation."""
 
 import json
 import logging
@@ -29,6 +34,11 @@ from storefront_api.core.upload import MultipartError, parse_multipart
 
 logger = logging.getLogger("storefront_api")
 
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+# Headers a cross-site form cannot send; one of them makes a browser ask (preflight) first.
+PREFLIGHT_HEADERS = ("Authorization", "Apollo-Require-Preflight", "X-Apollo-Operation-Name")
+
 
 def _content_length(request: HttpRequest) -> int:
     try:
@@ -40,6 +50,18 @@ def _content_length(request: HttpRequest) -> int:
 def error_response(message: str, code: str, *, status: int) -> JsonResponse:
     body = {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}
     return JsonResponse(body, status=status)
+
+
+class Answer(Exception):
+    """Ends the request with ``response`` as is (headers included)."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def bad_request(message: str) -> HttpError:
+    return HttpError(HttpResponseBadRequest(message))
 
 
 NUL_MESSAGE = "Strings may not contain the NUL character (U+0000)."
@@ -54,76 +76,142 @@ def _is_nul_in_text(error: BaseException | None) -> bool:
     return False
 
 
+def _is_unicode(value: Any) -> bool:
+    """No lone surrogate (JSON's ``"\\ud800"``) in any string or key: such text is not
+    Unicode, cannot be encoded as UTF-8 and would fail wherever it is stored or sent."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return True
+
+
+def _preflighted(request: HttpRequest) -> bool:
+    return any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS)
+
+
 class StorefrontGraphQLView(GraphQLView):
     graphiql = True
     execution_context_class = LoaderExecutionContext
     validation_rules = validation_rules()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            refused = self._refuse_content_type(request)
+            if refused is not None:
+                return refused
+            if (
+                request.content_type != MULTIPART
+                and _content_length(request) > settings.GRAPHQL_MAX_BODY_BYTES
+            ):
+                return error_response(
+                    f"The request body is larger than {settings.GRAPHQL_MAX_BODY_BYTES} bytes.",
+                    "REQUEST_TOO_LARGE",
+                    status=413,
+                )
         try:
             authenticate_request(request)
         except TokenError as error:
             return error_response(error.message, error.code.value, status=401)
-        if (
-            request.content_type != "multipart/form-data"
-            and _content_length(request) > settings.GRAPHQL_MAX_BODY_BYTES
-        ):
-            return error_response(
-                f"The request body is larger than {settings.GRAPHQL_MAX_BODY_BYTES} bytes.",
-                "REQUEST_TOO_LARGE",
-                status=413,
-            )
         try:
             return super().dispatch(request, *args, **kwargs)
         except MultipartError as error:
             return error_response(error.message, error.code, status=error.status)
+        except Answer as answer:
+            return answer.response
+
+    @staticmethod
+    def _refuse_content_type(request: HttpRequest) -> HttpResponse | None:
+        """Operations come as JSON, or as a GraphQL multipart request that a browser
+        preflights; anything an HTML form can send cross-site is refused."""
+        if request.content_type == JSON:
+            return None
+        if request.content_type == MULTIPART:
+            if _preflighted(request):
+                return None
+            return error_response(
+                "A multipart request needs an Authorization or Apollo-Require-Preflight header "
+                "(a cross-site form cannot send one).",
+                "PREFLIGHT_REQUIRED",
+                status=400,
+            )
+        return error_response(
+            "Send operations as application/json (files: a GraphQL multipart request).",
+            "UNSUPPORTED_MEDIA_TYPE",
+            status=415,
+        )
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        if request.method != "POST":
+            return {}
+        if request.content_type == MULTIPART:
+            return parse_multipart(request)  # MultipartError -> 400/413 in dispatch
+        try:
+            body = json.loads(request.body)
+        except RecursionError:
+            raise bad_request("The JSON body is nested too deeply.") from None
+        except ValueError:  # also a body that is not UTF-8
+            raise bad_request("POST body sent invalid JSON.") from None
+        if not isinstance(body, dict):
+            raise bad_request("The body must be one JSON object (batched operations are not supported).")
+        return body
+
+    @staticmethod
+    def get_graphql_params(request: HttpRequest, data: Any) -> tuple[Any, Any, Any, Any]:
+        """``query``, ``variables`` and ``operationName``: from the URL for a GET, from the
+        body for a POST (never from the URL: a form could put a mutation there), each of
+        the right JSON type."""
+        source = request.GET if request.method == "GET" else data
+        query = source.get("query")
+        variables = source.get("variables")
+        operation_name = source.get("operationName")
+        if query is not None and not isinstance(query, str):
+            raise bad_request("'query' must be a string.")
+        if isinstance(variables, str):  # GET always; some POST clients send a JSON string too
+            try:
+                variables = json.loads(variables) if variables else None
+            except (ValueError, RecursionError):
+                raise bad_request("Variables are invalid JSON.") from None
+        if variables is not None and not isinstance(variables, dict):
+            raise bad_request("'variables' must be a JSON object.")
+        if operation_name in ("", "null"):
+            operation_name = None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise bad_request("'operationName' must be a string.")
+        if not _is_unicode([query, variables, operation_name]):
+            raise bad_request("The request holds text that is not valid Unicode (a lone surrogate).")
+        return query, variables, operation_name, None
 
     def get_response(self, request: HttpRequest, data: Any, show_graphiql: bool = False) -> Any:
-        """Refuses an operation costing more than GRAPHQL_MAX_COST before it runs, and
-        reports the cost in ``extensions.cost`` as Saleor does."""
         query, variables, operation_name, _ = self.get_graphql_params(request, data)
-        cost = None
-        if query:
-            try:
-                cost = operation_cost(parsed(query), operation_name, variables)
-            except GraphQLError:
-                cost = None  # a syntax error: the normal path reports it
-        limit = settings.GRAPHQL_MAX_COST
-        if cost is not None and cost > limit:
-            body = {
-                "errors": [
-                    {
-                        "message": f"The query cost is {cost}, above the limit of {limit}.",
-                        "extensions": {"exception": {"code": "QUERY_TOO_COMPLEX"}},
-                    }
-                ],
-                "extensions": {"cost": {"requestedQueryCost": cost, "maximumAvailable": limit}},
+        result, cost = self._execute(request, query, variables, operation_name, show_graphiql)
+        if result is None:
+            return None, 200
+        for error in result.errors or []:
+            if is_unavailable(error.original_error):  # the database or Redis failed, or timed out
+                raise Answer(unavailable_response(error.original_error))
+        body: dict[str, Any] = {}
+        status = 200
+        if result.errors:
+            body["errors"] = [self.format_error(e) for e in result.errors]
+            if any(not getattr(e, "path", None) for e in result.errors):
+                status = 400  # the request itself was refused: nothing ran
+        if status == 200:
+            body["data"] = result.data
+        if cost is not None:
+            body["extensions"] = {
+                "cost": {"requestedQueryCost": cost, "maximumAvailable": settings.GRAPHQL_MAX_COST}
             }
-            return self.json_encode(request, body), 400
-        result, status = super().get_response(request, data, show_graphiql)
-        executed = getattr(request, "_execution_result", None)
-        if executed is not None and any(is_unavailable(e.original_error) for e in executed.errors or []):
-            return unavailable_response().content.decode(), 503
-        if result is None or cost is None:
-            return result, status
-        content = json.loads(result)
-        content["extensions"] = {"cost": {"requestedQueryCost": cost, "maximumAvailable": limit}}
-        return self.json_encode(request, content, pretty=show_graphiql), status
-
-    def execute_graphql_request(
-        self,
-        request: HttpRequest,
-        data: Any,
-        query: str | None,
-        variables: Any,
-        operation_name: str | None,
-        show_graphiql: bool = False,
-    ) -> Any:
-        """graphene-django's, with the parsed and validated document taken from the cache
-        (mutations are not wrapped in a transaction here: services own theirs)."""
-        result = self._execute(request, query, variables, operation_name, show_graphiql)
-        request._execution_result = result  # type: ignore[attr-defined]
-        return result
+        return self.json_encode(request, body, pretty=show_graphiql), status
 
     def _execute(
         self,
@@ -132,24 +220,22 @@ class StorefrontGraphQLView(GraphQLView):
         variables: Any,
         operation_name: str | None,
         show_graphiql: bool,
-    ) -> Any:
+    ) -> tuple[ExecutionResult | None, int | None]:
+        """Parse, check (cached by text), price, then run (mutations are not wrapped in a
+        transaction here: services own theirs)."""
         if not query:
             if show_graphiql:
-                return None
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+                return None, None
+            raise bad_request("Must provide query string.")
         schema = self.schema.graphql_schema
         try:
             document = parsed(query)
         except GraphQLError as error:
-            return ExecutionResult(errors=[error])
+            return ExecutionResult(errors=[error]), None
         operation = get_operation_ast(document, operation_name)
-        if (
-            request.method.lower() == "get"
-            and operation is not None
-            and operation.operation != OperationType.QUERY
-        ):
+        if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             if show_graphiql:
-                return None
+                return None, None
             raise HttpError(
                 HttpResponseNotAllowed(
                     ["POST"], f"Can only perform a {operation.operation.value} operation from a POST request."
@@ -157,9 +243,14 @@ class StorefrontGraphQLView(GraphQLView):
             )
         errors = validation_errors(schema, self.validation_rules, query)
         if errors:
-            return ExecutionResult(data=None, errors=errors)
+            return ExecutionResult(errors=errors), None
+        cost = operation_cost(document, operation_name, variables)
+        if cost > settings.GRAPHQL_MAX_COST:
+            message = f"The query cost is {cost}, above the limit of {settings.GRAPHQL_MAX_COST}."
+            error = GraphQLError(message, extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}})
+            return ExecutionResult(errors=[error]), cost
         try:
-            return execute(
+            result = execute(
                 schema,
                 document,
                 root_value=self.get_root_value(request),
@@ -169,13 +260,14 @@ class StorefrontGraphQLView(GraphQLView):
                 middleware=self.get_middleware(request),
                 execution_context_class=self.execution_context_class,
             )
-        except Exception as error:  # reported like graphene-django does, masked by format_error
-            return ExecutionResult(errors=[error])
-
-    def parse_body(self, request: HttpRequest) -> Any:
-        if request.content_type == "multipart/form-data":
-            return parse_multipart(request)  # MultipartError -> 400/413 in dispatch
-        return super().parse_body(request)
+        except GraphQLError as error:
+            result = ExecutionResult(errors=[error])
+        except Exception as error:
+            if is_unavailable(error):
+                raise Answer(unavailable_response(error)) from error
+            logger.exception("Unhandled error running a GraphQL operation")
+            raise Answer(error_response("Internal Server Error", "INTERNAL_ERROR", status=500)) from error
+        return result, cost
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:

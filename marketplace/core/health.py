@@ -1,7 +1,8 @@
 """Liveness and readiness probes (plain Django views, no GraphQL).
 
 ``/health/live``: the process answers. ``/health/ready``: the database, the cache, the
-Celery broker and the media storage answer; 503 with the failing checks otherwise.
+Celery broker and the media storage answer; 503 with the failing checks (and a
+Retry-After) otherwise.
 """
 
 import logging
@@ -15,6 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from marketplace.celery import app as celery_app
+from marketplace.core.availability import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,9 @@ def ready(request: HttpRequest) -> JsonResponse:
             logger.warning("readiness check %s failed: %s", name, error)
             results[name] = "unavailable"
     healthy = all(value == "ok" for value in results.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": results}, status=200 if healthy else 503
     )
+    if not healthy:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -34,6 +34,10 @@ CORS_ALLOW_HEADERS = (
     "origin",
     "user-agent",
     "x-requested-with",
+    # Apollo's CSRF-prevention headers: a multipart upload must carry one of them (or an
+    # Authorization header) so that a browser preflights it (storefront_api/views.py).
+    "apollo-require-preflight",
+    "x-apollo-operation-name",
 )
 CORS_URLS_REGEX = r"^/graphql/.*$"
 
@@ -91,6 +95,16 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL cancels a statement running longer than this (a request then answers 503
+# STATEMENT_TIMEOUT, and a service's transaction rolls back); 0 turns it off. It is set when
+# a connection opens (libpq options), so it costs no query. manage.py commands other than
+# runserver run without it: migrations and imports may legitimately run long statements.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=10_000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS > 0:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -251,11 +265,18 @@ CHECKOUT_RESERVATION_CLIENT_MAX_UNITS = env.int("CHECKOUT_RESERVATION_CLIENT_MAX
 CHECKOUT_CREATE_PER_IP = env.int("CHECKOUT_CREATE_PER_IP", default=30)
 CHECKOUT_CREATE_PER_USER = env.int("CHECKOUT_CREATE_PER_USER", default=10)
 CHECKOUT_CREATE_WINDOW_SECONDS = env.int("CHECKOUT_CREATE_WINDOW_SECONDS", default=600)
-GRAPHQL_MAX_DEPTH = 15
-GRAPHQL_MAX_COST = 50_000
+# Limits on documents (storefront_api.core.documents checks them in this order, each
+# step bounded by the previous ones; README "Limits").
+GRAPHQL_MAX_BODY_BYTES = 1024 * 1024  # JSON bodies; multipart uploads use UPLOAD_REQUEST_MAX_BYTES
+GRAPHQL_MAX_QUERY_LENGTH = 100_000  # characters of the query text
+GRAPHQL_MAX_TOKENS = 5_000  # lexical tokens of the query text (parsing costs ~15 µs a token)
+GRAPHQL_MAX_DEPTH = 15  # nesting of fields, introspection excepted
+GRAPHQL_MAX_SELECTIONS = 20_000  # fields, inline fragments and spreads, a fragment counted at every spread
+GRAPHQL_MAX_DUPLICATE_PAIRS = 5_000  # pairs of fields selected under one response key at one place
 GRAPHQL_MAX_ALIASES = 100
 GRAPHQL_MAX_MUTATIONS = 5
-GRAPHQL_MAX_BODY_BYTES = 1024 * 1024  # JSON bodies; multipart uploads use UPLOAD_REQUEST_MAX_BYTES
+GRAPHQL_MAX_INTROSPECTION_TYPES = 10  # __type lookups per document
+GRAPHQL_MAX_COST = 50_000
 SEARCH_MAX_LENGTH = 200
 
 # ---------------------------------------------------------------- payments

@@ -1,7 +1,14 @@
-"""The cost of an operation, computed before it runs: every field costs 1, and the fields
-under a paginated field cost as many times as the page may hold (``first``/``last``, from
-literals, variables or variable defaults; at most 100). Introspection is free."""
+"""The cost of an operation, computed after the document is validated and before it runs:
+every field costs 1 (introspection and ``__typename`` included), and the fields under a
+paginated field cost as many times as the page may hold (``first``/``last``, from
+literals, variables or variable defaults; at most 100).
 
+A fragment costs the same wherever it is spread (page sizes depend on the request only),
+so each fragment is walked once and its cost reused at every spread: a document whose
+fragments each spread the previous one twice costs 2^n, computed in n steps.
+"""
+
+from collections import Counter
 from typing import Any
 
 from graphql import get_operation_ast
@@ -21,15 +28,54 @@ PAGE_ARGUMENTS = ("first", "last")
 MAX_PAGE = 100
 
 
+class CostWalk:
+    """Costs of the selections of one document for one request's variables."""
+
+    def __init__(self, document: DocumentNode, variables: dict[str, Any] | None) -> None:
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self.variables = variables or {}
+        self.values: dict[str, Any] = {}
+        self.costs: dict[str, int] = {}
+        self.fragments_walked: Counter = Counter()
+
+    def operation(self, operation: OperationDefinitionNode) -> int:
+        self.values = {**_variable_defaults(operation), **self.variables}
+        self.costs = {}  # defaults differ between operations
+        return self.selections(operation.selection_set)
+
+    def fragment(self, name: str) -> int:
+        if name not in self.fragments:
+            return 0
+        if name not in self.costs:
+            self.costs[name] = 0  # a cycle (refused by validation before) would cost nothing
+            self.fragments_walked[name] += 1
+            self.costs[name] = self.selections(self.fragments[name].selection_set)
+        return self.costs[name]
+
+    def selections(self, selection_set: SelectionSetNode | None) -> int:
+        if selection_set is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += 1 + _page_size(selection, self.values) * self.selections(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self.selections(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self.fragment(selection.name.value)
+        return total
+
+
 def operation_cost(
     document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
 ) -> int:
+    """The cost of the operation to run; 0 when there is none (validation reports it)."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return 0
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    values = {**_variable_defaults(operation), **(variables or {})}
-    return _cost(operation.selection_set, fragments, values, frozenset())
+    return CostWalk(document, variables).operation(operation)
 
 
 def _variable_defaults(operation: OperationDefinitionNode) -> dict[str, Any]:
@@ -52,31 +98,6 @@ def _page_size(field: FieldNode, values: dict[str, Any]) -> int:
             raw = values.get(node.name.value)
         try:
             return min(max(int(raw), 1), MAX_PAGE)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return 1
     return 1
-
-
-def _cost(
-    selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    values: dict[str, Any],
-    seen: frozenset[str],
-) -> int:
-    if selection_set is None:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            if selection.name.value.startswith("__"):
-                continue
-            total += 1 + _page_size(selection, values) * _cost(
-                selection.selection_set, fragments, values, seen
-            )
-        elif isinstance(selection, InlineFragmentNode):
-            total += _cost(selection.selection_set, fragments, values, seen)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name in fragments and name not in seen:
-                total += _cost(fragments[name].selection_set, fragments, values, seen | {name})
-    return total

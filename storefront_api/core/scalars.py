@@ -1,20 +1,48 @@
-"""Saleor's ``PositiveDecimal``: a decimal number (sent as a string or a number) >= 0."""
+"""Scalars whose input is refused when it cannot be stored or computed with, so that such
+input is the client's error (HTTP 400 with the scalar's message), never an
+``INTERNAL_ERROR`` or a row that cannot be read back.
 
+- ``PositiveDecimal`` (Saleor's): a decimal number (sent as a string or a number) >= 0 and
+  below 10^17, the most a money column holds (20 digits, 3 decimal places); ``"1e400"``
+  failed later when quantised.
+- ``DateTime``, ``Date`` (graphene's): within the years 2 to 9998, in UTC. PostgreSQL
+  stores the year 10000 that ``9999-12-31T23:59:59-14:00`` is in UTC, which Python cannot
+  read back: the row then failed every later request.
+- ``JSONString`` (graphene's): JSON without NaN, Infinity or numbers out of a float's range,
+  and without NUL characters or lone surrogates in its strings, which PostgreSQL's ``jsonb``
+  refuses.
+
+graphene-django maps model date fields to graphene's own ``Date`` and ``DateTime``, so
+those keep their classes and names; ``bound_input_scalars`` gives the built schema's
+scalars the stricter parsing (outputs are unchanged).
+"""
+
+import datetime
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import graphene
-from graphql import GraphQLError
-from graphql.language import FloatValueNode, IntValueNode, StringValueNode
+from graphql import GraphQLError, GraphQLScalarType, GraphQLSchema
+from graphql.language import FloatValueNode, IntValueNode, StringValueNode, ValueNode
+
+from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
+
+DECIMAL_LIMIT = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)
+MIN_YEAR, MAX_YEAR = 2, 9998
 
 
-def _parse(value: Any) -> Decimal:
+def _parse_decimal(value: Any) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise GraphQLError(f"PositiveDecimal cannot represent {str(value)[:40]!r}.") from None
-    if not number.is_finite() or number < 0:
+    if not number.is_finite():
+        raise GraphQLError("PositiveDecimal must be a finite number.")
+    if number < 0:
         raise GraphQLError("PositiveDecimal must be zero or more.")
+    if number >= DECIMAL_LIMIT:
+        raise GraphQLError(f"PositiveDecimal must be below {DECIMAL_LIMIT:,.0f}.")
     return number
 
 
@@ -27,10 +55,109 @@ class PositiveDecimal(graphene.Scalar):
 
     @staticmethod
     def parse_value(value: Any) -> Decimal:
-        return _parse(value)
+        return _parse_decimal(value)
 
     @staticmethod
     def parse_literal(node: Any, _variables: Any = None) -> Decimal:
         if isinstance(node, IntValueNode | FloatValueNode | StringValueNode):
-            return _parse(node.value)
+            return _parse_decimal(node.value)
         raise GraphQLError("PositiveDecimal must be a number or a string.")
+
+
+def _in_range(name: str, value: datetime.date) -> None:
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        try:
+            value = value.astimezone(datetime.UTC)
+        except OverflowError:
+            value = datetime.datetime.min
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise GraphQLError(f"{name} must be within the years {MIN_YEAR} to {MAX_YEAR}.")
+
+
+def _datetime_value(value: Any) -> datetime.datetime:
+    parsed = graphene.DateTime.parse_value(value)
+    _in_range("DateTime", parsed)
+    return parsed
+
+
+def _datetime_literal(node: ValueNode, _variables: Any = None) -> datetime.datetime:
+    parsed = graphene.DateTime.parse_literal(node)
+    _in_range("DateTime", parsed)
+    return parsed
+
+
+def _date_value(value: Any) -> datetime.date:
+    parsed = graphene.Date.parse_value(value)
+    _in_range("Date", parsed)
+    return parsed
+
+
+def _date_literal(node: ValueNode, _variables: Any = None) -> datetime.date:
+    parsed = graphene.Date.parse_literal(node)
+    _in_range("Date", parsed)
+    return parsed
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return number
+
+
+def _storable(value: Any) -> None:
+    """No NUL character and no lone surrogate in a string or a key (jsonb refuses both)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise ValueError("strings may not contain the NUL character (U+0000)")
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("strings may not contain a lone surrogate") from None
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
+def _json_value(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise GraphQLError(f"JSONString cannot represent a non-string value: {str(value)[:40]}")
+    try:
+        decoded = json.loads(value, parse_constant=_refuse_constant, parse_float=_finite_float)
+        _storable(decoded)
+    except RecursionError:
+        raise GraphQLError("Badly formed JSONString: nested too deeply.") from None
+    except ValueError as error:
+        raise GraphQLError(f"Badly formed JSONString: {str(error)[:100]}") from None
+    return decoded
+
+
+def _json_literal(node: ValueNode, _variables: Any = None) -> Any:
+    if not isinstance(node, StringValueNode):
+        raise GraphQLError("JSONString must be a string.")
+    return _json_value(node.value)
+
+
+BOUNDED_PARSERS = {
+    "DateTime": (_datetime_value, _datetime_literal),
+    "Date": (_date_value, _date_literal),
+    "JSONString": (_json_value, _json_literal),
+}
+
+
+def bound_input_scalars(schema: GraphQLSchema) -> None:
+    """Give the schema's graphene ``DateTime``, ``Date`` and ``JSONString`` the parsing above."""
+    for name, (parse_value, parse_literal) in BOUNDED_PARSERS.items():
+        scalar = schema.type_map.get(name)
+        if isinstance(scalar, GraphQLScalarType):
+            scalar.parse_value = parse_value  # type: ignore[method-assign]
+            scalar.parse_literal = parse_literal  # type: ignore[method-assign]

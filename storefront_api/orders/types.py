@@ -24,6 +24,7 @@ from storefront_api.catalog.types.pricing import money_field
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.dataloaders import gather, then
+from storefront_api.core.errors import api_error
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.permissions import principal, request_user
 from storefront_api.core.types import CountableConnection, connection_for
@@ -38,7 +39,7 @@ from storefront_api.orders.dataloaders import (
     VendorOrderByIdLoader,
     VendorOrdersByOrderIdLoader,
 )
-from storefront_api.vendors.dataloaders import VendorByIdLoader
+from storefront_api.vendors.dataloaders import VendorByIdLoader, readable_vendor_ids
 
 OrderStatus = graphene.Enum("OrderStatus", [(s, s) for s in OrderStatusValues.values])
 VendorOrderStatusEnum = graphene.Enum(
@@ -174,6 +175,37 @@ class Fulfillment(ModelObjectType):
         return FulfillmentLinesByFulfillmentIdLoader(info.context).load(root.pk)
 
 
+SHOP_TERMS = (
+    "\n\nThe shop's commercial terms: for its members and staff with MANAGE_ORDERS or MANAGE_VENDORS;"
+    " a PermissionDenied error for others (the buyer included)."
+)
+
+
+def require_shop_terms(info: Any, vendor_id: int) -> None:
+    """The shop's members and staff managing orders or shops read its commission and payout."""
+    if vendor_id in readable_vendor_ids(info):  # members, and staff with MANAGE_VENDORS
+        return
+    if has_permissions(principal(info), [PermissionEnum.MANAGE_ORDERS]):
+        return
+    raise api_error(
+        "Only the shop's members and staff with MANAGE_ORDERS or MANAGE_VENDORS see its commission"
+        " and payout.",
+        "PermissionDenied",
+    )
+
+
+def shop_terms(field: graphene.Field) -> graphene.Field:
+    """``field`` (resolving a VendorOrder's money) behind ``require_shop_terms``."""
+    resolve = field.resolver
+
+    def guarded(root: VendorOrderModel, info: Any) -> Any:
+        require_shop_terms(info, root.vendor_id)
+        return resolve(root, info)
+
+    field.resolver = guarded
+    return field
+
+
 class VendorOrder(ModelObjectType):
     order = graphene.Field(
         lambda: Order, required=True, description="The buyer's order, this shop's part of it only."
@@ -187,11 +219,15 @@ class VendorOrder(ModelObjectType):
         "shipping_price_amount", required=True, description="Shipping of the shop's parcel."
     )
     commission_rate = graphene.Decimal(
-        required=True, description="The marketplace's fee in percent, at purchase."
+        required=True, description="The marketplace's fee in percent, at purchase." + SHOP_TERMS
     )
-    commission = money_field("commission_amount", required=True, description="The marketplace's fee.")
-    payout_amount = money_field(
-        "payout_amount", required=True, description="Subtotal - commission + shipping."
+    commission = shop_terms(
+        money_field("commission_amount", required=True, description="The marketplace's fee." + SHOP_TERMS)
+    )
+    payout_amount = shop_terms(
+        money_field(
+            "payout_amount", required=True, description="Subtotal - commission + shipping." + SHOP_TERMS
+        )
     )
     is_paid = graphene.Boolean(required=True)
     weight_grams = graphene.Int(required=True)
@@ -234,6 +270,11 @@ class VendorOrder(ModelObjectType):
             FulfillmentsByOrderIdLoader(info.context).load(root.order_id),
             lambda rows: [row for row in rows if row.vendor_order_id == root.pk],
         )
+
+    @staticmethod
+    def resolve_commission_rate(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+        require_shop_terms(info, root.vendor_id)
+        return root.commission_rate
 
     @staticmethod
     def resolve_created(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]

@@ -175,13 +175,28 @@ def get(port: int, path: str, *, timeout: float = 15) -> tuple[int, dict[str, An
     return _send(urllib.request.Request(f"http://127.0.0.1:{port}{path}"), timeout=timeout)
 
 
-def _send(request: urllib.request.Request, *, timeout: float) -> tuple[int, dict[str, Any], float]:
+def retry_after(port: int, path: str = "/graphql/", query: str | None = None) -> str | None:
+    """The Retry-After header of a GraphQL POST (or of a GET of ``path`` without ``query``)."""
+    data = json.dumps({"query": query}).encode() if query is not None else None
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=data, headers={"Content-Type": "application/json"}
+    )
+    headers: dict[str, str] = {}
+    _send(request, timeout=15, headers=headers)
+    return headers.get("retry-after")
+
+
+def _send(
+    request: urllib.request.Request, *, timeout: float, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any], float]:
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, raw = response.status, response.read()
+            status, raw, received = response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        status, raw = error.code, error.read()
+        status, raw, received = error.code, error.read(), error.headers
+    if headers is not None:
+        headers.update({name.lower(): value for name, value in received.items()})
     elapsed = time.monotonic() - started
     try:
         content = json.loads(raw)

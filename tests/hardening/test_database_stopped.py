@@ -15,6 +15,7 @@ from tests.hardening.processes import (
     manage,
     post_graphql,
     project_env,
+    retry_after,
     start_gunicorn,
     start_redis,
     stop_process,
@@ -64,6 +65,9 @@ def test_postgresql_stopped_then_back(tmp_path):
         status, ready, _ = get(port, "/health/ready")
         assert status == 503
         assert ready["checks"]["database"] != "ok"
+        assert retry_after(port, query=CHANNEL) == "5"  # every 503 says when to come back
+        assert retry_after(port, query=SIGN_IN) == "5"
+        assert retry_after(port, path="/health/ready") == "5"
         assert time.monotonic() - started < 10
 
         cluster.start()

@@ -58,7 +58,11 @@ def test_redis_stopped_then_back(settings):
         down = client.post_graphql(SIGN_IN)
         assert down.status_code == 503
         assert down.json()["errors"][0]["extensions"]["exception"]["code"] == "SERVICE_UNAVAILABLE"
+        assert down["Retry-After"] == "5"
         assert time.monotonic() - started < 5  # quickly, not after a long hang
+        ready = client.get("/health/ready")
+        assert ready.status_code == 503 and ready.json()["checks"]["cache"] == "unavailable"
+        assert ready["Retry-After"] == "5"
         redis = start_redis(port)
         back = client.post_graphql(SIGN_IN)
         assert back.status_code == 200
@@ -80,3 +84,4 @@ def test_a_database_failure_is_503_not_500(monkeypatch):
     response = ApiClient().post_graphql("{ products(first: 1) { totalCount } }")
     assert response.status_code == 503
     assert response.json()["errors"][0]["extensions"]["exception"]["code"] == "SERVICE_UNAVAILABLE"
+    assert response["Retry-After"] == "5"

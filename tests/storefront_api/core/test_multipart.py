@@ -221,6 +221,9 @@ urlpatterns = [
     path("graphql/", MultipartGraphQLView.as_view(schema=graphene.Schema(query=Query, mutation=Mutation))),
 ]
 
+# What apollo-upload-client users add (Apollo's CSRF prevention); a signed-in client's
+# Authorization header does the same (tests/storefront_api/artisan/test_media.py).
+PREFLIGHT = {"HTTP_APOLLO_REQUIRE_PREFLIGHT": "true"}
 E2E_MUTATION = "mutation ($input: LogoInput!) { upload(input: $input) { size head gallerySizes } }"
 
 
@@ -245,6 +248,7 @@ def test_a_multipart_request_runs_the_mutation_with_its_files(client):
             "1": SimpleUploadedFile("a.jpg", b"12"),
             "2": SimpleUploadedFile("b.jpg", b"123"),
         },
+        **PREFLIGHT,
     )
 
     assert response.status_code == 200, response.content
@@ -256,7 +260,7 @@ def test_a_multipart_request_runs_the_mutation_with_its_files(client):
 def test_a_file_cannot_be_sent_as_a_string_variable(client):
     operations = {"query": E2E_MUTATION, "variables": {"input": {"name": "x", "logo": "/etc/passwd"}}}
 
-    response = client.post("/graphql/", data={"operations": json.dumps(operations), "map": "{}"})
+    response = client.post("/graphql/", data={"operations": json.dumps(operations), "map": "{}"}, **PREFLIGHT)
 
     body = response.json()
     assert body.get("data") is None
@@ -271,6 +275,7 @@ def test_a_malformed_multipart_request_is_a_400_with_a_clear_error(client):
             "operations": json.dumps({"query": E2E_MUTATION, "variables": {"input": {}}}),
             "map": json.dumps({"0": ["variables.input.logo"]}),
         },
+        **PREFLIGHT,
     )
 
     assert response.status_code == 400
@@ -297,6 +302,7 @@ def test_an_over_limit_multipart_request_is_a_413(client, settings):
             "map": json.dumps({"0": ["variables.input.logo"]}),
             "0": SimpleUploadedFile("a.jpg", b"x" * 5000),
         },
+        **PREFLIGHT,
     )
 
     assert response.status_code == 413

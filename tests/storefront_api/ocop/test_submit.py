@@ -43,6 +43,7 @@ def post_submit(client: ApiClient, product_id: str, document=None, **overrides):
             "map": json.dumps({"0": ["variables.input.document"]}),
             "0": document or pdf_upload(),
         },
+        HTTP_APOLLO_REQUIRE_PREFLIGHT="true",  # what an anonymous apollo-upload-client sends
     )
     assert response.status_code == 200, response.content
     return response.json()
@@ -134,3 +135,35 @@ def test_wrong_ids_duplicates_and_suspended_shops(shops, private_root, today):
     suspended = post_submit(client, to_id("Product", shops.product.pk), decisionNumber="2000/QĐ-UBND")
     assert errors(suspended) == [("productId", "PERMISSION_DENIED")]
     assert OcopCertificate.objects.count() == 1 and stored_files(private_root) == files
+
+
+@pytest.mark.parametrize("decision_date", ["0001-01-01", "10000-01-01", "2026-02-30"])
+def test_a_date_out_of_range_is_refused_by_the_scalar(shops, private_root, today, decision_date):
+    """Year 1 leaves no room for date arithmetic (a year-1 decision is no OCOP decision);
+    what Python cannot hold is refused before any service runs."""
+    operations = {
+        "query": SUBMIT,
+        "variables": {
+            "input": {
+                "productId": to_id("Product", shops.product.pk),
+                "stars": 4,
+                "productGroup": "HANDICRAFTS",
+                "decisionNumber": "1147/QĐ-UBND",
+                "decisionDate": decision_date,
+                "issuedBy": "UBND Thành phố Hà Nội",
+                "document": None,
+            }
+        },
+    }
+    response = client_for(shops.owner).post(
+        "/graphql/",
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.document"]}),
+            "0": pdf_upload(),
+        },
+    )
+    assert response.status_code == 400
+    assert "Date" in response.json()["errors"][0]["message"]
+    assert "INTERNAL_ERROR" not in error_codes(response.json())
+    assert OcopCertificate.objects.count() == 0 and stored_files(private_root) == []
