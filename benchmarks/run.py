@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CONTRACT = ROOT.parent / "shared" / "contract" / "storefront"
+CONTRACT = ROOT / "tests" / "contract" / "storefront"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/langnghe_bench"
 ADDRESS = {
     "firstName": "Lan",
