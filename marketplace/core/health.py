@@ -7,14 +7,13 @@ Celery broker and the media storage answer; 503 with the failing checks otherwis
 import logging
 from collections.abc import Callable
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
-
-from marketplace.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +32,8 @@ def _cache() -> None:
 def _broker() -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return
-    with celery_app.connection_for_write() as conn:
+    # The project's Celery app (marketplace/__init__.py makes it current): core imports nothing of ours.
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

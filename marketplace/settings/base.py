@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "storefront_api",
+    "marketplace.demo",  # the demo seed (populatedb): on top, it imports the domain apps
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.channels.models import Channel
-from marketplace.core.demo.seed import DEMO_ACCOUNTS
+from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.inventory.models import ClickAndCollectOption, Warehouse
 from marketplace.routes.models import TourismRoute
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus

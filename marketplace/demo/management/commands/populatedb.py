@@ -6,10 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from marketplace.core.demo import seed
-from marketplace.core.demo.ocop_seed import seed_ocop
-from marketplace.core.demo.orders_seed import seed_orders
-from marketplace.core.demo.showcase_seed import seed_showcase
+from marketplace.demo import seed
+from marketplace.demo.ocop_seed import seed_ocop
+from marketplace.demo.orders_seed import seed_orders
+from marketplace.demo.showcase_seed import seed_showcase
 
 
 class Command(BaseCommand):
