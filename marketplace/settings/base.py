@@ -87,6 +87,12 @@ TEMPLATES = [
 ]
 
 # ---------------------------------------------------------------- database
+# The SQLite file is the demo's (DEBUG on); without DEBUG the database must be named.
+if not DEBUG and not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off (postgres://user:password@host:5432/name); "
+        "the SQLite fallback is for the demo only."
+    )
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -140,12 +146,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+_broker_url = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_BROKER_URL = _broker_url or "memory://"
 CELERY_RESULT_BACKEND = None
-# Without a broker the demo runs every task in-process, at once.
-CELERY_TASK_ALWAYS_EAGER = env.bool(
-    "CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or env.str("CELERY_BROKER_URL", default=""))
-)
+# Without a broker the demo (DEBUG) runs every task in-process, at once. Without DEBUG a
+# broker is required: in-process tasks only when asked for (CELERY_TASK_ALWAYS_EAGER=true).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not _broker_url)
+if not DEBUG and not _broker_url and not env.bool("CELERY_TASK_ALWAYS_EAGER", default=False):
+    raise ImproperlyConfigured(
+        "A Celery broker must be set when DEBUG is off: REDIS_URL (also the cache) or CELERY_BROKER_URL. "
+        "Set CELERY_TASK_ALWAYS_EAGER=true to run tasks in-process on purpose."
+    )
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
