@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "corsheaders",
-    "graphene_django",
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.channels",
@@ -61,12 +60,18 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "storefront_api",
+    # After storefront_api, whose templates/graphene/graphiql.html (GraphiQL from our own
+    # static files, no CDN) overrides graphene-django's.
+    "graphene_django",
     "marketplace.demo",  # the demo seed (populatedb): on top, it imports the domain apps
 ]
 
 MIDDLEWARE = [
     "marketplace.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (GraphiQL's assets) from the Python process, with DEBUG off too:
+    # compressed, with far-future caching for the hashed names collectstatic writes.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",  # the API itself is token-authenticated and exempt
@@ -197,6 +202,11 @@ USE_S3 = env.bool("USE_S3", default=False)
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="ap-southeast-1")
 AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+# The S3 endpoint as browsers and phones reach it, when it is not AWS_S3_ENDPOINT_URL (compose:
+# the API reaches MinIO as http://minio:9000, a phone as http://<host>:9000): presigned
+# uploads and private-document links are signed for it. Public media URLs use
+# AWS_S3_CUSTOM_DOMAIN.
+AWS_S3_PUBLIC_ENDPOINT_URL = env.str("AWS_S3_PUBLIC_ENDPOINT_URL", default="") or None
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
 AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
@@ -229,7 +239,10 @@ else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # collectstatic writes hashed, compressed copies and a manifest (the Docker image does it
+    # at build time; WhiteNoise's storage, source maps left alone: marketplace/core/staticfiles.py);
+    # with DEBUG on (the demo) files are served unhashed from the apps.
+    "staticfiles": {"BACKEND": "marketplace.core.staticfiles.StaticFilesStorage"},
 }
 
 # ---------------------------------------------------------------- the marketplace
