@@ -6,8 +6,8 @@ and the checkout race, on catalogues of each given size.
 Each size has its own PostgreSQL database, ``<BENCH_DATABASE_URL>_<size>`` (default
 ``postgres://postgres@127.0.0.1:5432/langnghe_bench_1000`` ...), created and migrated if
 needed and seeded with ``populatedb --demo-accounts --skip-images --products N``
-(idempotent: a second run only tops up). Each size runs in a process of its own; the results of all sizes go to
-``benchmarks/RESULTS.md``. See benchmarks/README.md for what is measured and how.
+(idempotent: a second run only tops up). Each size runs in a process of its own; the
+results of all sizes go to ``benchmarks/RESULTS.md``. See benchmarks/README.md for what is measured and how.
 """
 
 import argparse
