@@ -55,7 +55,7 @@ install: $(STAMP)
 demo: $(BASE_STAMP)
 	@echo "==> database: migrate (SQLite file db.sqlite3, DEBUG on)"
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	@echo "==> demo data: populatedb (villages, shops, 300+ products with images, accounts, orders; about a minute)"
+	@echo "==> demo data: populatedb (villages, routes, shops, 300+ products with images, demo accounts, orders)"
 	DEBUG=1 $(PY) manage.py populatedb
 	@echo "==> serving: GraphQL API and GraphiQL at http://$(HOST):$(PORT)/graphql/ (Ctrl-C stops)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
