@@ -11,6 +11,7 @@ virtualenv here (it holds the runtime lock and more). ``load_compose`` reads com
 with Compose's variable interpolation.
 """
 
+import fnmatch
 import json
 import re
 import shlex
@@ -227,6 +228,29 @@ def lay_out(root: Path, *, venv: Path, context: Path = ROOT, dockerfile: Path = 
     )
 
 
+def dockerignore_patterns(dockerfile: Path = DOCKERFILE) -> list[str]:
+    """The build context filter BuildKit reads beside the Dockerfile (<Dockerfile>.dockerignore)."""
+    path = dockerfile.with_name(dockerfile.name + ".dockerignore")
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+def ignored(relative: str, patterns: list[str]) -> bool:
+    """Whether ``relative`` (a path in the build context) is left out of the context: the
+    last matching pattern decides (``!`` re-includes); a left-out directory takes its
+    contents with it; ``**`` matches any number of directories, none included."""
+    parts = relative.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    excluded = False
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        body = pattern[1:] if negate else pattern
+        candidates = {body, body.removeprefix("**/")}
+        if any(fnmatch.fnmatchcase(prefix, c) for prefix in prefixes for c in candidates):
+            excluded = not negate
+    return excluded
+
+
 def _copy(value: str, *, root: Path, context: Path, workdir: str, env: Mapping[str, str]) -> None:
     words = [expand(w, env) for w in shlex.split(value)]
     flags = [w for w in words if w.startswith("--")]
@@ -238,11 +262,17 @@ def _copy(value: str, *, root: Path, context: Path, workdir: str, env: Mapping[s
     target = Path(dest if dest.startswith("/") else f"{workdir.rstrip('/')}/{dest}")
     host = root / str(target).lstrip("/")
     into_directory = dest.endswith("/") or len(sources) > 1
+    patterns = dockerignore_patterns()
+
+    def leave_out(directory: str, names: list[str]) -> list[str]:
+        base = Path(directory).relative_to(context).as_posix()
+        return [n for n in names if ignored(n if base == "." else f"{base}/{n}", patterns)]
+
     for source in sources:
         src = context / source
-        assert src.exists(), f"COPY {source}: not in the repository"
+        assert src.exists() and not ignored(source, patterns), f"COPY {source}: not in the build context"
         if src.is_dir():
-            shutil.copytree(src, host, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, host, dirs_exist_ok=True, ignore=leave_out)
         else:
             destination = host / src.name if into_directory else host
             destination.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ from the image's ``api`` role (production settings, WhiteNoise, collected static
 the page works, a query typed into the editor runs when the button is clicked and its
 result shows, and no request leaves the API's origin (no CDN)."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,6 +24,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def browser_page():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Debian's chromium is needed at {CHROMIUM}: `make browser` (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:

@@ -24,7 +24,7 @@ from tests.docker.conftest import (
     wait_for_line,
     wait_until_live,
 )
-from tests.docker.dockerfile import DOCKERFILE, Image, load_compose, parse
+from tests.docker.dockerfile import DOCKERFILE, Image, dockerignore_patterns, ignored, load_compose, parse
 from tests.hardening.processes import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +37,31 @@ def test_the_image_runs_the_production_settings_module():
     assert "DJANGO_SETTINGS_MODULE=marketplace.settings.production" in env_lines
     module = ROOT / "marketplace" / "settings" / "production.py"
     assert "from marketplace.settings.base import *" in module.read_text()
+
+
+def test_the_build_context_filter_is_read_as_docker_reads_it():
+    patterns = dockerignore_patterns()
+    for left_out in [
+        ".git",
+        ".venv/bin/python",
+        ".env",
+        "tests/conftest.py",
+        "static/x.js",
+        "media/a.jpg",
+        "marketplace/__pycache__/a.pyc",
+        "__pycache__/x.pyc",
+        "marketplace/core/x.pyc",
+    ]:
+        assert ignored(left_out, patterns), left_out
+    for kept in [
+        ".env.example",
+        "marketplace/core/storage.py",
+        "storefront_api/static/storefront_api/x.js",
+        "requirements/base.txt",
+        "docker/entrypoint.sh",
+        "manage.py",
+    ]:
+        assert not ignored(kept, patterns), kept
 
 
 def test_the_build_collects_static_files_for_whitenoise(image: Image):
