@@ -1,33 +1,75 @@
 # Two commands set everything up on a fresh machine:
-#   make demo  - virtualenv, install, migrate, seed the demo data, serve http://127.0.0.1:8000/graphql/
-#   make test  - virtualenv, install, check the services and run the whole suite on PostgreSQL
+#   make demo  - virtualenv, runtime packages, migrate, seed the demo data, serve http://127.0.0.1:8000/graphql/
+#                (PORT=8080 make demo for another port)
+#   make test  - virtualenv, test packages, check the services and run the whole suite on PostgreSQL
+#
+# Packages come from the lock in requirements/ (exact versions and hashes, pip-compile):
+#   build.txt  pip and setuptools; base.txt  what runs (demo, Docker image);
+#   test.txt   base + the test tools; bench.txt  test + the load generator of `make bench`.
+# After editing the dependencies in pyproject.toml: `make lock` (keeps every other pin),
+# `make lock UPGRADE=1` (everything to the newest allowed), `make lock UPGRADE=django` (one
+# package). Commit requirements/*.txt with the change.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-STAMP := $(VENV)/.installed
+PIP_INSTALL := $(PIP) install --quiet --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BASE_STAMP := $(VENV)/.installed-base
+STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test install services check-schema schema lint bench worker clean
+.PHONY: demo test install install-base services browser check-schema schema lint bench worker lock clean
 
-$(STAMP): pyproject.toml
+$(VENV)/.installed-build: requirements/build.txt
+	@echo "==> virtualenv $(VENV) with the locked pip and setuptools (requirements/build.txt)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[test]"
-	touch $(STAMP)
+	$(PIP_INSTALL) --require-hashes -r requirements/build.txt
+	touch $@
 
+# Install one lock, then the project itself without dependencies; `pip check` fails when
+# pyproject.toml asks for something the lock lacks (run `make lock`).
+define install_lock
+	@echo "==> packages of requirements/$(1) (exact versions, hashes checked)"
+	$(PIP_INSTALL) --require-hashes -r requirements/$(1)
+	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
+	$(PIP) check
+endef
+
+$(BASE_STAMP): $(VENV)/.installed-build requirements/base.txt pyproject.toml
+	$(call install_lock,base.txt)
+	touch $@
+
+$(STAMP): $(VENV)/.installed-build requirements/test.txt pyproject.toml
+	$(call install_lock,test.txt)
+	touch $(BASE_STAMP) $@
+
+$(BENCH_STAMP): $(VENV)/.installed-build requirements/bench.txt pyproject.toml
+	$(call install_lock,bench.txt)
+	touch $(BASE_STAMP) $(STAMP) $@
+
+install-base: $(BASE_STAMP)
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(BASE_STAMP)
+	@echo "==> database: migrate (SQLite file db.sqlite3, DEBUG on)"
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	@echo "==> demo data: populatedb (villages, routes, shops, 300+ products with images, demo accounts, orders)"
 	DEBUG=1 $(PY) manage.py populatedb
-	@echo "GraphQL API and GraphiQL: http://$(HOST):$(PORT)/graphql/"
+	@echo "==> serving: GraphQL API and GraphiQL at http://$(HOST):$(PORT)/graphql/ (Ctrl-C stops)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The real services the suite needs; start them if they are down, fail loudly otherwise.
 services:
 	@$(PY) scripts/services.py
+
+# Debian's Chromium for the browser tests (tests/browser); Playwright drives it, it never
+# downloads a browser of its own.
+browser:
+	@test -x /usr/bin/chromium || { echo "==> installing Debian's chromium for the browser tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@/usr/bin/chromium --version 2>/dev/null
 
 check-schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -40,7 +82,7 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) services check-schema lint
+test: $(STAMP) services browser check-schema lint
 	$(VENV)/bin/pytest -q
 
 worker: $(STAMP)
@@ -48,13 +90,25 @@ worker: $(STAMP)
 
 # Query counts, search plan, latency/throughput (Locust against gunicorn) and the checkout
 # race, on 1,000 and 100,000 products (BENCH_PRODUCTS="1000" for the small one only).
-BENCH_STAMP := $(VENV)/.bench-installed
-$(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(PIP) install --quiet -e ".[test,bench]"
-	touch $(BENCH_STAMP)
-
 bench: $(BENCH_STAMP) services
 	$(PY) benchmarks/run.py --products $${BENCH_PRODUCTS:-1000 100000}
 
+# Regenerate the lock from pyproject.toml with pip-compile (pip-tools, in a virtualenv of
+# its own). Existing pins are kept unless UPGRADE is given: UPGRADE=1 for every package,
+# UPGRADE=name for one.
+LOCK_VENV := .venv-lock
+PIP_TOOLS_VERSION := 7.7.0
+COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+	$(if $(UPGRADE),$(if $(filter 1,$(UPGRADE)),--upgrade,--upgrade-package $(UPGRADE)))
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check "pip==26.3" "pip-tools==$(PIP_TOOLS_VERSION)"
+	$(COMPILE) -o requirements/build.txt requirements/build.in
+	$(COMPILE) -o requirements/base.txt pyproject.toml
+	$(COMPILE) --extra test -c requirements/base.txt -o requirements/test.txt pyproject.toml
+	$(COMPILE) --extra test --extra bench -c requirements/test.txt -o requirements/bench.txt pyproject.toml
+	@echo "==> lock written: requirements/*.txt (commit them)"
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media
+	rm -rf $(VENV) $(LOCK_VENV) db.sqlite3 media .test-media static

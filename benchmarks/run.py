@@ -5,9 +5,9 @@ and the checkout race, on catalogues of each given size.
 
 Each size has its own PostgreSQL database, ``<BENCH_DATABASE_URL>_<size>`` (default
 ``postgres://postgres@127.0.0.1:5432/langnghe_bench_1000`` ...), created and migrated if
-needed and seeded with ``populatedb --skip-images --products N`` (idempotent: a second
-run only tops up). Each size runs in a process of its own; the results of all sizes go to
-``benchmarks/RESULTS.md``. See benchmarks/README.md for what is measured and how.
+needed and seeded with ``populatedb --demo-accounts --skip-images --products N``
+(idempotent: a second run only tops up). Each size runs in a process of its own; the
+results of all sizes go to ``benchmarks/RESULTS.md``. See benchmarks/README.md for what is measured and how.
 """
 
 import argparse
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CONTRACT = ROOT.parent / "shared" / "contract" / "storefront"
+CONTRACT = ROOT / "tests" / "contract" / "storefront"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/langnghe_bench"
 ADDRESS = {
     "firstName": "Lan",
@@ -46,6 +46,7 @@ def setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.test")
     os.environ.setdefault("REDIS_URL", "")  # the in-process part needs no Redis (local-memory cache)
+    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")  # nor a broker: tasks in-process
     import django
 
     django.setup()
@@ -384,7 +385,7 @@ def one_size(products: int, *, skip_seed: bool, out: Path) -> None:
     call_command("migrate", verbosity=0)
     if not skip_seed:
         started = time.monotonic()
-        call_command("populatedb", "--skip-images", "--products", str(products))
+        call_command("populatedb", "--demo-accounts", "--skip-images", "--products", str(products))
         print(f"bench: seeded {products:,} products in {time.monotonic() - started:.0f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

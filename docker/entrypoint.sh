@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Entrypoint of the Làng Nghề Market image.
-#   api     wait for the database, migrate, then serve with gunicorn
-#   worker  Celery worker
-#   beat    Celery beat (periodic tasks)
-#   *       run the given command as is (e.g. `python manage.py populatedb`, or the
-#           image's default gunicorn command, which does not migrate)
+#   migrate  wait for the database, apply the migrations, exit (a one-shot job: run it
+#            once per release, before the new api/worker/beat start)
+#   api      wait for the database, then serve with gunicorn (never migrates)
+#   worker   Celery worker
+#   beat     Celery beat (periodic tasks; run exactly one)
+#   *        run the given command as is (e.g. `python manage.py createsuperuser`, or the
+#            image's default gunicorn command)
+# Extra arguments after a role go to its program (`api --workers 4`, `worker -Q emails`).
 set -euo pipefail
 
-cd /app
+# The application's directory (the image sets APP_HOME=/app).
+APP_HOME="${APP_HOME:-/app}"
+cd "$APP_HOME"
 
 wait_for_db() {
     python - <<'PY'
@@ -41,16 +46,20 @@ PY
 }
 
 if [ "$#" -eq 0 ]; then
-    echo "usage: entrypoint.sh api|worker|beat|COMMAND [ARGS...]" >&2
+    echo "usage: entrypoint.sh migrate|api|worker|beat|COMMAND [ARGS...]" >&2
     exit 64
 fi
 
 case "$1" in
+    migrate)
+        shift
+        wait_for_db
+        exec python manage.py migrate --noinput "$@"
+        ;;
     api)
         shift
         wait_for_db
-        python manage.py migrate --noinput
-        exec gunicorn marketplace.wsgi:application --config /app/gunicorn.conf.py "$@"
+        exec gunicorn marketplace.wsgi:application --config "$APP_HOME/gunicorn.conf.py" "$@"
         ;;
     worker)
         shift
@@ -58,8 +67,10 @@ case "$1" in
         ;;
     beat)
         shift
-        # /app is read-only for the app user: keep beat's schedule file in /tmp.
-        exec celery -A marketplace beat --loglevel=INFO --schedule=/tmp/celerybeat-schedule "$@"
+        # The app user cannot write the application's directory: keep beat's schedule file
+        # elsewhere (BEAT_SCHEDULE_FILE, /tmp/celerybeat-schedule by default).
+        exec celery -A marketplace beat --loglevel=INFO \
+            --schedule="${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}" "$@"
         ;;
     *)
         exec "$@"

@@ -70,13 +70,20 @@ def main() -> int:
         print("services: the test suite needs " + ", ".join(missing) + " and could not start it.")
         print("services: failing instead of skipping the tests that need it.")
         return 1
-    ensure_database()
+    ensure_database(database_name())
     print("services: PostgreSQL and Redis are up")
     return 0
 
 
+def database_name() -> str:
+    """The suite's database: DATABASE_URL's, else the test settings' default ``langnghe``."""
+    url = os.environ.get("DATABASE_URL", "")
+    return url.rsplit("/", 1)[1].split("?", 1)[0] if url.count("/") >= 3 else "langnghe"
+
+
 def ensure_database(name: str = "langnghe") -> None:
-    """The suite's database (pytest-django makes ``test_<name>`` beside it)."""
+    """The suite's database (pytest-django makes ``test_<name>`` beside it); the
+    ``makemigrations --check`` of ``make test`` connects to it."""
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:

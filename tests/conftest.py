@@ -124,9 +124,9 @@ def error_codes(content: dict[str, Any]) -> list[str]:
     return [e.get("extensions", {}).get("exception", {}).get("code") for e in content.get("errors", [])]
 
 
-CONTRACT_DIR = (
-    __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "contract" / "storefront"
-)
+# The storefront contract documents, kept in the repository (copies of the shared contract;
+# scripts/contract.py checks they are in step with ../shared when it is there).
+CONTRACT_DIR = __import__("pathlib").Path(__file__).resolve().parent / "contract" / "storefront"
 
 
 def contract_document(name: str) -> str:

@@ -8,6 +8,7 @@ Retry-After) otherwise.
 import logging
 from collections.abc import Callable
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -15,7 +16,6 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from marketplace.celery import app as celery_app
 from marketplace.core.availability import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,8 @@ def _cache() -> None:
 def _broker() -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return
-    with celery_app.connection_for_write() as conn:
+    # The project's Celery app (marketplace/__init__.py makes it current): core imports nothing of ours.
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

@@ -17,6 +17,8 @@ import io
 from dataclasses import dataclass
 from typing import IO, Any
 
+import boto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
@@ -123,6 +125,39 @@ def _public_s3_storage() -> S3Storage:
     return storage
 
 
+def _signing_client(storage: S3Storage) -> Any:
+    """The client that signs URLs handed to browsers and phones: for the S3 endpoint as they
+    reach it (``AWS_S3_PUBLIC_ENDPOINT_URL``, e.g. ``http://localhost:9000`` when the API reaches
+    MinIO as ``http://minio:9000``), since a SigV4 signature covers the host. Signing is local:
+    the client never connects."""
+    public = settings.AWS_S3_PUBLIC_ENDPOINT_URL
+    if not public or public == storage.endpoint_url:
+        return storage.connection.meta.client
+    return _public_endpoint_client(
+        endpoint_url=public,
+        region_name=storage.region_name,
+        access_key=storage.access_key,
+        secret_key=storage.secret_key,
+        addressing_style=storage.addressing_style,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _public_endpoint_client(
+    *,
+    endpoint_url: str,
+    region_name: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    addressing_style: str | None,
+) -> Any:
+    session = boto3.session.Session(
+        aws_access_key_id=access_key, aws_secret_access_key=secret_key, region_name=region_name
+    )
+    config = Config(signature_version="s3v4", s3={"addressing_style": addressing_style or "auto"})
+    return session.client("s3", endpoint_url=endpoint_url, config=config)
+
+
 def _s3_key(storage: S3Storage, name: str) -> str:
     """The object key of ``name`` (under the storage's location), as django-storages builds it."""
     try:
@@ -215,7 +250,11 @@ def private_url(name: str, *, expires: int = PRIVATE_URL_EXPIRES) -> str:
     expires = _checked_expires(expires)
     storage = private_storage()
     if isinstance(storage, S3Storage):
-        url: str = storage.url(name, expire=expires)
+        url: str = _signing_client(storage).generate_presigned_url(
+            "get_object",
+            Params={"Bucket": storage.bucket_name, "Key": _s3_key(storage, name)},
+            ExpiresIn=expires,
+        )
         return url
     return _signed_private_path(name=name, expires=expires)
 
@@ -246,7 +285,7 @@ def presigned_upload(
     if storage.default_acl:
         fields["acl"] = storage.default_acl
         conditions.append({"acl": storage.default_acl})
-    post = storage.connection.meta.client.generate_presigned_post(
+    post = _signing_client(storage).generate_presigned_post(
         Bucket=storage.bucket_name,
         Key=_s3_key(storage, key),
         Fields=fields,

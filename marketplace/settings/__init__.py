@@ -1,1 +1,2 @@
-"""Settings: ``base`` reads the environment; ``test`` adjusts it for the test suite."""
+"""Settings: ``base`` reads the environment (with DEBUG on, the embedded demo); ``production``
+is ``base`` that refuses DEBUG (the Docker image's); ``test`` adjusts ``base`` for the suite."""

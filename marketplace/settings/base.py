@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "corsheaders",
-    "graphene_django",
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.channels",
@@ -65,11 +64,18 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "storefront_api",
+    # After storefront_api, whose templates/graphene/graphiql.html (GraphiQL from our own
+    # static files, no CDN) overrides graphene-django's.
+    "graphene_django",
+    "marketplace.demo",  # the demo seed (populatedb): on top, it imports the domain apps
 ]
 
 MIDDLEWARE = [
     "marketplace.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (GraphiQL's assets) from the Python process, with DEBUG off too:
+    # compressed, with far-future caching for the hashed names collectstatic writes.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",  # the API itself is token-authenticated and exempt
@@ -90,6 +96,12 @@ TEMPLATES = [
 ]
 
 # ---------------------------------------------------------------- database
+# The SQLite file is the demo's (DEBUG on); without DEBUG the database must be named.
+if not DEBUG and not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off (postgres://user:password@host:5432/name); "
+        "the SQLite fallback is for the demo only."
+    )
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -157,12 +169,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+_broker_url = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_BROKER_URL = _broker_url or "memory://"
 CELERY_RESULT_BACKEND = None
-# Without a broker the demo runs every task in-process, at once.
-CELERY_TASK_ALWAYS_EAGER = env.bool(
-    "CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or env.str("CELERY_BROKER_URL", default=""))
-)
+# Without a broker the demo (DEBUG) runs every task in-process, at once. Without DEBUG a
+# broker is required: in-process tasks only when asked for (CELERY_TASK_ALWAYS_EAGER=true).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not _broker_url)
+if not DEBUG and not _broker_url and not env.bool("CELERY_TASK_ALWAYS_EAGER", default=False):
+    raise ImproperlyConfigured(
+        "A Celery broker must be set when DEBUG is off: REDIS_URL (also the cache) or CELERY_BROKER_URL. "
+        "Set CELERY_TASK_ALWAYS_EAGER=true to run tasks in-process on purpose."
+    )
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -207,6 +224,11 @@ USE_S3 = env.bool("USE_S3", default=False)
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="ap-southeast-1")
 AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+# The S3 endpoint as browsers and phones reach it, when it is not AWS_S3_ENDPOINT_URL (compose:
+# the API reaches MinIO as http://minio:9000, a phone as http://<host>:9000): presigned
+# uploads and private-document links are signed for it. Public media URLs use
+# AWS_S3_CUSTOM_DOMAIN.
+AWS_S3_PUBLIC_ENDPOINT_URL = env.str("AWS_S3_PUBLIC_ENDPOINT_URL", default="") or None
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
 AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
@@ -239,7 +261,10 @@ else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # collectstatic writes hashed, compressed copies and a manifest (the Docker image does it
+    # at build time; WhiteNoise's storage, source maps left alone: marketplace/core/staticfiles.py);
+    # with DEBUG on (the demo) files are served unhashed from the apps.
+    "staticfiles": {"BACKEND": "marketplace.core.staticfiles.StaticFilesStorage"},
 }
 
 # ---------------------------------------------------------------- the marketplace

@@ -23,3 +23,11 @@ PASSWORD_HASHERS = [
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PUBLIC_URL = "http://testserver"
+# Static files without collectstatic: plain names, found in the apps by WhiteNoise on request.
+# (The production way, collectstatic + manifest, is tested by tests/docker/.)
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from marketplace.catalog.selectors import filter_products, filter_published, search_products
 from marketplace.routes.selectors import products_along_published_route
 from storefront_api.core.errors import api_error
-from storefront_api.core.ids import decode_id, decode_ids
+from storefront_api.core.ids import decode_id, decode_ids, decode_ids_or_slugs
 from vendors.ocop.selectors import products_with_ocop_stars
+from vendors.villages.selectors import village_ids
 
 # No price in the catalogue comes near this; bounds beyond it are clamped, not rejected.
 PRICE_BOUND = Decimal("1000000000000")
@@ -43,7 +44,11 @@ class ProductFilterInput(graphene.InputObjectType):
     slugs = graphene.List(graphene.NonNull(graphene.String))
     vendors = graphene.List(graphene.NonNull(graphene.ID), description="Products of these artisan shops.")
     villages = graphene.List(
-        graphene.NonNull(graphene.ID), description="Products of shops in these craft villages."
+        graphene.NonNull(graphene.ID),
+        description=(
+            "Products of shops in these craft villages, each given by ID or by slug "
+            '("bat-trang"); an unknown slug matches nothing.'
+        ),
     )
     ocop_stars = graphene.List(
         graphene.NonNull(graphene.Int),
@@ -89,7 +94,7 @@ def apply_product_filter(
         collection_ids=_ids(filter, "collections", "Collection"),
         product_type_ids=_ids(filter, "product_types", "ProductType"),
         vendor_ids=_ids(filter, "vendors", "Vendor"),
-        village_ids=_ids(filter, "villages", "CraftVillage"),
+        village_ids=villages_of(filter.get("villages")),
         price_gte=_bound(price.get("gte")),
         price_lte=_bound(price.get("lte")),
         in_stock=None if stock_value is None else stock_value == "IN_STOCK",
@@ -108,3 +113,11 @@ def _ids(filter: dict[str, Any], key: str, type_name: str) -> list[int] | None:
     if filter.get(key) is None:
         return None
     return decode_ids(filter[key], only_type=type_name)
+
+
+def villages_of(values: list[str] | None) -> list[int] | None:
+    """The villages of a ``villages`` argument (IDs or slugs); None when it is not given."""
+    if values is None:
+        return None
+    ids, slugs = decode_ids_or_slugs(values, only_type="CraftVillage")
+    return village_ids(ids=ids, slugs=slugs)

@@ -34,6 +34,29 @@ def decode_ids(global_ids: list[str] | None, *, only_type: str, limit: int = 100
     return [decode_id(value, only_type=only_type) for value in global_ids]
 
 
+def decode_ids_or_slugs(
+    values: list[str] | None, *, only_type: str, limit: int = 100, max_slug_length: int = 255
+) -> tuple[list[int], list[str]]:
+    """(primary keys, slugs) of a list in which each value is a global ID of ``only_type``
+    or a slug, as people type them (``bat-trang``). A value that is not a global ID at all
+    is a slug; a global ID of another type is an error (INVALID_ID)."""
+    values = values or []
+    if len(values) > limit:
+        raise api_error(f"At most {limit} IDs or slugs may be given.", "INVALID_ID")
+    ids: list[int] = []
+    slugs: list[str] = []
+    for value in values:
+        try:
+            type_name, _ = from_global_id(value)
+        except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
+            type_name = ""
+        if type_name:
+            ids.append(decode_id(value, only_type=only_type))
+        else:
+            slugs.append(value[:max_slug_length])
+    return ids, slugs
+
+
 def decode_uuid_id(global_id: str, *, only_type: str) -> uuid.UUID:
     """The UUID inside ``global_id`` (checkouts, orders and their lines use unguessable ids)."""
     try:

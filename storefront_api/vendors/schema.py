@@ -2,9 +2,9 @@
 
 import graphene
 
-from storefront_api.catalog.filters import check_search
+from storefront_api.catalog.filters import check_search, villages_of
 from storefront_api.core.errors import api_error
-from storefront_api.core.ids import decode_id, decode_ids
+from storefront_api.core.ids import decode_id
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import principal
 from storefront_api.core.types import page_args
@@ -48,7 +48,13 @@ class VendorQueries(graphene.ObjectType):
     vendors = graphene.Field(
         graphene.NonNull(VendorCountableConnection),
         search=graphene.String(),
-        villages=graphene.List(graphene.NonNull(graphene.ID)),
+        villages=graphene.List(
+            graphene.NonNull(graphene.ID),
+            description=(
+                'Shops in these craft villages, by ID or by slug ("bat-trang"); '
+                "an unknown slug matches nothing."
+            ),
+        ),
         **PAGE_ARGS,
         description=(
             "Artisan shops: ACTIVE ones; also your own shops in any status, "
@@ -74,8 +80,9 @@ class VendorQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_vendors(root, info, search=None, villages=None, **args):  # type: ignore[no-untyped-def]
-        village_ids = decode_ids(villages, only_type="CraftVillage") if villages is not None else None
-        qs = vendor_list(actor=principal(info), search=check_search(search), village_ids=village_ids)
+        qs = vendor_list(
+            actor=principal(info), search=check_search(search), village_ids=villages_of(villages)
+        )
         page = paginate(qs, sort=[SortKey("name")], connection_name="vendors", **args)
         return VendorCountableConnection.from_page(page)
 

@@ -42,6 +42,52 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def _production_setup(**overrides: str) -> subprocess.CompletedProcess:
+    """``django.setup()`` with the base settings, DEBUG off, a secret key, nothing else of the
+    environment's database and broker, plus ``overrides``; prints the database engine and
+    whether tasks run in-process."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_URL", "REDIS_URL", "CELERY", "DEBUG", "DJANGO_"))
+    }
+    env.update(
+        {"DJANGO_SETTINGS_MODULE": "marketplace.settings.base", "DJANGO_SECRET_KEY": "s" * 50, **overrides}
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_database_url():
+    result = _production_setup(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL must be set when DEBUG is off" in result.stderr
+    assert "SQLite fallback is for the demo only" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_broker():
+    result = _production_setup(DATABASE_URL="postgres://postgres@127.0.0.1:5432/langnghe")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: A Celery broker must be set when DEBUG is off" in result.stderr
+
+
+def test_production_settings_take_either_broker_or_in_process_tasks_on_purpose():
+    database = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/langnghe"}
+    for broker, expected in [
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "False redis://127.0.0.1:6379/0"),
+        ({"CELERY_BROKER_URL": "amqp://guest@127.0.0.1//"}, "False amqp://guest@127.0.0.1//"),
+        ({"CELERY_TASK_ALWAYS_EAGER": "true"}, "True memory://"),
+    ]:
+        result = _production_setup(**database, **broker)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["django.db.backends.postgresql", *expected.split()]
+
+
 def test_demo_settings_default_to_sqlite_eager_celery_and_local_media():
     env = {
         k: v

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from django.apps import apps
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from PIL import Image
@@ -25,7 +25,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.channels.models import Channel
-from marketplace.core.demo.seed import DEMO_ACCOUNTS
+from marketplace.demo.seed import DEMO_ACCOUNTS
 from marketplace.inventory.models import ClickAndCollectOption, Warehouse
 from marketplace.routes.models import TourismRoute
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
@@ -51,8 +51,9 @@ ROUTE_VILLAGES = {
 
 
 def populate(*args: str) -> str:
+    """Run populatedb as on a demo or test database (the test settings have DEBUG off)."""
     out = io.StringIO()
-    call_command("populatedb", *args, stdout=out)
+    call_command("populatedb", "--demo-accounts", *args, stdout=out)
     return out.getvalue()
 
 
@@ -178,8 +179,29 @@ def _assert_orders():
 
 
 @pytest.mark.django_db
-def test_populatedb_seeds_the_demo_and_is_idempotent():
-    output = populate("--skip-images")
+def test_populatedb_refuses_without_debug_or_the_demo_accounts_flag(settings):
+    settings.DEBUG = False
+    before = table_counts()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("populatedb", "--skip-images", stdout=io.StringIO())
+
+    message = str(refused.value)
+    assert "passwords are published in the repository" in message
+    assert "admin@langnghe.vn is a superuser" in message and "--demo-accounts" in message
+    assert "Nothing was written" in message
+    assert table_counts() == before
+    assert not User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).exists()
+    assert not CraftVillage.objects.exists() and not Vendor.objects.exists()
+
+
+@pytest.mark.django_db
+def test_populatedb_seeds_the_demo_with_debug_on_and_is_idempotent(settings):
+    settings.DEBUG = True  # what `make demo` runs: no flag needed
+    out = io.StringIO()
+    call_command("populatedb", "--skip-images", stdout=out)
+    output = out.getvalue()
+    settings.DEBUG = False
 
     _assert_places()
     _assert_vendors()

@@ -180,6 +180,47 @@ def test_presigned_upload_policy_limits_size_key_and_lifetime(s3_storage):
     assert before + timedelta(seconds=110) <= expiration <= before + timedelta(seconds=130)
 
 
+def _public_endpoint(endpoint_url: str) -> str:
+    """The same moto server under another host name, as a phone would reach MinIO."""
+    return endpoint_url.replace("127.0.0.1", "localhost")
+
+
+def test_links_for_browsers_are_signed_for_the_public_endpoint(s3_storage, settings):
+    """Compose: the API reaches MinIO as http://minio:9000, browsers as http://localhost:9000.
+    Presigned uploads and private links name (and, SigV4, sign) the public host; public media
+    URLs use AWS_S3_CUSTOM_DOMAIN. (moto does not verify signatures: the signed host is
+    asserted, and each link is used for real against the public name.)"""
+    public = _public_endpoint(s3_storage.endpoint_url)
+    settings.AWS_S3_PUBLIC_ENDPOINT_URL = public
+    settings.AWS_S3_URL_PROTOCOL = "http:"
+    settings.AWS_S3_CUSTOM_DOMAIN = f"{urlsplit(public).netloc}/{s3_storage.public}"
+    settings.STORAGES = {**settings.STORAGES}  # rebuild default_storage with the custom domain
+    name = storage.save("ocop/2026/11/scan.pdf", PDF, private=True)
+
+    link = storage.private_url(name, expires=60)
+    upload = storage.presigned_upload(key="products/2026/11/abc.jpg", max_bytes=10_000)
+    photo = storage.save("products/2026/11/photo.jpg", JPEG, content_type="image/jpeg")
+
+    assert link.startswith(f"{public}/{s3_storage.private}/private/{name}?")
+    assert parse_qs(urlsplit(link).query)["X-Amz-SignedHeaders"] == ["host"]
+    assert requests.get(link, timeout=10).content == PDF
+    assert upload["url"] == f"{public}/{s3_storage.public}"
+    posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("a.jpg", JPEG)}, timeout=10)
+    assert posted.status_code == 204
+    assert default_storage.url(photo) == f"{public}/{s3_storage.public}/{photo}"
+    assert requests.get(default_storage.url(photo), timeout=10).content == JPEG
+
+
+def test_without_a_public_endpoint_links_use_the_api_endpoint(s3_storage, settings):
+    settings.AWS_S3_PUBLIC_ENDPOINT_URL = None
+    name = storage.save("ocop/2026/11/scan.pdf", PDF, private=True)
+
+    assert storage.private_url(name).startswith(f"{s3_storage.endpoint_url}/{s3_storage.private}/")
+    assert storage.presigned_upload(key="products/a.jpg", max_bytes=10)["url"] == (
+        f"{s3_storage.endpoint_url}/{s3_storage.public}"
+    )
+
+
 def test_presigned_upload_refuses_keys_outside_the_storage(s3_storage):
     with pytest.raises(SuspiciousFileOperation):
         storage.presigned_upload(key="../other/evil.jpg", max_bytes=100)

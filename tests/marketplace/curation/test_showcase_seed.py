@@ -1,7 +1,7 @@
 import pytest
 
-from marketplace.core.demo.showcase_seed import seed_showcase
 from marketplace.curation.models import ShowcaseSubmission
+from marketplace.demo.showcase_seed import seed_showcase
 from tests.factories import listed_product
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The account operations of ../shared/contract/storefront/account.graphql, end to end over HTTP."""
+"""The account operations of tests/contract/storefront/account.graphql, end to end over HTTP."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Every operation of ../shared/contract/storefront/catalog.graphql, run unchanged."""
+"""Every operation of tests/contract/storefront/catalog.graphql, run unchanged."""
 
 import pytest
 

@@ -265,6 +265,25 @@ def test_filter_by_vendor_and_village(api_client, seeded_channels):
     assert slugs(query(api_client, filter={"villages": [to_id("CraftVillage", bat_trang.pk)]})) == ["bowl"]
 
 
+def test_filter_by_village_slug_as_people_type_it(api_client, seeded_channels):
+    bat_trang = CraftVillageFactory(slug="bat-trang")
+    van_phuc = CraftVillageFactory(slug="van-phuc")
+    listed_product(slug="bowl", vendor=VendorFactory(village=bat_trang))
+    listed_product(slug="scarf", vendor=VendorFactory(village=van_phuc))
+    listed_product(slug="hat", vendor=VendorFactory(village=CraftVillageFactory(slug="chuong")))
+
+    assert slugs(query(api_client, filter={"villages": ["bat-trang"]})) == ["bowl"]
+    mixed = {"villages": ["van-phuc", to_id("CraftVillage", bat_trang.pk)]}
+    assert sorted(slugs(query(api_client, filter=mixed))) == ["bowl", "scarf"]
+    # An unknown slug names no village: it adds nothing, and alone it matches nothing.
+    assert slugs(query(api_client, filter={"villages": ["bat-trang", "no-such-village"]})) == ["bowl"]
+    assert slugs(query(api_client, filter={"villages": ["no-such-village"]})) == []
+    assert slugs(query(api_client, filter={"villages": []})) == []
+    # A global ID of another type is still an error, never read as a slug.
+    content = query(api_client, filter={"villages": [to_id("Vendor", 1)]})
+    assert content["data"]["products"] is None and error_codes(content) == ["INVALID_ID"]
+
+
 def test_is_published_false_shows_nothing_to_the_public(api_client, seeded_channels):
     listed_product(slug="p")
     listed_product(slug="draft", published=False)

@@ -99,6 +99,20 @@ def test_vendors_lists_active_shops_only(api_client, places):
     assert data(api_client.graphql(VENDORS, {"villages": [van_phuc]}))["vendors"]["totalCount"] == 0
 
 
+def test_vendors_by_village_slug_or_id(api_client, places):
+    def shops(villages):
+        content = api_client.graphql(VENDORS, {"villages": villages})
+        return [edge["node"]["slug"] for edge in data(content)["vendors"]["edges"]]
+
+    bat_trang = to_id("CraftVillage", places["bat_trang"].pk)
+    assert shops(["bat-trang"]) == ["gom-minh"] == shops([bat_trang])
+    assert shops(["van-phuc", bat_trang]) == ["gom-minh"]
+    assert shops(["van-phuc"]) == []  # a village whose only shop is pending
+    assert shops(["no-such-village"]) == []
+    content = api_client.graphql(VENDORS, {"villages": [to_id("Vendor", places["active"].pk)]})
+    assert content["data"] is None and error_codes(content) == ["INVALID_ID"]  # vendors is non-null
+
+
 def test_vendor_lookup_hides_non_active_shops(api_client, places):
     assert data(api_client.graphql(VENDOR, {"slug": "gom-minh"}))["vendor"] == {
         "slug": "gom-minh",

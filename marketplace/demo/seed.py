@@ -15,9 +15,10 @@ from django.db import transaction
 
 from marketplace.accounts.models import Address, Group, User
 from marketplace.accounts.permissions import PermissionEnum, permission_objects
-from marketplace.core.demo.bench import seed_large_catalog
-from marketplace.core.demo.catalog_seed import seed_catalog, seed_collections
-from marketplace.core.demo.places_data import (
+from marketplace.core.text import nfc
+from marketplace.demo.bench import seed_large_catalog
+from marketplace.demo.catalog_seed import seed_catalog, seed_collections
+from marketplace.demo.places_data import (
     DESIGN_CENTRE_WAREHOUSE,
     PROVINCE,
     PROVINCE_OFFICIAL,
@@ -25,8 +26,7 @@ from marketplace.core.demo.places_data import (
     VILLAGES,
     VillageSeed,
 )
-from marketplace.core.demo.vendors_data import VENDORS, VendorSeed, vendor_slug, warehouse_slug
-from marketplace.core.text import nfc
+from marketplace.demo.vendors_data import VENDORS, VendorSeed, vendor_slug, warehouse_slug
 from marketplace.inventory.models import ClickAndCollectOption, Warehouse
 from marketplace.routes.models import TourismRoute, TourismRouteStop, TourismRouteTranslation
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus

@@ -40,15 +40,15 @@ from marketplace.catalog.models import (
 from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.channels.models import Channel
-from marketplace.core.demo.catalog_data import ATTRIBUTES, CATEGORY_TREE, PRODUCT_TYPES
-from marketplace.core.demo.collections_data import COLLECTIONS, CollectionSeed
-from marketplace.core.demo.content import editorjs, plaintext
-from marketplace.core.demo.images import ImageCache
-from marketplace.core.demo.places_data import VILLAGES
-from marketplace.core.demo.planning import BENCH_PREFIX, ProductPlan, plan_demo_products
-from marketplace.core.demo.upsert import bulk_upsert
-from marketplace.core.demo.vendors_data import warehouse_slug
 from marketplace.core.text import nfc, slugify_vi
+from marketplace.demo.catalog_data import ATTRIBUTES, CATEGORY_TREE, PRODUCT_TYPES
+from marketplace.demo.collections_data import COLLECTIONS, CollectionSeed
+from marketplace.demo.content import editorjs, plaintext
+from marketplace.demo.images import ImageCache
+from marketplace.demo.places_data import VILLAGES
+from marketplace.demo.planning import BENCH_PREFIX, ProductPlan, plan_demo_products
+from marketplace.demo.upsert import bulk_upsert
+from marketplace.demo.vendors_data import warehouse_slug
 from marketplace.inventory.models import Stock, Warehouse
 from vendors.shops.models import Vendor
 

@@ -6,9 +6,9 @@ vase only comes in ``men-lam``). ``villages`` restricts a template to some villa
 the craft. Prices are the smallest variant's range in đồng.
 """
 
-from marketplace.core.demo.template_types import Base, Motif, ProductTemplate
-from marketplace.core.demo.templates_folk_food import FOLK_AND_FOOD_TEMPLATES
-from marketplace.core.demo.templates_handicrafts import HANDICRAFT_TEMPLATES
+from marketplace.demo.template_types import Base, Motif, ProductTemplate
+from marketplace.demo.templates_folk_food import FOLK_AND_FOOD_TEMPLATES
+from marketplace.demo.templates_handicrafts import HANDICRAFT_TEMPLATES
 
 __all__ = ["TEMPLATES", "Base", "Motif", "ProductTemplate", "templates_for"]
 

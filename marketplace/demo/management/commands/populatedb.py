@@ -1,15 +1,20 @@
 """Seed the demo data (Saleor's ``populatedb``): villages, routes, shops, a catalogue,
-collections, demo accounts and demo orders. Idempotent: running it again changes nothing."""
+collections, demo accounts and demo orders. Idempotent: running it again changes nothing.
+
+The demo accounts (a superuser among them) have passwords written in this repository, so
+the command runs only with DEBUG on or when asked for them explicitly (``--demo-accounts``):
+run by mistake against a production database it refuses and writes nothing."""
 
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from marketplace.core.demo import seed
-from marketplace.core.demo.ocop_seed import seed_ocop
-from marketplace.core.demo.orders_seed import seed_orders
-from marketplace.core.demo.showcase_seed import seed_showcase
+from marketplace.demo import seed
+from marketplace.demo.ocop_seed import seed_ocop
+from marketplace.demo.orders_seed import seed_orders
+from marketplace.demo.showcase_seed import seed_showcase
 
 
 class Command(BaseCommand):
@@ -27,8 +32,23 @@ class Command(BaseCommand):
             "--skip-images", action="store_true", help="Write no image files (faster; for tests)."
         )
         parser.add_argument("--batch-size", type=int, default=2000, help="Benchmark catalogue batch size.")
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help=(
+                "Create the demo accounts (a superuser among them; passwords published in the "
+                "repository) although DEBUG is off. Never on a database that real people use."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEBUG or options["demo_accounts"]):
+            raise CommandError(
+                "populatedb creates demo accounts whose passwords are published in the repository "
+                "(admin@langnghe.vn is a superuser), so it runs only with DEBUG on. DEBUG is off: "
+                "if this database is a demo or a test one, run it again with --demo-accounts; "
+                "never do that on a database that real people use. Nothing was written."
+            )
         skip_images: bool = options["skip_images"]
         started = time.monotonic()
 

@@ -10,22 +10,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from marketplace.core.demo.catalog_data import (
+from marketplace.core.text import nfc, slugify_vi
+from marketplace.demo.catalog_data import (
     ATTRIBUTES,
     PRODUCT_TYPES,
     VALUE_PRICE_FACTORS,
     VALUE_WEIGHT_FACTORS,
     ProductTypeSeed,
 )
-from marketplace.core.demo.places_data import VILLAGES, VillageSeed
-from marketplace.core.demo.product_templates import Motif, ProductTemplate, templates_for
-from marketplace.core.demo.vendors_data import (
+from marketplace.demo.places_data import VILLAGES, VillageSeed
+from marketplace.demo.product_templates import Motif, ProductTemplate, templates_for
+from marketplace.demo.vendors_data import (
     PRODUCTS_PER_PENDING_VENDOR,
     PRODUCTS_PER_VENDOR,
     VENDORS,
     vendor_slug,
 )
-from marketplace.core.text import nfc, slugify_vi
 
 BENCH_PREFIX = "bench-"  # slugs and SKUs of the benchmark catalogue
 MIN_PRICE = 35_000

@@ -1,7 +1,7 @@
 """Product templates for hats, wood carving, gold leaf and bronze, folk toys, votive
 paper, forged knives and OCOP food."""
 
-from marketplace.core.demo.template_types import (
+from marketplace.demo.template_types import (
     SIZES,
     WEIGHTS,
     B,

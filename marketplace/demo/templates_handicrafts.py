@@ -1,7 +1,7 @@
 """Product templates for ceramics, silk and tailoring, lacquer and inlay, rattan,
 embroidery and incense."""
 
-from marketplace.core.demo.template_types import (
+from marketplace.demo.template_types import (
     CERAMIC_AXES,
     LACQUER_COLOURS,
     NATURAL_COLOURS,

@@ -36,13 +36,13 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.search import product_search_texts, update_product_search_documents
-from marketplace.core.demo.catalog_seed import DEFAULT_CHANNEL, get_channel
-from marketplace.core.demo.content import editorjs, plaintext
-from marketplace.core.demo.images import render_image
-from marketplace.core.demo.planning import BENCH_PREFIX, VILLAGE_SEEDS, ProductPlan, plan_variants
-from marketplace.core.demo.product_templates import ProductTemplate, templates_for
-from marketplace.core.demo.vendors_data import VENDORS, vendor_slug, warehouse_slug
 from marketplace.core.text import nfc
+from marketplace.demo.catalog_seed import DEFAULT_CHANNEL, get_channel
+from marketplace.demo.content import editorjs, plaintext
+from marketplace.demo.images import render_image
+from marketplace.demo.planning import BENCH_PREFIX, VILLAGE_SEEDS, ProductPlan, plan_variants
+from marketplace.demo.product_templates import ProductTemplate, templates_for
+from marketplace.demo.vendors_data import VENDORS, vendor_slug, warehouse_slug
 from marketplace.inventory.models import Stock, Warehouse
 from vendors.shops.models import Vendor
 

@@ -12,8 +12,8 @@ from marketplace.catalog.selectors import visible_variants
 from marketplace.channels.models import Channel
 from marketplace.checkout import complete, services
 from marketplace.checkout.fetch import fetch_checkout_info
-from marketplace.core.demo.places_data import DESIGN_CENTRE_WAREHOUSE
-from marketplace.core.demo.seed import ARTISAN_VENDOR, vendor_slug
+from marketplace.demo.places_data import DESIGN_CENTRE_WAREHOUSE
+from marketplace.demo.seed import ARTISAN_VENDOR, vendor_slug
 from marketplace.inventory.models import Warehouse
 from marketplace.orders.models import Order
 from marketplace.orders.services import vendor_order_fulfill
