@@ -5,6 +5,7 @@ import graphene
 
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
+from storefront_api.catalog.types.assigned_attributes import ASSIGNED_ATTRIBUTE_TYPES
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.curation.schema import CurationMutations, CurationQueries
@@ -45,4 +46,5 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# The concrete types of interfaces that no field names directly.
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)

@@ -71,6 +71,9 @@ class ProductVariantChannelListingAddInput(graphene.InputObjectType):
 
 
 class TranslationInput(graphene.InputObjectType):
+    slug = graphene.String(
+        description="The slug in this language (unique among its translations); empty clears it."
+    )
     name = graphene.String()
     description = graphene.JSONString(description="EditorJS JSON; its HTML is cleaned.")
     seo_title = graphene.String()
