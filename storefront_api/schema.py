@@ -8,6 +8,7 @@ from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.catalog.types.assigned_attributes import ASSIGNED_ATTRIBUTE_TYPES
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.content.schema import ContentMutations, ContentQueries
 from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
@@ -21,6 +22,7 @@ class Query(
     CatalogQueries,
     ChannelQueries,
     CheckoutQueries,
+    ContentQueries,
     CurationQueries,
     OcopQueries,
     OrderQueries,
@@ -36,6 +38,7 @@ class Mutation(
     AccountMutations,
     CatalogMutations,
     CheckoutMutations,
+    ContentMutations,
     CurationMutations,
     OcopMutations,
     OrderMutations,

@@ -44,6 +44,11 @@ class AttributeByIdLoader(DataLoader[int, Attribute | None]):
         return by_id(Attribute, keys)
 
 
+class CollectionByIdLoader(DataLoader[int, Collection | None]):
+    def batch_load(self, keys):
+        return by_id(Collection, keys)
+
+
 class PublishedCollectionByIdAndChannelIdLoader(DataLoader[tuple[int, int], Collection | None]):
     """The collection when it is published in the channel (now), else None."""
 

@@ -157,12 +157,13 @@ def _attributes(items: list[dict[str, Any]] | None) -> list[dict[str, Any]] | No
                 raise where_error(f"attributes[{index}]: `value` cannot be used with the deprecated fields.")
             check_list(item.get("values"), name=f"attributes[{index}].values")
         if item.get("value") is not None:
-            item["value"] = _assigned_value(dict(item["value"]), index)
+            item["value"] = parse_assigned_value(dict(item["value"]), index)
         parsed.append(item)
     return parsed
 
 
-def _assigned_value(value: dict[str, Any], index: int) -> dict[str, Any]:
+def parse_assigned_value(value: dict[str, Any], index: int) -> dict[str, Any]:
+    """An ``AssignedAttributeValueInput`` checked (one field) with its lists capped."""
     given = [key for key, item in value.items() if item is not None]
     if len(given) > 1:
         raise where_error(f"attributes[{index}].value: only one value input field is allowed.")
