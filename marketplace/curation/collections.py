@@ -226,8 +226,8 @@ def collection_translate(
             language_code=language_code,
             exclude_pk=existing.pk if existing else None,
             field="slug",
-            invalid_code=ShowcaseErrorCode.INVALID,
-            unique_code=ShowcaseErrorCode.UNIQUE,
+            invalid_code=ShowcaseErrorCode.INVALID.value,
+            unique_code=ShowcaseErrorCode.UNIQUE.value,
         )
     try:
         with transaction.atomic():

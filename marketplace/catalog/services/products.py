@@ -147,8 +147,8 @@ def product_translate(
             language_code=language_code,
             exclude_pk=existing.pk if existing else None,
             field="slug",
-            invalid_code=ProductErrorCode.INVALID,
-            unique_code=ProductErrorCode.UNIQUE,
+            invalid_code=ProductErrorCode.INVALID.value,
+            unique_code=ProductErrorCode.UNIQUE.value,
         )
     try:
         with transaction.atomic():

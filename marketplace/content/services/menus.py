@@ -213,18 +213,18 @@ def menu_item_translate(
             {
                 "language_code": ValidationError(
                     "Vietnamese is the base language: update the menu item.",
-                    code=TranslationErrorCode.INVALID,
+                    code=TranslationErrorCode.INVALID.value,
                 )
             }
         )
     text = nfc(name or "").strip()
     if not text:
         raise ValidationError(
-            {"name": ValidationError("A name is required.", code=TranslationErrorCode.REQUIRED)}
+            {"name": ValidationError("A name is required.", code=TranslationErrorCode.REQUIRED.value)}
         )
     if len(text) > 128:
         raise ValidationError(
-            {"name": ValidationError("At most 128 characters.", code=TranslationErrorCode.INVALID)}
+            {"name": ValidationError("At most 128 characters.", code=TranslationErrorCode.INVALID.value)}
         )
     with transaction.atomic():
         translation, _ = MenuItemTranslation.objects.update_or_create(

@@ -78,7 +78,7 @@ def _apply(page: Page, fields: PageFields, *, creating: bool) -> None:
         page.slug = _slug(None if fields.slug is UNSET else fields.slug, title=page.title, page_id=page.pk)
     if fields.content is not UNSET:
         page.content = rich_text_or_error(
-            fields.content, field="content", code=PageErrorCode.INVALID
+            fields.content, field="content", code=PageErrorCode.INVALID.value
         ).document
     if fields.is_published not in (UNSET, None):
         page.is_published = bool(fields.is_published)
@@ -157,7 +157,8 @@ def page_translate(*, actor: Any, page: Page, language_code: str, data: dict[str
         raise ValidationError(
             {
                 "language_code": ValidationError(
-                    "Vietnamese is the base language: update the page.", code=TranslationErrorCode.INVALID
+                    "Vietnamese is the base language: update the page.",
+                    code=TranslationErrorCode.INVALID.value,
                 )
             }
         )
@@ -170,14 +171,14 @@ def page_translate(*, actor: Any, page: Page, language_code: str, data: dict[str
                 raise ValidationError(
                     {
                         name: ValidationError(
-                            f"At most {length} characters.", code=TranslationErrorCode.INVALID
+                            f"At most {length} characters.", code=TranslationErrorCode.INVALID.value
                         )
                     }
                 )
             fields[name] = text
     if "content" in data:
         fields["content"] = rich_text_or_error(
-            data["content"], field="content", code=TranslationErrorCode.INVALID
+            data["content"], field="content", code=TranslationErrorCode.INVALID.value
         ).document
     if "slug" in data:
         fields["slug"] = clean_translated_slug(
@@ -186,8 +187,8 @@ def page_translate(*, actor: Any, page: Page, language_code: str, data: dict[str
             language_code=language_code,
             exclude_pk=existing.pk if existing else None,
             field="slug",
-            invalid_code=TranslationErrorCode.INVALID,
-            unique_code=TranslationErrorCode.UNIQUE,
+            invalid_code=TranslationErrorCode.INVALID.value,
+            unique_code=TranslationErrorCode.UNIQUE.value,
         )
     try:
         with transaction.atomic():
