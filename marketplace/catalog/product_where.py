@@ -199,7 +199,20 @@ class ProductWhere:
         return NOTHING if value is None else self._listing(visible_in_listings=value)
 
     def _published_from(self, value: datetime | None) -> Q:
-        return NOTHING if value is None else self._listing(published_at__lte=value)
+        """Published in the channel on or before ``value``; a listing without a date was
+        published from the start (Saleor always stores the date; we keep it optional)."""
+        if value is None:
+            return NOTHING
+        return Q(
+            Exists(
+                ProductChannelListing.objects.filter(
+                    Q(published_at__lte=value) | Q(published_at__isnull=True),
+                    product_id=OuterRef("pk"),
+                    channel_id=self.channel_id,
+                    is_published=True,
+                )
+            )
+        )
 
     def _available_from(self, value: datetime | None) -> Q:
         return NOTHING if value is None else self._listing(available_for_purchase_at__lte=value)

@@ -13,6 +13,11 @@ from storefront_api.core.errors import api_error
 from storefront_api.core.pagination import paginate
 
 
+def _given(value: dict[str, Any] | None) -> bool:
+    """An input with at least one field set (``{}`` and all-null inputs are not filters)."""
+    return bool(value) and any(v is not None for v in value.values())
+
+
 def product_connection(
     connection_type: type,
     qs: QuerySet,
@@ -25,7 +30,7 @@ def product_connection(
     """Filter (``filter`` or ``where``), search, sort and paginate visible products; wrap
     them in the channel context."""
     search = args.get("search")
-    if args.get("filter") and args.get("where"):
+    if _given(args.get("filter")) and _given(args.get("where")):
         raise api_error("Only one filtering argument (filter or where) can be specified.", "INVALID_FILTER")
     if args.get("where"):
         qs = qs.filter(product_where_condition(args["where"], channel_id=channel.pk))

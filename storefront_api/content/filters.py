@@ -120,7 +120,12 @@ def filter_pages(
     qs: QuerySet, *, filter: dict[str, Any] | None, where: dict[str, Any] | None, search: str | None
 ) -> QuerySet:
     """Saleor's rules: ``filter`` or ``where`` (not both); ``search`` overrides ``filter.search``."""
-    if filter and where:
+    if (
+        filter
+        and where
+        and any(v is not None for v in filter.values())
+        and any(v is not None for v in where.values())
+    ):
         raise where_error("Only one filtering argument (filter or where) can be specified.")
     filter = filter or {}
     if filter.get("ids") is not None:

@@ -36,7 +36,9 @@ def test_menu_item_constraints(menu, fields):
 def test_translated_slugs_are_unique_per_language():
     first, second = ProductFactory(), ProductFactory()
     ProductTranslation.objects.create(product=first, language_code="en", slug="blue-vase")
-    ProductTranslation.objects.create(product=second, language_code="fr", slug="blue-vase")  # another language
+    ProductTranslation.objects.create(
+        product=second, language_code="fr", slug="blue-vase"
+    )  # another language
     ProductTranslation.objects.create(product=second, language_code="en")  # untranslated slugs do not clash
     ProductTranslation.objects.create(product=first, language_code="ja")
     with pytest.raises(IntegrityError), transaction.atomic():

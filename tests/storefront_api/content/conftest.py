@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from marketplace.accounts.models import User
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.catalog.models import Attribute, AttributeValue, AttributeValueTranslation, Category, Collection
+from marketplace.catalog.models import (
+    Attribute,
+    AttributeValue,
+    AttributeValueTranslation,
+    Category,
+    Collection,
+)
 from marketplace.content.models import (
     AssignedPageAttributeValue,
     AttributePage,
@@ -31,7 +37,9 @@ def page_attribute(slug: str, name: str, input_type: str, **fields) -> Attribute
 
 def assign(page: Page, attribute: Attribute, **fields) -> AttributeValue:
     slug = fields.pop("slug", f"page-{page.pk}-{attribute.pk}")
-    value = AttributeValue.objects.create(attribute=attribute, slug=slug, name=fields.pop("name", slug), **fields)
+    value = AttributeValue.objects.create(
+        attribute=attribute, slug=slug, name=fields.pop("name", slug), **fields
+    )
     AssignedPageAttributeValue.objects.create(page=page, value=value)
     return value
 
@@ -147,4 +155,3 @@ def parties(customer_user, vendor_member, staff_user):  # type: ignore[no-untype
         "pages staff": client_for(staff_with("trang@langnghe.vn", PermissionEnum.MANAGE_PAGES)),
         "menus staff": client_for(staff_with("menu@langnghe.vn", PermissionEnum.MANAGE_MENUS)),
     }
-

@@ -17,7 +17,9 @@ ITEM_CREATE = """mutation ($input: MenuItemCreateInput!) { menuItemCreate(input:
   menuItem { name level url parent { name } category { slug } collection { slug } page { slug } } errors { field code message } } }"""
 ITEM_UPDATE = """mutation ($id: ID!, $input: MenuItemInput!) { menuItemUpdate(id: $id, input: $input) {
   menuItem { name url category { slug } page { slug } } errors { field code } } }"""
-ITEM_DELETE = """mutation ($id: ID!) { menuItemDelete(id: $id) { menuItem { name } errors { field code } } }"""
+ITEM_DELETE = (
+    """mutation ($id: ID!) { menuItemDelete(id: $id) { menuItem { name } errors { field code } } }"""
+)
 ITEM_TRANSLATE = """mutation ($id: ID!, $lang: LanguageCodeEnum!, $name: String) {
   menuItemTranslate(id: $id, languageCode: $lang, input: {name: $name}) {
     menuItem { name translation(languageCode: $lang) { name } } errors { field code } } }"""
@@ -32,9 +34,14 @@ def errors(content, name):
 def test_menu_create_matrix(parties, content):
     category = to_id("Category", content.category.pk)
     story = to_id("Page", content.story.pk)
-    input = {"name": "Chân trang", "items": [{"name": "Gốm", "category": category}, {"name": "Bát Tràng", "page": story}]}
+    input = {
+        "name": "Chân trang",
+        "items": [{"name": "Gốm", "category": category}, {"name": "Bát Tràng", "page": story}],
+    }
     for party in REFUSED:
-        assert error_codes(parties[party].graphql(MENU_CREATE, {"input": input})) == ["PermissionDenied"], party
+        assert error_codes(parties[party].graphql(MENU_CREATE, {"input": input})) == ["PermissionDenied"], (
+            party
+        )
     assert not Menu.objects.filter(name="Chân trang").exists()
     result = data(parties["menus staff"].graphql(MENU_CREATE, {"input": input}))["menuCreate"]
     assert result == {
@@ -54,7 +61,10 @@ def test_menu_create_matrix(parties, content):
     ("input", "expected"),
     [
         ({"name": "A", "items": [{"name": "x"}]}, ("items", "NO_MENU_ITEM_PROVIDED")),
-        ({"name": "A", "items": [{"name": "x", "url": "https://a.vn", "page": "UGFnZTox"}]}, ("items", "TOO_MANY_MENU_ITEMS")),
+        (
+            {"name": "A", "items": [{"name": "x", "url": "https://a.vn", "page": "UGFnZTox"}]},
+            ("items", "TOO_MANY_MENU_ITEMS"),
+        ),
         ({"name": "A", "items": [{"name": "x", "category": "UGFnZTox"}]}, ("items", "INVALID_MENU_ITEM")),
         ({"name": "A", "items": [{"name": "x", "url": "javascript:alert(1)"}]}, ("items", "INVALID")),
         ({"name": "A", "slug": "navbar"}, ("slug", "UNIQUE")),
@@ -72,7 +82,9 @@ def test_menu_create_errors_write_nothing(parties, content, input, expected):
 def test_menu_update_and_delete_matrix(parties, content):
     menu_id = to_id("Menu", content.navbar.pk)
     for party in REFUSED:
-        assert error_codes(parties[party].graphql(MENU_UPDATE, {"id": menu_id, "input": {"name": "X"}})) == ["PermissionDenied"]
+        assert error_codes(parties[party].graphql(MENU_UPDATE, {"id": menu_id, "input": {"name": "X"}})) == [
+            "PermissionDenied"
+        ]
         assert error_codes(parties[party].graphql(MENU_DELETE, {"id": menu_id})) == ["PermissionDenied"]
     content.navbar.refresh_from_db()
     assert content.navbar.name == "Thanh điều hướng"
@@ -80,8 +92,13 @@ def test_menu_update_and_delete_matrix(parties, content):
     result = data(client.graphql(MENU_UPDATE, {"id": menu_id, "input": {"name": "Điều hướng"}}))["menuUpdate"]
     assert result == {"menu": {"slug": "navbar", "name": "Điều hướng"}, "errors": []}
     Menu.objects.create(name="Chân trang", slug="footer")
-    assert errors(client.graphql(MENU_UPDATE, {"id": menu_id, "input": {"slug": "footer"}}), "menuUpdate") == [("slug", "UNIQUE")]
-    assert data(client.graphql(MENU_DELETE, {"id": menu_id}))["menuDelete"] == {"menu": {"slug": "navbar"}, "errors": []}
+    assert errors(
+        client.graphql(MENU_UPDATE, {"id": menu_id, "input": {"slug": "footer"}}), "menuUpdate"
+    ) == [("slug", "UNIQUE")]
+    assert data(client.graphql(MENU_DELETE, {"id": menu_id}))["menuDelete"] == {
+        "menu": {"slug": "navbar"},
+        "errors": [],
+    }
     assert not MenuItem.objects.filter(menu_id=content.navbar.pk).exists()
     assert errors(client.graphql(MENU_DELETE, {"id": menu_id}), "menuDelete") == [("id", "NOT_FOUND")]
 
@@ -89,9 +106,16 @@ def test_menu_update_and_delete_matrix(parties, content):
 def test_menu_item_create_matrix_and_order(parties, content):
     menu_id = to_id("Menu", content.navbar.pk)
     top = MenuItem.objects.get(name="Gốm sứ")
-    input = {"menu": menu_id, "parent": to_id("MenuItem", top.pk), "name": "Bình hoa", "collection": to_id("Collection", content.featured.pk)}
+    input = {
+        "menu": menu_id,
+        "parent": to_id("MenuItem", top.pk),
+        "name": "Bình hoa",
+        "collection": to_id("Collection", content.featured.pk),
+    }
     for party in REFUSED:
-        assert error_codes(parties[party].graphql(ITEM_CREATE, {"input": input})) == ["PermissionDenied"], party
+        assert error_codes(parties[party].graphql(ITEM_CREATE, {"input": input})) == ["PermissionDenied"], (
+            party
+        )
     assert not MenuItem.objects.filter(name="Bình hoa").exists()
     result = data(parties["menus staff"].graphql(ITEM_CREATE, {"input": input}))["menuItemCreate"]
     assert result["errors"] == []
@@ -146,17 +170,34 @@ def test_menu_item_update_delete_matrix(parties, content):
     item = MenuItem.objects.get(name="Hà Nội")
     item_id = to_id("MenuItem", item.pk)
     for party in REFUSED:
-        assert error_codes(parties[party].graphql(ITEM_UPDATE, {"id": item_id, "input": {"name": "X"}})) == ["PermissionDenied"]
+        assert error_codes(parties[party].graphql(ITEM_UPDATE, {"id": item_id, "input": {"name": "X"}})) == [
+            "PermissionDenied"
+        ]
         assert error_codes(parties[party].graphql(ITEM_DELETE, {"id": item_id})) == ["PermissionDenied"]
     item.refresh_from_db()
     assert (item.name, item.url) == ("Hà Nội", "https://hanoi.gov.vn/")
     client = parties["menus staff"]
     # Renaming keeps the link; giving a link replaces it (the URL goes).
     result = data(client.graphql(ITEM_UPDATE, {"id": item_id, "input": {"name": "Thủ đô"}}))["menuItemUpdate"]
-    assert result["menuItem"] == {"name": "Thủ đô", "url": "https://hanoi.gov.vn/", "category": None, "page": None}
-    result = data(client.graphql(ITEM_UPDATE, {"id": item_id, "input": {"page": to_id("Page", content.story.pk)}}))
-    assert result["menuItemUpdate"]["menuItem"] == {"name": "Thủ đô", "url": None, "category": None, "page": {"slug": "lang-gom-bat-trang"}}
-    result = client.graphql(ITEM_UPDATE, {"id": item_id, "input": {"url": "https://a.vn", "page": to_id("Page", content.story.pk)}})
+    assert result["menuItem"] == {
+        "name": "Thủ đô",
+        "url": "https://hanoi.gov.vn/",
+        "category": None,
+        "page": None,
+    }
+    result = data(
+        client.graphql(ITEM_UPDATE, {"id": item_id, "input": {"page": to_id("Page", content.story.pk)}})
+    )
+    assert result["menuItemUpdate"]["menuItem"] == {
+        "name": "Thủ đô",
+        "url": None,
+        "category": None,
+        "page": {"slug": "lang-gom-bat-trang"},
+    }
+    result = client.graphql(
+        ITEM_UPDATE,
+        {"id": item_id, "input": {"url": "https://a.vn", "page": to_id("Page", content.story.pk)}},
+    )
     assert errors(result, "menuItemUpdate") == [(None, "TOO_MANY_MENU_ITEMS")]
     top = MenuItem.objects.get(name="Gốm sứ")
     data(client.graphql(ITEM_DELETE, {"id": to_id("MenuItem", top.pk)}))
@@ -171,9 +212,17 @@ def test_menu_item_translate_matrix(parties, content):
         assert error_codes(result) == ["PermissionDenied"], party
     assert not MenuItemTranslation.objects.filter(menu_item=item).exists()
     client = parties["menus staff"]
-    result = data(client.graphql(ITEM_TRANSLATE, {"id": item_id, "lang": "EN", "name": "Tết gifts"}))["menuItemTranslate"]
+    result = data(client.graphql(ITEM_TRANSLATE, {"id": item_id, "lang": "EN", "name": "Tết gifts"}))[
+        "menuItemTranslate"
+    ]
     assert result == {"menuItem": {"name": "Quà Tết", "translation": {"name": "Tết gifts"}}, "errors": []}
-    assert errors(client.graphql(ITEM_TRANSLATE, {"id": item_id, "lang": "VI", "name": "x"}), "menuItemTranslate") == [("languageCode", "INVALID")]
-    assert errors(client.graphql(ITEM_TRANSLATE, {"id": item_id, "lang": "EN", "name": " "}), "menuItemTranslate") == [("name", "REQUIRED")]
-    assert errors(client.graphql(ITEM_TRANSLATE, {"id": "garbage", "lang": "EN", "name": "x"}), "menuItemTranslate") == [("id", "INVALID")]
+    assert errors(
+        client.graphql(ITEM_TRANSLATE, {"id": item_id, "lang": "VI", "name": "x"}), "menuItemTranslate"
+    ) == [("languageCode", "INVALID")]
+    assert errors(
+        client.graphql(ITEM_TRANSLATE, {"id": item_id, "lang": "EN", "name": " "}), "menuItemTranslate"
+    ) == [("name", "REQUIRED")]
+    assert errors(
+        client.graphql(ITEM_TRANSLATE, {"id": "garbage", "lang": "EN", "name": "x"}), "menuItemTranslate"
+    ) == [("id", "INVALID")]
     assert MenuItemTranslation.objects.get(menu_item=item).name == "Tết gifts"

@@ -28,8 +28,12 @@ def _menu(client, slug="navbar", channel="default-channel", language="EN"):
 
 
 def test_navbar_with_three_levels_and_translations(api_client, content):
-    CategoryTranslation.objects.create(category=content.category, language_code="en", name="Ceramics", slug="ceramics")
-    CollectionTranslation.objects.create(collection=content.featured, language_code="en", name="Tet gifts", slug="tet-gifts")
+    CategoryTranslation.objects.create(
+        category=content.category, language_code="en", name="Ceramics", slug="ceramics"
+    )
+    CollectionTranslation.objects.create(
+        collection=content.featured, language_code="en", name="Tet gifts", slug="tet-gifts"
+    )
     menu = _menu(api_client)
     assert menu["name"] == "Thanh điều hướng"
     top = menu["items"]
@@ -37,7 +41,11 @@ def test_navbar_with_three_levels_and_translations(api_client, content):
     ceramics = top[0]
     assert ceramics["level"] == 0
     assert ceramics["translation"] == {"name": "Ceramics"}
-    assert ceramics["category"] == {"slug": "gom-su", "name": "Gốm sứ", "translation": {"name": "Ceramics", "slug": "ceramics"}}
+    assert ceramics["category"] == {
+        "slug": "gom-su",
+        "name": "Gốm sứ",
+        "translation": {"name": "Ceramics", "slug": "ceramics"},
+    }
     (story,) = ceramics["children"]
     assert story["level"] == 1
     assert story["page"] == {
@@ -49,7 +57,11 @@ def test_navbar_with_three_levels_and_translations(api_client, content):
     (draft,) = story["children"]
     assert draft["level"] == 2
     assert draft["page"] is None  # an unpublished page is never shown through a menu
-    assert top[1]["collection"] == {"slug": "qua-tet", "name": "Quà Tết", "translation": {"name": "Tet gifts", "slug": "tet-gifts"}}
+    assert top[1]["collection"] == {
+        "slug": "qua-tet",
+        "name": "Quà Tết",
+        "translation": {"name": "Tet gifts", "slug": "tet-gifts"},
+    }
     assert top[2]["collection"] is None  # not published in the channel
     assert top[3]["url"] == "https://hanoi.gov.vn/"
     assert top[3]["category"] is None
@@ -59,9 +71,9 @@ def test_menu_items_follow_the_channel(api_client, content):
     # The showcase channel does not list the gift collection.
     menu = _menu(api_client, channel="design-centre")
     assert menu["items"][1]["collection"] is None
-    assert error_codes(api_client.graphql(MENU, {"slug": "navbar", "channel": "nope", "languageCode": "EN"})) == [
-        "CHANNEL_NOT_FOUND"
-    ]
+    assert error_codes(
+        api_client.graphql(MENU, {"slug": "navbar", "channel": "nope", "languageCode": "EN"})
+    ) == ["CHANNEL_NOT_FOUND"]
 
 
 def test_menu_managers_see_what_items_link_to(parties, content):
@@ -74,16 +86,24 @@ def test_menu_managers_see_what_items_link_to(parties, content):
 def test_menu_by_id_name_and_unknown(api_client, content):
     menu_id = to_id("Menu", content.navbar.pk)
     assert data(api_client.graphql(f'{{ menu(id: "{menu_id}") {{ slug }} }}'))["menu"] == {"slug": "navbar"}
-    assert data(api_client.graphql('{ menu(name: "Thanh điều hướng") { slug } }'))["menu"] == {"slug": "navbar"}
+    assert data(api_client.graphql('{ menu(name: "Thanh điều hướng") { slug } }'))["menu"] == {
+        "slug": "navbar"
+    }
     assert data(api_client.graphql('{ menu(slug: "footer") { slug } }'))["menu"] is None
-    assert error_codes(api_client.graphql('{ menu { slug } }')) == ["GRAPHQL_ERROR"]
+    assert error_codes(api_client.graphql("{ menu { slug } }")) == ["GRAPHQL_ERROR"]
     assert error_codes(api_client.graphql('{ menu(slug: "a", name: "b") { slug } }')) == ["GRAPHQL_ERROR"]
     assert error_codes(api_client.graphql('{ menu(id: "garbage") { slug } }')) == ["INVALID_ID"]
     item = MenuItem.objects.get(name="Quà Tết")
-    result = data(api_client.graphql(f'{{ menuItem(id: "{to_id("MenuItem", item.pk)}") {{ name menu {{ slug }} parent {{ name }} }} }}'))
+    result = data(
+        api_client.graphql(
+            f'{{ menuItem(id: "{to_id("MenuItem", item.pk)}") {{ name menu {{ slug }} parent {{ name }} }} }}'
+        )
+    )
     assert result["menuItem"] == {"name": "Quà Tết", "menu": {"slug": "navbar"}, "parent": None}
     child = MenuItem.objects.get(name="Câu chuyện")
-    result = data(api_client.graphql(f'{{ menuItem(id: "{to_id("MenuItem", child.pk)}") {{ parent {{ name }} }} }}'))
+    result = data(
+        api_client.graphql(f'{{ menuItem(id: "{to_id("MenuItem", child.pk)}") {{ parent {{ name }} }} }}')
+    )
     assert result["menuItem"] == {"parent": {"name": "Gốm sứ"}}
 
 
@@ -98,7 +118,10 @@ def test_menus_list_filter_and_sort(api_client, content):
     assert slugs(filter={"slugs": ["navbar"]}) == ["navbar"]
     assert slugs(filter={"search": "foot"}) == ["footer"]
     assert slugs(sort={"field": "ITEMS_COUNT", "direction": "DESC"}) == ["navbar", "footer"]
-    assert slugs(sort={"field": "NAME", "direction": "ASC"}) == ["footer", "navbar"]  # "Chân trang" < "Thanh..."
+    assert slugs(sort={"field": "NAME", "direction": "ASC"}) == [
+        "footer",
+        "navbar",
+    ]  # "Chân trang" < "Thanh..."
     assert error_codes(api_client.graphql(query, {"filter": {"slugs": ["x"] * 101}})) == ["INVALID_FILTER"]
 
 
@@ -107,14 +130,20 @@ def test_menu_costs_the_same_queries_for_few_and_many_items(api_client, content)
         _menu(api_client)
     top = list(MenuItem.objects.filter(menu=content.navbar, parent=None))
     for index in range(10):
-        parent = MenuItem.objects.create(menu=content.navbar, name=f"Mục {index}", category=content.category, sort_order=10 + index)
+        parent = MenuItem.objects.create(
+            menu=content.navbar, name=f"Mục {index}", category=content.category, sort_order=10 + index
+        )
         MenuItemTranslation.objects.create(menu_item=parent, language_code="en", name=f"Item {index}")
         for child in range(3):
             node = MenuItem.objects.create(
                 menu=content.navbar, parent=parent, level=1, name=f"Con {index}.{child}", page=content.story
             )
             MenuItem.objects.create(
-                menu=content.navbar, parent=node, level=2, name=f"Cháu {index}.{child}", collection=content.featured
+                menu=content.navbar,
+                parent=node,
+                level=2,
+                name=f"Cháu {index}.{child}",
+                collection=content.featured,
             )
     with CaptureQueriesContext(connection) as many:
         menu = _menu(api_client)

@@ -50,7 +50,14 @@ def test_create_matrix(parties, content):
                     "isPublished": True,
                     "seo": {"title": "Vạn Phúc"},
                     "content": json.dumps(
-                        {"blocks": [{"type": "paragraph", "data": {"text": "Lụa <script>alert(1)</script><b>tơ tằm</b>"}}]}
+                        {
+                            "blocks": [
+                                {
+                                    "type": "paragraph",
+                                    "data": {"text": "Lụa <script>alert(1)</script><b>tơ tằm</b>"},
+                                }
+                            ]
+                        }
                     ),
                 }
             },
@@ -79,8 +86,15 @@ def test_create_with_typed_attributes(parties, content):
                         {"id": ids["hero-heading"], "plainText": "  Gốm <i>men lam</i> "},
                         {"id": ids["announcement-dismissible"], "boolean": False},
                         {"id": ids["featured-limit"], "numeric": "12"},
-                        {"id": ids["hero-image"], "file": "https://cdn.langnghe.vn/a.jpg", "contentType": "image/jpeg"},
-                        {"id": ids["featured-collection"], "reference": to_id("Collection", content.featured.pk)},
+                        {
+                            "id": ids["hero-image"],
+                            "file": "https://cdn.langnghe.vn/a.jpg",
+                            "contentType": "image/jpeg",
+                        },
+                        {
+                            "id": ids["featured-collection"],
+                            "reference": to_id("Collection", content.featured.pk),
+                        },
                     ],
                 }
             },
@@ -92,7 +106,10 @@ def test_create_with_typed_attributes(parties, content):
         {"attribute": {"slug": "hero-heading"}, "text": "Gốm men lam"},
         {"attribute": {"slug": "announcement-dismissible"}, "flag": False},
         {"attribute": {"slug": "featured-limit"}, "number": 12.0},
-        {"attribute": {"slug": "hero-image"}, "file": {"url": "https://cdn.langnghe.vn/a.jpg", "contentType": "image/jpeg"}},
+        {
+            "attribute": {"slug": "hero-image"},
+            "file": {"url": "https://cdn.langnghe.vn/a.jpg", "contentType": "image/jpeg"},
+        },
         {"attribute": {"slug": "featured-collection"}, "collection": {"slug": "qua-tet"}},
         {"attribute": {"slug": "internal-note"}, "text": None},  # hidden from the public, not from staff
     ]
@@ -108,7 +125,11 @@ def test_create_with_typed_attributes(parties, content):
         ("featured-limit", {"numeric": "1e400"}, ("attributes", "INVALID")),
         ("featured-limit", {"numeric": "mười"}, ("attributes", "INVALID")),
         ("hero-image", {"file": "javascript:alert(1)"}, ("attributes", "INVALID")),
-        ("hero-image", {"file": "https://x.vn/a.jpg", "contentType": "text/html; x"}, ("attributes", "INVALID")),
+        (
+            "hero-image",
+            {"file": "https://x.vn/a.jpg", "contentType": "text/html; x"},
+            ("attributes", "INVALID"),
+        ),
         ("featured-collection", {"reference": "UHJvZHVjdDox"}, ("attributes", "INVALID")),  # a Product ID
         ("featured-collection", {"reference": "Q29sbGVjdGlvbjo5OTk5OTk="}, ("attributes", "NOT_FOUND")),
         ("featured-collection", {"reference": "garbage"}, ("attributes", "INVALID")),
@@ -139,15 +160,26 @@ def test_attribute_of_another_type_and_duplicates_are_refused(parties, content):
     page_type = to_id("PageType", content.story_type.pk)
     attribute_id = to_id("Attribute", other.pk)
     result = parties["pages staff"].graphql(
-        CREATE, {"input": {"pageType": page_type, "title": "A", "attributes": [{"id": attribute_id, "plainText": "x"}]}}
+        CREATE,
+        {
+            "input": {
+                "pageType": page_type,
+                "title": "A",
+                "attributes": [{"id": attribute_id, "plainText": "x"}],
+            }
+        },
     )
     assert errors(result, "pageCreate") == [("attributes", "INVALID")]
     home = to_id("PageType", content.homepage_type.pk)
     twice = [{"id": attribute_id, "plainText": "a"}, {"id": attribute_id, "plainText": "b"}]
-    result = parties["pages staff"].graphql(CREATE, {"input": {"pageType": home, "title": "B", "attributes": twice}})
+    result = parties["pages staff"].graphql(
+        CREATE, {"input": {"pageType": home, "title": "B", "attributes": twice}}
+    )
     assert errors(result, "pageCreate") == [("attributes", "DUPLICATED_INPUT_ITEM")]
     too_many = [{"id": attribute_id, "plainText": "a"}] * 51
-    result = parties["pages staff"].graphql(CREATE, {"input": {"pageType": home, "title": "C", "attributes": too_many}})
+    result = parties["pages staff"].graphql(
+        CREATE, {"input": {"pageType": home, "title": "C", "attributes": too_many}}
+    )
     assert errors(result, "pageCreate") == [("attributes", "INVALID")]
 
 
@@ -184,7 +216,9 @@ def test_create_with_bad_page_type(parties, content, page_type, expected):
 def test_update_matrix_and_attribute_replacement(parties, content):
     page_id = to_id("Page", content.homepage.pk)
     for party in REFUSED:
-        response = parties[party].graphql(UPDATE, {"id": page_id, "input": {"title": "Hacked", "isPublished": False}})
+        response = parties[party].graphql(
+            UPDATE, {"id": page_id, "input": {"title": "Hacked", "isPublished": False}}
+        )
         assert error_codes(response) == ["PermissionDenied"], party
     content.homepage.refresh_from_db()
     assert (content.homepage.title, content.homepage.is_published) == ("Trang chủ", True)
@@ -193,21 +227,39 @@ def test_update_matrix_and_attribute_replacement(parties, content):
     result = data(
         parties["pages staff"].graphql(
             UPDATE,
-            {"id": page_id, "input": {"title": "Trang chủ mới", "isPublished": False, "attributes": [{"id": heading, "plainText": "Mới"}]}},
+            {
+                "id": page_id,
+                "input": {
+                    "title": "Trang chủ mới",
+                    "isPublished": False,
+                    "attributes": [{"id": heading, "plainText": "Mới"}],
+                },
+            },
         )
     )["pageUpdate"]
-    assert result == {"page": {"slug": "storefront-homepage", "title": "Trang chủ mới", "isPublished": False}, "errors": []}
+    assert result == {
+        "page": {"slug": "storefront-homepage", "title": "Trang chủ mới", "isPublished": False},
+        "errors": [],
+    }
     value = AttributeValue.objects.get(attribute=content.heading, page_assignments__page=content.homepage)
     assert value.plain_text == "Mới"
     assert value.translations.count() == 1  # updated in place: its English translation stays
     # Clearing the attribute deletes the page's own value; other attributes are untouched.
-    data(parties["pages staff"].graphql(UPDATE, {"id": page_id, "input": {"attributes": [{"id": heading, "plainText": None}]}}))
+    data(
+        parties["pages staff"].graphql(
+            UPDATE, {"id": page_id, "input": {"attributes": [{"id": heading, "plainText": None}]}}
+        )
+    )
     assert not AttributeValue.objects.filter(pk=value.pk).exists()
     assert content.homepage.attribute_values.count() == 5
 
 
 def test_update_unknown_and_malformed_ids(parties, content):
-    for bad, code in (("garbage", "INVALID"), (to_id("Page", 999999), "NOT_FOUND"), (to_id("Menu", 1), "INVALID")):
+    for bad, code in (
+        ("garbage", "INVALID"),
+        (to_id("Page", 999999), "NOT_FOUND"),
+        (to_id("Menu", 1), "INVALID"),
+    ):
         result = parties["pages staff"].graphql(UPDATE, {"id": bad, "input": {"title": "X"}})
         assert errors(result, "pageUpdate") == [("id", code)]
 
@@ -236,11 +288,19 @@ def test_translate_matrix_and_slugs(parties, content):
     assert PageTranslation.objects.get(page=content.story).slug == "bat-trang-pottery-village"
     client = parties["pages staff"]
     # Another English translation already has this slug: UNIQUE, nothing written.
-    result = client.graphql(TRANSLATE, {"id": draft, "lang": "EN", "input": {"title": "Draft", "slug": "bat-trang-pottery-village"}})
+    result = client.graphql(
+        TRANSLATE,
+        {"id": draft, "lang": "EN", "input": {"title": "Draft", "slug": "bat-trang-pottery-village"}},
+    )
     assert errors(result, "pageTranslate") == [("slug", "UNIQUE")]
     assert not PageTranslation.objects.filter(page=content.draft).exists()
     # The same slug in another language is fine; Unicode slugs are allowed (as in Saleor).
-    result = data(client.graphql(TRANSLATE, {"id": draft, "lang": "FR", "input": {"title": "Brouillon", "slug": "bat-trang-pottery-village"}}))
+    result = data(
+        client.graphql(
+            TRANSLATE,
+            {"id": draft, "lang": "FR", "input": {"title": "Brouillon", "slug": "bat-trang-pottery-village"}},
+        )
+    )
     assert result["pageTranslate"]["translation"]["slug"] == "bat-trang-pottery-village"
     result = data(client.graphql(TRANSLATE, {"id": draft, "lang": "JA", "input": {"slug": "下書き"}}))
     assert result["pageTranslate"]["translation"]["slug"] == "下書き"
@@ -248,11 +308,23 @@ def test_translate_matrix_and_slugs(parties, content):
     result = data(
         client.graphql(
             TRANSLATE,
-            {"id": story, "lang": "EN", "input": {"slug": "", "content": json.dumps({"blocks": [{"type": "paragraph", "data": {"text": "<a href='javascript:x'>Hi</a>"}}]})}},
+            {
+                "id": story,
+                "lang": "EN",
+                "input": {
+                    "slug": "",
+                    "content": json.dumps(
+                        {"blocks": [{"type": "paragraph", "data": {"text": "<a href='javascript:x'>Hi</a>"}}]}
+                    ),
+                },
+            },
         )
     )["pageTranslate"]
     assert result["translation"]["slug"] is None
-    assert json.loads(result["translation"]["content"])["blocks"][0]["data"]["text"] == '<a rel="noopener noreferrer nofollow">Hi</a>'
+    assert (
+        json.loads(result["translation"]["content"])["blocks"][0]["data"]["text"]
+        == '<a rel="noopener noreferrer nofollow">Hi</a>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -266,6 +338,8 @@ def test_translate_matrix_and_slugs(parties, content):
     ],
 )
 def test_translate_validation(parties, content, lang, input, expected):
-    result = parties["pages staff"].graphql(TRANSLATE, {"id": to_id("Page", content.draft.pk), "lang": lang, "input": input})
+    result = parties["pages staff"].graphql(
+        TRANSLATE, {"id": to_id("Page", content.draft.pk), "lang": lang, "input": input}
+    )
     assert errors(result, "pageTranslate") == [expected]
     assert not PageTranslation.objects.filter(page=content.draft).exists()

@@ -44,8 +44,13 @@ def test_published_page_by_slug_with_translation(api_client, content):
     assert page["seoTitle"] == "Bát Tràng"
     assert page["isPublished"] is True
     assert page["pageType"] == {"slug": "cau-chuyen", "name": "Câu chuyện"}
-    assert json.loads(page["content"]) == {"blocks": [{"type": "paragraph", "data": {"text": "Năm thế kỷ làm gốm."}}]}
-    assert json.loads(page["translation"]["content"])["blocks"][0]["data"]["text"] == "Five centuries of pottery."
+    assert json.loads(page["content"]) == {
+        "blocks": [{"type": "paragraph", "data": {"text": "Năm thế kỷ làm gốm."}}]
+    }
+    assert (
+        json.loads(page["translation"]["content"])["blocks"][0]["data"]["text"]
+        == "Five centuries of pottery."
+    )
     assert page["translation"]["title"] == "Bat Trang pottery village"
     assert page["translation"]["slug"] == "bat-trang-pottery-village"
     assert page["slugEN"] == {"slug": "bat-trang-pottery-village"}
@@ -55,31 +60,43 @@ def test_published_page_by_slug_with_translation(api_client, content):
 def test_translated_slug_lookup_has_no_fallback(api_client, content):
     by_english = data(
         api_client.graphql(
-            PAGE_BY_SLUG, {"slug": "bat-trang-pottery-village", "slugLanguageCode": "EN", "languageCode": "EN"}
+            PAGE_BY_SLUG,
+            {"slug": "bat-trang-pottery-village", "slugLanguageCode": "EN", "languageCode": "EN"},
         )
     )
     assert by_english["page"]["slug"] == "lang-gom-bat-trang"
     # The primary slug is not an English slug, and an English slug is not a primary one.
-    assert data(
-        api_client.graphql(
-            PAGE_BY_SLUG, {"slug": "lang-gom-bat-trang", "slugLanguageCode": "EN", "languageCode": "EN"}
-        )
-    )["page"] is None
-    assert data(api_client.graphql(PAGE_BY_SLUG, {"slug": "bat-trang-pottery-village", "languageCode": "EN"}))[
-        "page"
-    ] is None
+    assert (
+        data(
+            api_client.graphql(
+                PAGE_BY_SLUG, {"slug": "lang-gom-bat-trang", "slugLanguageCode": "EN", "languageCode": "EN"}
+            )
+        )["page"]
+        is None
+    )
+    assert (
+        data(api_client.graphql(PAGE_BY_SLUG, {"slug": "bat-trang-pottery-village", "languageCode": "EN"}))[
+            "page"
+        ]
+        is None
+    )
     # Vietnamese is the base language: its slug is the primary slug.
-    assert data(
-        api_client.graphql(
-            PAGE_BY_SLUG, {"slug": "lang-gom-bat-trang", "slugLanguageCode": "VI", "languageCode": "VI"}
-        )
-    )["page"]["slug"] == "lang-gom-bat-trang"
+    assert (
+        data(
+            api_client.graphql(
+                PAGE_BY_SLUG, {"slug": "lang-gom-bat-trang", "slugLanguageCode": "VI", "languageCode": "VI"}
+            )
+        )["page"]["slug"]
+        == "lang-gom-bat-trang"
+    )
 
 
 @pytest.mark.parametrize("slug", ["ban-nhap", "sap-ra-mat"])
 def test_drafts_and_scheduled_pages_are_invisible_to_the_public(parties, content, slug):
     for party in ("anonymous", "customer", "vendor member", "staff without the permission", "menus staff"):
-        assert data(parties[party].graphql(PAGE_BY_SLUG, {"slug": slug, "languageCode": "EN"}))["page"] is None
+        assert (
+            data(parties[party].graphql(PAGE_BY_SLUG, {"slug": slug, "languageCode": "EN"}))["page"] is None
+        )
     page = data(parties["pages staff"].graphql(PAGE_BY_SLUG, {"slug": slug, "languageCode": "EN"}))["page"]
     assert page["slug"] == slug
 
@@ -103,7 +120,9 @@ def test_pages_list_only_published_ones_for_the_public(parties, content):
 def test_storefront_content_pages_with_typed_attributes(api_client, content):
     slugs = ["storefront-homepage-default-channel", "storefront-homepage", "storefront-chrome"]
     result = data(
-        api_client.graphql(CONTENT_PAGES, {"channel": "default-channel", "slugs": slugs, "languageCode": "EN"})
+        api_client.graphql(
+            CONTENT_PAGES, {"channel": "default-channel", "slugs": slugs, "languageCode": "EN"}
+        )
     )
     (edge,) = result["pages"]["edges"]
     node = edge["node"]
@@ -156,19 +175,32 @@ def test_pages_filter_where_search_and_sort(api_client, content, parties):
         return [e["node"]["slug"] for e in data(client.graphql(query, variables))["pages"]["edges"]]
 
     story_type = to_id("PageType", content.story_type.pk)
-    assert slugs("query ($t: ID!) { pages(first: 5, where: {pageType: {eq: $t}}) { edges { node { slug } } } }", {"t": story_type}) == ["lang-gom-bat-trang"]
-    assert slugs("query ($t: ID!) { pages(first: 5, filter: {pageTypes: [$t]}) { edges { node { slug } } } }", {"t": story_type}) == ["lang-gom-bat-trang"]
-    assert slugs('{ pages(first: 5, search: "bat trang") { edges { node { slug } } } }') == ["lang-gom-bat-trang"]
-    assert slugs('{ pages(first: 5, search: "pottery") { edges { node { slug } } } }') == ["lang-gom-bat-trang"]
+    assert slugs(
+        "query ($t: ID!) { pages(first: 5, where: {pageType: {eq: $t}}) { edges { node { slug } } } }",
+        {"t": story_type},
+    ) == ["lang-gom-bat-trang"]
+    assert slugs(
+        "query ($t: ID!) { pages(first: 5, filter: {pageTypes: [$t]}) { edges { node { slug } } } }",
+        {"t": story_type},
+    ) == ["lang-gom-bat-trang"]
+    assert slugs('{ pages(first: 5, search: "bat trang") { edges { node { slug } } } }') == [
+        "lang-gom-bat-trang"
+    ]
+    assert slugs('{ pages(first: 5, search: "pottery") { edges { node { slug } } } }') == [
+        "lang-gom-bat-trang"
+    ]
     assert slugs(
         '{ pages(first: 5, where: {OR: [{slug: {eq: "storefront-homepage"}}, {slug: {eq: "ban-nhap"}}]}) { edges { node { slug } } } }'
     ) == ["storefront-homepage"]
     assert slugs(
         '{ pages(first: 5, where: {attributes: [{slug: "hero-heading", value: {name: {eq: "Tinh hoa làng nghề"}}}]}) { edges { node { slug } } } }'
     ) == ["storefront-homepage"]
-    assert slugs(
-        '{ pages(first: 5, where: {attributes: [{slug: "announcement-dismissible", value: {boolean: false}}]}) { edges { node { slug } } } }'
-    ) == []
+    assert (
+        slugs(
+            '{ pages(first: 5, where: {attributes: [{slug: "announcement-dismissible", value: {boolean: false}}]}) { edges { node { slug } } } }'
+        )
+        == []
+    )
     assert slugs(
         "{ pages(first: 5, sortBy: {field: TITLE, direction: DESC}) { edges { node { slug } } } }",
         client=parties["pages staff"],
@@ -197,7 +229,7 @@ def test_pages_paginate_with_keyset_cursors(parties, content):
         ('{ page(id: "UHJvZHVjdDox") { slug } }', "INVALID_ID"),  # a Product ID
         ('{ page(id: "UGFnZTox", slug: "x") { slug } }', "GRAPHQL_ERROR"),
         ("{ page { slug } }", "GRAPHQL_ERROR"),
-        ('{ pages(first: 101) { edges { node { slug } } } }', "PAGINATION_ERROR"),
+        ("{ pages(first: 101) { edges { node { slug } } } }", "PAGINATION_ERROR"),
         ('{ pages(first: 1, where: {ids: ["garbage"]}) { edges { node { slug } } } }', "INVALID_ID"),
         ('{ pages(first: 1, channel: "nope") { edges { node { slug } } } }', "CHANNEL_NOT_FOUND"),
     ],
@@ -225,7 +257,9 @@ def test_pages_cost_the_same_queries_for_1_and_many(api_client, content):
         page = Page.objects.create(
             page_type=content.homepage_type, title=f"Trang {index}", slug=f"trang-{index}", is_published=True
         )
-        PageTranslation.objects.create(page=page, language_code="en", title=f"Page {index}", slug=f"page-{index}")
+        PageTranslation.objects.create(
+            page=page, language_code="en", title=f"Page {index}", slug=f"page-{index}"
+        )
         assign(page, content.heading, plain_text=f"Tiêu đề {index}", name=f"Tiêu đề {index}")
         assign(page, featured, reference_collection=content.featured, name="Quà Tết")
     with CaptureQueriesContext(connection) as many:
