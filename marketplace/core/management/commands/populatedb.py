@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from marketplace.core.demo import seed
+from marketplace.core.demo.content_seed import seed_storefront_content
 from marketplace.core.demo.ocop_seed import seed_ocop
 from marketplace.core.demo.orders_seed import seed_orders
 from marketplace.core.demo.showcase_seed import seed_showcase
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         seed_ocop(log)
         seed_showcase(log)
         seed_orders(log)
+        seed_storefront_content(log)  # pages, menus, English slugs, bestsellers (issue 12)
         if options["products"]:
             seed.seed_large_catalog(
                 options["products"],
