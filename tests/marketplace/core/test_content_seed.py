@@ -93,9 +93,18 @@ def test_the_storefront_reads_the_seeded_navbar_and_stories(catalogue, api_clien
     assert items[0]["name"] == "Gốm sứ" and items[0]["translation"] == {"name": "Ceramics"}
     assert items[0]["category"] == {"slug": "gom-su"}
     stories = items[-1]
-    assert stories["page"] == {"slug": "trung-tam-thiet-ke-sang-tao-ha-noi", "translation": {"slug": "hanoi-creative-design-centre"}}
+    assert stories["page"] == {
+        "slug": "trung-tam-thiet-ke-sang-tao-ha-noi",
+        "translation": {"slug": "hanoi-creative-design-centre"},
+    }
     assert len(stories["children"]) == 5
     assert result["page"]["title"] == "Làng gốm Bát Tràng"
-    assert result["page"]["assignedAttributes"][1] == {"attribute": {"slug": "danh-muc-lang-nghe"}, "category": {"slug": "gom-su"}}
-    assert result["page"]["assignedAttributes"][0]["translation"] == "Blue and crackle glazes, and pottery classes."
+    assert result["page"]["assignedAttributes"][1] == {
+        "attribute": {"slug": "danh-muc-lang-nghe"},
+        "category": {"slug": "gom-su"},
+    }
+    assert (
+        result["page"]["assignedAttributes"][0]["translation"]
+        == "Blue and crackle glazes, and pottery classes."
+    )
     assert result["home"]["assignedAttribute"] == {"value": {"slug": "qua-tang-tet"}}
