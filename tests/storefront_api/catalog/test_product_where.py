@@ -12,6 +12,7 @@ from marketplace.catalog.models import (
     AssignedVariantAttributeValue,
     Attribute,
     AttributeValue,
+    CategoryTranslation,
     Product,
     ProductChannelListing,
     ProductVariant,
@@ -358,3 +359,63 @@ def test_where_costs_the_same_queries_for_1_and_many(api_client, seeded_channels
     with CaptureQueriesContext(connection) as many:
         assert len(slugs(api_client, {**where}, first=100)) == 31
     assert len(one) == len(many)
+
+
+def test_where_with_sorting_and_search_rank(api_client, shelf):
+    query = """query ($where: ProductWhereInput, $sortBy: ProductOrder, $search: String) {
+      products(channel: "default-channel", first: 10, where: $where, sortBy: $sortBy, search: $search) { edges { node { slug } } } }"""
+
+    def run(**variables):
+        return [e["node"]["slug"] for e in data(api_client.graphql(query, variables))["products"]["edges"]]
+
+    where = {"stockAvailability": "IN_STOCK"}
+    assert run(where=where, sortBy={"field": "PRICE", "direction": "DESC"}) == [
+        "tranh-dat-truoc",
+        "khan-lua",
+        "binh-men-lam",
+    ]
+    assert run(where=where, sortBy={"field": "PRICE", "direction": "ASC"}) == [
+        "binh-men-lam",
+        "khan-lua",
+        "tranh-dat-truoc",
+    ]
+    assert run(where=where, search="khan lua", sortBy={"field": "RANK", "direction": "DESC"}) == ["khan-lua"]
+    assert error_codes(
+        api_client.graphql(query, {"where": where, "sortBy": {"field": "RANK", "direction": "DESC"}})
+    ) == ["INVALID_SORT"]
+
+
+def test_a_category_page_as_the_storefront_asks_for_it(api_client, shelf):
+    """A category found by its English slug, its products filtered with where and sorted."""
+    CategoryTranslation.objects.create(
+        category=shelf["root"], language_code="en", name="Ceramics", slug="ceramics"
+    )
+    query = """query ($slug: String!, $slugLanguageCode: LanguageCodeEnum, $where: ProductWhereInput, $sortBy: ProductOrder) {
+      category(slug: $slug, slugLanguageCode: $slugLanguageCode) { slug translation(languageCode: EN) { name slug }
+        products(first: 12, channel: "default-channel", where: $where, sortBy: $sortBy) { totalCount
+          edges { node { slug translation(languageCode: EN) { slug }
+            bestseller: assignedAttribute(slug: "bestseller") { ... on AssignedBooleanAttribute { value } }
+            productVariants(first: 50) { totalCount } } } } } }"""
+    where = {
+        "AND": [
+            {"price": {"range": {"gte": 0, "lte": 700000}}},
+            {"OR": [{"attributes": [{"slug": "kich-thuoc", "values": ["lon"]}]}]},
+        ]
+    }
+    result = data(
+        api_client.graphql(
+            query,
+            {
+                "slug": "ceramics",
+                "slugLanguageCode": "EN",
+                "where": where,
+                "sortBy": {"field": "PRICE", "direction": "ASC"},
+            },
+        )
+    )["category"]
+    assert result["translation"] == {"name": "Ceramics", "slug": "ceramics"}
+    assert result["products"]["totalCount"] == 1
+    node = result["products"]["edges"][0]["node"]
+    assert node["slug"] == "binh-men-lam"
+    assert node["productVariants"] == {"totalCount": 2}
+    assert node["bestseller"] is None  # its type has no bestseller attribute

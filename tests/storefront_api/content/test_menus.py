@@ -149,3 +149,58 @@ def test_menu_costs_the_same_queries_for_few_and_many_items(api_client, content)
         menu = _menu(api_client)
     assert len(menu["items"]) == len(top) + 10
     assert len(few) == len(many), (len(few), len(many))
+
+
+def test_what_menu_items_link_to_by_party(parties, content):
+    """Unpublished collections and pages never show through a menu, except to the staff who
+    manage them (MANAGE_MENUS for collections, MANAGE_PAGES for pages)."""
+    for party, sees_collection, sees_draft in (
+        ("anonymous", False, False),
+        ("customer", False, False),
+        ("vendor member", False, False),
+        ("staff without the permission", False, False),
+        ("menus staff", True, False),
+        ("pages staff", False, True),
+    ):
+        menu = _menu(parties[party])
+        assert (menu["items"][2]["collection"] is not None) == sees_collection, party
+        assert (menu["items"][0]["children"][0]["children"][0]["page"] is not None) == sees_draft, party
+
+
+def test_menus_list_costs_the_same_for_1_and_many(api_client, content):
+    query = """{ menus(first: 100) { edges { node { slug items { name translation(languageCode: EN) { name }
+      category { slug } collection { slug } page { slug } children { name page { slug } } } } } } }"""
+    with CaptureQueriesContext(connection) as one:
+        assert len(data(api_client.graphql(query))["menus"]["edges"]) == 1
+    for index in range(8):
+        menu = Menu.objects.create(name=f"Menu {index}", slug=f"menu-{index}")
+        top = MenuItem.objects.create(menu=menu, name="Gốm", category=content.category)
+        MenuItemTranslation.objects.create(menu_item=top, language_code="en", name="Ceramics")
+        MenuItem.objects.create(menu=menu, parent=top, level=1, name="Bát Tràng", page=content.story)
+        MenuItem.objects.create(menu=menu, name="Quà", collection=content.featured, sort_order=1)
+    with CaptureQueriesContext(connection) as many:
+        assert len(data(api_client.graphql(query))["menus"]["edges"]) == 9
+    assert len(one) == len(many), (len(one), len(many))
+
+
+def test_page_types(api_client, content):
+    query = """query ($filter: PageTypeFilterInput) { pageTypes(first: 10, filter: $filter) {
+      edges { node { slug name attributes { slug inputType entityType type } } } } }"""
+    types = data(api_client.graphql(query))["pageTypes"]["edges"]
+    assert [t["node"]["slug"] for t in types] == ["cau-chuyen", "storefront-homepage"]
+    home = types[1]["node"]
+    assert home["attributes"][4] == {
+        "slug": "featured-collection",
+        "inputType": "SINGLE_REFERENCE",
+        "entityType": "COLLECTION",
+        "type": "PAGE_TYPE",
+    }
+    assert [
+        t["node"]["slug"]
+        for t in data(api_client.graphql(query, {"filter": {"search": "storefront"}}))["pageTypes"]["edges"]
+    ] == ["storefront-homepage"]
+    one = data(
+        api_client.graphql(f'{{ pageType(id: "{to_id("PageType", content.story_type.pk)}") {{ slug }} }}')
+    )
+    assert one["pageType"] == {"slug": "cau-chuyen"}
+    assert error_codes(api_client.graphql('{ pageType(id: "UGFnZToxMjM=") { slug } }')) == ["INVALID_ID"]
