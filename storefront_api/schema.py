@@ -5,8 +5,10 @@ import graphene
 
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
+from storefront_api.catalog.types.assigned_attributes import ASSIGNED_ATTRIBUTE_TYPES
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.content.schema import ContentMutations, ContentQueries
 from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
@@ -21,6 +23,7 @@ class Query(
     CatalogQueries,
     ChannelQueries,
     CheckoutQueries,
+    ContentQueries,
     CurationQueries,
     OcopQueries,
     OrderQueries,
@@ -36,6 +39,7 @@ class Mutation(
     AccountMutations,
     CatalogMutations,
     CheckoutMutations,
+    ContentMutations,
     CurationMutations,
     OcopMutations,
     OrderMutations,
@@ -46,5 +50,6 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# The concrete types of interfaces that no field names directly.
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)
 bound_input_scalars(schema.graphql_schema)  # storefront_api.core.scalars: refuse unstorable input

@@ -84,6 +84,8 @@ class MarketplacePermissions(models.Model):
             ("manage_showcase", "Curate the Design Centre showcase."),
             ("manage_ocop", "Verify and reject OCOP certificates."),
             ("manage_apps", "Manage apps and their tokens."),
+            ("manage_menus", "Manage the storefront's navigation menus."),
+            ("manage_pages", "Manage content pages and their translations."),
         )
 
 

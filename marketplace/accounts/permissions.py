@@ -23,6 +23,8 @@ class PermissionEnum(StrEnum):
     MANAGE_SHOWCASE = "accounts.manage_showcase"
     MANAGE_OCOP = "accounts.manage_ocop"
     MANAGE_APPS = "accounts.manage_apps"
+    MANAGE_MENUS = "accounts.manage_menus"
+    MANAGE_PAGES = "accounts.manage_pages"
 
     @property
     def codename(self) -> str:

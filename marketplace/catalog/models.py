@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.catalog.managers import CollectionQuerySet, ProductQuerySet, ProductVariantQuerySet
-from marketplace.core.models import SeoModel, SortableModel, Translation
+from marketplace.core.models import SeoModel, SortableModel, Translation, translated_slug_field
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
 # ---------------------------------------------------------------- categories
@@ -38,10 +38,12 @@ class CategoryTranslation(Translation, SeoModel):
     category = models.ForeignKey(Category, related_name="translations", on_delete=models.CASCADE)
     name = models.CharField(max_length=250, blank=True, default="")
     description = models.JSONField(blank=True, null=True)
+    slug = translated_slug_field()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["category", "language_code"], name="uniq_category_translation")
+            models.UniqueConstraint(fields=["category", "language_code"], name="uniq_category_translation"),
+            models.UniqueConstraint(fields=["language_code", "slug"], name="uniq_category_translation_slug"),
         ]
 
 
@@ -53,20 +55,67 @@ class AttributeInputType(models.TextChoices):
     MULTISELECT = "MULTISELECT"
     SWATCH = "SWATCH"
     PLAIN_TEXT = "PLAIN_TEXT"
+    NUMERIC = "NUMERIC"
+    BOOLEAN = "BOOLEAN"
+    FILE = "FILE"
+    SINGLE_REFERENCE = "SINGLE_REFERENCE"
+    DATE = "DATE"
+    DATE_TIME = "DATE_TIME"
+
+
+# Values chosen from the attribute's list, shared by every object that has them.
+CHOICE_INPUT_TYPES = frozenset(
+    {AttributeInputType.DROPDOWN, AttributeInputType.MULTISELECT, AttributeInputType.SWATCH}
+)
+# Values that belong to one object (its text, number, file, reference or date).
+OWN_VALUE_INPUT_TYPES = frozenset(
+    {
+        AttributeInputType.PLAIN_TEXT,
+        AttributeInputType.NUMERIC,
+        AttributeInputType.FILE,
+        AttributeInputType.SINGLE_REFERENCE,
+        AttributeInputType.DATE,
+        AttributeInputType.DATE_TIME,
+    }
+)
+
+
+class AttributeType(models.TextChoices):
+    """What an attribute describes: products (and variants) or content pages."""
+
+    PRODUCT_TYPE = "PRODUCT_TYPE"
+    PAGE_TYPE = "PAGE_TYPE"
+
+
+class AttributeEntityType(models.TextChoices):
+    """What a SINGLE_REFERENCE attribute points at."""
+
+    CATEGORY = "CATEGORY"
+    COLLECTION = "COLLECTION"
 
 
 class Attribute(models.Model):
     slug = models.SlugField(max_length=250, unique=True)
     name = models.CharField(max_length=255)
+    type = models.CharField(max_length=20, choices=AttributeType.choices, default=AttributeType.PRODUCT_TYPE)
     input_type = models.CharField(
         max_length=50, choices=AttributeInputType.choices, default=AttributeInputType.DROPDOWN
     )
+    entity_type = models.CharField(max_length=20, choices=AttributeEntityType.choices, blank=True, default="")
     visible_in_storefront = models.BooleanField(default=True)
     filterable_in_storefront = models.BooleanField(default=True)
     storefront_search_position = models.IntegerField(default=0)
 
     class Meta:
         ordering = ("storefront_search_position", "slug")
+        constraints = [
+            # A reference attribute names what it points at; no other attribute does.
+            models.CheckConstraint(
+                condition=(Q(input_type="SINGLE_REFERENCE") & ~Q(entity_type=""))
+                | (~Q(input_type="SINGLE_REFERENCE") & Q(entity_type="")),
+                name="attribute_entity_type_for_references",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -83,10 +132,26 @@ class AttributeTranslation(Translation):
 
 
 class AttributeValue(SortableModel):
+    """A value of an attribute. Choice values (dropdown, multiselect, swatch) and the two
+    boolean values are shared; a text, number, file, date or reference value belongs to
+    the one product or page it is assigned to (Saleor's model)."""
+
     attribute = models.ForeignKey(Attribute, related_name="values", on_delete=models.CASCADE)
     name = models.CharField(max_length=250)
     slug = models.SlugField(max_length=255)
     value = models.CharField(max_length=100, blank=True, default="")  # swatch colour
+    plain_text = models.TextField(blank=True, default="")
+    boolean = models.BooleanField(null=True, blank=True)
+    numeric = models.FloatField(null=True, blank=True)
+    date_time = models.DateTimeField(null=True, blank=True)
+    file_url = models.URLField(max_length=2048, blank=True, default="")
+    content_type = models.CharField(max_length=50, blank=True, default="")
+    reference_category = models.ForeignKey(
+        Category, related_name="attribute_references", null=True, blank=True, on_delete=models.CASCADE
+    )
+    reference_collection = models.ForeignKey(
+        "Collection", related_name="attribute_references", null=True, blank=True, on_delete=models.CASCADE
+    )
 
     class Meta:
         ordering = ("sort_order", "pk")
@@ -100,7 +165,8 @@ class AttributeValue(SortableModel):
 
 class AttributeValueTranslation(Translation):
     attribute_value = models.ForeignKey(AttributeValue, related_name="translations", on_delete=models.CASCADE)
-    name = models.CharField(max_length=250)
+    name = models.CharField(max_length=250, blank=True, default="")
+    plain_text = models.TextField(blank=True, default="")  # of a PLAIN_TEXT value
 
     class Meta:
         constraints = [
@@ -200,10 +266,12 @@ class ProductTranslation(Translation, SeoModel):
     product = models.ForeignKey(Product, related_name="translations", on_delete=models.CASCADE)
     name = models.CharField(max_length=250, blank=True, default="")
     description = models.JSONField(blank=True, null=True)
+    slug = translated_slug_field()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["product", "language_code"], name="uniq_product_translation")
+            models.UniqueConstraint(fields=["product", "language_code"], name="uniq_product_translation"),
+            models.UniqueConstraint(fields=["language_code", "slug"], name="uniq_product_translation_slug"),
         ]
 
 
@@ -385,12 +453,16 @@ class CollectionTranslation(Translation, SeoModel):
     collection = models.ForeignKey(Collection, related_name="translations", on_delete=models.CASCADE)
     name = models.CharField(max_length=250, blank=True, default="")
     description = models.JSONField(blank=True, null=True)
+    slug = translated_slug_field()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["collection", "language_code"], name="uniq_collection_translation"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["language_code", "slug"], name="uniq_collection_translation_slug"
+            ),
         ]
 
 

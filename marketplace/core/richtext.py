@@ -129,6 +129,12 @@ def _clean_url(value: Any, where: str) -> str:
     return parts.scheme.lower() + url[len(parts.scheme) :]
 
 
+def absolute_http_url(value: Any, where: str) -> str:
+    """An absolute ``http(s)://`` URL of at most 2,048 characters (links that storefronts
+    render: menu items, file attributes), with the same rules as image and embed URLs."""
+    return _clean_url(value, where)
+
+
 # ---------------------------------------------------------------- blocks
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
@@ -27,6 +27,7 @@ from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.channels.models import Channel
 from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import rich_text_or_error
+from marketplace.core.slugs import clean_translated_slug
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.selectors import approved_product_ids, curated_collections
 
@@ -215,8 +216,26 @@ def collection_translate(
     for field, length in (("seo_title", 255), ("seo_description", 500)):
         if data.get(field) is not None:
             fields[field] = clean_text(data[field], field=field, max_length=length)
-    with transaction.atomic():
-        translation, _ = CollectionTranslation.objects.update_or_create(
-            collection=collection, language_code=language_code, defaults=fields
+    if "slug" in data:
+        existing = CollectionTranslation.objects.filter(
+            collection=collection, language_code=language_code
+        ).first()
+        fields["slug"] = clean_translated_slug(
+            data["slug"],
+            translations=CollectionTranslation.objects.all(),
+            language_code=language_code,
+            exclude_pk=existing.pk if existing else None,
+            field="slug",
+            invalid_code=ShowcaseErrorCode.INVALID.value,
+            unique_code=ShowcaseErrorCode.UNIQUE.value,
         )
+    try:
+        with transaction.atomic():
+            translation, _ = CollectionTranslation.objects.update_or_create(
+                collection=collection, language_code=language_code, defaults=fields
+            )
+    except IntegrityError:  # a concurrent translation took the slug
+        raise _error(
+            "slug", ShowcaseErrorCode.UNIQUE, "Another translation in this language has this slug."
+        ) from None
     return translation

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "marketplace.inventory",
     "marketplace.thumbnails",
     "marketplace.routes",
+    "marketplace.content",
     "marketplace.shipping",
     "marketplace.checkout",
     "marketplace.orders",

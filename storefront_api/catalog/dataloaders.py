@@ -5,12 +5,14 @@ from collections import defaultdict
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
     AssignedVariantAttributeValue,
+    Attribute,
     AttributeProduct,
     AttributeTranslation,
     AttributeValueTranslation,
     AttributeVariant,
     Category,
     CategoryTranslation,
+    Collection,
     CollectionProduct,
     CollectionTranslation,
     Product,
@@ -35,6 +37,30 @@ class ProductByIdLoader(DataLoader[int, Product | None]):
 class ProductVariantByIdLoader(DataLoader[int, ProductVariant | None]):
     def batch_load(self, keys):
         return by_id(ProductVariant, keys)
+
+
+class AttributeByIdLoader(DataLoader[int, Attribute | None]):
+    def batch_load(self, keys):
+        return by_id(Attribute, keys)
+
+
+class CollectionByIdLoader(DataLoader[int, Collection | None]):
+    def batch_load(self, keys):
+        return by_id(Collection, keys)
+
+
+class PublishedCollectionByIdAndChannelIdLoader(DataLoader[tuple[int, int], Collection | None]):
+    """The collection when it is published in the channel (now), else None."""
+
+    def batch_load(self, keys):
+        found: dict[tuple[int, int], Collection] = {}
+        by_channel: dict[int, set[int]] = defaultdict(set)
+        for collection_id, channel_id in keys:
+            by_channel[channel_id].add(collection_id)
+        for channel_id, ids in by_channel.items():
+            for collection in visible_collections(channel_id=channel_id).filter(pk__in=ids):
+                found[(collection.pk, channel_id)] = collection
+        return [found.get(key) for key in keys]
 
 
 class CategoryByIdLoader(DataLoader[int, Category | None]):

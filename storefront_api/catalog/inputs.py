@@ -10,10 +10,22 @@ class SeoInput(graphene.InputObjectType):
 
 
 class AttributeValueInput(graphene.InputObjectType):
+    """The value of one attribute; give only the field of the attribute's input type
+    (null or an empty list clears the attribute)."""
+
     id = graphene.ID(required=True, description="ID of the attribute.")
     values = graphene.List(
-        graphene.NonNull(graphene.String), description="Slugs or names of existing values."
+        graphene.NonNull(graphene.String),
+        description="DROPDOWN, SWATCH (one) and MULTISELECT attributes: slugs or names of existing values.",
     )
+    plain_text = graphene.String(description="PLAIN_TEXT attributes: the text (markup is removed).")
+    boolean = graphene.Boolean(description="BOOLEAN attributes.")
+    numeric = graphene.String(description="NUMERIC attributes: a number.")
+    file = graphene.String(description="FILE attributes: the file's absolute http(s) URL.")
+    content_type = graphene.String(description="FILE attributes: the file's MIME type.")
+    reference = graphene.ID(description="SINGLE_REFERENCE attributes: the ID of a category or collection.")
+    date = graphene.Date(description="DATE attributes.")
+    date_time = graphene.DateTime(description="DATE_TIME attributes.")
 
 
 class ProductInput(graphene.InputObjectType):
@@ -71,6 +83,9 @@ class ProductVariantChannelListingAddInput(graphene.InputObjectType):
 
 
 class TranslationInput(graphene.InputObjectType):
+    slug = graphene.String(
+        description="The slug in this language (unique among its translations); empty clears it."
+    )
     name = graphene.String()
     description = graphene.JSONString(description="EditorJS JSON; its HTML is cleaned.")
     seo_title = graphene.String()

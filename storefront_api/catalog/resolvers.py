@@ -7,8 +7,15 @@ from django.db.models import QuerySet
 from marketplace.channels.models import Channel
 from storefront_api.catalog.filters import apply_product_filter
 from storefront_api.catalog.sorters import sort_products
+from storefront_api.catalog.where import product_where_condition
 from storefront_api.core.context import ChannelContext
+from storefront_api.core.errors import api_error
 from storefront_api.core.pagination import paginate
+
+
+def _given(value: dict[str, Any] | None) -> bool:
+    """An input with at least one field set (``{}`` and all-null inputs are not filters)."""
+    return bool(value) and any(v is not None for v in value.values())
 
 
 def product_connection(
@@ -20,8 +27,13 @@ def product_connection(
     connection_name: str = "products",
     in_collection: bool = False,
 ) -> Any:
-    """Filter, search, sort and paginate visible products; wrap them in the channel context."""
+    """Filter (``filter`` or ``where``), search, sort and paginate visible products; wrap
+    them in the channel context."""
     search = args.get("search")
+    if _given(args.get("filter")) and _given(args.get("where")):
+        raise api_error("Only one filtering argument (filter or where) can be specified.", "INVALID_FILTER")
+    if args.get("where"):
+        qs = qs.filter(product_where_condition(args["where"], channel_id=channel.pk))
     qs = apply_product_filter(qs, channel_id=channel.pk, filter=args.get("filter"), search=search)
     # An empty search box still counts as a search (everything ranks equally), so a
     # storefront sorting by RANK does not fail before the buyer has typed anything.

@@ -4,6 +4,7 @@ import graphene
 
 from marketplace.catalog.models import Category as CategoryModel
 from marketplace.catalog.selectors import visible_collections, visible_products, visible_variants
+from marketplace.core.slugs import filter_by_slug
 from marketplace.core.text import fold, nfc
 from storefront_api.catalog.filters import ProductFilterInput, check_search
 from storefront_api.catalog.mutations.listings import (
@@ -34,8 +35,11 @@ from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.types.categories import Category, CategoryCountableConnection
 from storefront_api.catalog.types.collections import Collection, CollectionCountableConnection
 from storefront_api.catalog.types.products import Product, ProductCountableConnection, ProductVariant
+from storefront_api.catalog.types.translations import language_value
+from storefront_api.catalog.where import ProductWhereInput
 from storefront_api.channels.resolvers import channel_or_error
 from storefront_api.core.context import ChannelContext
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_ids
 from storefront_api.core.pagination import SortKey, paginate
@@ -83,6 +87,7 @@ class CatalogQueries(graphene.ObjectType):
         ProductCountableConnection,
         channel=CHANNEL_ARG,
         filter=ProductFilterInput(description="Filtering options for products."),
+        where=ProductWhereInput(description="Where filtering options for products (not with `filter`)."),
         search=graphene.String(description="Search products (accent- and case-insensitive)."),
         sort_by=ProductOrder(description="Sort products."),
         **PAGE_ARGS,
@@ -92,6 +97,10 @@ class CatalogQueries(graphene.ObjectType):
         Product,
         id=graphene.ID(),
         slug=graphene.String(),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum,
+            description="Language code of the slug; omit to use the primary (Vietnamese) slug.",
+        ),
         channel=CHANNEL_ARG,
         description="Look up a product by ID or slug.",
     )
@@ -109,7 +118,15 @@ class CatalogQueries(graphene.ObjectType):
         **PAGE_ARGS,
         description="List of the shop's categories.",
     )
-    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
+    category = graphene.Field(
+        Category,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum,
+            description="Language code of the slug; omit to use the primary (Vietnamese) slug.",
+        ),
+    )
     collections = graphene.Field(
         CollectionCountableConnection,
         channel=CHANNEL_ARG,
@@ -117,7 +134,16 @@ class CatalogQueries(graphene.ObjectType):
         **PAGE_ARGS,
         description="List of the shop's collections published in the channel.",
     )
-    collection = graphene.Field(Collection, id=graphene.ID(), slug=graphene.String(), channel=CHANNEL_ARG)
+    collection = graphene.Field(
+        Collection,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum,
+            description="Language code of the slug; omit to use the primary (Vietnamese) slug.",
+        ),
+        channel=CHANNEL_ARG,
+    )
 
     @staticmethod
     def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
@@ -126,14 +152,14 @@ class CatalogQueries(graphene.ObjectType):
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
 
     @staticmethod
-    def resolve_product(root, info, id=None, slug=None, channel=None):  # type: ignore[no-untyped-def]
+    def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk, in_listings=False, actor=principal(info))
         if id is not None:
             product = qs.filter(pk=decode_id(id, only_type="Product")).first()
         elif slug is not None:
-            product = qs.filter(slug=slug[:255]).first()
+            product = filter_by_slug(qs, slug=slug, language_code=language_value(slug_language_code)).first()
         else:
             raise api_error("Either 'id' or 'slug' is required.", "GRAPHQL_ERROR")
         return ChannelContext(product, channel_obj.slug, channel_obj.pk) if product else None
@@ -161,12 +187,13 @@ class CatalogQueries(graphene.ObjectType):
         return CategoryCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_category(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         if id is not None:
             return CategoryModel.objects.filter(pk=decode_id(id, only_type="Category")).first()
         if slug is not None:
-            return CategoryModel.objects.filter(slug=slug[:255]).first()
+            language = language_value(slug_language_code)
+            return filter_by_slug(CategoryModel.objects.all(), slug=slug, language_code=language).first()
         return None
 
     @staticmethod
@@ -179,14 +206,15 @@ class CatalogQueries(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_collection(root, info, id=None, slug=None, channel=None):  # type: ignore[no-untyped-def]
+    def resolve_collection(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         channel_obj = channel_or_error(info, channel)
         qs = visible_collections(channel_id=channel_obj.pk)
         if id is not None:
             collection = qs.filter(pk=decode_id(id, only_type="Collection")).first()
         elif slug is not None:
-            collection = qs.filter(slug=slug[:255]).first()
+            language = language_value(slug_language_code)
+            collection = filter_by_slug(qs, slug=slug, language_code=language).first()
         else:
             return None
         return ChannelContext(collection, channel_obj.slug, channel_obj.pk) if collection else None

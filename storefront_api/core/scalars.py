@@ -161,3 +161,27 @@ def bound_input_scalars(schema: GraphQLSchema) -> None:
         if isinstance(scalar, GraphQLScalarType):
             scalar.parse_value = parse_value  # type: ignore[method-assign]
             scalar.parse_literal = parse_literal  # type: ignore[method-assign]
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise GraphQLError("PositiveInt must be a whole number of at least 1.")
+    return value
+
+
+class PositiveInt(graphene.Scalar):
+    """Positive integer scalar (at least 1)."""
+
+    @staticmethod
+    def serialize(value: Any) -> int:
+        return int(value)
+
+    @staticmethod
+    def parse_value(value: Any) -> int:
+        return _positive_int(value)
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> int:
+        if isinstance(node, IntValueNode):
+            return _positive_int(int(node.value))
+        raise GraphQLError("PositiveInt must be a whole number.")

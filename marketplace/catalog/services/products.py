@@ -2,12 +2,17 @@
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from marketplace.catalog.attribute_values import (
+    PlannedAttribute,
+    delete_own_values,
+    plan_attribute_values,
+    save_attribute_values,
+)
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
-    AttributeValue,
     Category,
     Product,
     ProductTranslation,
@@ -18,7 +23,7 @@ from marketplace.catalog.services.scope import require_product_access, vendor_fo
 from marketplace.catalog.validation import clean_text, error, unique_slug
 from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import RichText, rich_text_or_error
-from marketplace.core.text import nfc
+from marketplace.core.slugs import clean_translated_slug
 
 
 def _description(value: Any, field: str = "description") -> RichText:
@@ -26,34 +31,25 @@ def _description(value: Any, field: str = "description") -> RichText:
     return rich_text_or_error(value, field=field, code=ProductErrorCode.INVALID.value)
 
 
-def _attribute_values(product_type: ProductType, attributes: list[dict[str, Any]]) -> list[AttributeValue]:
+def _attribute_plans(product_type: ProductType, attributes: list[dict[str, Any]]) -> list[PlannedAttribute]:
+    """The product type's attributes given in the input, checked (nothing written yet)."""
     allowed = {
         link.attribute_id: link.attribute
         for link in product_type.attribute_products.select_related("attribute")
     }
-    chosen: list[AttributeValue] = []
-    seen: set[int] = set()
-    for item in attributes:
-        attribute_id = item["id"]
-        if attribute_id not in allowed:
-            raise error(
-                "attributes", ProductErrorCode.INVALID, "The attribute is not one of the product type's."
-            )
-        if attribute_id in seen:
-            raise error("attributes", ProductErrorCode.DUPLICATED_INPUT_ITEM, "An attribute is given twice.")
-        seen.add(attribute_id)
-        for raw in item.get("values") or []:
-            value = AttributeValue.objects.filter(attribute_id=attribute_id, slug=raw[:255]).first() or (
-                AttributeValue.objects.filter(attribute_id=attribute_id, name=nfc(raw)[:250]).first()
-            )
-            if value is None:
-                raise error(
-                    "attributes",
-                    ProductErrorCode.NOT_FOUND,
-                    f"Unknown value {raw[:50]!r} for {allowed[attribute_id].name}.",
-                )
-            chosen.append(value)
-    return chosen
+    return plan_attribute_values(allowed=allowed, items=attributes)
+
+
+def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -> None:
+    """Write the planned values and assign them (replacing the listed attributes' values)."""
+    values = save_attribute_values(plans, owner_key=f"product-{product.pk}")
+    if replace:
+        AssignedProductAttributeValue.objects.filter(
+            product=product, value__attribute_id__in=[plan.attribute.pk for plan in plans]
+        ).delete()
+    AssignedProductAttributeValue.objects.bulk_create(
+        [AssignedProductAttributeValue(product=product, value=v, sort_order=i) for i, v in enumerate(values)]
+    )
 
 
 def product_create(*, actor: Any, data: dict[str, Any]) -> Product:
@@ -64,15 +60,10 @@ def product_create(*, actor: Any, data: dict[str, Any]) -> Product:
     name = clean_text(data.get("name"), field="name", max_length=250, required=True)
     product = Product(vendor=vendor, product_type=product_type, name=name)
     _apply(product, data, creating=True)
-    values = _attribute_values(product_type, data.get("attributes") or [])
+    plans = _attribute_plans(product_type, data.get("attributes") or [])
     with transaction.atomic():
         product.save()
-        AssignedProductAttributeValue.objects.bulk_create(
-            [
-                AssignedProductAttributeValue(product=product, value=v, sort_order=i)
-                for i, v in enumerate(values)
-            ]
-        )
+        _assign(product, plans, replace=False)
         update_product_search_documents([product.pk])
     product.refresh_from_db()
     return product
@@ -106,25 +97,16 @@ def product_update(*, actor: Any, product: Product, data: dict[str, Any]) -> Pro
     """Changes the given fields of the latest saved product, under its row lock (a second
     device's edit of other fields survives)."""
     require_product_access(actor, product)
+    plans = (
+        _attribute_plans(product.product_type, data["attributes"])
+        if data.get("attributes") is not None
+        else None
+    )
     with transaction.atomic():
         with locked_edit(product):
             _apply(product, data, creating=False)
-        values = (
-            _attribute_values(product.product_type, data["attributes"])
-            if data.get("attributes") is not None
-            else None
-        )
-        if values is not None:
-            touched = {v.attribute_id for v in values} | {item["id"] for item in data["attributes"]}
-            AssignedProductAttributeValue.objects.filter(
-                product=product, value__attribute_id__in=touched
-            ).delete()
-            AssignedProductAttributeValue.objects.bulk_create(
-                [
-                    AssignedProductAttributeValue(product=product, value=v, sort_order=i)
-                    for i, v in enumerate(values)
-                ]
-            )
+        if plans is not None:
+            _assign(product, plans, replace=True)
         update_product_search_documents([product.pk])
     return product
 
@@ -137,8 +119,10 @@ def product_delete(*, actor: Any, product: Product) -> tuple[list[str], list[str
     public = [m.image.name for m in product.media.all() if m.image]
     public += [t.image.name for m in product.media.all() for t in m.thumbnails.all() if t.image]
     private = [c.document for c in product.ocop_certificates.all() if c.document]
+    value_ids = list(product.attribute_values.values_list("value_id", flat=True))
     with transaction.atomic():
         product.delete()
+        delete_own_values(value_ids)
     return public, private
 
 
@@ -158,9 +142,25 @@ def product_translate(
     for field, length in (("seo_title", 255), ("seo_description", 500)):
         if data.get(field) is not None:
             fields[field] = clean_text(data[field], field=field, max_length=length)
-    with transaction.atomic():
-        translation, _ = ProductTranslation.objects.update_or_create(
-            product=product, language_code=language_code, defaults=fields
+    if "slug" in data:
+        existing = ProductTranslation.objects.filter(product=product, language_code=language_code).first()
+        fields["slug"] = clean_translated_slug(
+            data["slug"],
+            translations=ProductTranslation.objects.all(),
+            language_code=language_code,
+            exclude_pk=existing.pk if existing else None,
+            field="slug",
+            invalid_code=ProductErrorCode.INVALID.value,
+            unique_code=ProductErrorCode.UNIQUE.value,
         )
-        update_product_search_documents([product.pk])
+    try:
+        with transaction.atomic():
+            translation, _ = ProductTranslation.objects.update_or_create(
+                product=product, language_code=language_code, defaults=fields
+            )
+            update_product_search_documents([product.pk])
+    except IntegrityError:  # a concurrent translation took the slug
+        raise error(
+            "slug", ProductErrorCode.UNIQUE, "Another translation in this language has this slug."
+        ) from None
     return translation

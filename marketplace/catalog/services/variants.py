@@ -25,6 +25,8 @@ def _variant_values(product: Product, attributes: list[dict[str, Any]]) -> list[
     }
     chosen: list[AttributeValue] = []
     for item in attributes:
+        if any(item.get(key) is not None for key in item if key not in ("id", "values")):
+            raise error("attributes", ProductErrorCode.INVALID, "Variant attributes take `values` only.")
         if item["id"] not in links:
             raise error(
                 "attributes",

@@ -4,10 +4,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from graphql import GraphQLError
 
+from marketplace.catalog.attribute_values import MAX_ATTRIBUTES
 from marketplace.catalog.models import Product, ProductVariant
 from marketplace.channels.models import Channel
 from storefront_api.core.context import ChannelContext
+from storefront_api.core.ids import decode_id
 from storefront_api.core.mutations import BaseMutation
 
 ACCESS = (
@@ -52,12 +55,42 @@ class CatalogMutation(BaseMutation):
         return variant
 
 
+ATTRIBUTE_VALUE_KEYS = (
+    "values",
+    "plain_text",
+    "boolean",
+    "numeric",
+    "file",
+    "content_type",
+    "date",
+    "date_time",
+)
+
+
 def attributes_data(mutation: type[BaseMutation], attributes: list) -> list[dict]:  # type: ignore[type-arg]
-    """``[{id: Attribute ID, values: [...]}]`` with the IDs decoded (typed INVALID errors)."""
-    return [
-        {
-            "id": mutation.decode_id(item["id"], only_type="Attribute", field="attributes"),
-            "values": item.get("values") or [],
-        }
-        for item in attributes[:50]
-    ]
+    """``[{id: Attribute ID, <value field>: ...}]`` with the IDs decoded (typed INVALID errors);
+    a reference becomes ``(type name, pk)`` for the service to check against the attribute."""
+    if len(attributes) > MAX_ATTRIBUTES:
+        raise ValidationError(
+            {"attributes": ValidationError(f"At most {MAX_ATTRIBUTES} attributes.", code="INVALID")}
+        )
+    result = []
+    for item in attributes:
+        data = {key: item[key] for key in ATTRIBUTE_VALUE_KEYS if key in item}
+        data["id"] = mutation.decode_id(item["id"], only_type="Attribute", field="attributes")
+        if item.get("reference") is not None:
+            data["reference"] = reference_of(item["reference"], field="attributes")
+        result.append(data)
+    return result
+
+
+def reference_of(global_id: str, *, field: str) -> tuple[str, int]:
+    """``(type name, pk)`` of a category's or collection's global ID; INVALID otherwise."""
+    for type_name in ("Category", "Collection"):
+        try:
+            return type_name, decode_id(global_id, only_type=type_name)
+        except GraphQLError:
+            continue
+    raise ValidationError(
+        {field: ValidationError("A reference is a Category or Collection ID.", code="INVALID")}
+    )

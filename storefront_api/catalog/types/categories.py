@@ -13,6 +13,7 @@ from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.types.media import enum_value
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.catalog.types.translations import CategoryTranslation, translation_field
+from storefront_api.catalog.where import ProductWhereInput
 from storefront_api.channels.resolvers import channel_or_error
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import ThumbnailFormatEnum
@@ -54,6 +55,8 @@ class Category(ModelObjectType):
         last=graphene.Int(),
         before=graphene.String(),
         filter=ProductFilterInput(),
+        where=ProductWhereInput(description="Where filtering options for products (not with `filter`)."),
+        search=graphene.String(description="Search products (accent- and case-insensitive)."),
         sort_by=ProductOrder(),
         description="List of products in the category and its subcategories, visible in the channel.",
     )

@@ -9,6 +9,7 @@ from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.types.media import enum_value
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.catalog.types.translations import CollectionTranslation, translation_field
+from storefront_api.catalog.where import ProductWhereInput
 from storefront_api.channels.resolvers import channel_or_error
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.enums import ThumbnailFormatEnum
@@ -31,6 +32,8 @@ class Collection(ChannelContextType):
         last=graphene.Int(),
         before=graphene.String(),
         filter=ProductFilterInput(),
+        where=ProductWhereInput(description="Where filtering options for products (not with `filter`)."),
+        search=graphene.String(description="Search products (accent- and case-insensitive)."),
         sort_by=ProductOrder(),
         description="List of products in this collection, visible in its channel.",
     )

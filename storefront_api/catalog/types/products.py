@@ -23,6 +23,13 @@ from storefront_api.catalog.dataloaders import (
     VariantChannelListingByVariantIdAndChannelIdLoader,
     VariantTranslationByVariantIdAndLanguageLoader,
 )
+from storefront_api.catalog.types.assigned_attributes import (
+    DEFAULT_LIMIT,
+    assigned_attribute_field,
+    assigned_attributes,
+    assigned_attributes_field,
+    limit_of,
+)
 from storefront_api.catalog.types.attributes import (
     SelectedAttribute,
     VariantAttributeScope,
@@ -45,7 +52,8 @@ from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.enums import ThumbnailFormatEnum
 from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
-from storefront_api.core.types import CountableConnection, Image, connection_for
+from storefront_api.core.pagination import paginate_rows
+from storefront_api.core.types import CountableConnection, Image, connection_for, page_args
 from storefront_api.ocop.dataloaders import OcopBadgeByProductIdLoader, product_ocop_certificates
 from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
@@ -205,8 +213,19 @@ class Product(ChannelContextType):
     media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product.")
     attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
     variants = graphene.List(
-        graphene.NonNull(ProductVariant), description="List of variants for the product."
+        graphene.NonNull(ProductVariant),
+        description="List of variants for the product.",
+        deprecation_reason="Use `productVariants` instead.",
     )
+    product_variants = graphene.Field(
+        lambda: ProductVariantCountableConnection,
+        **page_args(),
+        description="The product's variants priced in the channel (as `variants`), paginated.",
+    )
+    assigned_attribute = assigned_attribute_field(
+        "Get a single attribute attached to product by attribute slug."
+    )
+    assigned_attributes = assigned_attributes_field("List of attributes assigned to this product.")
     translation = translation_field(ProductTranslation, ProductTranslationByProductIdAndLanguageLoader)
     vendor = graphene.Field(
         "storefront_api.vendors.types.Vendor",
@@ -342,6 +361,43 @@ class Product(ChannelContextType):
     @staticmethod
     def resolve_variants(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return _listed_variants(root, info)
+
+    @staticmethod
+    def resolve_product_variants(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
+        def page(contexts):  # type: ignore[no-untyped-def]
+            rows = [context.node for context in contexts]
+            return ProductVariantCountableConnection.from_page(
+                paginate_rows(rows, connection_name="productVariants", **args),
+                wrap=lambda variant: ChannelContext(variant, root.channel_slug, root.channel_id),
+            )
+
+        return then(_listed_variants(root, info), page)
+
+    @staticmethod
+    def _assigned(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        links = AttributeProductsByProductTypeIdLoader(info.context).load(root.node.product_type_id)
+        values = AssignedValuesByProductIdLoader(info.context).load(root.node.pk)
+        return then(
+            gather([links, values]),
+            lambda loaded: assigned_attributes(
+                [link.attribute for link in loaded[0]],
+                [row.value for row in loaded[1]],
+                info=info,
+                channel_slug=root.channel_slug,
+                channel_id=root.channel_id,
+            ),
+        )
+
+    @staticmethod
+    def resolve_assigned_attributes(root: ChannelContext, info, limit=DEFAULT_LIMIT):  # type: ignore[no-untyped-def]
+        return then(Product._assigned(root, info), lambda rows: rows[: limit_of(limit)])
+
+    @staticmethod
+    def resolve_assigned_attribute(root: ChannelContext, info, slug):  # type: ignore[no-untyped-def]
+        return then(
+            Product._assigned(root, info),
+            lambda rows: next((row for row in rows if row.attribute.slug == slug), None),
+        )
 
     @staticmethod
     def resolve_vendor(root: ChannelContext, info):  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ def _json_text(root, info):  # type: ignore[no-untyped-def]
 
 class ProductTranslation(BaseTranslationType):
     name = graphene.String()
+    slug = graphene.String(description="Translated slug (unique in its language); null when not translated.")
     description = graphene.JSONString(resolver=_json_text)
     seo_title = graphene.String()
     seo_description = graphene.String()
@@ -38,6 +39,7 @@ class ProductVariantTranslation(BaseTranslationType):
 
 class CategoryTranslation(BaseTranslationType):
     name = graphene.String()
+    slug = graphene.String(description="Translated slug (unique in its language); null when not translated.")
     description = graphene.JSONString(resolver=_json_text)
     seo_title = graphene.String()
     seo_description = graphene.String()
@@ -45,6 +47,7 @@ class CategoryTranslation(BaseTranslationType):
 
 class CollectionTranslation(BaseTranslationType):
     name = graphene.String()
+    slug = graphene.String(description="Translated slug (unique in its language); null when not translated.")
     description = graphene.JSONString(resolver=_json_text)
     seo_title = graphene.String()
     seo_description = graphene.String()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.demo import seed
+from marketplace.demo.content_seed import seed_storefront_content
 from marketplace.demo.ocop_seed import seed_ocop
 from marketplace.demo.orders_seed import seed_orders
 from marketplace.demo.showcase_seed import seed_showcase
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         seed_ocop(log)
         seed_showcase(log)
         seed_orders(log)
+        seed_storefront_content(log)  # pages, menus, English slugs, bestsellers (issue 12)
         if options["products"]:
             seed.seed_large_catalog(
                 options["products"],

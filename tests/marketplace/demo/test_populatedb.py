@@ -42,6 +42,7 @@ SEEDED_APPS = (
     "orders",
     "payments",
     "checkout",
+    "content",
 )
 ROUTE_VILLAGES = {
     "nam-thang-long-ve-nguon-coi": [None, "quang-phu-cau", "phung-xa"],
