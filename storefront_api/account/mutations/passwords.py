@@ -4,6 +4,7 @@ from marketplace.accounts import services
 from marketplace.accounts.tokens import create_access_token, create_refresh_token
 from storefront_api.account.errors import AccountError
 from storefront_api.account.types import User
+from storefront_api.core.auth import request_issuer
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import request_user
 
@@ -43,8 +44,11 @@ class SetPassword(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, token, password):  # type: ignore[no-untyped-def]
         user = services.set_password(email=email, token=token, password=password)
+        issuer = request_issuer(info.context)
         return cls.success(
-            user=user, token=create_access_token(user), refresh_token=create_refresh_token(user)
+            user=user,
+            token=create_access_token(user, issuer=issuer),
+            refresh_token=create_refresh_token(user, issuer=issuer),
         )
 
 

@@ -189,3 +189,12 @@ def test_password_reset_answers_the_same_and_revokes_tokens(api_client, customer
         services.authenticate(email=customer_user.email, password="lang-nghe-2026!", ip="1.2.3.4").pk
         == customer_user.pk
     )
+
+
+def test_token_refresh_without_a_token_is_a_typed_error(api_client):
+    """Saleor's refreshToken argument is optional (it may come from a cookie there); we have
+    no cookie, so a missing one is JWT_MISSING_TOKEN."""
+    query = "mutation ($t: String) { tokenRefresh(refreshToken: $t) { token errors { field code } } }"
+    for variables in ({}, {"t": None}, {"t": ""}):
+        result = data(api_client.graphql(query, variables))["tokenRefresh"]
+        assert result == {"token": None, "errors": [{"field": "refreshToken", "code": "JWT_MISSING_TOKEN"}]}
