@@ -19,9 +19,11 @@ from storefront_api.account.mutations.tokens import (
     RefreshToken,
     VerifyToken,
 )
-from storefront_api.account.types import Group, User
+from storefront_api.account.types import GroupCountableConnection, User
 from storefront_api.channels.types import Channel
+from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required, request_user
+from storefront_api.core.types import page_args
 
 
 class AccountQueries(graphene.ObjectType):
@@ -30,9 +32,10 @@ class AccountQueries(graphene.ObjectType):
         graphene.NonNull(Channel),
         description="Every channel." + describe([PermissionEnum.MANAGE_CHANNELS]),
     )
-    permission_groups = graphene.List(
-        graphene.NonNull(Group),
-        description="Every permission group." + describe([PermissionEnum.MANAGE_STAFF]),
+    permission_groups = graphene.Field(
+        GroupCountableConnection,
+        **page_args(),
+        description="The permission groups, by name." + describe([PermissionEnum.MANAGE_STAFF]),
     )
 
     @staticmethod
@@ -46,8 +49,11 @@ class AccountQueries(graphene.ObjectType):
 
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_STAFF)
-    def resolve_permission_groups(root, info):  # type: ignore[no-untyped-def]
-        return list(GroupModel.objects.order_by("name"))
+    def resolve_permission_groups(root, info, **args):  # type: ignore[no-untyped-def]
+        page = paginate(
+            GroupModel.objects.all(), sort=[SortKey("name")], connection_name="permissionGroups", **args
+        )
+        return GroupCountableConnection.from_page(page)
 
 
 class AccountMutations(graphene.ObjectType):

@@ -23,9 +23,13 @@ from storefront_api.core.ids import decode_id, decode_uuid_id
 from storefront_api.core.permissions import describe, require_authenticated, require_permissions
 
 
-def error_type(name: str, code_enum: type[StrEnum], **extra_fields: Any) -> type[graphene.ObjectType]:
-    """``<Area>Error { field code message }`` with its own code enum (``<Area>ErrorCode``)."""
-    codes = graphene.Enum(f"{name}Code", [(c.name, c.value) for c in code_enum])
+def error_type(
+    name: str, code_enum: type[StrEnum], *, code_type: Any = None, **extra_fields: Any
+) -> type[graphene.ObjectType]:
+    """``<Area>Error { field code message }`` with its own code enum (``<Area>ErrorCode``),
+    or ``code_type``, the enum of another error type, where Saleor shares one (its
+    ``StaffError.code`` is an ``AccountErrorCode``)."""
+    codes = code_type or graphene.Enum(f"{name}Code", [(c.name, c.value) for c in code_enum])
     attrs = {
         "field": graphene.String(
             description="Name of the input field that caused the error; null for the whole input."
@@ -36,6 +40,7 @@ def error_type(name: str, code_enum: type[StrEnum], **extra_fields: Any) -> type
     }
     error_class = type(name, (graphene.ObjectType,), attrs)
     error_class.codes = frozenset(c.value for c in code_enum)
+    error_class.code_type = codes
     return error_class
 
 

@@ -13,7 +13,7 @@ class Shop(graphene.ObjectType):
     description = graphene.String()
     default_country = graphene.Field(CountryDisplay)
     countries = graphene.List(graphene.NonNull(CountryDisplay), required=True)
-    languages = graphene.List(LanguageDisplay, required=True)
+    languages = graphene.List(graphene.NonNull(LanguageDisplay), required=True)
     channel_currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
     available_payment_gateways = graphene.List(
         graphene.NonNull(PaymentGateway),

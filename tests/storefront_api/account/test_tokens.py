@@ -164,7 +164,8 @@ def test_sign_in_errors_do_not_tell_unknown_emails_from_wrong_passwords(api_clie
 def test_password_reset_answers_the_same_and_revokes_tokens(api_client, customer_user):
     from django.core import mail
 
-    request = "mutation ($email: String!) { requestPasswordReset(email: $email) { errors { field code } } }"
+    request = """mutation ($email: String!) {
+      requestPasswordReset(email: $email, redirectUrl: "http://localhost:3000/reset") { errors { field code } } }"""
     for email in ("ghost@example.vn", customer_user.email):
         assert data(api_client.graphql(request, {"email": email}))["requestPasswordReset"] == {"errors": []}
     assert [m.to for m in mail.outbox] == [[customer_user.email]]
