@@ -1,7 +1,7 @@
 import graphene
 
 from storefront_api.core.enums import LanguageCodeEnum
-from storefront_api.core.scalars import PositiveDecimal
+from storefront_api.core.scalars import PositiveDecimal, WeightScalar
 
 
 class SeoInput(graphene.InputObjectType):
@@ -10,7 +10,7 @@ class SeoInput(graphene.InputObjectType):
 
 
 class AttributeValueInput(graphene.InputObjectType):
-    id = graphene.ID(required=True, description="ID of the attribute.")
+    id = graphene.ID(description="ID of the attribute (required; optional in the schema as in Saleor).")
     values = graphene.List(
         graphene.NonNull(graphene.String), description="Slugs or names of existing values."
     )
@@ -23,7 +23,7 @@ class ProductInput(graphene.InputObjectType):
     description = graphene.JSONString(description="EditorJS JSON; its HTML is cleaned (see the README).")
     seo = SeoInput()
     attributes = graphene.List(graphene.NonNull(AttributeValueInput))
-    weight = graphene.Int(description="Weight in grams.")
+    weight = WeightScalar(description="A number of grams, or {value, unit} (read as whole grams).")
 
 
 class ProductCreateInput(ProductInput):
@@ -42,10 +42,15 @@ class ProductVariantInput(graphene.InputObjectType):
     attributes = graphene.List(graphene.NonNull(AttributeValueInput))
     track_inventory = graphene.Boolean()
     quantity_limit_per_customer = graphene.Int()
-    weight = graphene.Int(description="Weight in grams.")
+    weight = WeightScalar(description="A number of grams, or {value, unit} (read as whole grams).")
 
 
 class ProductVariantCreateInput(ProductVariantInput):
+    attributes = graphene.List(
+        graphene.NonNull(AttributeValueInput),
+        required=True,
+        description="The variant's attribute values (an empty list when its product type has none).",
+    )
     product = graphene.ID(required=True)
     stocks = graphene.List(graphene.NonNull(StockInput))
 

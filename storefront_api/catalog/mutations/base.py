@@ -56,7 +56,7 @@ def attributes_data(mutation: type[BaseMutation], attributes: list) -> list[dict
     """``[{id: Attribute ID, values: [...]}]`` with the IDs decoded (typed INVALID errors)."""
     return [
         {
-            "id": mutation.decode_id(item["id"], only_type="Attribute", field="attributes"),
+            "id": mutation.decode_id(item.get("id"), only_type="Attribute", field="attributes"),
             "values": item.get("values") or [],
         }
         for item in attributes[:50]
