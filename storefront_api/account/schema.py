@@ -3,6 +3,7 @@ import graphene
 from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.channels.models import Channel as ChannelModel
+from storefront_api.account.mutations.avatar import UserAvatarDelete, UserAvatarUpdate
 from storefront_api.account.mutations.passwords import PasswordChange, RequestPasswordReset, SetPassword
 from storefront_api.account.mutations.profile import (
     AccountAddressCreate,
@@ -71,6 +72,8 @@ class AccountMutations(graphene.ObjectType):
     account_address_update = AccountAddressUpdate.Field()
     account_address_delete = AccountAddressDelete.Field()
     account_set_default_address = AccountSetDefaultAddress.Field()
+    user_avatar_update = UserAvatarUpdate.Field()
+    user_avatar_delete = UserAvatarDelete.Field()
     staff_create = StaffCreate.Field()
     permission_group_create = PermissionGroupCreate.Field()
     permission_group_update = PermissionGroupUpdate.Field()

@@ -8,11 +8,12 @@ from marketplace.accounts.permissions import effective_permissions, is_curator
 from marketplace.checkout.models import Checkout as CheckoutModel
 from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
-from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required, request_user
-from storefront_api.core.types import CountryDisplay, connection_for, country_display, page_args
+from storefront_api.core.types import CountryDisplay, Image, connection_for, country_display, page_args
 from storefront_api.orders.types import OrderCountableConnection, order_context
 
 PAGE_ARGS = page_args()
@@ -129,6 +130,16 @@ class User(ModelObjectType):
         graphene.NonNull(UserPermission), description="Permissions the user holds."
     )
     permission_groups = graphene.List(graphene.NonNull(Group))
+    avatar = graphene.Field(
+        Image,
+        size=graphene.Int(
+            description="Size of the image (snapped up to 32, 64 ... 4096); the original when omitted."
+        ),
+        format=graphene.Argument(
+            ThumbnailFormatEnum, description="The format of the thumbnail (ORIGINAL by default)."
+        ),
+        description="The user's photo (userAvatarUpdate); null when there is none.",
+    )
     is_curator = graphene.Boolean(required=True, description="A curator of the Design Centre showcase.")
     vendor_memberships = graphene.List(
         graphene.NonNull("storefront_api.vendors.types.VendorMember"),
@@ -140,6 +151,18 @@ class User(ModelObjectType):
         model = UserModel
         fields = ("id", "email", "first_name", "last_name", "updated_at", "last_login")
         description = "A user: buyer, artisan, curator or staff."
+
+    @staticmethod
+    def resolve_avatar(root: UserModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
+        return resolve_image(
+            info,
+            kind="user",
+            object_id=root.pk,
+            file=root.avatar,
+            alt=None,
+            size=size,
+            format=getattr(format, "value", format),
+        )
 
     @staticmethod
     def resolve_language_code(root: UserModel, info):  # type: ignore[no-untyped-def]
