@@ -4,6 +4,7 @@ from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.channels.models import Channel as ChannelModel
 from storefront_api.account.mutations.avatar import UserAvatarDelete, UserAvatarUpdate
+from storefront_api.account.mutations.deletion import AccountDelete, AccountRequestDeletion
 from storefront_api.account.mutations.passwords import PasswordChange, RequestPasswordReset, SetPassword
 from storefront_api.account.mutations.profile import (
     AccountAddressCreate,
@@ -74,6 +75,8 @@ class AccountMutations(graphene.ObjectType):
     account_set_default_address = AccountSetDefaultAddress.Field()
     user_avatar_update = UserAvatarUpdate.Field()
     user_avatar_delete = UserAvatarDelete.Field()
+    account_request_deletion = AccountRequestDeletion.Field()
+    account_delete = AccountDelete.Field()
     staff_create = StaffCreate.Field()
     permission_group_create = PermissionGroupCreate.Field()
     permission_group_update = PermissionGroupUpdate.Field()
