@@ -287,11 +287,14 @@ def _address_values(address: Address) -> dict[str, str]:
     return {field: getattr(address, field) for field in ADDRESS_FIELDS}
 
 
-def address_delete(*, user: User, address_id: int) -> None:
+def address_delete(*, user: User, address_id: int) -> Address:
+    """Delete one of the user's addresses; the deleted address keeps its id (Saleor answers it)."""
     address = _user_address(user, address_id)
     with transaction.atomic():
         user.addresses.remove(address)
         address.delete()  # the defaults are SET_NULL
+    address.pk = address_id
+    return address
 
 
 def set_default_address(*, user: User, address_id: int, address_type: str) -> User:
