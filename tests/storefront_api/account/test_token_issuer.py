@@ -3,10 +3,12 @@ token back; old issuers keep working during a rotation; foreign issuers are refu
 
 import base64
 import json
+import re
 from datetime import timedelta
 
 import jwt
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from marketplace.accounts.tokens import create_access_token
@@ -119,6 +121,22 @@ def test_refresh_and_set_password_issue_the_request_url(customer_user):
     response = ApiClient().post_graphql(REFRESH, {"refreshToken": refresh_token}, HTTP_HOST="localhost")
     refreshed = data(response.json())["tokenRefresh"]
     assert refreshed["errors"] == [] and issuer(refreshed["token"]) == "http://localhost/graphql/"
+
+    reset = """mutation ($email: String!) {
+      requestPasswordReset(email: $email, redirectUrl: "http://localhost:3000/reset") { errors { code } } }"""
+    assert (
+        data(ApiClient().graphql(reset, {"email": customer_user.email}))["requestPasswordReset"]["errors"]
+        == []
+    )
+    token = re.search(r"token=([\w-]+)", mail.outbox[-1].body).group(1)
+    set_password = """mutation ($email: String!, $token: String!) {
+      setPassword(email: $email, token: $token, password: "lang-nghe-2026!") { token refreshToken errors { code } } }"""
+    response = ApiClient().post_graphql(
+        set_password, {"email": customer_user.email, "token": token}, HTTP_HOST="127.0.0.1:8000"
+    )
+    result = data(response.json())["setPassword"]
+    assert result["errors"] == []
+    assert issuer(result["token"]) == issuer(result["refreshToken"]) == "http://127.0.0.1:8000/graphql/"
 
 
 def test_outside_a_request_tokens_use_public_url(customer_user, settings):
