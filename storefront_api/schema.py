@@ -2,6 +2,7 @@
 imports every domain of the API layer."""
 
 import graphene
+from graphql import DirectiveLocation, GraphQLDeprecatedDirective, GraphQLDirective, specified_directives
 
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
@@ -50,6 +51,27 @@ class Mutation(
     pass
 
 
-# The concrete types of interfaces that no field names directly.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)
+# The concrete types of interfaces that no field names directly are passed as `types`.
+# graphql-core 3.2.14 also puts @deprecated on DIRECTIVE_DEFINITION (a later spec draft);
+# graphql-js 16, which Saleor's storefront generates its client types with, does not know
+# that location and refuses the whole introspection result. We declare the October 2021
+# spec's @deprecated (the same name, argument and meaning).
+DEPRECATED_DIRECTIVE = GraphQLDirective(
+    name="deprecated",
+    locations=[
+        DirectiveLocation.FIELD_DEFINITION,
+        DirectiveLocation.ARGUMENT_DEFINITION,
+        DirectiveLocation.INPUT_FIELD_DEFINITION,
+        DirectiveLocation.ENUM_VALUE,
+    ],
+    args=GraphQLDeprecatedDirective.args,
+    description=GraphQLDeprecatedDirective.description,
+)
+
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=ASSIGNED_ATTRIBUTE_TYPES,
+    directives=[DEPRECATED_DIRECTIVE if d.name == "deprecated" else d for d in specified_directives],
+)
 bound_input_scalars(schema.graphql_schema)  # storefront_api.core.scalars: refuse unstorable input

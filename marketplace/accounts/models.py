@@ -46,6 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Saleor's User.avatar: stored under a generated name (marketplace.core.uploads).
+    avatar = models.ImageField(upload_to="user-avatars", blank=True, default="")
     # Part of every JWT of this user; replacing it revokes all earlier tokens.
     jwt_token_key = models.CharField(max_length=12, default=new_token_key)
     addresses = models.ManyToManyField(Address, blank=True, related_name="user_addresses")

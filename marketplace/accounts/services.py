@@ -23,6 +23,7 @@ from marketplace.accounts.addresses import TEXT_FIELDS as ADDRESS_FIELDS
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address, User, new_token_key
+from marketplace.channels.selectors import channel_by_slug_any
 from marketplace.core import rate_limits
 from marketplace.core.edits import locked_edit
 from marketplace.core.text import nfc
@@ -105,6 +106,19 @@ def _may_email(kind: str, email: str) -> bool:
     return over is None
 
 
+def clean_channel(slug: str | None, field: str = "channel") -> str:
+    """The slug of the channel an account email is sent from (Saleor's ``channel``
+    argument): the default channel when omitted, else an existing, active one."""
+    if slug is None:
+        return settings.DEFAULT_CHANNEL_SLUG
+    channel = channel_by_slug_any(slug)
+    if channel is None:
+        raise _error(field, AccountErrorCode.NOT_FOUND, f"Channel with '{slug[:100]}' slug does not exist.")
+    if not channel.is_active:
+        raise _error(field, AccountErrorCode.CHANNEL_INACTIVE, f"Channel with '{slug[:100]}' is inactive.")
+    return channel.slug
+
+
 def _rotate_tokens(user: User) -> None:
     user.jwt_token_key = new_token_key()
 
@@ -120,11 +134,14 @@ def account_register(
     last_name: str = "",
     language_code: str = "vi",
     redirect_url: str | None = None,
+    channel: str | None = None,
 ) -> tuple[User | None, bool]:
     """``(user, requires_confirmation)``. With confirmation on, the answer is the same
-    whether or not the email already had an account (that owner gets an email instead)."""
+    whether or not the email already had an account (that owner gets an email instead).
+    ``channel``: the slug of the channel registered from (checked as Saleor does)."""
     email = clean_email(email)
     redirect_url = clean_redirect_url(redirect_url)
+    clean_channel(channel)
     check_password_strength(password, user=User(email=email, first_name=first_name, last_name=last_name))
     confirm = settings.ACCOUNT_CONFIRMATION_REQUIRED
     existing = User.objects.filter(email=email).first()
@@ -213,11 +230,14 @@ def deactivate_all_tokens(*, user: User) -> None:
 # ---------------------------------------------------------------- passwords
 
 
-def request_password_reset(*, email: str, redirect_url: str | None = None) -> None:
-    """Always succeeds; only an existing, active account gets the email (within the
-    per-address limit)."""
+def request_password_reset(
+    *, email: str, redirect_url: str | None = None, channel: str | None = None
+) -> None:
+    """Always succeeds for a valid request; only an existing, active account gets the email
+    (within the per-address limit)."""
     email = clean_email(email)
     redirect_url = clean_redirect_url(redirect_url)
+    clean_channel(channel)
     user = User.objects.filter(email=email, is_active=True).first()
     if user is not None and _may_email("reset", email):
         emails.send_password_reset(
@@ -239,9 +259,9 @@ def set_password(*, email: str, token: str, password: str) -> User:
     return user
 
 
-def password_change(*, user: User, old_password: str, new_password: str) -> User:
+def password_change(*, user: User, old_password: str | None, new_password: str) -> User:
     with transaction.atomic(), locked_edit(user):  # checked against the password as last saved
-        if not user.check_password(old_password):
+        if not old_password or not user.check_password(old_password):
             raise _error("old_password", AccountErrorCode.INVALID_CREDENTIALS, "Old password isn't valid.")
         check_password_strength(new_password, user=user, field="new_password")
         user.set_password(new_password)
@@ -300,11 +320,14 @@ def _address_values(address: Address) -> dict[str, str]:
     return {field: getattr(address, field) for field in ADDRESS_FIELDS}
 
 
-def address_delete(*, user: User, address_id: int) -> None:
+def address_delete(*, user: User, address_id: int) -> Address:
+    """Delete one of the user's addresses; the deleted address keeps its id (Saleor answers it)."""
     address = _user_address(user, address_id)
     with transaction.atomic():
         user.addresses.remove(address)
         address.delete()  # the defaults are SET_NULL
+    address.pk = address_id
+    return address
 
 
 def set_default_address(*, user: User, address_id: int, address_type: str) -> User:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from marketplace.accounts import emails
-from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.error_codes import AccountErrorCode, PermissionGroupErrorCode
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions, permission_objects
 from marketplace.accounts.services import clean_email, clean_redirect_url
@@ -16,18 +16,23 @@ from marketplace.core.text import nfc
 MAX_NAME = 150
 
 
-def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
+def _error(field: str, code: AccountErrorCode | PermissionGroupErrorCode, message: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
 def _check_scope(actor: User, permissions: list[PermissionEnum], field: str) -> None:
+    """The same code (OUT_OF_SCOPE_PERMISSION) exists in both enums, for staff and groups."""
     missing = set(permissions) - effective_permissions(actor)
     if missing:
         names = ", ".join(sorted(p.name for p in missing))
-        raise _error(
-            field,
-            AccountErrorCode.OUT_OF_SCOPE_PERMISSION,
-            f"You cannot grant permissions you lack: {names}.",
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    f"You cannot grant permissions you lack: {names}.",
+                    code=PermissionGroupErrorCode.OUT_OF_SCOPE_PERMISSION.value,
+                    params={"permissions": sorted(p.name for p in missing)},
+                )
+            }
         )
 
 
@@ -46,9 +51,13 @@ def _groups(ids: list[int], field: str) -> list[Group]:
 def _staff_users(ids: list[int], field: str) -> list[User]:
     users = list(User.objects.filter(pk__in=ids))
     if len(users) != len(set(ids)):
-        raise _error(field, AccountErrorCode.NOT_FOUND, "Couldn't find every user.")
+        raise _error(field, PermissionGroupErrorCode.NOT_FOUND, "Couldn't find every user.")
     if any(not u.is_staff for u in users):
-        raise _error(field, AccountErrorCode.INVALID, "Only staff members can join permission groups.")
+        raise _error(
+            field,
+            PermissionGroupErrorCode.ASSIGN_NON_STAFF_MEMBER,
+            "Only staff members can join permission groups.",
+        )
     return users
 
 
@@ -62,6 +71,8 @@ def staff_create(
     redirect_url: str | None = None,
 ) -> User:
     """A staff member without a password; they choose one through the emailed link."""
+    if not email:
+        raise _error("email", AccountErrorCode.REQUIRED, "The email is required.")
     email = clean_email(email)
     redirect_url = clean_redirect_url(redirect_url)
     groups = _groups(group_ids or [], "add_groups")
@@ -86,7 +97,9 @@ def permission_group_create(
 ) -> Group:
     name = nfc(name).strip()
     if not name or len(name) > MAX_NAME:
-        raise _error("name", AccountErrorCode.REQUIRED, f"A name of 1 to {MAX_NAME} characters is required.")
+        raise _error(
+            "name", PermissionGroupErrorCode.REQUIRED, f"A name of 1 to {MAX_NAME} characters is required."
+        )
     _check_scope(actor, permissions, "add_permissions")
     users = _staff_users(user_ids, "add_users")
     try:
@@ -95,7 +108,9 @@ def permission_group_create(
             group.permissions.set(permission_objects(permissions))
             group.user_set.set(users)
     except IntegrityError:
-        raise _error("name", AccountErrorCode.UNIQUE, "A permission group with this name exists.") from None
+        raise _error(
+            "name", PermissionGroupErrorCode.UNIQUE, "A permission group with this name exists."
+        ) from None
     return group
 
 
@@ -113,11 +128,13 @@ def permission_group_update(
     if set(add_permissions) & set(remove_permissions):
         raise _error(
             "add_permissions",
-            AccountErrorCode.DUPLICATED_INPUT_ITEM,
+            PermissionGroupErrorCode.DUPLICATED_INPUT_ITEM,
             "A permission is both added and removed.",
         )
     if set(add_user_ids or []) & set(remove_user_ids or []):
-        raise _error("add_users", AccountErrorCode.DUPLICATED_INPUT_ITEM, "A user is both added and removed.")
+        raise _error(
+            "add_users", PermissionGroupErrorCode.DUPLICATED_INPUT_ITEM, "A user is both added and removed."
+        )
     # Changing a group's permissions or members hands its permissions around: all in scope.
     _check_scope(
         actor, [*add_permissions, *remove_permissions, *_group_permissions(group)], "add_permissions"
@@ -131,7 +148,7 @@ def permission_group_update(
                 if not cleaned or len(cleaned) > MAX_NAME:
                     raise _error(
                         "name",
-                        AccountErrorCode.REQUIRED,
+                        PermissionGroupErrorCode.REQUIRED,
                         f"A name of 1 to {MAX_NAME} characters is required.",
                     )
                 with locked_edit(group):
@@ -141,5 +158,7 @@ def permission_group_update(
             group.user_set.add(*added)
             group.user_set.remove(*removed)
     except IntegrityError:
-        raise _error("name", AccountErrorCode.UNIQUE, "A permission group with this name exists.") from None
+        raise _error(
+            "name", PermissionGroupErrorCode.UNIQUE, "A permission group with this name exists."
+        ) from None
     return group

@@ -20,3 +20,13 @@ class ProductErrorCode(StrEnum):
     STOCK_BELOW_ALLOCATED = "STOCK_BELOW_ALLOCATED"
     UNIQUE = "UNIQUE"
     UPLOAD_EXPIRED = "UPLOAD_EXPIRED"
+
+
+class TranslationErrorCode(StrEnum):
+    """Saleor's translation error codes (productTranslate, collectionTranslate)."""
+
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    UNIQUE = "UNIQUE"

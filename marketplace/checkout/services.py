@@ -402,6 +402,8 @@ def customer_detach(*, checkout: Checkout) -> Checkout:
 def delivery_method_update(
     *, checkout: Checkout, shipping_method_id: int | None = None, warehouse_id: int | None = None
 ) -> Checkout:
+    """Ship with a shipping method, collect at a warehouse, or (neither given) remove the
+    chosen delivery method, as Saleor does for a null ``deliveryMethodId``."""
     info = fetch_checkout_info(checkout)
     field = "deliveryMethodId"
     if shipping_method_id is not None:
@@ -421,8 +423,7 @@ def delivery_method_update(
         if not option.active:
             raise error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)
         update = {"shipping_method_id": shipping_method_id, "collection_point": None}
-    else:
-        assert warehouse_id is not None
+    elif warehouse_id is not None:
         if not can_collect_at(info, warehouse_id):
             raise error(
                 field,
@@ -430,6 +431,8 @@ def delivery_method_update(
                 "This collection point cannot serve every shop of the checkout.",
             )
         update = {"collection_point_id": warehouse_id, "shipping_method": None}
+    else:
+        update = {"shipping_method": None, "collection_point": None}
     with transaction.atomic():
         Checkout.objects.filter(pk=checkout.pk).update(**update)
         _touch(checkout)

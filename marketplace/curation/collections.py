@@ -108,12 +108,25 @@ def collection_add_products(*, actor: Any, collection: Collection, product_ids: 
         raise _error("products", ShowcaseErrorCode.INVALID, f"Give 1 to {MAX_PRODUCTS} products.")
     found = set(Product.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     if len(found) != len(wanted):
-        raise _error("products", ShowcaseErrorCode.NOT_FOUND, "Couldn't find some of these products.")
-    if approved_product_ids(wanted) != found:
-        raise _error(
-            "products",
-            ShowcaseErrorCode.PRODUCT_NOT_APPROVED,
-            "Only products with an approved showcase submission can be featured.",
+        raise ValidationError(
+            {
+                "products": ValidationError(
+                    "Couldn't find some of these products.",
+                    code=ShowcaseErrorCode.NOT_FOUND.value,
+                    params={"products": sorted(set(wanted) - found)},
+                )
+            }
+        )
+    approved = approved_product_ids(wanted)
+    if approved != found:
+        raise ValidationError(
+            {
+                "products": ValidationError(
+                    "Only products with an approved showcase submission can be featured.",
+                    code=ShowcaseErrorCode.PRODUCT_NOT_APPROVED.value,
+                    params={"products": sorted(found - approved)},
+                )
+            }
         )
     with transaction.atomic():
         Collection.objects.select_for_update().filter(pk=collection.pk).first()
@@ -162,7 +175,7 @@ def collection_reorder_products(
 @dataclass(frozen=True)
 class ChannelListingChange:
     channel_id: int
-    is_published: bool
+    is_published: bool | None  # None: unchanged (a new listing is unpublished)
     published_at: datetime.datetime | None = None
 
 
@@ -188,10 +201,11 @@ def collection_channel_listing_update(
             )
     with transaction.atomic():
         for change in add_channels:
+            defaults: dict[str, Any] = {"published_at": change.published_at}
+            if change.is_published is not None:
+                defaults["is_published"] = change.is_published
             CollectionChannelListing.objects.update_or_create(
-                collection=collection,
-                channel=showcase,
-                defaults={"is_published": change.is_published, "published_at": change.published_at},
+                collection=collection, channel=showcase, defaults=defaults
             )
         if remove_channel_ids:
             collection.channel_listings.filter(channel=showcase).delete()

@@ -5,6 +5,7 @@ set, the project runs the embedded demo: SQLite, eager Celery, local media.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -138,6 +139,21 @@ AUTH_PASSWORD_VALIDATORS = [
 JWT_SIGNING_KEYS = env.list("JWT_SIGNING_KEYS", default=[]) or [SECRET_KEY]
 JWT_ACCESS_TTL_SECONDS = env.int("JWT_ACCESS_TTL_SECONDS", default=5 * 60)
 JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3600)
+# A token's issuer (iss) is the API's public URL, as Saleor's: Saleor's auth SDK sends the
+# token only to the URL in its iss. Unset: the URL each request came to (scheme from
+# X-Forwarded-Proto behind a proxy when DEBUG is off). Set it to exactly the URL clients
+# use (the storefront's NEXT_PUBLIC_SALEOR_API_URL) when a proxy changes host or path.
+API_PUBLIC_URL = env.str("API_PUBLIC_URL", default="")
+if API_PUBLIC_URL and (
+    urlsplit(API_PUBLIC_URL).scheme not in ("http", "https") or not urlsplit(API_PUBLIC_URL).netloc
+):
+    raise ImproperlyConfigured(
+        "API_PUBLIC_URL must be an http(s) URL such as https://api.example.vn/graphql/."
+    )
+# Issuers still accepted besides the current one, e.g. the old URL after a move; drop one once
+# refresh tokens issued under it have expired (JWT_REFRESH_TTL_SECONDS). "langnghe-market"
+# is the fixed issuer of tokens made before issuers were URLs.
+JWT_ACCEPTED_ISSUERS = env.list("JWT_ACCEPTED_ISSUERS", default=["langnghe-market"])
 ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", default=True)
 # Sign-in throttling: after this many failures (per IP and per account) each further
 # attempt must wait 2, 4, 8... seconds, up to the maximum.

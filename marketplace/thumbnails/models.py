@@ -11,6 +11,17 @@ class ThumbnailFormat(models.TextChoices):
     PNG = "PNG"
 
 
+# The foreign keys naming a thumbnail's source image; exactly one is set.
+SOURCES = ("product_media", "category", "collection", "vendor", "user")
+
+
+def _exactly_one(fields: tuple[str, ...]) -> Q:
+    condition = Q()
+    for chosen in fields:
+        condition |= Q(**{f"{field}__isnull": field != chosen for field in fields})
+    return condition
+
+
 class Thumbnail(models.Model):
     image = models.ImageField(upload_to="thumbnails")
     size = models.PositiveIntegerField()
@@ -27,39 +38,14 @@ class Thumbnail(models.Model):
     vendor = models.ForeignKey(
         "shops.Vendor", null=True, blank=True, related_name="thumbnails", on_delete=models.CASCADE
     )
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, related_name="avatar_thumbnails", on_delete=models.CASCADE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        product_media__isnull=False,
-                        category__isnull=True,
-                        collection__isnull=True,
-                        vendor__isnull=True,
-                    )
-                    | Q(
-                        product_media__isnull=True,
-                        category__isnull=False,
-                        collection__isnull=True,
-                        vendor__isnull=True,
-                    )
-                    | Q(
-                        product_media__isnull=True,
-                        category__isnull=True,
-                        collection__isnull=False,
-                        vendor__isnull=True,
-                    )
-                    | Q(
-                        product_media__isnull=True,
-                        category__isnull=True,
-                        collection__isnull=True,
-                        vendor__isnull=False,
-                    )
-                ),
-                name="thumbnail_exactly_one_source",
-            ),
+            models.CheckConstraint(condition=_exactly_one(SOURCES), name="thumbnail_exactly_one_source"),
             models.UniqueConstraint(
                 fields=["product_media", "size", "format"],
                 name="uniq_thumbnail_media",
@@ -79,5 +65,10 @@ class Thumbnail(models.Model):
                 fields=["vendor", "size", "format"],
                 name="uniq_thumbnail_vendor",
                 condition=Q(vendor__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "size", "format"],
+                name="uniq_thumbnail_user",
+                condition=Q(user__isnull=False),
             ),
         ]

@@ -25,6 +25,10 @@ class SourceKind(NamedTuple):
     model: str  # "app_label.ModelName", resolved lazily through the app registry
     image_field: str
     thumbnail_fk: str  # the Thumbnail foreign key pointing at the source
+    # Served by the on-demand view to anyone who names the source's id. Not for users'
+    # avatars: ids are sequential, so anyone could walk through every user's photo; the
+    # API makes those on demand for the callers allowed to see them.
+    public: bool = True
 
 
 SOURCE_KINDS: dict[str, SourceKind] = {
@@ -32,6 +36,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {
     "category": SourceKind("catalog.Category", "background_image", "category"),
     "collection": SourceKind("catalog.Collection", "background_image", "collection"),
     "vendor": SourceKind("shops.Vendor", "logo", "vendor"),
+    "user": SourceKind("accounts.User", "avatar", "user", public=False),
 }
 
 SAVE_OPTIONS: dict[str, dict[str, Any]] = {
@@ -148,7 +153,9 @@ def _thumbnail_store(
     concurrent call inserted the same key first, drop our file and return its row."""
     source = _source_kind(kind)
     thumbnail = Thumbnail(size=size, format=format, **{f"{source.thumbnail_fk}_id": object_id})
-    name = f"{kind}-{object_id}-{size}-{uuid.uuid4().hex[:8]}.{rendered.extension}"
+    # A private source's thumbnails get an unguessable name (the whole uuid4).
+    suffix = uuid.uuid4().hex if not source.public else uuid.uuid4().hex[:8]
+    name = f"{kind}-{object_id}-{size}-{suffix}.{rendered.extension}"
     thumbnail.image.save(name, ContentFile(rendered.content), save=False)
     try:
         with transaction.atomic():
@@ -162,3 +169,13 @@ def _thumbnail_store(
         thumbnail.image.delete(save=False)
         raise
     return thumbnail
+
+
+def thumbnails_release(*, kind: str, object_id: int) -> list[str]:
+    """Delete the thumbnail rows of a source image (replaced or removed); the names of their
+    files, for the caller to discard from storage after commit."""
+    source = _source_kind(kind)
+    thumbnails = Thumbnail.objects.filter(**{f"{source.thumbnail_fk}_id": object_id})
+    names = [name for name in thumbnails.values_list("image", flat=True) if name]
+    thumbnails.delete()
+    return names

@@ -15,7 +15,7 @@ REDIRECT_MAX_AGE = 60 * 60 * 24 * 365
 @require_GET
 def thumbnail_view(request: HttpRequest, kind: str, object_id: int, size: int, format: str) -> HttpResponse:
     thumbnail_format = parse_format(format)
-    if kind not in SOURCE_KINDS or thumbnail_format is None:
+    if kind not in SOURCE_KINDS or not SOURCE_KINDS[kind].public or thumbnail_format is None:
         raise Http404("Unknown thumbnail kind or format.")
     thumbnail = thumbnail_get_or_create(
         kind=kind, object_id=object_id, size=snap_size(size), format=thumbnail_format

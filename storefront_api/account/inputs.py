@@ -50,7 +50,7 @@ class AccountInput(graphene.InputObjectType):
 
 
 class StaffCreateInput(graphene.InputObjectType):
-    email = graphene.String(required=True)
+    email = graphene.String(description="Required.")
     first_name = graphene.String()
     last_name = graphene.String()
     add_groups = graphene.List(graphene.NonNull(graphene.ID), description="Permission groups to join.")

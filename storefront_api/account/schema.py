@@ -3,6 +3,8 @@ import graphene
 from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.channels.models import Channel as ChannelModel
+from storefront_api.account.mutations.avatar import UserAvatarDelete, UserAvatarUpdate
+from storefront_api.account.mutations.deletion import AccountDelete, AccountRequestDeletion
 from storefront_api.account.mutations.passwords import PasswordChange, RequestPasswordReset, SetPassword
 from storefront_api.account.mutations.profile import (
     AccountAddressCreate,
@@ -19,9 +21,11 @@ from storefront_api.account.mutations.tokens import (
     RefreshToken,
     VerifyToken,
 )
-from storefront_api.account.types import Group, User
+from storefront_api.account.types import GroupCountableConnection, User
 from storefront_api.channels.types import Channel
+from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required, request_user
+from storefront_api.core.types import page_args
 
 
 class AccountQueries(graphene.ObjectType):
@@ -30,9 +34,10 @@ class AccountQueries(graphene.ObjectType):
         graphene.NonNull(Channel),
         description="Every channel." + describe([PermissionEnum.MANAGE_CHANNELS]),
     )
-    permission_groups = graphene.List(
-        graphene.NonNull(Group),
-        description="Every permission group." + describe([PermissionEnum.MANAGE_STAFF]),
+    permission_groups = graphene.Field(
+        GroupCountableConnection,
+        **page_args(),
+        description="The permission groups, by name." + describe([PermissionEnum.MANAGE_STAFF]),
     )
 
     @staticmethod
@@ -46,8 +51,11 @@ class AccountQueries(graphene.ObjectType):
 
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_STAFF)
-    def resolve_permission_groups(root, info):  # type: ignore[no-untyped-def]
-        return list(GroupModel.objects.order_by("name"))
+    def resolve_permission_groups(root, info, **args):  # type: ignore[no-untyped-def]
+        page = paginate(
+            GroupModel.objects.all(), sort=[SortKey("name")], connection_name="permissionGroups", **args
+        )
+        return GroupCountableConnection.from_page(page)
 
 
 class AccountMutations(graphene.ObjectType):
@@ -65,6 +73,10 @@ class AccountMutations(graphene.ObjectType):
     account_address_update = AccountAddressUpdate.Field()
     account_address_delete = AccountAddressDelete.Field()
     account_set_default_address = AccountSetDefaultAddress.Field()
+    user_avatar_update = UserAvatarUpdate.Field()
+    user_avatar_delete = UserAvatarDelete.Field()
+    account_request_deletion = AccountRequestDeletion.Field()
+    account_delete = AccountDelete.Field()
     staff_create = StaffCreate.Field()
     permission_group_create = PermissionGroupCreate.Field()
     permission_group_update = PermissionGroupUpdate.Field()

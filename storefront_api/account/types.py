@@ -8,11 +8,12 @@ from marketplace.accounts.permissions import effective_permissions, is_curator
 from marketplace.checkout.models import Checkout as CheckoutModel
 from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
-from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
 from storefront_api.core.permissions import describe, permission_required, request_user
-from storefront_api.core.types import CountryDisplay, country_display, page_args
+from storefront_api.core.types import CountryDisplay, Image, connection_for, country_display, page_args
 from storefront_api.orders.types import OrderCountableConnection, order_context
 
 PAGE_ARGS = page_args()
@@ -28,12 +29,13 @@ class Address(ModelObjectType):
     country_area = graphene.String(
         required=True, description="The province or centrally-run city, official spelling."
     )
+    phone = graphene.String(description="In E.164 (+84912345678); empty when not given.")
     is_default_shipping_address = graphene.Boolean()
     is_default_billing_address = graphene.Boolean()
 
     class Meta:
         model = AddressModel
-        fields = ("id", "first_name", "last_name", "company_name", "city_area", "postal_code", "phone")
+        fields = ("id", "first_name", "last_name", "company_name", "city_area", "postal_code")
         description = "A Vietnamese address: province (countryArea), then commune or ward (city)."
 
     @staticmethod
@@ -43,6 +45,10 @@ class Address(ModelObjectType):
     @staticmethod
     def resolve_street_address2(root: AddressModel, info):  # type: ignore[no-untyped-def]
         return root.street_address_2
+
+    @staticmethod
+    def resolve_phone(root: AddressModel, info):  # type: ignore[no-untyped-def]
+        return root.phone
 
     @staticmethod
     def resolve_country(root: AddressModel, info):  # type: ignore[no-untyped-def]
@@ -59,19 +65,28 @@ class Address(ModelObjectType):
         return bool(user and user.default_billing_address_id == root.pk)
 
 
+class Permission(graphene.ObjectType):
+    code = graphene.Field(PermissionEnum, required=True)
+    name = graphene.String(required=True)
+
+    class Meta:
+        description = "A permission a group grants."
+
+
 class UserPermission(graphene.ObjectType):
     code = graphene.Field(PermissionEnum, required=True)
     name = graphene.String(required=True)
 
+    class Meta:
+        description = "A permission a user holds."
 
-def _user_permissions(permissions) -> list[UserPermission]:  # type: ignore[no-untyped-def]
-    return [
-        UserPermission(code=p.name, name=p.name.replace("_", " ").capitalize()) for p in sorted(permissions)
-    ]
+
+def _permissions(permissions, kind=UserPermission):  # type: ignore[no-untyped-def]
+    return [kind(code=p.name, name=p.name.replace("_", " ").capitalize()) for p in sorted(permissions)]
 
 
 class Group(ModelObjectType):
-    permissions = graphene.List(graphene.NonNull(UserPermission))
+    permissions = graphene.List(graphene.NonNull(Permission))
     users = graphene.List(
         graphene.NonNull(lambda: User),
         description="Members of the group." + describe([PermissionValues.MANAGE_STAFF]),
@@ -85,7 +100,7 @@ class Group(ModelObjectType):
     @staticmethod
     def resolve_permissions(root: GroupModel, info):  # type: ignore[no-untyped-def]
         codes = root.permissions.filter(content_type__app_label="accounts").values_list("codename", flat=True)
-        return _user_permissions([PermissionValues(f"accounts.{c}") for c in codes])
+        return _permissions([PermissionValues(f"accounts.{c}") for c in codes], Permission)
 
     @staticmethod
     @permission_required(PermissionValues.MANAGE_STAFF)
@@ -115,6 +130,16 @@ class User(ModelObjectType):
         graphene.NonNull(UserPermission), description="Permissions the user holds."
     )
     permission_groups = graphene.List(graphene.NonNull(Group))
+    avatar = graphene.Field(
+        Image,
+        size=graphene.Int(
+            description="Size of the image (snapped up to 32, 64 ... 4096); the original when omitted."
+        ),
+        format=graphene.Argument(
+            ThumbnailFormatEnum, description="The format of the thumbnail (ORIGINAL by default)."
+        ),
+        description="The user's photo (userAvatarUpdate); null when there is none.",
+    )
     is_curator = graphene.Boolean(required=True, description="A curator of the Design Centre showcase.")
     vendor_memberships = graphene.List(
         graphene.NonNull("storefront_api.vendors.types.VendorMember"),
@@ -126,6 +151,18 @@ class User(ModelObjectType):
         model = UserModel
         fields = ("id", "email", "first_name", "last_name", "updated_at", "last_login")
         description = "A user: buyer, artisan, curator or staff."
+
+    @staticmethod
+    def resolve_avatar(root: UserModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
+        return resolve_image(
+            info,
+            kind="user",
+            object_id=root.pk,
+            file=root.avatar,
+            alt=None,
+            size=size,
+            format=getattr(format, "value", format),
+        )
 
     @staticmethod
     def resolve_language_code(root: UserModel, info):  # type: ignore[no-untyped-def]
@@ -162,7 +199,7 @@ class User(ModelObjectType):
 
     @staticmethod
     def resolve_user_permissions(root: UserModel, info):  # type: ignore[no-untyped-def]
-        return _user_permissions(effective_permissions(root))
+        return _permissions(effective_permissions(root))
 
     @staticmethod
     def resolve_permission_groups(root: UserModel, info):  # type: ignore[no-untyped-def]
@@ -175,3 +212,6 @@ class User(ModelObjectType):
     @staticmethod
     def resolve_vendor_memberships(root: UserModel, info):  # type: ignore[no-untyped-def]
         return list(root.vendor_memberships.select_related("vendor").order_by("pk"))
+
+
+GroupCountableConnection = connection_for(Group)

@@ -1,7 +1,7 @@
 import graphene
 
 from storefront_api.core.enums import LanguageCodeEnum
-from storefront_api.core.scalars import PositiveDecimal
+from storefront_api.core.scalars import PositiveDecimal, WeightScalar
 
 
 class SeoInput(graphene.InputObjectType):
@@ -13,7 +13,7 @@ class AttributeValueInput(graphene.InputObjectType):
     """The value of one attribute; give only the field of the attribute's input type
     (null or an empty list clears the attribute)."""
 
-    id = graphene.ID(required=True, description="ID of the attribute.")
+    id = graphene.ID(description="ID of the attribute (required; optional in the schema as in Saleor).")
     values = graphene.List(
         graphene.NonNull(graphene.String),
         description="DROPDOWN, SWATCH (one) and MULTISELECT attributes: slugs or names of existing values.",
@@ -35,7 +35,7 @@ class ProductInput(graphene.InputObjectType):
     description = graphene.JSONString(description="EditorJS JSON; its HTML is cleaned (see the README).")
     seo = SeoInput()
     attributes = graphene.List(graphene.NonNull(AttributeValueInput))
-    weight = graphene.Int(description="Weight in grams.")
+    weight = WeightScalar(description="A number of grams, or {value, unit} (read as whole grams).")
 
 
 class ProductCreateInput(ProductInput):
@@ -54,10 +54,15 @@ class ProductVariantInput(graphene.InputObjectType):
     attributes = graphene.List(graphene.NonNull(AttributeValueInput))
     track_inventory = graphene.Boolean()
     quantity_limit_per_customer = graphene.Int()
-    weight = graphene.Int(description="Weight in grams.")
+    weight = WeightScalar(description="A number of grams, or {value, unit} (read as whole grams).")
 
 
 class ProductVariantCreateInput(ProductVariantInput):
+    attributes = graphene.List(
+        graphene.NonNull(AttributeValueInput),
+        required=True,
+        description="The variant's attribute values (an empty list when its product type has none).",
+    )
     product = graphene.ID(required=True)
     stocks = graphene.List(graphene.NonNull(StockInput))
 

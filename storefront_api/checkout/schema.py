@@ -21,15 +21,17 @@ from storefront_api.core.permissions import principal
 class CheckoutQueries(graphene.ObjectType):
     checkout = graphene.Field(
         Checkout,
-        id=graphene.ID(required=True, description="The checkout's ID."),
+        id=graphene.ID(description="The checkout's ID (optional in the schema as in Saleor)."),
         description=(
             "Look up a checkout by its ID (the buyer's capability). A customer's checkout is visible "
-            "to that customer only; null otherwise."
+            "to that customer only; null otherwise (and without an ID)."
         ),
     )
 
     @staticmethod
-    def resolve_checkout(root, info, id):  # type: ignore[no-untyped-def]
+    def resolve_checkout(root, info, id=None):  # type: ignore[no-untyped-def]
+        if id is None:
+            return None
         return checkout_for(decode_uuid_id(id, only_type="Checkout"), actor=principal(info))
 
 

@@ -2,6 +2,7 @@
 the channel listings (``marketplace.checkout.fetch``), once per checkout per request."""
 
 import graphene
+from django.utils.html import escape
 
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo, LineInfo, MethodOption, Parcel
@@ -98,7 +99,9 @@ class CheckoutLine(graphene.ObjectType):
 class ShippingMethod(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
-    description = graphene.String()
+    description = graphene.JSONString(
+        description="Rich text (EditorJS JSON) as in Saleor: the method's description as one paragraph."
+    )
     active = graphene.Boolean(
         required=True, description="Whether the method can be chosen for this checkout."
     )
@@ -122,7 +125,10 @@ class ShippingMethod(graphene.ObjectType):
 
     @staticmethod
     def resolve_description(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return root.method.description or None
+        text = root.method.description
+        if not text:
+            return None
+        return {"blocks": [{"type": "paragraph", "data": {"text": escape(text)}}]}
 
     @staticmethod
     def resolve_message(root: MethodOption, info):  # type: ignore[no-untyped-def]

@@ -24,3 +24,11 @@ class ThumbnailFormatEnum(graphene.Enum):
     WEBP = "WEBP"
     JPEG = "JPEG"
     PNG = "PNG"
+
+
+class WeightUnitsEnum(graphene.Enum):
+    G = "g"
+    LB = "lb"
+    OZ = "oz"
+    KG = "kg"
+    TONNE = "tonne"

@@ -8,6 +8,7 @@ from django.db.models.fields.files import FieldFile
 
 from marketplace.thumbnails.links import thumbnail_url
 from marketplace.thumbnails.models import Thumbnail
+from marketplace.thumbnails.services import SOURCE_KINDS, thumbnail_get_or_create
 from marketplace.thumbnails.sizes import snap_size
 from storefront_api.core.dataloaders import DataLoader, then
 from storefront_api.core.types import Image
@@ -17,6 +18,7 @@ THUMBNAIL_SOURCE_FIELDS = {
     "category": "category_id",
     "collection": "collection_id",
     "vendor": "vendor_id",
+    "user": "user_id",
 }
 
 
@@ -52,11 +54,15 @@ def resolve_image(
     kind: str,
     object_id: int,
     file: FieldFile | None,
-    alt: str,
+    alt: str | None,
     size: int | None,
     format: str | None,
 ) -> Any:
-    """An ``Image`` (or a future of one): the original when no size is asked, else a thumbnail."""
+    """An ``Image`` (or a future of one): the original when no size is asked, else a thumbnail.
+
+    A missing thumbnail of a public source links the on-demand view; one of a private source
+    (a user's avatar, see ``SourceKind.public``) is made here, for a caller allowed to read it.
+    """
     if not file:
         return None
     if not size:
@@ -64,13 +70,13 @@ def resolve_image(
     snapped = snap_size(size)
     fmt = format or "ORIGINAL"
     loaded = ThumbnailByKindIdSizeAndFormatLoader(info.context).load((kind, object_id, snapped, fmt))
-    return then(
-        loaded,
-        lambda existing: Image(
-            url=absolute_url(
-                info,
-                thumbnail_url(kind=kind, object_id=object_id, size=snapped, format=fmt, existing=existing),
-            ),
-            alt=alt,
-        ),
-    )
+
+    def image(existing: Thumbnail | None) -> Image:
+        if existing is None and not SOURCE_KINDS[kind].public:
+            existing = thumbnail_get_or_create(kind=kind, object_id=object_id, size=snapped, format=fmt)
+            if existing is None:  # the file cannot be read: the original, as stored
+                return Image(url=absolute_url(info, file.url), alt=alt)
+        url = thumbnail_url(kind=kind, object_id=object_id, size=snapped, format=fmt, existing=existing)
+        return Image(url=absolute_url(info, url), alt=alt)
+
+    return then(loaded, image)

@@ -24,9 +24,14 @@ from storefront_api.core.ids import decode_id, decode_uuid_id
 from storefront_api.core.permissions import describe, require_authenticated, require_permissions
 
 
-def error_type(name: str, code_enum: type[StrEnum], **extra_fields: Any) -> type[graphene.ObjectType]:
-    """``<Area>Error { field code message }`` with its own code enum (``<Area>ErrorCode``)."""
-    codes = graphene.Enum(f"{name}Code", [(c.name, c.value) for c in code_enum])
+def error_type(
+    name: str, code_enum: type[StrEnum], *, code_type: Any = None, **extra_fields: Any
+) -> type[graphene.ObjectType]:
+    """``<Area>Error { field code message }`` with its own code enum (``<Area>ErrorCode``),
+    or ``code_type``, the enum of another error type, where Saleor shares one (its
+    ``StaffError.code`` is an ``AccountErrorCode``)."""
+    codes = code_type or graphene.Enum(f"{name}Code", [(c.name, c.value) for c in code_enum])
+    values = [m.value for m in codes._meta.enum] if code_type else [c.value for c in code_enum]
     attrs = {
         "field": graphene.String(
             description="Name of the input field that caused the error; null for the whole input."
@@ -36,7 +41,8 @@ def error_type(name: str, code_enum: type[StrEnum], **extra_fields: Any) -> type
         **extra_fields,
     }
     error_class = type(name, (graphene.ObjectType,), attrs)
-    error_class.codes = frozenset(c.value for c in code_enum)
+    error_class.codes = frozenset(values)  # any other code a service raises is reported as INVALID
+    error_class.code_type = codes
     return error_class
 
 
@@ -90,6 +96,10 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, **data: Any) -> Any:
         cls.check_access(info)
+        # An omitted argument arrives as None: where Saleor leaves an argument optional (an
+        # ``id`` it could also take as a ``token``), the mutation answers a typed REQUIRED.
+        for name in cls._meta.arguments:
+            data.setdefault(name, None)
         try:
             return cls.perform_mutation(root, info, **data)
         except ValidationError as error:
@@ -123,16 +133,21 @@ class BaseMutation(graphene.Mutation):
         return {}
 
     @staticmethod
-    def decode_id(value: str, *, only_type: str, field: str) -> int:
-        """The pk inside a global ID, or a typed ``INVALID`` error on ``field``."""
+    def decode_id(value: str | None, *, only_type: str, field: str) -> int:
+        """The pk inside a global ID, or a typed error on ``field``: ``INVALID``, or
+        ``REQUIRED`` when no ID was given (the ID arguments Saleor leaves optional)."""
+        if value is None:
+            raise ValidationError({field: ValidationError("This field is required.", code="REQUIRED")})
         try:
             return decode_id(value, only_type=only_type)
         except GraphQLError as error:
             raise ValidationError({field: ValidationError(error.message, code="INVALID")}) from None
 
     @staticmethod
-    def decode_uuid(value: str, *, only_type: str, field: str) -> Any:
-        """The UUID inside a global ID, or a typed ``INVALID`` error on ``field``."""
+    def decode_uuid(value: str | None, *, only_type: str, field: str) -> Any:
+        """The UUID inside a global ID, or a typed ``INVALID`` (``REQUIRED``) error on ``field``."""
+        if value is None:
+            raise ValidationError({field: ValidationError("This field is required.", code="REQUIRED")})
         try:
             return decode_uuid_id(value, only_type=only_type)
         except GraphQLError as error:

@@ -11,6 +11,7 @@ input is the client's error (HTTP 400 with the scalar's message), never an
 - ``JSONString`` (graphene's): JSON without NaN, Infinity or numbers out of a float's range,
   and without NUL characters or lone surrogates in its strings, which PostgreSQL's ``jsonb``
   refuses.
+- ``WeightScalar`` (Saleor's): a weight, read as whole grams.
 
 graphene-django maps model date fields to graphene's own ``Date`` and ``DateTime``, so
 those keep their classes and names; ``bound_input_scalars`` gives the built schema's
@@ -19,12 +20,19 @@ scalars the stricter parsing (outputs are unchanged).
 
 import datetime
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import graphene
 from graphql import GraphQLError, GraphQLScalarType, GraphQLSchema
-from graphql.language import FloatValueNode, IntValueNode, StringValueNode, ValueNode
+from graphql.language import (
+    EnumValueNode,
+    FloatValueNode,
+    IntValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+)
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
@@ -185,3 +193,64 @@ class PositiveInt(graphene.Scalar):
         if isinstance(node, IntValueNode):
             return _positive_int(int(node.value))
         raise GraphQLError("PositiveInt must be a whole number.")
+
+
+# Grams per unit of Saleor's WeightUnitsEnum.
+GRAMS_PER_UNIT = {
+    "G": Decimal(1),
+    "KG": Decimal(1000),
+    "LB": Decimal("453.59237"),
+    "OZ": Decimal("28.349523125"),
+    "TONNE": Decimal(1_000_000),
+}
+DEFAULT_WEIGHT_UNIT = "G"  # Shop.defaultWeightUnit: a bare number is in grams
+_WEIGHT_LIMIT = Decimal(10**12)  # far beyond any product; the services refuse what is out of range
+
+
+def _grams(value: Any, unit: Any) -> int:
+    unit = str(unit or DEFAULT_WEIGHT_UNIT).upper()
+    if unit not in GRAMS_PER_UNIT:
+        raise GraphQLError(f"WeightScalar unit must be one of {', '.join(GRAMS_PER_UNIT)}.")
+    if isinstance(value, bool):
+        raise GraphQLError("WeightScalar must be a number.")
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise GraphQLError(f"WeightScalar cannot represent {str(value)[:40]!r}.") from None
+    if not number.is_finite():
+        raise GraphQLError("WeightScalar must be a finite number.")
+    number = max(-_WEIGHT_LIMIT, min(_WEIGHT_LIMIT, number * GRAMS_PER_UNIT[unit]))
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class WeightScalar(graphene.Scalar):
+    """Saleor's weight input: a number in the shop's default unit (grams here, see
+    ``shop.defaultWeightUnit``) or ``{value: 1.5, unit: KG}``; read as whole grams."""
+
+    @staticmethod
+    def serialize(value: Any) -> str:
+        return str(value)
+
+    @staticmethod
+    def parse_value(value: Any) -> int:
+        if isinstance(value, dict):
+            if set(value) - {"value", "unit"} or value.get("value") is None:
+                raise GraphQLError("WeightScalar objects are {value, unit}.")
+            return _grams(value["value"], value.get("unit"))
+        return _grams(value, None)
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> int:
+        if isinstance(node, IntValueNode | FloatValueNode | StringValueNode):
+            return _grams(node.value, None)
+        if isinstance(node, ObjectValueNode):
+            fields = {f.name.value: f.value for f in node.fields}
+            value, unit = fields.get("value"), fields.get("unit")
+            if set(fields) - {"value", "unit"} or not isinstance(
+                value, IntValueNode | FloatValueNode | StringValueNode
+            ):
+                raise GraphQLError("WeightScalar objects are {value, unit}.")
+            if unit is not None and not isinstance(unit, EnumValueNode | StringValueNode):
+                raise GraphQLError("WeightScalar unit must be G, KG, LB, OZ or TONNE.")
+            return _grams(value.value, unit.value if unit is not None else None)
+        raise GraphQLError("WeightScalar must be a number or {value, unit}.")

@@ -4,6 +4,7 @@ import graphene
 from django.conf import settings
 from django.utils.translation import get_language_info
 
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.pagination import Page
 
 
@@ -42,12 +43,15 @@ class Image(graphene.ObjectType):
 
 
 class LanguageDisplay(graphene.ObjectType):
-    code = graphene.String(required=True, description="ISO 639 representation of the language name.")
+    code = graphene.Field(
+        LanguageCodeEnum, required=True, description="ISO 639 representation of the language name."
+    )
     language = graphene.String(required=True, description="Full name of the language.")
 
     @staticmethod
     def for_code(code: str) -> "LanguageDisplay":
-        return LanguageDisplay(code=code.upper(), language=get_language_info(code)["name"])
+        """``code`` as Django writes it (``vi``, ``en``): a value of LanguageCodeEnum."""
+        return LanguageDisplay(code=code, language=get_language_info(code)["name"])
 
 
 class CountryDisplay(graphene.ObjectType):
@@ -94,9 +98,10 @@ class CountableConnection(graphene.relay.Connection):
 
 
 def connection_for(node_type: type, name: str | None = None) -> type[CountableConnection]:
-    """``<Node>CountableConnection`` with ``<Node>CountableEdge``, as Saleor names them."""
+    """``<Node>CountableConnection`` with ``<Node>CountableEdge``, as Saleor names and types
+    them: ``edges: [<Node>CountableEdge!]!``, ``node: <Node>!``, ``pageInfo: PageInfo!``."""
     name = name or node_type._meta.name
-    meta = type("Meta", (), {"node": node_type, "name": f"{name}CountableConnection"})
+    meta = type("Meta", (), {"node": node_type, "name": f"{name}CountableConnection", "strict_types": True})
     return type(f"{name}CountableConnection", (CountableConnection,), {"Meta": meta})
 
 

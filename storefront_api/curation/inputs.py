@@ -4,9 +4,7 @@ from storefront_api.catalog.inputs import SeoInput
 
 
 class CollectionCreateInput(graphene.InputObjectType):
-    name = graphene.String(
-        required=True, description="The collection's name (Vietnamese, the base language)."
-    )
+    name = graphene.String(description="The collection's name (Vietnamese, the base language); required.")
     slug = graphene.String(description="Made from the name when omitted.")
     description = graphene.JSONString(description="Rich text (EditorJS JSON); its HTML is cleaned.")
     seo = SeoInput()
@@ -24,12 +22,14 @@ class MoveProductInput(graphene.InputObjectType):
     sort_order = graphene.Int(description="How many places to move it (negative: earlier).")
 
 
-class CollectionChannelListingAddInput(graphene.InputObjectType):
+class PublishableChannelListingInput(graphene.InputObjectType):
     channel_id = graphene.ID(required=True, description="Only the design-centre channel.")
-    is_published = graphene.Boolean(required=True)
+    is_published = graphene.Boolean(
+        description="Whether it is published; unchanged when omitted (a new listing is unpublished)."
+    )
     published_at = graphene.DateTime(description="Public from this moment (scheduling); now when omitted.")
 
 
 class CollectionChannelListingUpdateInput(graphene.InputObjectType):
-    add_channels = graphene.List(graphene.NonNull(CollectionChannelListingAddInput))
+    add_channels = graphene.List(graphene.NonNull(PublishableChannelListingInput))
     remove_channels = graphene.List(graphene.NonNull(graphene.ID))

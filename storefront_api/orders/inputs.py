@@ -8,13 +8,15 @@ class OrderFulfillStockInput(graphene.InputObjectType):
     warehouse = graphene.ID(
         description=(
             "ID of the shop's warehouse the items leave from (its allocated units there); "
-            "by default, wherever they are allocated."
+            "by default, wherever they are allocated (so unlike Saleor it may be omitted)."
         ),
     )
 
 
 class OrderFulfillLineInput(graphene.InputObjectType):
-    order_line_id = graphene.ID(required=True, description="The ID of the order line.")
+    order_line_id = graphene.ID(
+        description="The ID of the order line (required; optional in the schema as in Saleor)."
+    )
     stocks = graphene.List(
         graphene.NonNull(OrderFulfillStockInput), required=True, description="List of stock items to create."
     )

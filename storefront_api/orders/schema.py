@@ -77,9 +77,10 @@ def _readable_vendor(info, vendor_id: str):  # type: ignore[no-untyped-def]
 class OrderQueries(graphene.ObjectType):
     order = graphene.Field(
         Order,
-        id=graphene.ID(required=True),
+        id=graphene.ID(description="The order's ID (optional in the schema as in Saleor)."),
         description=(
-            "Look up an order by its ID (unguessable); the buyer's details only for the buyer and staff."
+            "Look up an order by its ID (unguessable); the buyer's details only for the buyer and staff. "
+            "Null without an ID."
         ),
     )
     vendor_orders = graphene.Field(
@@ -97,7 +98,9 @@ class OrderQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_order(root, info, id):  # type: ignore[no-untyped-def]
+    def resolve_order(root, info, id=None):  # type: ignore[no-untyped-def]
+        if id is None:
+            return None
         order = OrderModel.objects.filter(pk=decode_uuid_id(id, only_type="Order")).first()
         return order_context(order) if order else None
 

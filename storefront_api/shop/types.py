@@ -4,6 +4,7 @@ from django.conf import settings
 from marketplace.channels.models import Channel
 from marketplace.payments.gateways import available_gateways
 from storefront_api.channels.resolvers import channel_or_error
+from storefront_api.core.enums import WeightUnitsEnum
 from storefront_api.core.types import CountryDisplay, LanguageDisplay, country_display, default_language_codes
 from storefront_api.payments.types import PaymentGateway
 
@@ -13,8 +14,11 @@ class Shop(graphene.ObjectType):
     description = graphene.String()
     default_country = graphene.Field(CountryDisplay)
     countries = graphene.List(graphene.NonNull(CountryDisplay), required=True)
-    languages = graphene.List(LanguageDisplay, required=True)
+    languages = graphene.List(graphene.NonNull(LanguageDisplay), required=True)
     channel_currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
+    default_weight_unit = graphene.Field(
+        WeightUnitsEnum, description="The unit of a bare number given as a WeightScalar: grams."
+    )
     available_payment_gateways = graphene.List(
         graphene.NonNull(PaymentGateway),
         required=True,
@@ -40,6 +44,10 @@ class Shop(graphene.ObjectType):
     @staticmethod
     def resolve_countries(root, info):  # type: ignore[no-untyped-def]
         return [country_display(settings.DEFAULT_COUNTRY)]
+
+    @staticmethod
+    def resolve_default_weight_unit(root, info):  # type: ignore[no-untyped-def]
+        return WeightUnitsEnum.G
 
     @staticmethod
     def resolve_languages(root, info):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from marketplace.core.text import search_terms, word_start
-from vendors.shops.models import Vendor
+from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
 from vendors.shops.policies import vendors_readable_by
 
 
@@ -34,3 +34,12 @@ def vendor_list(
     for term in search_terms(search or "", max_length=max_search_length):
         qs = qs.filter(search_document__contains=word_start(term))
     return qs
+
+
+def vendors_solely_owned_by(user: Any) -> QuerySet[Vendor]:
+    """Shops (not rejected) where ``user`` is the only OWNER: they would be left without one."""
+    owned = Vendor.objects.filter(members__user=user, members__role=VendorMemberRole.OWNER).exclude(
+        status=VendorStatus.REJECTED
+    )
+    others = VendorMember.objects.filter(role=VendorMemberRole.OWNER).exclude(user=user)
+    return owned.exclude(pk__in=others.values("vendor_id")).order_by("name", "pk")

@@ -4,6 +4,7 @@ from marketplace.accounts import services
 from marketplace.accounts.tokens import create_access_token, create_refresh_token
 from storefront_api.account.errors import AccountError
 from storefront_api.account.types import User
+from storefront_api.core.auth import request_issuer
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import request_user
 
@@ -11,8 +12,11 @@ from storefront_api.core.permissions import request_user
 class RequestPasswordReset(BaseMutation):
     class Arguments:
         email = graphene.String(required=True)
-        redirect_url = graphene.String(description="Storefront page the reset link opens.")
-        channel = graphene.String()
+        redirect_url = graphene.String(
+            required=True,
+            description="Storefront page the reset link opens (on STOREFRONT_URL or a CORS origin).",
+        )
+        channel = graphene.String(description="Slug of the channel the email is sent from (default channel).")
 
     class Meta:
         description = "Email a password reset link. Answers the same whether or not the account exists."
@@ -20,8 +24,8 @@ class RequestPasswordReset(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, email, redirect_url=None, channel=None):  # type: ignore[no-untyped-def]
-        services.request_password_reset(email=email, redirect_url=redirect_url)
+    def perform_mutation(cls, root, info, email, redirect_url, channel=None):  # type: ignore[no-untyped-def]
+        services.request_password_reset(email=email, redirect_url=redirect_url, channel=channel)
         return cls.success()
 
 
@@ -43,8 +47,11 @@ class SetPassword(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, token, password):  # type: ignore[no-untyped-def]
         user = services.set_password(email=email, token=token, password=password)
+        issuer = request_issuer(info.context)
         return cls.success(
-            user=user, token=create_access_token(user), refresh_token=create_refresh_token(user)
+            user=user,
+            token=create_access_token(user, issuer=issuer),
+            refresh_token=create_refresh_token(user, issuer=issuer),
         )
 
 
@@ -52,7 +59,7 @@ class PasswordChange(BaseMutation):
     user = graphene.Field(User)
 
     class Arguments:
-        old_password = graphene.String(required=True)
+        old_password = graphene.String(description="The current password.")
         new_password = graphene.String(required=True)
 
     class Meta:
@@ -61,7 +68,7 @@ class PasswordChange(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, old_password, new_password):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, new_password, old_password=None):  # type: ignore[no-untyped-def]
         user = services.password_change(
             user=request_user(info), old_password=old_password, new_password=new_password
         )

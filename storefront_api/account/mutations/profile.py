@@ -90,9 +90,11 @@ class AccountAddressDelete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         user = request_user(info)
-        services.address_delete(user=user, address_id=cls.decode_id(id, only_type="Address", field="id"))
+        address = services.address_delete(
+            user=user, address_id=cls.decode_id(id, only_type="Address", field="id")
+        )
         user.refresh_from_db()
-        return cls.success(user=user)
+        return cls.success(user=user, address=address)
 
 
 class AccountSetDefaultAddress(BaseMutation):

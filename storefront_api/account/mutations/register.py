@@ -32,6 +32,7 @@ class AccountRegister(BaseMutation):
             last_name=input.get("last_name") or "",
             language_code=language_value(input.get("language_code")) or "vi",
             redirect_url=input.get("redirect_url"),
+            channel=input.get("channel"),
         )
         return cls.success(user=user, requires_confirmation=requires_confirmation)
 

@@ -5,7 +5,7 @@ from marketplace.accounts import staff
 from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.permissions import PermissionEnum
 from storefront_api.account.enums import permission_values
-from storefront_api.account.errors import AccountError
+from storefront_api.account.errors import PermissionGroupError, StaffError, permission_extras
 from storefront_api.account.inputs import (
     PermissionGroupCreateInput,
     PermissionGroupUpdateInput,
@@ -25,13 +25,17 @@ class StaffCreate(BaseMutation):
     class Meta:
         description = "Create a staff member; they set a password through the emailed link."
         permissions = (PermissionEnum.MANAGE_STAFF,)
-        error_type_class = AccountError
+        error_type_class = StaffError
+
+    @classmethod
+    def error_extras(cls, params):  # type: ignore[no-untyped-def]
+        return permission_extras(params)
 
     @classmethod
     def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
         user = staff.staff_create(
             actor=request_user(info) or info.context.app,
-            email=input["email"],
+            email=input.get("email") or "",
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
             group_ids=cls.decode_ids(input.get("add_groups"), only_type="Group", field="add_groups"),
@@ -49,7 +53,11 @@ class PermissionGroupCreate(BaseMutation):
     class Meta:
         description = "Create a permission group. You can grant only permissions you hold."
         permissions = (PermissionEnum.MANAGE_STAFF,)
-        error_type_class = AccountError
+        error_type_class = PermissionGroupError
+
+    @classmethod
+    def error_extras(cls, params):  # type: ignore[no-untyped-def]
+        return permission_extras(params)
 
     @classmethod
     def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
@@ -72,7 +80,11 @@ class PermissionGroupUpdate(BaseMutation):
     class Meta:
         description = "Rename a permission group, change its permissions or members."
         permissions = (PermissionEnum.MANAGE_STAFF,)
-        error_type_class = AccountError
+        error_type_class = PermissionGroupError
+
+    @classmethod
+    def error_extras(cls, params):  # type: ignore[no-untyped-def]
+        return permission_extras(params)
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]

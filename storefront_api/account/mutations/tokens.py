@@ -1,7 +1,9 @@
 import graphene
 from django.core.exceptions import ValidationError
+from graphene.types.generic import GenericScalar
 
 from marketplace.accounts import services
+from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.tokens import (
     ACCESS,
     REFRESH,
@@ -13,6 +15,7 @@ from marketplace.accounts.tokens import (
 )
 from storefront_api.account.errors import AccountError
 from storefront_api.account.types import User
+from storefront_api.core.auth import request_issuer
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import request_user
 
@@ -42,8 +45,11 @@ class CreateToken(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, email, password):  # type: ignore[no-untyped-def]
         user = services.authenticate(email=email, password=password, ip=client_ip(info))
+        issuer = request_issuer(info.context)
         return cls.success(
-            token=create_access_token(user), refresh_token=create_refresh_token(user), user=user
+            token=create_access_token(user, issuer=issuer),
+            refresh_token=create_refresh_token(user, issuer=issuer),
+            user=user,
         )
 
 
@@ -52,7 +58,7 @@ class RefreshToken(BaseMutation):
     user = graphene.Field(User)
 
     class Arguments:
-        refresh_token = graphene.String(required=True)
+        refresh_token = graphene.String(description="The refresh token from tokenCreate.")
 
     class Meta:
         description = "Create a new access token from a refresh token."
@@ -60,18 +66,23 @@ class RefreshToken(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, refresh_token):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, refresh_token=None):  # type: ignore[no-untyped-def]
+        if not refresh_token:
+            raise _token_error(
+                "refresh_token", TokenError(AccountErrorCode.JWT_MISSING_TOKEN, "Missing refresh token.")
+            )
+        issuer = request_issuer(info.context)
         try:
-            user = user_from_token(refresh_token, expected_type=REFRESH)
+            user = user_from_token(refresh_token, expected_type=REFRESH, issuer=issuer)
         except TokenError as error:
             raise _token_error("refresh_token", error) from None
-        return cls.success(token=create_access_token(user), user=user)
+        return cls.success(token=create_access_token(user, issuer=issuer), user=user)
 
 
 class VerifyToken(BaseMutation):
     is_valid = graphene.Boolean(required=True)
     user = graphene.Field(User)
-    payload = graphene.JSONString(description="The token's claims.")
+    payload = GenericScalar(description="The token's claims.")
 
     class Arguments:
         token = graphene.String(required=True)
@@ -83,11 +94,12 @@ class VerifyToken(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, token):  # type: ignore[no-untyped-def]
+        issuer = request_issuer(info.context)
         try:
-            user = user_from_token(token, expected_type=ACCESS)
+            user = user_from_token(token, expected_type=ACCESS, issuer=issuer)
         except TokenError as error:
             return cls(errors=cls.errors_from(_token_error("token", error)), is_valid=False)
-        return cls.success(is_valid=True, user=user, payload=token_payload(token))
+        return cls.success(is_valid=True, user=user, payload=token_payload(token, issuer=issuer))
 
 
 class DeactivateAllUserTokens(BaseMutation):

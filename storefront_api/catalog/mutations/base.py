@@ -77,7 +77,7 @@ def attributes_data(mutation: type[BaseMutation], attributes: list) -> list[dict
     result = []
     for item in attributes:
         data = {key: item[key] for key in ATTRIBUTE_VALUE_KEYS if key in item}
-        data["id"] = mutation.decode_id(item["id"], only_type="Attribute", field="attributes")
+        data["id"] = mutation.decode_id(item.get("id"), only_type="Attribute", field="attributes")
         if item.get("reference") is not None:
             data["reference"] = reference_of(item["reference"], field="attributes")
         result.append(data)

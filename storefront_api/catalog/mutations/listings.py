@@ -1,7 +1,7 @@
 import graphene
 
 from marketplace.catalog.services import listings as services
-from storefront_api.catalog.errors import ProductError
+from storefront_api.catalog.errors import ProductChannelListingError
 from storefront_api.catalog.inputs import (
     ProductChannelListingUpdateInput,
     ProductVariantChannelListingAddInput,
@@ -21,7 +21,7 @@ class ProductChannelListingUpdate(CatalogMutation):
     class Meta:
         description = "Publish or unpublish a product in channels." + ACCESS
         auth_required = True
-        error_type_class = ProductError
+        error_type_class = ProductChannelListingError
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ class ProductVariantChannelListingUpdate(CatalogMutation):
     variant = graphene.Field(ProductVariant)
 
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(description="Required (optional in the schema as in Saleor).")
         input = graphene.List(graphene.NonNull(ProductVariantChannelListingAddInput), required=True)
 
     class Meta:
@@ -53,7 +53,7 @@ class ProductVariantChannelListingUpdate(CatalogMutation):
             "Set a variant's price per channel (VND: whole đồng, positive, below 1,000,000,000)." + ACCESS
         )
         auth_required = True
-        error_type_class = ProductError
+        error_type_class = ProductChannelListingError
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ PHOTO_RULES = " JPEG, PNG or WEBP (checked by its bytes), at most 10 MB, 20 phot
 
 class ProductMediaCreateInput(graphene.InputObjectType):
     product = graphene.ID(required=True)
-    image = Upload(required=True, description="The photo, sent as a GraphQL multipart request.")
+    image = Upload(description="The photo, sent as a GraphQL multipart request (required).")
     alt = graphene.String()
 
 

@@ -1,7 +1,7 @@
 import graphene
 
 from marketplace.catalog.services import products as services
-from storefront_api.catalog.errors import ProductError
+from storefront_api.catalog.errors import ProductError, TranslationError
 from storefront_api.catalog.inputs import ProductCreateInput, ProductInput, TranslationInput
 from storefront_api.catalog.mutations.base import ACCESS, CatalogMutation, attributes_data, in_default_channel
 from storefront_api.catalog.types.products import Product
@@ -57,7 +57,7 @@ class ProductUpdate(CatalogMutation):
     product = graphene.Field(Product)
 
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(description="Required (optional in the schema as in Saleor).")
         input = ProductInput(required=True)
 
     class Meta:
@@ -77,7 +77,7 @@ class ProductDelete(CatalogMutation):
     product = graphene.Field(Product)
 
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(description="Required (optional in the schema as in Saleor).")
 
     class Meta:
         description = "Delete a product with its variants, listings and media." + ACCESS
@@ -107,7 +107,7 @@ class ProductTranslate(CatalogMutation):
     class Meta:
         description = "Translate a product (English for tourists; Vietnamese is the base)." + ACCESS
         auth_required = True
-        error_type_class = ProductError
+        error_type_class = TranslationError
 
     @classmethod
     def perform_mutation(cls, root, info, id, language_code, input):  # type: ignore[no-untyped-def]

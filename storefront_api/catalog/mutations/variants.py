@@ -1,7 +1,7 @@
 import graphene
 
 from marketplace.catalog.services import variants as services
-from storefront_api.catalog.errors import ProductError
+from storefront_api.catalog.errors import BulkStockError, ProductError
 from storefront_api.catalog.inputs import ProductVariantCreateInput, ProductVariantInput, StockInput
 from storefront_api.catalog.mutations.base import ACCESS, CatalogMutation, attributes_data, in_default_channel
 from storefront_api.catalog.types.products import Product, ProductVariant
@@ -57,7 +57,7 @@ class ProductVariantUpdate(CatalogMutation):
     product_variant = graphene.Field(ProductVariant)
 
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(description="Required (optional in the schema as in Saleor).")
         input = ProductVariantInput(required=True)
 
     class Meta:
@@ -77,7 +77,7 @@ class ProductVariantDelete(CatalogMutation):
     product = graphene.Field(Product)
 
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(description="Required (optional in the schema as in Saleor).")
 
     class Meta:
         description = "Delete a variant." + ACCESS
@@ -96,7 +96,7 @@ class ProductVariantStocksUpdate(CatalogMutation):
     product_variant = graphene.Field(ProductVariant)
 
     class Arguments:
-        variant_id = graphene.ID(required=True)
+        variant_id = graphene.ID(description="Required (optional in the schema as in Saleor).")
         stocks = graphene.List(graphene.NonNull(StockInput), required=True)
 
     class Meta:
@@ -105,7 +105,7 @@ class ProductVariantStocksUpdate(CatalogMutation):
             + ACCESS
         )
         auth_required = True
-        error_type_class = ProductError
+        error_type_class = BulkStockError
 
     @classmethod
     def perform_mutation(cls, root, info, variant_id, stocks):  # type: ignore[no-untyped-def]

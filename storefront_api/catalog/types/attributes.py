@@ -59,6 +59,10 @@ class VariantAttributeScope(graphene.Enum):
 
 
 class AttributeValue(ModelObjectType):
+    # Nullable as in Saleor (always set here).
+    name = graphene.String(description="Name of a value displayed in the interface.")
+    slug = graphene.String(description="Internal representation of a value (unique per attribute).")
+    value = graphene.String(description="Represents the value of the attribute value (e.g. a swatch colour).")
     translation = translation_field(
         AttributeValueTranslation, AttributeValueTranslationByValueIdAndLanguageLoader
     )
@@ -76,7 +80,7 @@ class AttributeValue(ModelObjectType):
 
     class Meta:
         model = AttributeValueModel
-        fields = ("id", "name", "slug", "value")
+        fields = ("id",)
         description = "Represents a value of an attribute."
 
     @staticmethod

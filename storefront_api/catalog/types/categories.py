@@ -62,9 +62,12 @@ class Category(ModelObjectType):
     )
     translation = translation_field(CategoryTranslation, CategoryTranslationByCategoryIdAndLanguageLoader)
 
+    seo_title = graphene.String(description="SEO title; empty when not set (Saleor types it nullable).")
+    seo_description = graphene.String(description="SEO description; empty when not set.")
+
     class Meta:
         model = CategoryModel
-        fields = ("id", "name", "slug", "description", "seo_title", "seo_description", "updated_at")
+        fields = ("id", "name", "slug", "description", "updated_at")
         description = "Represents a single category of products."
 
     @staticmethod

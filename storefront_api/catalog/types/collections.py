@@ -41,9 +41,12 @@ class Collection(ChannelContextType):
         CollectionTranslation, CollectionTranslationByCollectionIdAndLanguageLoader
     )
 
+    seo_title = graphene.String(description="SEO title; empty when not set (Saleor types it nullable).")
+    seo_description = graphene.String(description="SEO description; empty when not set.")
+
     class Meta:
         model = CollectionModel
-        fields = ("id", "name", "slug", "description", "seo_title", "seo_description")
+        fields = ("id", "name", "slug", "description")
         description = "Represents a collection of products."
 
     @staticmethod

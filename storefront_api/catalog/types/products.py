@@ -250,9 +250,12 @@ class Product(ChannelContextType):
         description="The product's OCOP certificates: for its shop's members and MANAGE_OCOP; else empty.",
     )
 
+    seo_title = graphene.String(description="SEO title; empty when not set (Saleor types it nullable).")
+    seo_description = graphene.String(description="SEO description; empty when not set.")
+
     class Meta:
         model = ProductModel
-        fields = ("id", "name", "slug", "description", "seo_title", "seo_description", "rating", "updated_at")
+        fields = ("id", "name", "slug", "description", "rating", "updated_at")
         description = "Represents an individual item for sale in the storefront."
 
     @staticmethod

@@ -21,8 +21,10 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     class Arguments:
         id = CHECKOUT_ID
         delivery_method_id = graphene.ID(
-            required=True,
-            description="A ShippingMethod of shippingMethods or a Warehouse of availableCollectionPoints.",
+            description=(
+                "A ShippingMethod of shippingMethods or a Warehouse of availableCollectionPoints; "
+                "null removes the chosen delivery method."
+            ),
         )
 
     class Meta:
@@ -37,7 +39,9 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     def perform_mutation(cls, root, info, id, delivery_method_id):  # type: ignore[no-untyped-def]
         checkout = cls.get_checkout(info, id)
         field = "deliveryMethodId"
-        if _kind(delivery_method_id) == "Warehouse":
+        if delivery_method_id is None:
+            checkout = services.delivery_method_update(checkout=checkout)
+        elif _kind(delivery_method_id) == "Warehouse":
             pk = cls.decode_id(delivery_method_id, only_type="Warehouse", field=field)
             checkout = services.delivery_method_update(checkout=checkout, warehouse_id=pk)
         elif _kind(delivery_method_id) == "ShippingMethod":

@@ -6,7 +6,7 @@ from storefront_api.checkout.inputs import CheckoutLineInput, CheckoutLineUpdate
 from storefront_api.checkout.mutations.base import LINES_LIMIT, CheckoutMutation
 from storefront_api.checkout.types import Checkout, CheckoutError
 
-CHECKOUT_ID = graphene.ID(required=True, description="The checkout's ID.")
+CHECKOUT_ID = graphene.ID(description="The checkout's ID (required; optional in the schema as in Saleor).")
 
 
 class CheckoutLinesAdd(CheckoutMutation):

@@ -6,7 +6,7 @@ from marketplace.accounts.permissions import PermissionEnum
 from marketplace.curation import collections as services
 from storefront_api.catalog.types.collections import Collection
 from storefront_api.core.permissions import principal
-from storefront_api.curation.errors import ShowcaseError
+from storefront_api.curation.errors import CollectionError
 from storefront_api.curation.inputs import MoveProductInput
 from storefront_api.curation.mutations.collections import SCOPE, CuratorCollectionMutation, in_showcase
 
@@ -24,7 +24,7 @@ class CollectionAddProducts(CuratorCollectionMutation):
             "showcase submission." + SCOPE
         )
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionError
 
     @classmethod
     def perform_mutation(cls, root, info, collection_id, products):  # type: ignore[no-untyped-def]
@@ -44,7 +44,7 @@ class CollectionRemoveProducts(CuratorCollectionMutation):
     class Meta:
         description = "Remove products from a featured collection." + SCOPE
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionError
 
     @classmethod
     def perform_mutation(cls, root, info, collection_id, products):  # type: ignore[no-untyped-def]
@@ -67,7 +67,7 @@ class CollectionReorderProducts(CuratorCollectionMutation):
             "places, as in Saleor." + SCOPE
         )
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionError
 
     @classmethod
     def perform_mutation(cls, root, info, collection_id, moves):  # type: ignore[no-untyped-def]

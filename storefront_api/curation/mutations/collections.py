@@ -14,9 +14,10 @@ from storefront_api.catalog.types.collections import Collection
 from storefront_api.catalog.types.translations import CollectionTranslation, language_value
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.ids import to_id
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal
-from storefront_api.curation.errors import ShowcaseError
+from storefront_api.curation.errors import CollectionChannelListingError, CollectionError, TranslationError
 from storefront_api.curation.inputs import (
     CollectionChannelListingUpdateInput,
     CollectionCreateInput,
@@ -34,6 +35,12 @@ def in_showcase(collection: CollectionModel) -> ChannelContext:
 class CuratorCollectionMutation(BaseMutation):
     class Meta:
         abstract = True
+
+    @classmethod
+    def error_extras(cls, params: dict[str, Any]) -> dict[str, Any]:
+        if "products" in params and "products" in cls._meta.error_type_class._meta.fields:
+            return {"products": [to_id("Product", pk) for pk in params["products"]]}
+        return {}
 
     @classmethod
     def get_collection(cls, id: str, *, field: str = "id") -> CollectionModel:
@@ -65,7 +72,7 @@ class CollectionCreate(CuratorCollectionMutation):
             "until collectionChannelListingUpdate)."
         )
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionError
 
     @classmethod
     def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
@@ -83,7 +90,7 @@ class CollectionUpdate(CuratorCollectionMutation):
     class Meta:
         description = "Update a featured collection." + SCOPE
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionError
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
@@ -102,7 +109,7 @@ class CollectionDelete(CuratorCollectionMutation):
     class Meta:
         description = "Delete a featured collection (its products stay)." + SCOPE
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionError
 
     @classmethod
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
@@ -126,7 +133,7 @@ class CollectionChannelListingUpdate(CuratorCollectionMutation):
             "design-centre channel; any other channel is refused." + SCOPE
         )
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = CollectionChannelListingError
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
@@ -134,7 +141,7 @@ class CollectionChannelListingUpdate(CuratorCollectionMutation):
         add = [
             services.ChannelListingChange(
                 channel_id=cls.decode_id(item["channel_id"], only_type="Channel", field="add_channels"),
-                is_published=item["is_published"],
+                is_published=item.get("is_published"),
                 published_at=item.get("published_at"),
             )
             for item in (input.get("add_channels") or [])[:10]
@@ -162,7 +169,7 @@ class CollectionTranslate(CuratorCollectionMutation):
             "Translate a featured collection (English for tourists; Vietnamese is the base)." + SCOPE
         )
         permissions = (PermissionEnum.MANAGE_SHOWCASE,)
-        error_type_class = ShowcaseError
+        error_type_class = TranslationError
 
     @classmethod
     def perform_mutation(cls, root, info, id, language_code, input):  # type: ignore[no-untyped-def]

@@ -56,7 +56,7 @@ class VendorOrderFulfill(VendorOrderMutation):
                 )
             wanted = [
                 (
-                    cls.decode_uuid(line["order_line_id"], only_type="OrderLine", field="orderLineId"),
+                    cls.decode_uuid(line.get("order_line_id"), only_type="OrderLine", field="orderLineId"),
                     cls.stock_inputs(line["stocks"]),
                 )
                 for line in lines

@@ -164,7 +164,8 @@ def test_sign_in_errors_do_not_tell_unknown_emails_from_wrong_passwords(api_clie
 def test_password_reset_answers_the_same_and_revokes_tokens(api_client, customer_user):
     from django.core import mail
 
-    request = "mutation ($email: String!) { requestPasswordReset(email: $email) { errors { field code } } }"
+    request = """mutation ($email: String!) {
+      requestPasswordReset(email: $email, redirectUrl: "http://localhost:3000/reset") { errors { field code } } }"""
     for email in ("ghost@example.vn", customer_user.email):
         assert data(api_client.graphql(request, {"email": email}))["requestPasswordReset"] == {"errors": []}
     assert [m.to for m in mail.outbox] == [[customer_user.email]]
@@ -189,3 +190,12 @@ def test_password_reset_answers_the_same_and_revokes_tokens(api_client, customer
         services.authenticate(email=customer_user.email, password="lang-nghe-2026!", ip="1.2.3.4").pk
         == customer_user.pk
     )
+
+
+def test_token_refresh_without_a_token_is_a_typed_error(api_client):
+    """Saleor's refreshToken argument is optional (it may come from a cookie there); we have
+    no cookie, so a missing one is JWT_MISSING_TOKEN."""
+    query = "mutation ($t: String) { tokenRefresh(refreshToken: $t) { token errors { field code } } }"
+    for variables in ({}, {"t": None}, {"t": ""}):
+        result = data(api_client.graphql(query, variables))["tokenRefresh"]
+        assert result == {"token": None, "errors": [{"field": "refreshToken", "code": "JWT_MISSING_TOKEN"}]}

@@ -115,6 +115,7 @@ def test_artisan_journey(artisan, vendor_admin, seeded_channels):
                     "product": product_id,
                     "sku": "AM-1",
                     "name": "Bộ 6 chén",
+                    "attributes": [],
                     "stocks": [{"warehouse": to_id("Warehouse", warehouse.pk), "quantity": 12}],
                 }
             },

@@ -82,6 +82,7 @@ CASES = {
             "input": {
                 "product": to_id("Product", w.product.pk),
                 "sku": "NEW-1",
+                "attributes": [],
                 "stocks": [{"warehouse": to_id("Warehouse", w.warehouse.pk), "quantity": 4}],
             }
         },

@@ -127,6 +127,11 @@ def test_partial_fulfilment_then_the_rest(placed):
         )
     )
     assert zero["vendorOrderFulfill"]["errors"][0]["code"] == "ZERO_QUANTITY"
+    # Saleor's orderLineId is optional in the schema (it also takes other references): ours is required.
+    no_line = data(client.graphql(FULFIL, {"id": part_id, "lines": [{"stocks": [{"quantity": 1}]}]}))
+    assert [(e["field"], e["code"]) for e in no_line["vendorOrderFulfill"]["errors"]] == [
+        ("orderLineId", "REQUIRED")
+    ]
     stock = Stock.objects.get(product_variant=line.variant)
     assert (stock.quantity, stock.quantity_allocated) == (10, 3)
 

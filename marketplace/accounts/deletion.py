@@ -1,0 +1,92 @@
+"""Account deletion: Saleor's accountRequestDeletion (an emailed, signed link) and
+accountDelete(token), as Vietnam's Decree 13/2023/NĐ-CP on personal data expects.
+
+What goes: the user row, their address book, checkouts (with their reservations and address
+copies), vendor memberships, avatar and its thumbnails (files too, after commit). What stays:
+their orders, detached and anonymised (``marketplace.orders.privacy``), so the shops keep
+lines, totals, commission and payouts. Refused: staff accounts (Saleor's
+DELETE_STAFF_ACCOUNT; staff are removed by other staff), the last owner of a shop that is
+not rejected (LAST_VENDOR_OWNER: add another OWNER first with vendorMemberAdd), and an account
+whose orders are still being handled (OPEN_ORDERS: the shops need the delivery details).
+"""
+
+from typing import Any
+
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from marketplace.accounts import emails
+from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.models import Address, User
+from marketplace.accounts.services import clean_channel, clean_redirect_url
+from marketplace.checkout.privacy import delete_checkouts_of, lock_checkouts_of
+from marketplace.orders.privacy import anonymise_buyer, open_order_numbers
+from marketplace.thumbnails.services import thumbnails_release
+from vendors.shops.selectors import vendors_solely_owned_by
+
+
+class AccountDeleteTokenGenerator(PasswordResetTokenGenerator):
+    """Valid for PASSWORD_RESET_TIMEOUT (3 days); void once the password, the email or the
+    token key (tokenDeactivateAll) changes, and for any other user."""
+
+    key_salt = "marketplace.accounts.deletion"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+        return f"{user.pk}{user.password}{user.email}{user.jwt_token_key}{timestamp}"
+
+
+deletion_tokens = AccountDeleteTokenGenerator()
+
+
+def _refuse(code: AccountErrorCode, message: str, field: str = NON_FIELD_ERRORS) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def check_deletable(user: User) -> None:
+    """Raise the reason ``user`` cannot be deleted now, if there is one."""
+    if user.is_staff or user.is_superuser:
+        raise _refuse(AccountErrorCode.DELETE_STAFF_ACCOUNT, "Cannot delete a staff account.")
+    shops = list(vendors_solely_owned_by(user).values_list("name", flat=True))
+    if shops:
+        raise _refuse(
+            AccountErrorCode.LAST_VENDOR_OWNER,
+            f"You are the only owner of {', '.join(shops)}: add another owner first.",
+        )
+    numbers = open_order_numbers(user=user)
+    if numbers:
+        listed = ", ".join(f"#{n}" for n in numbers[:10])
+        raise _refuse(
+            AccountErrorCode.OPEN_ORDERS,
+            f"Orders {listed} are still being handled; "
+            "delete the account once they are delivered or canceled.",
+        )
+
+
+def account_request_deletion(*, user: User, redirect_url: str, channel: str | None = None) -> None:
+    """Email ``user`` a link to ``redirect_url`` with a deletion token (Saleor's flow)."""
+    redirect_url = clean_redirect_url(redirect_url)
+    clean_channel(channel)
+    check_deletable(user)
+    emails.send_account_delete(user, redirect_url=redirect_url, token=deletion_tokens.make_token(user))
+
+
+def account_delete(*, user: Any, token: str) -> list[str]:
+    """Delete ``user``'s account if ``token`` is theirs and valid; the names of the stored
+    files to discard once the transaction has committed."""
+    with transaction.atomic():
+        lock_checkouts_of(user=user)
+        locked = User.objects.select_for_update().filter(pk=user.pk).first()
+        if locked is None or not token or not deletion_tokens.check_token(locked, token):
+            raise _refuse(AccountErrorCode.INVALID, "Invalid or expired token.", field="token")
+        check_deletable(locked)
+        files = thumbnails_release(kind="user", object_id=locked.pk)
+        if locked.avatar:
+            files.append(locked.avatar.name)
+        anonymise_buyer(user=locked)
+        delete_checkouts_of(user=locked)
+        book = list(locked.addresses.values_list("pk", flat=True))
+        locked.addresses.clear()
+        Address.objects.filter(pk__in=book).delete()
+        locked.delete()  # memberships, group links and thumbnail rows go with it
+    return files

@@ -1,0 +1,53 @@
+"""Saleor's userAvatarUpdate and userAvatarDelete: the signed-in user's own photo."""
+
+import graphene
+
+from marketplace.accounts import avatars
+from marketplace.core.uploads import IMAGE_TYPES, discard, store_upload
+from storefront_api.account.errors import AccountError
+from storefront_api.account.types import User
+from storefront_api.core.mutations import BaseMutation
+from storefront_api.core.permissions import request_user
+from storefront_api.core.upload import Upload
+from storefront_api.core.uploads_cleanup import discard_after_commit
+
+
+class UserAvatarUpdate(BaseMutation):
+    user = graphene.Field(User)
+
+    class Arguments:
+        image = Upload(
+            required=True,
+            description="JPEG, PNG or WEBP, at most 10 MB and 40 megapixels (GraphQL multipart request).",
+        )
+
+    class Meta:
+        description = "Create or replace the signed-in user's avatar."
+        auth_required = True
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, image):  # type: ignore[no-untyped-def]
+        name, _ = store_upload(file=image, allowed=IMAGE_TYPES, prefix="user-avatars", field="image")
+        try:
+            user, replaced = avatars.avatar_update(user=request_user(info), image_name=name)
+        except Exception:
+            discard(name)
+            raise
+        discard_after_commit(replaced)
+        return cls.success(user=user)
+
+
+class UserAvatarDelete(BaseMutation):
+    user = graphene.Field(User)
+
+    class Meta:
+        description = "Delete the signed-in user's avatar (and its thumbnails)."
+        auth_required = True
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info):  # type: ignore[no-untyped-def]
+        user, removed = avatars.avatar_delete(user=request_user(info))
+        discard_after_commit(removed)
+        return cls.success(user=user)
