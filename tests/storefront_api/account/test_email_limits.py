@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 REGISTER = """mutation ($email: String!) { accountRegister(input: {email: $email, password: "lang-nghe-2026!"}) {
   user { email } requiresConfirmation errors { field code message } } }"""
-RESET = (
-    """mutation ($email: String!) { requestPasswordReset(email: $email) { errors { field code message } } }"""
-)
+RESET = """mutation ($email: String!) { requestPasswordReset(email: $email, redirectUrl: "http://localhost:3000/reset-password") { errors { field code message } } }"""
 
 
 def test_registrations_of_one_address_send_at_most_the_limit(settings, caplog):

@@ -63,7 +63,7 @@ class ProbeMutations(graphene.ObjectType):
 
 
 probe_schema = graphene.Schema(query=ProbeQuery, mutation=ProbeMutations)
-urlpatterns = [path("graphql/", csrf_exempt(StorefrontGraphQLView.as_view(schema=probe_schema)))]
+urlpatterns = [path("graphql/", csrf_exempt(StorefrontGraphQLView.as_view(schema=probe_schema)), name="api")]
 
 DESCRIPTIONS = """{
   mutations: __type(name: "ProbeMutations") { fields { name description } }
