@@ -95,6 +95,54 @@ def _is_unicode(value: Any) -> bool:
     return True
 
 
+ERRORS_ATTRIBUTE = "_graphql_errors"  # (operation, formatted errors), set by get_response
+UNREADABLE = {"extensions": {"exception": {"code": "UNKNOWN"}}}  # an error body that is not GraphQL's
+
+
+def _operation_label(query: str | None, operation_name: str | None) -> str:
+    if operation_name:
+        return operation_name[:100]
+    try:
+        operation = get_operation_ast(parsed(query), None) if query else None
+    except GraphQLError:
+        operation = None
+    return operation.name.value if operation is not None and operation.name else "anonymous"
+
+
+def _describe_error(error: dict[str, Any]) -> str:
+    code = ((error.get("extensions") or {}).get("exception") or {}).get("code")
+    path = error.get("path")
+    where = ".".join(str(part) for part in path) if path else ""
+    if not where:
+        locations = error.get("locations") or []
+        where = ",".join(
+            f"{loc.get('line')}:{loc.get('column')}" for loc in locations if isinstance(loc, dict)
+        )
+    code = code or ("GRAPHQL_VALIDATION_FAILED" if not path else "UNCODED")
+    return f"{code} at {where}" if where else str(code)
+
+
+def log_graphql_errors(request: HttpRequest, response: HttpResponse) -> None:
+    """Every response carrying GraphQL errors leaves one WARNING: the operation's name and each
+    error's code and path (or document location). Never the messages or the variables: they
+    may quote what a person typed (an e-mail, an address)."""
+    operation, errors = getattr(request, ERRORS_ATTRIBUTE, ("-", None))
+    if errors is None:
+        if response.status_code < 400 or not response.get("Content-Type", "").startswith(JSON):
+            return
+        try:
+            errors = json.loads(response.content).get("errors") or [UNREADABLE]
+        except (ValueError, AttributeError):
+            errors = [UNREADABLE]
+    if not errors:
+        return
+    described = "; ".join(_describe_error(e if isinstance(e, dict) else {}) for e in errors[:20])
+    more = f" (+{len(errors) - 20} more)" if len(errors) > 20 else ""
+    logger.warning(
+        "GraphQL errors (HTTP %s) in operation %s: %s%s", response.status_code, operation, described, more
+    )
+
+
 def _preflighted(request: HttpRequest) -> bool:
     return any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS)
 
@@ -105,6 +153,11 @@ class StorefrontGraphQLView(GraphQLView):
     validation_rules = validation_rules()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = self._answer(request, *args, **kwargs)
+        log_graphql_errors(request, response)
+        return response
+
+    def _answer(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
             refused = self._refuse_content_type(request)
             if refused is not None:
@@ -205,6 +258,7 @@ class StorefrontGraphQLView(GraphQLView):
             body["errors"] = [self.format_error(e) for e in result.errors]
             if any(not getattr(e, "path", None) for e in result.errors):
                 status = 400  # the request itself was refused: nothing ran
+            setattr(request, ERRORS_ATTRIBUTE, (_operation_label(query, operation_name), body["errors"]))
         if status == 200:
             body["data"] = result.data
         if cost is not None:

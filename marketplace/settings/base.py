@@ -178,6 +178,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Làng Nghề Market <no-reply@langnghe.vn>")
+# Where django.core.mail.backends.filebased.EmailBackend writes each message (the storefront
+# end-to-end driver reads the sign-up confirmation there).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or None
 
 # ---------------------------------------------------------------- cache, broker
 REDIS_URL = env.str("REDIS_URL", default="")
