@@ -38,7 +38,7 @@ def test_the_api_log_line_of_a_refused_document_is_a_graphql_finding(seeded_chan
     try:
         response = ApiClient().post(
             "/graphql/",
-            data=json.dumps({"query": 'query MenuGetBySlug { menu(slug: "navbar") { id } }'}),
+            data=json.dumps({"query": 'query MenuGetBySlug { noSuchMenu(slug: "navbar") { id } }'}),
             content_type="application/json",
         )
     finally:
