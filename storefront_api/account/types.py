@@ -9,9 +9,10 @@ from marketplace.checkout.models import Checkout as CheckoutModel
 from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
-from storefront_api.core.permissions import describe, permission_required, request_user
+from storefront_api.core.permissions import describe, has_one_of, permission_required, request_user
 from storefront_api.core.types import CountryDisplay, country_display, page_args
 from storefront_api.orders.types import OrderCountableConnection, order_context
 
@@ -125,7 +126,23 @@ class User(ModelObjectType):
     class Meta:
         model = UserModel
         fields = ("id", "email", "first_name", "last_name", "updated_at", "last_login")
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
         description = "A user: buyer, artisan, curator or staff."
+
+    @staticmethod
+    def metadata_readable(root: UserModel, info) -> bool:  # type: ignore[no-untyped-def]
+        user = request_user(info)
+        if user is not None and user.pk == root.pk:
+            return True
+        return has_one_of(
+            info, [PermissionValues.MANAGE_STAFF if root.is_staff else PermissionValues.MANAGE_USERS]
+        )
+
+    @staticmethod
+    def private_metadata_readable(root: UserModel, info) -> bool:  # type: ignore[no-untyped-def]
+        return has_one_of(
+            info, [PermissionValues.MANAGE_STAFF if root.is_staff else PermissionValues.MANAGE_USERS]
+        )
 
     @staticmethod
     def resolve_language_code(root: UserModel, info):  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Saleor's ``PositiveDecimal``: a decimal number (sent as a string or a number) >= 0."""
+"""Saleor's scalars: ``PositiveDecimal`` (a decimal number, sent as a string or a number,
+>= 0), ``JSON`` (any JSON value) and ``Metadata`` (an object of strings)."""
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -6,6 +7,7 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 from graphql.language import FloatValueNode, IntValueNode, StringValueNode
+from graphql.utilities import value_from_ast_untyped
 
 
 def _parse(value: Any) -> Decimal:
@@ -34,3 +36,37 @@ class PositiveDecimal(graphene.Scalar):
         if isinstance(node, IntValueNode | FloatValueNode | StringValueNode):
             return _parse(node.value)
         raise GraphQLError("PositiveDecimal must be a number or a string.")
+
+
+class JSON(graphene.Scalar):
+    """The `JSON` scalar type represents JSON values as specified by ECMA-404."""
+
+    @staticmethod
+    def serialize(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> Any:
+        return value_from_ast_untyped(node, _variables)
+
+
+class Metadata(graphene.Scalar):
+    """Metadata is a map of key-value pairs, both keys and values are `String`."""
+
+    @staticmethod
+    def serialize(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise GraphQLError("Metadata must be an object of strings.")
+        return value
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> Any:
+        return Metadata.parse_value(value_from_ast_untyped(node, _variables))
