@@ -223,6 +223,8 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
         total_gross_amount=info.total,
         total_charged_amount=authorization.charged,
         total_authorized_amount=authorization.authorized,
+        metadata=dict(checkout.metadata),  # Saleor copies the checkout's metadata to the order
+        private_metadata=dict(checkout.private_metadata),
     )
     product_names, variant_names = _translations(info, checkout.language_code)
     now = timezone.now()

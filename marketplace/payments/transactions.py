@@ -402,7 +402,8 @@ def transaction_initialize(
             )
         info = fetch_checkout_info(checkout)
         wanted = None if amount is None else quantize(amount, checkout.currency)
-        amount = _check_amount(gateway, wanted, amount_due(info.total, items), items)
+        due = quantize(amount_due(info.total, items), checkout.currency)
+        amount = _check_amount(gateway, wanted, due, items)
         action = action or "CHARGE"
         item = TransactionItem.objects.create(
             gateway=gateway.id,

@@ -74,6 +74,12 @@ class ObjectWithMetadata(graphene.Interface):
     )
     metafields = graphene.Field(Metadata, keys=KEYS, description="Public metadata.")
 
+    @classmethod
+    def resolve_type(cls, instance, info):  # type: ignore[no-untyped-def]
+        """The type named after the model (Checkout, Order, User): the types implementing
+        this interface are their models' namesakes."""
+        return info.schema.get_type(type(node_of(instance)).__name__).graphene_type
+
     @staticmethod
     def resolve_metadata(root, info):  # type: ignore[no-untyped-def]
         return _as_items(items_of(_public(root, info)))
