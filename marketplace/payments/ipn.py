@@ -28,7 +28,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.core import rate_limits
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments import transactions, vnpay
+from marketplace.payments import statuses, transactions, vnpay
 from marketplace.payments.gateways import VNPAY
 from marketplace.payments.models import ChargeStatus, Payment, PaymentCallback, TransactionItem
 from marketplace.payments.models import TransactionEventType as T
@@ -160,9 +160,7 @@ def _decide_transaction(params: Mapping[str, str], item: TransactionItem) -> tup
 
 def _check_checkout_overcharge(checkout: Checkout, item: TransactionItem) -> None:
     info = fetch_checkout_info(checkout)
-    _, charge = transactions.checkout_statuses(
-        info.total, bool(info.lines), checkout.payment_transactions.all()
-    )
+    _, charge = statuses.checkout_statuses(info.total, bool(info.lines), checkout.payment_transactions.all())
     if charge == "OVERCHARGED":
         _mismatch(
             "00",

@@ -23,7 +23,7 @@ from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import error as checkout_error
-from marketplace.payments import transactions, vnpay
+from marketplace.payments import statuses, transactions, vnpay
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.gateways import COD, DUMMY, VNPAY, legacy_gateway_ids
 from marketplace.payments.models import ChargeStatus, Payment, TransactionItem
@@ -143,7 +143,7 @@ def check_payment(payment: Payment | None, info: CheckoutInfo) -> Authorization:
 def check_transactions(items: list[TransactionItem], info: CheckoutInfo) -> Authorization:
     """Saleor's rule for a checkout paid through transactions: it completes once they
     cover its total (authorized, charged or pending: ``authorizeStatus`` FULL)."""
-    authorize_status, _ = transactions.checkout_statuses(info.total, bool(info.lines), items)
+    authorize_status, _ = statuses.checkout_statuses(info.total, bool(info.lines), items)
     if authorize_status != "FULL":
         raise _not_fully_paid()
     charged = sum((item.charged_value for item in items), Decimal(0))

@@ -12,7 +12,7 @@ from marketplace.checkout.delivery import PickupOption
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo, LineInfo, Parcel
 from marketplace.checkout.models import Checkout as CheckoutModel
-from marketplace.payments import transactions
+from marketplace.payments import statuses
 from marketplace.payments.gateways import available_gateways
 from storefront_api.account.enums import AddressTypeEnum
 from storefront_api.catalog.types.pricing import money, taxed_money
@@ -376,11 +376,11 @@ class Checkout(ModelObjectType):
 
     @staticmethod
     def resolve_authorize_status(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return then(_payment_data(info, root), lambda loaded: transactions.checkout_statuses(*loaded)[0])
+        return then(_payment_data(info, root), lambda loaded: statuses.checkout_statuses(*loaded)[0])
 
     @staticmethod
     def resolve_charge_status(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        return then(_payment_data(info, root), lambda loaded: transactions.checkout_statuses(*loaded)[1])
+        return then(_payment_data(info, root), lambda loaded: statuses.checkout_statuses(*loaded)[1])
 
     @staticmethod
     def resolve_transactions(root: CheckoutModel, info):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.models import OrderStatus as OrderStatusValues
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 from marketplace.orders.models import VendorOrderStatus as VendorOrderStatusValues
-from marketplace.payments.transactions import order_statuses
+from marketplace.payments.statuses import order_statuses
 from storefront_api.catalog.dataloaders import MediaByProductIdLoader, ProductVariantByIdLoader
 from storefront_api.catalog.types.media import enum_value
 from storefront_api.catalog.types.pricing import money, money_field

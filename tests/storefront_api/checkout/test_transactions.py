@@ -13,7 +13,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.orders.models import Order
 from marketplace.payments.models import Payment, TransactionEvent, TransactionItem
 from tests.checkout_helpers import gid, op, ready_checkout, shop_with_product
-from tests.conftest import ApiClient, client_for, error_codes
+from tests.conftest import ApiClient, client_for, error_codes, grant
 from tests.factories import UserFactory
 from tests.storefront_api.checkout.documents import (
     CHECKOUT,
@@ -347,3 +347,70 @@ def test_a_legacy_payment_is_set_aside_by_a_transaction_and_never_charged(seeded
     payment = Payment.objects.get()
     assert (payment.order_id, payment.charge_status, payment.captured_amount) == (None, "NOT_CHARGED", 0)
     assert Order.objects.get().total_charged_amount == 125_000
+
+
+MATRIX = {
+    "deliveryOptionsCalculate": (
+        "mutation ($id: ID!) { deliveryOptionsCalculate(id: $id) { errors { code } } }",
+        {},
+    ),
+    "paymentGatewayInitialize": (
+        "mutation ($id: ID!) { paymentGatewayInitialize(id: $id) { errors { code } } }",
+        {},
+    ),
+    "transactionInitialize": (
+        "mutation ($id: ID!, $g: PaymentGatewayToInitialize!) { transactionInitialize(id: $id, paymentGateway: $g) { errors { code } } }",
+        {"g": {"id": "vn.cod"}},
+    ),
+    "checkoutLineDelete": (
+        "mutation ($id: ID!, $l: ID) { checkoutLineDelete(id: $id, lineId: $l) { errors { code } } }",
+        {"l": gid("CheckoutLine", uuid.uuid4())},
+    ),
+    "checkoutAddPromoCode": (
+        'mutation ($id: ID!) { checkoutAddPromoCode(id: $id, promoCode: "TET") { errors { code } } }',
+        {},
+    ),
+    "checkoutRemovePromoCode": (
+        'mutation ($id: ID!) { checkoutRemovePromoCode(id: $id, promoCode: "TET") { errors { code } } }',
+        {},
+    ),
+    "updateMetadata": (
+        'mutation ($id: ID!) { updateMetadata(id: $id, input: [{key: "k", value: "v"}]) { errors { code } } }',
+        {},
+    ),
+}
+# What the customer gets on their own checkout (a transaction, or Saleor's answer to an unknown code).
+OWNER_CODES = {
+    "deliveryOptionsCalculate": [],
+    "paymentGatewayInitialize": [],
+    "transactionInitialize": [],
+    "checkoutLineDelete": ["NOT_FOUND"],  # the line is not there
+    "checkoutAddPromoCode": ["INVALID"],
+    "checkoutRemovePromoCode": ["NOT_FOUND"],
+    "updateMetadata": [],
+}
+
+
+@pytest.mark.parametrize("mutation", list(MATRIX))
+def test_a_customers_checkout_is_theirs_only(seeded_channels, staff_user, vendor_api_client, mutation):
+    """Anonymous, another customer, a vendor member, staff without and with MANAGE_ORDERS:
+    NOT_FOUND (the checkout is not theirs to see), nothing written; the customer: served."""
+    _, product = shop_with_product(price=100_000, stock=5)
+    owner = client_for(UserFactory(email="chu@example.vn"))
+    checkout_id = ready_checkout(owner, [(product, 1)])
+    document, extra = MATRIX[mutation]
+    manager = UserFactory(email="quanly@langnghe.vn", is_staff=True)
+    grant(manager, PermissionEnum.MANAGE_ORDERS)
+    for client in (
+        ApiClient(),
+        client_for(UserFactory()),
+        vendor_api_client,
+        client_for(staff_user),
+        client_for(manager),
+    ):
+        answer = client.graphql(document, {"id": checkout_id, **extra})["data"][mutation]
+        assert [e["code"] for e in answer["errors"]] == ["NOT_FOUND"], client
+    checkout = Checkout.objects.get()
+    assert checkout.metadata == {} and TransactionItem.objects.count() == 0 and checkout.lines.count() == 1
+    answer = owner.graphql(document, {"id": checkout_id, **extra})["data"][mutation]
+    assert [e["code"] for e in answer["errors"]] == OWNER_CODES[mutation]
