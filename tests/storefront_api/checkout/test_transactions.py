@@ -414,3 +414,15 @@ def test_a_customers_checkout_is_theirs_only(seeded_channels, staff_user, vendor
     assert checkout.metadata == {} and TransactionItem.objects.count() == 0 and checkout.lines.count() == 1
     answer = owner.graphql(document, {"id": checkout_id, **extra})["data"][mutation]
     assert [e["code"] for e in answer["errors"]] == OWNER_CODES[mutation]
+
+
+def test_a_transaction_whose_checkout_is_gone_stays_its_customers(seeded_channels):
+    _, product = shop_with_product(price=100_000, stock=5)
+    owner = client_for(UserFactory(email="chu@example.vn"))
+    checkout_id = ready_checkout(owner, [(product, 1)])
+    transaction_id = initialize(owner, checkout_id, dummy("CHARGE_FAILURE"))["transaction"]["id"]
+    Checkout.objects.all().delete()  # abandoned and cleaned up
+    stranger = payload(client_for(UserFactory(email="khac@example.vn")), TRANSACTION_PROCESS, id=transaction_id)
+    assert stranger["errors"][0]["code"] == "NOT_FOUND"
+    mine = payload(owner, TRANSACTION_PROCESS, id=transaction_id)
+    assert mine["transactionEvent"]["type"] == "CHARGE_FAILURE" and mine["errors"] == []
