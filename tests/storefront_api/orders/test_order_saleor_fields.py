@@ -81,3 +81,14 @@ def test_an_older_api_cash_on_delivery_order_is_not_authorized(seeded_channels):
     assert (order["chargeStatus"], order["authorizeStatus"]) == ("NONE", "NONE")
     assert order["totalBalance"]["amount"] == -125_000 and order["transactions"] == []
     assert order["isPaid"] is False and gid("Order", Order.objects.get().pk) == completed["order"]["id"]
+
+
+def test_order_by_token_reads_as_order_by_id(placed):
+    buyer, order_id = placed
+    token = str(Order.objects.get().pk)
+    query = "query ($t: UUID!) { orderByToken(token: $t) { id userEmail shippingAddress { city } } }"
+    mine = data(buyer.graphql(query, {"t": token}))["orderByToken"]
+    assert mine["id"] == order_id and mine["userEmail"] == "lan@example.vn" and mine["shippingAddress"]
+    theirs = data(ApiClient().graphql(query, {"t": token}))["orderByToken"]
+    assert theirs == {"id": order_id, "userEmail": "l***@example.vn", "shippingAddress": None}
+    assert data(ApiClient().graphql(query, {"t": "00000000-0000-0000-0000-000000000000"}))["orderByToken"] is None
