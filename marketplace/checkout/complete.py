@@ -1,5 +1,7 @@
 """Completing a checkout: one Order for the buyer, one VendorOrder per artisan shop, stock
-allocated from each shop's warehouses, the payment attached and the checkout deleted —
+allocated from each shop's warehouses, what paid attached (the older API's payment, or the
+checkout's transactions once they cover the total), the addresses checked in full and
+saved to the customer's book, the checkout's metadata copied and the checkout deleted —
 all in one transaction, or nothing at all.
 
 Calling it again for the same checkout (a storefront retrying after a timeout) returns
@@ -8,7 +10,8 @@ is locked while it completes, so a concurrent second call waits and then finds t
 The repeat answers to the first call's rules (Saleor returns the existing order there):
 a customer's order only to that customer, a guest's to anyone holding the checkout's ID,
 never in an inactive channel; and it is not the placing call (``Completion.placed``), so
-the API shows the order to it as to any other reader.
+the API shows the order to it as to any other reader, with empty confirmation data (Saleor's
+answer: the first call carried VNPay's link).
 """
 
 import logging

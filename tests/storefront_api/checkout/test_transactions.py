@@ -277,12 +277,17 @@ def test_action_and_customer_ip_are_for_payment_apps_only(checkout_id):
     assert item.events.order_by("pk").first().type == "AUTHORIZATION_REQUEST"
 
 
-def test_another_customers_checkout_and_transaction_are_not_found(seeded_channels):
+def test_another_customers_checkout_and_transaction_are_not_found(
+    seeded_channels, staff_user, vendor_api_client
+):
     _, product = shop_with_product(price=100_000, stock=5)
     owner = client_for(UserFactory(email="chu@example.vn"))
     checkout_id = ready_checkout(owner, [(product, 1)])
     stranger, other_customer = ApiClient(), client_for(UserFactory(email="khac@example.vn"))
-    for client in (stranger, other_customer):
+    manager = UserFactory(email="quanly@langnghe.vn", is_staff=True)
+    grant(manager, PermissionEnum.MANAGE_ORDERS)
+    others = (stranger, other_customer, vendor_api_client, client_for(staff_user), client_for(manager))
+    for client in others:
         answer = initialize(client, checkout_id, dummy())
         assert answer["errors"] == [
             {"field": "id", "code": "NOT_FOUND", "message": "`Order` or `Checkout` not found."}
@@ -292,7 +297,7 @@ def test_another_customers_checkout_and_transaction_are_not_found(seeded_channel
     nothing_written()
     started = initialize(owner, checkout_id, dummy("CHARGE_ACTION_REQUIRED"))
     transaction_id = started["transaction"]["id"]
-    for client in (stranger, other_customer):
+    for client in others:  # a checkout's transaction: its checkout's rule, staff included
         answer = payload(client, TRANSACTION_PROCESS, id=transaction_id, data=dummy()["data"])
         assert answer == {
             "transaction": None,
@@ -305,10 +310,11 @@ def test_another_customers_checkout_and_transaction_are_not_found(seeded_channel
     assert payload(owner, TRANSACTION_PROCESS, id=transaction_id, data=dummy()["data"])["errors"] == []
     # Once the checkout is an order, its transactions are the buyer's (and MANAGE_ORDERS staff's).
     assert complete(owner, checkout_id)["errors"] == []
-    assert payload(other_customer, TRANSACTION_PROCESS, id=transaction_id)["errors"][0]["code"] == "NOT_FOUND"
-    assert (
-        payload(owner, TRANSACTION_PROCESS, id=transaction_id)["transactionEvent"]["type"] == "CHARGE_SUCCESS"
-    )
+    for client in others[:-1]:
+        assert payload(client, TRANSACTION_PROCESS, id=transaction_id)["errors"][0]["code"] == "NOT_FOUND"
+    for client in (owner, client_for(manager)):
+        answer = payload(client, TRANSACTION_PROCESS, id=transaction_id)
+        assert answer["transactionEvent"]["type"] == "CHARGE_SUCCESS"
 
 
 def test_transaction_process_arguments(checkout_id):
@@ -422,7 +428,9 @@ def test_a_transaction_whose_checkout_is_gone_stays_its_customers(seeded_channel
     checkout_id = ready_checkout(owner, [(product, 1)])
     transaction_id = initialize(owner, checkout_id, dummy("CHARGE_FAILURE"))["transaction"]["id"]
     Checkout.objects.all().delete()  # abandoned and cleaned up
-    stranger = payload(client_for(UserFactory(email="khac@example.vn")), TRANSACTION_PROCESS, id=transaction_id)
+    stranger = payload(
+        client_for(UserFactory(email="khac@example.vn")), TRANSACTION_PROCESS, id=transaction_id
+    )
     assert stranger["errors"][0]["code"] == "NOT_FOUND"
     mine = payload(owner, TRANSACTION_PROCESS, id=transaction_id)
     assert mine["transactionEvent"]["type"] == "CHARGE_FAILURE" and mine["errors"] == []

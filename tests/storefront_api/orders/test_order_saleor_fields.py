@@ -91,4 +91,7 @@ def test_order_by_token_reads_as_order_by_id(placed):
     assert mine["id"] == order_id and mine["userEmail"] == "lan@example.vn" and mine["shippingAddress"]
     theirs = data(ApiClient().graphql(query, {"t": token}))["orderByToken"]
     assert theirs == {"id": order_id, "userEmail": "l***@example.vn", "shippingAddress": None}
-    assert data(ApiClient().graphql(query, {"t": "00000000-0000-0000-0000-000000000000"}))["orderByToken"] is None
+    assert (
+        data(ApiClient().graphql(query, {"t": "00000000-0000-0000-0000-000000000000"}))["orderByToken"]
+        is None
+    )
