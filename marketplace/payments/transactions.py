@@ -409,6 +409,19 @@ def _may_use(actor: Any, item: TransactionItem, owner: Checkout | Order | None) 
     )
 
 
+def _check_still_due(checkout: Checkout, item: TransactionItem, amount: Decimal) -> None:
+    """A session finished after the checkout was paid otherwise would pay twice: refused
+    (the gateways we answer for decide here; VNPay's IPN, which reports money already
+    taken, is recorded and flagged instead)."""
+    others = list(TransactionItem.objects.filter(checkout=checkout).exclude(pk=item.pk))
+    if amount > statuses.amount_due(fetch_checkout_info(checkout).total, others):
+        raise _error(
+            "id",
+            TransactionProcessErrorCode.INVALID,
+            "The checkout's other transactions already cover what this one would pay.",
+        )
+
+
 def transaction_process(
     *, actor: Any, transaction_token: Any, data: Any, client_ip: str | None
 ) -> SessionResult:
@@ -444,6 +457,7 @@ def transaction_process(
                 )
                 return SessionResult(item, waiting, redirect)
         if isinstance(owner, Checkout):
+            _check_still_due(owner, item, request.amount_value)
             Payment.objects.filter(checkout=owner, is_active=True).update(is_active=False)
         action = "CHARGE" if request.type == T.CHARGE_REQUEST else "AUTHORIZATION"
         session = providers.Session(

@@ -434,3 +434,19 @@ def test_a_transaction_whose_checkout_is_gone_stays_its_customers(seeded_channel
     assert stranger["errors"][0]["code"] == "NOT_FOUND"
     mine = payload(owner, TRANSACTION_PROCESS, id=transaction_id)
     assert mine["transactionEvent"]["type"] == "CHARGE_FAILURE" and mine["errors"] == []
+
+
+def test_finishing_a_session_after_the_checkout_was_paid_otherwise_is_refused(checkout_id):
+    client = ApiClient()
+    pending = initialize(client, checkout_id, dummy("CHARGE_ACTION_REQUIRED"))["transaction"]["id"]
+    assert initialize(client, checkout_id, dummy("CHARGE_SUCCESS"))["errors"] == []  # paid another way
+    refused = payload(client, TRANSACTION_PROCESS, id=pending, data=dummy()["data"])
+    assert refused["errors"] == [
+        {
+            "field": "id",
+            "code": "INVALID",
+            "message": "The checkout's other transactions already cover what this one would pay.",
+        }
+    ]
+    assert sum(i.charged_value for i in TransactionItem.objects.all()) == TOTAL
+    assert statuses(client, checkout_id) == ("FULL", "FULL")
