@@ -35,7 +35,7 @@ CHECKOUT_STEPS = [
     "CheckoutShippingAddressUpdate",
     "CheckoutBillingAddressUpdate",
     "CheckoutDeliveryMethodUpdate",
-    "CheckoutPaymentCreate",
+    "TransactionInitialize",
     "CheckoutComplete",
 ]
 

@@ -104,7 +104,7 @@ def checkout_flow(client: Client) -> None:
 
 def buy(client: Client, variant_id: str, *, email: str) -> dict[str, Any]:
     """checkoutCreate -> shipping and billing address -> delivery method ->
-    checkoutPaymentCreate (cash on delivery) -> checkoutComplete; the order."""
+    transactionInitialize (cash on delivery, the transactions API) -> checkoutComplete; the order."""
     address = FIXTURES["address"]
     lines = [{"variantId": variant_id, "quantity": 1}]
     created = client.graphql("CheckoutCreate", {"channel": CHANNEL, "email": email, "lines": lines})
@@ -114,9 +114,7 @@ def buy(client: Client, variant_id: str, *, email: str) -> dict[str, Any]:
     methods = shipped["checkoutShippingAddressUpdate"]["checkout"]["shippingMethods"]
     method = next(m["id"] for m in methods if m["active"])
     client.graphql("CheckoutDeliveryMethodUpdate", {"id": checkout_id, "deliveryMethodId": method})
-    client.graphql(
-        "CheckoutPaymentCreate", {"id": checkout_id, "gateway": "vn.cod", "amount": None, "token": None}
-    )
+    client.graphql("TransactionInitialize", {"id": checkout_id, "gateway": {"id": "vn.cod"}})
     return client.graphql("CheckoutComplete", {"id": checkout_id})["checkoutComplete"]["order"]
 
 

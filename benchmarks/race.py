@@ -2,7 +2,7 @@
 each of a variant that has M units in stock (M < N).
 
 All buyers send checkoutCreate at the same moment, then run the contract's path (shipping
-and billing address -> delivery method -> checkoutPaymentCreate with cash on delivery); all
+and billing address -> delivery method -> transactionInitialize with cash on delivery); all
 who got that far wait at a barrier and send checkoutComplete at the same moment, so the
 server has to decide between them under real concurrency (several gunicorn workers, several PostgreSQL
 transactions). The run.py caller counts in the database what was sold: orders created,
@@ -90,8 +90,8 @@ def race(
             _run(
                 base_url,
                 documents,
-                "CheckoutPaymentCreate",
-                {"id": checkout_id, "gateway": "vn.cod", "amount": None, "token": None},
+                "TransactionInitialize",
+                {"id": checkout_id, "gateway": {"id": "vn.cod"}},
             )
         except Refused as error:
             note(error.key)

@@ -220,6 +220,7 @@ def write_fixtures(path: Path, variant_ids: list[int]) -> dict:
     slugs = list(visible_products(channel_id=channel.pk).order_by("?").values_list("slug", flat=True)[:500])
     documents = operations((CONTRACT / "catalog.graphql").read_text())
     documents |= operations((CONTRACT / "checkout.graphql").read_text())
+    documents |= operations((ROOT / "benchmarks" / "transactions.graphql").read_text())
     fixtures = {
         "channel": "default-channel",
         "search": "bat trang",

@@ -4,6 +4,7 @@ imports every domain of the API layer."""
 import graphene
 from graphql import DirectiveLocation, GraphQLDeprecatedDirective, GraphQLDirective, specified_directives
 
+from storefront_api.account.address_rules import AddressRulesQueries
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.catalog.types.assigned_attributes import ASSIGNED_ATTRIBUTE_TYPES
@@ -12,8 +13,10 @@ from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.content.schema import ContentMutations, ContentQueries
 from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
+from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
+from storefront_api.payments.schema import PaymentMutations
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
@@ -21,6 +24,7 @@ from storefront_api.vendors.schema import VendorMutations, VendorQueries
 
 class Query(
     AccountQueries,
+    AddressRulesQueries,
     CatalogQueries,
     ChannelQueries,
     CheckoutQueries,
@@ -42,8 +46,10 @@ class Mutation(
     CheckoutMutations,
     ContentMutations,
     CurationMutations,
+    MetaMutations,
     OcopMutations,
     OrderMutations,
+    PaymentMutations,
     RouteMutations,
     VendorMutations,
     graphene.ObjectType,

@@ -34,11 +34,22 @@ def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def validate_address(data: dict[str, Any], *, vietnamese_phone: bool = False) -> dict[str, str]:
+def validate_address(
+    data: dict[str, Any],
+    *,
+    vietnamese_phone: bool = False,
+    check_required: bool = True,
+    check_format: bool = True,
+    normalize: bool = True,
+) -> dict[str, str]:
     """Clean address input into model field values, or raise a ValidationError keyed by field.
 
     The phone may be any country's (a tourist's own number), unless ``vietnamese_phone``
-    (a shop's workshop)."""
+    (a shop's workshop). Saleor's validation rules: without ``check_required`` a missing
+    street, commune or province is accepted; without ``check_format`` an unknown province
+    or commune, a malformed postal code or phone are kept as given; without ``normalize``
+    the values are checked but kept as typed (not the official spellings, the phone not in
+    E.164). Lengths and the country (Vietnam only) are always checked."""
     cleaned = {field: nfc(str(data.get(field) or "")).strip() for field in TEXT_FIELDS}
     for field, value in cleaned.items():
         if field != "phone" and len(value) > MAX_LENGTHS.get(field, 256):
@@ -51,33 +62,67 @@ def validate_address(data: dict[str, Any], *, vietnamese_phone: bool = False) ->
             "country", AccountErrorCode.INVALID_ADDRESS, "We deliver only to addresses in Vietnam (VN)."
         )
     cleaned["country"] = country
-    for field in ("street_address_1", "city"):
-        if not cleaned[field]:
-            raise _error(field, AccountErrorCode.REQUIRED, "This field is required.")
+    if check_required:
+        for field in ("street_address_1", "city"):
+            if not cleaned[field]:
+                raise _error(field, AccountErrorCode.REQUIRED, "This field is required.")
+    _place(cleaned, check_required=check_required, check_format=check_format, normalize=normalize)
+    if cleaned["postal_code"] and not POSTAL_CODE.match(cleaned["postal_code"]) and check_format:
+        raise _error("postal_code", AccountErrorCode.INVALID_POSTAL_CODE, "Postal codes have 5 digits.")
+    if cleaned["phone"]:
+        try:
+            phone = normalize_phone(cleaned["phone"], vietnamese=vietnamese_phone)
+        except InvalidPhone as exc:
+            if check_format:
+                raise _error("phone", AccountErrorCode.INVALID_PHONE, str(exc)) from None
+        else:
+            if normalize:
+                cleaned["phone"] = phone
+    if len(cleaned["phone"]) > 20:
+        raise _error("phone", AccountErrorCode.INVALID, "At most 20 characters.")
+    return cleaned
+
+
+def _place(cleaned: dict[str, str], *, check_required: bool, check_format: bool, normalize: bool) -> None:
+    """The province (``country_area``) and the commune or ward (``city``); "xa bat trang,
+    ha noi" in ``city`` alone is understood too."""
     city, _, rest = cleaned["city"].partition(",")
     province_text = cleaned["country_area"] or rest
+    if not cleaned["country_area"] and rest.strip():
+        cleaned["city"], cleaned["country_area"] = city.strip(), rest.strip()
     if not province_text.strip():
-        raise _error("country_area", AccountErrorCode.REQUIRED, "The province or city is required.")
+        if check_required:
+            raise _error("country_area", AccountErrorCode.REQUIRED, "The province or city is required.")
+        return
     province = find_province(province_text)
     if province is None:
-        raise _error(
-            "country_area",
-            AccountErrorCode.INVALID_ADDRESS,
-            f"Unknown province: {province_text.strip()[:60]!r} (one of the 34 provinces since 2025).",
-        )
-    ward = find_ward(province, city)
-    if ward is None:
+        if check_format:
+            raise _error(
+                "country_area",
+                AccountErrorCode.INVALID_ADDRESS,
+                f"Unknown province: {province_text.strip()[:60]!r} (one of the 34 provinces since 2025).",
+            )
+        return
+    ward = find_ward(province, city) if city.strip() else None
+    if ward is None and check_format and (city.strip() or check_required):
         raise _error(
             "city",
             AccountErrorCode.INVALID_ADDRESS,
             f"No commune or ward {city.strip()[:60]!r} in {province.name}.",
         )
-    cleaned["country_area"], cleaned["city"] = province.name, ward.name
-    if cleaned["postal_code"] and not POSTAL_CODE.match(cleaned["postal_code"]):
-        raise _error("postal_code", AccountErrorCode.INVALID_POSTAL_CODE, "Postal codes have 5 digits.")
-    if cleaned["phone"]:
-        try:
-            cleaned["phone"] = normalize_phone(cleaned["phone"], vietnamese=vietnamese_phone)
-        except InvalidPhone as exc:
-            raise _error("phone", AccountErrorCode.INVALID_PHONE, str(exc)) from None
-    return cleaned
+    if normalize:
+        cleaned["country_area"] = province.name
+        if ward is not None:
+            cleaned["city"] = ward.name
+
+
+def canonical_province(text: str) -> str:
+    """The official name of the province ``text`` names (accents, case and prefixes aside),
+    or ``text`` itself when it names none: how shipping zones are matched."""
+    province = find_province(text) if text else None
+    return province.name if province else text
+
+
+def address_values(address: Any) -> dict[str, str]:
+    """An ``Address``'s values, as ``validate_address`` takes them."""
+    return {field: getattr(address, field) for field in TEXT_FIELDS}

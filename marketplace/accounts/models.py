@@ -57,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     default_billing_address = models.ForeignKey(
         Address, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Saleor's metadata: public (the user and staff) and private (staff only).
+    metadata = models.JSONField(default=dict, blank=True)
+    private_metadata = models.JSONField(default=dict, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,8 +23,9 @@ from marketplace.accounts.addresses import TEXT_FIELDS as ADDRESS_FIELDS
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address, User, new_token_key
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.channels.selectors import channel_by_slug_any
-from marketplace.core import rate_limits
+from marketplace.core import metadata, rate_limits
 from marketplace.core.edits import locked_edit
 from marketplace.core.text import nfc
 
@@ -187,10 +188,11 @@ def account_confirm(*, email: str, token: str) -> User:
 # ---------------------------------------------------------------- sign-in
 
 
-def authenticate(*, email: str, password: str, ip: str) -> User:
+def authenticate(*, email: str, password: str, ip: str | None) -> User:
     """The user signing in, or an error that says the same for an unknown email and a
-    wrong password. Throttled per IP and per account: the attempt is counted before the
-    password is checked (``throttling.begin``), atomically."""
+    wrong password. Throttled per IP (unless ``ip`` is None: a trusted storefront server)
+    and per account: the attempt is counted before the password is checked
+    (``throttling.begin``), atomically."""
     email = nfc(email or "").strip().lower()
     try:
         attempt = throttling.begin(ip=ip, email=email)
@@ -342,3 +344,50 @@ def _set_default(user: User, address: Address, address_type: str) -> None:
     field = "default_shipping_address" if address_type == "SHIPPING" else "default_billing_address"
     setattr(user, field, address)
     user.save(update_fields=[field, "updated_at"])
+
+
+def store_user_address(*, user: User, address: Address, address_type: str) -> None:
+    """Saleor's saveAddress: a copy of an address the customer ordered with joins their
+    address book (unless an identical one is there, or the book is full) and becomes the
+    default of its type if there is none."""
+    values = {field: getattr(address, field) for field in ADDRESS_FIELDS}
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    saved = locked.addresses.filter(**values).first()
+    if saved is None:
+        if locked.addresses.count() >= MAX_ADDRESSES:
+            return
+        saved = Address.objects.create(**values)
+        locked.addresses.add(saved)
+    field = "default_shipping_address_id" if address_type == "SHIPPING" else "default_billing_address_id"
+    if getattr(locked, field) is None:
+        _set_default(locked, saved, address_type)
+
+
+def user_metadata_write(
+    *,
+    actor: Any,
+    user: User,
+    items: list[tuple[str, str]] | None = None,
+    delete_keys: list[str] | None = None,
+    private: bool = False,
+) -> User:
+    """Set ``items`` or delete ``delete_keys`` of a user's metadata (Saleor's rule): public
+    metadata by the user themself or staff with MANAGE_USERS (MANAGE_STAFF for a staff
+    member's); private metadata by that staff only."""
+    needed = PermissionEnum.MANAGE_STAFF if user.is_staff else PermissionEnum.MANAGE_USERS
+    itself = getattr(actor, "pk", None) == user.pk and isinstance(actor, User)
+    if not has_permissions(actor, [needed]) and (private or not itself):
+        raise PermissionDenied(f"You need the {needed.name} permission.")
+    cleaned_items = metadata.clean_items(items) if items is not None else None
+    cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
+    written = metadata.write(
+        User,
+        user.pk,
+        private=private,
+        set_items=cleaned_items,
+        delete_keys=cleaned_keys,
+        field="keys" if delete_keys is not None else "input",
+        touch={"updated_at": timezone.now()},
+    )
+    assert isinstance(written, User)
+    return written

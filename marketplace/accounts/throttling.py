@@ -1,4 +1,6 @@
 """Sign-in throttling per IP address and per account, in the shared cache (Redis), atomic.
+Requests of a trusted storefront server (``STOREFRONT_SERVER_IPS``) are counted per
+account only: one address is many buyers there.
 
 After ``LOGIN_FAILURES_ALLOWED`` failures from an IP or for an account, each further
 attempt must wait 2, 4, 8... seconds after the last failure (up to
@@ -35,18 +37,18 @@ Permit = tuple[float, int]
 
 @dataclass
 class Attempt:
-    ip_subject: str
+    ip_subject: str | None  # None: not counted per IP (a trusted storefront server's request)
     account_subject: str
     counts: dict[str, int] = field(default_factory=dict)
     permits: dict[str, Permit] = field(default_factory=dict)  # the permits this attempt took
 
     @property
-    def subjects(self) -> tuple[str, str]:
-        return (self.ip_subject, self.account_subject)
+    def subjects(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.ip_subject, self.account_subject) if s is not None)
 
 
-def _subjects(ip: str, email: str) -> tuple[str, str]:
-    return f"ip:{digest(ip)}", f"account:{digest(email.strip().lower())}"
+def _subjects(ip: str | None, email: str) -> tuple[str | None, str]:
+    return (f"ip:{digest(ip)}" if ip else None), f"account:{digest(email.strip().lower())}"
 
 
 def _failures_key(subject: str) -> str:
@@ -76,11 +78,11 @@ def _permit(subject: str) -> Permit | None:
     return (float(value[0]), int(value[1])) if isinstance(value, list | tuple) and len(value) == 2 else None
 
 
-def seconds_to_wait(*, ip: str, email: str) -> int:
+def seconds_to_wait(*, ip: str | None, email: str) -> int:
     """0 when an attempt may be made now, else how long the caller must still wait."""
     now = time.time()
     wait = 0
-    for subject in _subjects(ip, email):
+    for subject in Attempt(*_subjects(ip, email)).subjects:
         if int(cache.get(_failures_key(subject)) or 0) >= settings.LOGIN_FAILURES_ALLOWED:
             wait = max(wait, _wait_for(_permit(subject), now))
     return wait
@@ -119,9 +121,10 @@ def _put_back(subject: str, permit: Permit) -> None:
     cache.set(_permit_key(subject), permit, timeout=_ttl())
 
 
-def begin(*, ip: str, email: str) -> Attempt:
+def begin(*, ip: str | None, email: str) -> Attempt:
     """Count an attempt before its password is checked; LoginDelayed (nothing counted)
-    when it must wait. End it with ``failed``, ``succeeded`` or ``abandon``.
+    when it must wait. End it with ``failed``, ``succeeded`` or ``abandon``. ``ip`` None:
+    counted per account only (a trusted storefront server speaks for many buyers).
 
     The IP is counted first and the account only by attempts the IP let through, so the
     attempts of one client are admitted in one order on both counters."""
@@ -165,6 +168,8 @@ def succeeded(attempt: Attempt) -> None:
     """The right password: the account's counter is cleared; the IP's keeps its failures
     (this attempt was not one) and its permit, usable at once."""
     cache.delete_many([_failures_key(attempt.account_subject), _permit_key(attempt.account_subject)])
+    if attempt.ip_subject is None:
+        return
     _uncount(attempt.ip_subject)
     taken = attempt.permits.get(attempt.ip_subject)
     if taken is not None:

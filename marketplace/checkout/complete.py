@@ -1,5 +1,7 @@
 """Completing a checkout: one Order for the buyer, one VendorOrder per artisan shop, stock
-allocated from each shop's warehouses, the payment attached and the checkout deleted —
+allocated from each shop's warehouses, what paid attached (the older API's payment, or the
+checkout's transactions once they cover the total), the addresses checked in full and
+saved to the customer's book, the checkout's metadata copied and the checkout deleted —
 all in one transaction, or nothing at all.
 
 Calling it again for the same checkout (a storefront retrying after a timeout) returns
@@ -8,17 +10,22 @@ is locked while it completes, so a concurrent second call waits and then finds t
 The repeat answers to the first call's rules (Saleor returns the existing order there):
 a customer's order only to that customer, a guest's to anyone holding the checkout's ID,
 never in an inactive channel; and it is not the placing call (``Completion.placed``), so
-the API shows the order to it as to any other reader.
+the API shows the order to it as to any other reader, with empty confirmation data (Saleor's
+answer: the first call carried VNPay's link).
 """
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.accounts.addresses import address_values, validate_address
 from marketplace.accounts.models import Address
+from marketplace.accounts.services import store_user_address
 from marketplace.catalog.models import ProductTranslation, ProductVariantTranslation
 from marketplace.checkout.delivery import can_collect_at
 from marketplace.checkout.error_codes import CheckoutErrorCode
@@ -45,17 +52,24 @@ from marketplace.orders.models import (
     VendorOrderStatus,
 )
 from marketplace.payments import services as payments
+from marketplace.payments import transactions
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Completion:
     order: Order
     confirmation_needed: bool
-    confirmation_data: dict[str, str] | None
+    confirmation_data: dict[str, str] | None  # {} on a repeat (Saleor)
     placed: bool  # this call created the order (False: a repeat found it)
 
 
 def _completion(order: Order, *, placed: bool) -> Completion:
+    """The first call tells where to pay (VNPay through the older API); a repeat returns the
+    order with empty confirmation data, as Saleor does."""
+    if not placed:
+        return Completion(order, False, {}, placed)
     payment = order.payments.filter(is_active=True).order_by("-pk").first()
     data = payments.confirmation_data(payment, order) if payment else None
     return Completion(order, data is not None, data, placed)
@@ -95,6 +109,7 @@ def _validate(info: CheckoutInfo) -> None:
         raise error(
             "billingAddress", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET, "Set the billing address first."
         )
+    _recheck_address(checkout.billing_address, "BILLING")
     if not info.is_shipping_required:
         return
     if checkout.collection_point is not None:
@@ -113,6 +128,7 @@ def _validate(info: CheckoutInfo) -> None:
         raise error(
             "shippingMethod", CheckoutErrorCode.SHIPPING_METHOD_NOT_SET, "Choose a delivery method first."
         )
+    _recheck_address(checkout.shipping_address, "SHIPPING")
     option = info.option_for(checkout.shipping_method.pk)
     if option is None or not option.active:
         raise error(
@@ -120,6 +136,41 @@ def _validate(info: CheckoutInfo) -> None:
             CheckoutErrorCode.INVALID_SHIPPING_METHOD,
             option.message if option else "The shipping method does not serve the shipping address.",
         )
+
+
+def _recheck_address(address: Address, address_type: str) -> None:
+    """The address mutations may have relaxed the checks (Saleor's ``validationRules``):
+    the order gets only a complete, valid address, normalised (as Saleor does here)."""
+    try:
+        cleaned = validate_address(address_values(address))
+    except ValidationError as exc:
+        raise ValidationError(
+            {
+                field: [
+                    ValidationError(
+                        item.message.replace("%", "%%"), code=item.code, params={"address_type": address_type}
+                    )
+                    for item in items
+                ]
+                for field, items in exc.error_dict.items()
+            }
+        ) from None
+    changed = [name for name, value in cleaned.items() if getattr(address, name) != value]
+    if changed:
+        for name in changed:
+            setattr(address, name, cleaned[name])
+        address.save(update_fields=changed)
+
+
+def _save_addresses(checkout: Checkout, order: Order) -> None:
+    """Saleor's ``saveAddress``: the customer's address book gets the order's addresses
+    (never a pickup point's)."""
+    if order.user is None:
+        return
+    if checkout.save_billing_address and order.billing_address is not None:
+        store_user_address(user=order.user, address=order.billing_address, address_type="BILLING")
+    if checkout.save_shipping_address and order.collection_point_id is None and order.shipping_address:
+        store_user_address(user=order.user, address=order.shipping_address, address_type="SHIPPING")
 
 
 def _copy(address: Address) -> Address:
@@ -143,7 +194,7 @@ def _translations(info: CheckoutInfo, language: str) -> tuple[dict[int, str], di
 def _create_order(info: CheckoutInfo, authorization: payments.Authorization, user: Any) -> tuple[Order, list]:
     checkout = info.checkout
     currency = info.currency
-    charged = authorization.charged
+    charged = authorization.charged >= info.total  # every part is paid
     unconfirmed = authorization.order_status == OrderStatus.UNCONFIRMED
     point = checkout.collection_point
     shipping_address = checkout.shipping_address
@@ -159,8 +210,8 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
         language_code=checkout.language_code,
         channel=checkout.channel,
         status=authorization.order_status,
-        charge_status=OrderChargeStatus.FULLY_CHARGED if charged else OrderChargeStatus.NOT_CHARGED,
-        gateway=authorization.payment.gateway,
+        charge_status=_charge_status(authorization.charged, info.total),
+        gateway=authorization.gateway,
         currency=currency,
         shipping_address=shipping_address,
         billing_address=checkout.billing_address,  # the checkout's own copies become the order's
@@ -173,7 +224,10 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
         subtotal_amount=info.subtotal,
         shipping_price_amount=info.shipping_price,
         total_gross_amount=info.total,
-        total_charged_amount=info.total if charged else Decimal(0),
+        total_charged_amount=authorization.charged,
+        total_authorized_amount=authorization.authorized,
+        metadata=dict(checkout.metadata),  # Saleor copies the checkout's metadata to the order
+        private_metadata=dict(checkout.private_metadata),
     )
     product_names, variant_names = _translations(info, checkout.language_code)
     now = timezone.now()
@@ -226,6 +280,22 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
     return order, allocations
 
 
+def _charge_status(charged: Decimal, total: Decimal) -> str:
+    if charged <= 0:
+        return OrderChargeStatus.NOT_CHARGED
+    return OrderChargeStatus.FULLY_CHARGED if charged >= total else OrderChargeStatus.PARTIALLY_CHARGED
+
+
+def _authorization(checkout: Checkout, info: CheckoutInfo) -> payments.Authorization:
+    """What pays: the checkout's transactions when they cover anything (the transactions
+    API), else its older-API payment (Saleor keeps the two flows apart the same way)."""
+    items = transactions.covering(checkout)
+    payment = payments.active_payment(checkout)
+    if payment is not None and not any(item.covered > 0 for item in items):
+        return payments.check_payment(payment, info)
+    return payments.check_transactions(items, info)
+
+
 def _placed_order(token: Any) -> Order | None:
     return Order.objects.select_related("channel").filter(checkout_token=token).first()
 
@@ -253,14 +323,22 @@ def _complete_locked(token: Any, actor: Any) -> Order:
     assert checkout is not None
     info = fetch_checkout_info(checkout)
     _validate(info)
-    authorization = payments.check_payment(payments.active_payment(checkout), info)
+    authorization = _authorization(checkout, info)
     locked = stock.lock_stocks(i.variant.pk for i in info.lines)
     user = checkout.user or (actor if is_user(actor) else None)
     order, allocations = _create_order(info, authorization, user)
     shortages = stock.allocate(checkout_token=checkout.pk, lines=allocations, locked=locked)
     if shortages:
         raise insufficient_stock(shortages)  # rolls the whole order back
-    payments.attach_to_order(authorization, order)
+    payments.attach_to_order(authorization, order, checkout)
+    _save_addresses(checkout, order)
+    if authorization.charged > info.total:
+        logger.error(
+            "Order #%s placed overcharged: %s charged for a total of %s; refund the difference",
+            order.number,
+            authorization.charged,
+            info.total,
+        )
     checkout.delete()  # its lines and reservations go with it
     if order.status == OrderStatus.UNFULFILLED:
         emails.order_placed(order)

@@ -5,6 +5,9 @@ offering ALL (the Design Centre at the Hanoi Museum) serves any cart, the shops 
 their parcels there.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Q
 
 from marketplace.checkout.fetch import CheckoutInfo
@@ -46,3 +49,39 @@ def collection_points_by_vendors(vendor_sets: list[frozenset[int]]) -> list[list
 
 def can_collect_at(info: CheckoutInfo, warehouse_id: int) -> bool:
     return any(point.pk == warehouse_id for point in collection_points_for(info))
+
+
+@dataclass(frozen=True)
+class PickupOption:
+    """A collection point offered as a delivery option (free: the buyer collects there).
+    Shaped like a ``MethodOption`` so a storefront that lists only shipping methods (Saleor's
+    ``deliveryOptionsCalculate``) can offer it too."""
+
+    point: Warehouse
+    currency: str
+    language: str = "vi"
+    active: bool = True
+    message: str = ""
+
+    kind = "pickup"
+    price = Decimal(0)
+    minimum_delivery_days = None
+    maximum_delivery_days = None
+
+    @property
+    def pk(self) -> int:
+        return self.point.pk
+
+    @property
+    def name(self) -> str:
+        prefix = "Pick up at" if self.language.startswith("en") else "Nhận tại"
+        return f"{prefix} {self.point.name}"
+
+    @property
+    def description(self) -> str:
+        address = self.point.address
+        return ", ".join(p for p in (address.street_address_1, address.city, address.country_area) if p)
+
+
+def pickup_options(info: CheckoutInfo, points: list[Warehouse]) -> list[PickupOption]:
+    return [PickupOption(point, info.currency, info.checkout.language_code) for point in points]

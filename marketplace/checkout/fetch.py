@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from marketplace.accounts.addresses import canonical_province
 from marketplace.catalog.models import (
     Product,
     ProductChannelListing,
@@ -109,6 +110,32 @@ class MethodOption:
     active: bool
     message: str
 
+    kind = "shipping"
+
+    @property
+    def pk(self) -> int:
+        return self.method.pk
+
+    @property
+    def name(self) -> str:
+        return self.method.name
+
+    @property
+    def description(self) -> str:
+        return self.method.description
+
+    @property
+    def currency(self) -> str:
+        return self.method.currency
+
+    @property
+    def minimum_delivery_days(self) -> int | None:
+        return self.method.minimum_delivery_days
+
+    @property
+    def maximum_delivery_days(self) -> int | None:
+        return self.method.maximum_delivery_days
+
 
 class CheckoutInfo:
     def __init__(self, checkout: Checkout, lines: list[LineInfo]) -> None:
@@ -177,7 +204,9 @@ class CheckoutInfo:
     @cached_property
     def shipping_options(self) -> list[MethodOption]:
         address = self.checkout.shipping_address
-        return self.options_among(methods_for_province(address.country_area) if address else [])
+        return self.options_among(
+            methods_for_province(canonical_province(address.country_area)) if address else []
+        )
 
     def option_for(self, method_id: int) -> MethodOption | None:
         return next((o for o in self.shipping_options if o.method.pk == method_id), None)

@@ -39,6 +39,12 @@ class Checkout(models.Model):
     client_key = models.CharField(max_length=48, blank=True, default="", db_index=True)
     # When it first held stock: it holds none beyond CHECKOUT_RESERVATION_MAX_MINUTES from then.
     reserved_since = models.DateTimeField(null=True, blank=True)
+    # Saleor's saveAddress: copy the address to the customer's address book when the order is placed.
+    save_shipping_address = models.BooleanField(default=True)
+    save_billing_address = models.BooleanField(default=True)
+    # Saleor's metadata: public (whoever holds the checkout) and private (staff).
+    metadata = models.JSONField(default=dict, blank=True)
+    private_metadata = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ("-last_change", "pk")

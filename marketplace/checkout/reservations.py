@@ -29,7 +29,9 @@ from marketplace.inventory.models import Stock
 
 
 def client_key(*, user: Any = None, ip: str | None = None) -> str:
-    """The client a checkout belongs to: its customer, or else the address that created it."""
+    """The client a checkout belongs to: its customer, or else the address that created it
+    (none for a guest's checkout made through a trusted storefront server: only the
+    per-checkout cap applies there)."""
     if user is not None:
         return f"user:{user.pk}"
     return f"ip:{digest(ip)}" if ip else ""

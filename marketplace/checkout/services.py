@@ -8,18 +8,20 @@ Errors are Django ``ValidationError`` keyed by input field with Saleor's checkou
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from marketplace.accounts.addresses import validate_address
+from marketplace.accounts.addresses import canonical_province, validate_address
 from marketplace.accounts.models import Address
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
 from marketplace.channels.models import Channel
 from marketplace.checkout.delivery import can_collect_at
@@ -27,7 +29,7 @@ from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo, LineInfo, fetch_checkout_info, load_checkout
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.reservations import client_key, refresh_holds
-from marketplace.core import rate_limits
+from marketplace.core import metadata, rate_limits
 from marketplace.core.text import nfc
 from marketplace.inventory import services as stock
 from marketplace.shipping.selectors import methods_for_province
@@ -261,8 +263,9 @@ def checkout_create(
     billing_address: dict[str, Any] | None = None,
     client_ip: str | None = None,
 ) -> Checkout:
-    """A new checkout; ``client_ip`` (the request's) throttles creation and names the
-    client whose holds are capped together (see ``marketplace.checkout.reservations``)."""
+    """A new checkout; ``client_ip`` (the request's, None when per-IP limits do not apply:
+    a trusted storefront server) throttles creation and names the client whose holds are
+    capped together (see ``marketplace.checkout.reservations``)."""
     user = actor if is_user(actor) else None
     _throttle_creation(user=user, ip=client_ip)
     if not channel.is_active:
@@ -351,8 +354,20 @@ def email_update(*, checkout: Checkout, email: str) -> Checkout:
     return _reloaded(checkout)
 
 
-def _store_address(current: Address | None, data: dict[str, Any]) -> Address:
-    cleaned = validate_address(data)
+@dataclass(frozen=True)
+class AddressRules:
+    """Saleor's ``CheckoutAddressValidationRules`` (all on by default). Whatever they let
+    through is validated in full when the order is placed."""
+
+    check_required: bool = True
+    check_format: bool = True
+    normalize: bool = True
+
+
+def _store_address(current: Address | None, data: dict[str, Any], rules: AddressRules) -> Address:
+    cleaned = validate_address(
+        data, check_required=rules.check_required, check_format=rules.check_format, normalize=rules.normalize
+    )
     if current is None:
         return Address.objects.create(**cleaned)
     for name, value in cleaned.items():
@@ -361,21 +376,40 @@ def _store_address(current: Address | None, data: dict[str, Any]) -> Address:
     return current
 
 
-def shipping_address_update(*, checkout: Checkout, data: dict[str, Any]) -> Checkout:
+def shipping_address_update(
+    *,
+    checkout: Checkout,
+    data: dict[str, Any],
+    save_address: bool = True,
+    rules: AddressRules = AddressRules(),
+) -> Checkout:
+    """``save_address``: copy it to the customer's address book when the order is placed
+    (Saleor's default; never for a pickup order)."""
     with transaction.atomic():
-        address = _store_address(checkout.shipping_address, data)
+        address = _store_address(checkout.shipping_address, data, rules)
         method = checkout.shipping_method
-        if method is not None and method.pk not in {m.pk for m in methods_for_province(address.country_area)}:
+        zone_methods = methods_for_province(canonical_province(address.country_area))
+        if method is not None and method.pk not in {m.pk for m in zone_methods}:
             method = None  # the method of the old address's zone does not serve the new one
-        Checkout.objects.filter(pk=checkout.pk).update(shipping_address=address, shipping_method=method)
+        Checkout.objects.filter(pk=checkout.pk).update(
+            shipping_address=address, shipping_method=method, save_shipping_address=save_address
+        )
         _touch(checkout)
     return _reloaded(checkout)
 
 
-def billing_address_update(*, checkout: Checkout, data: dict[str, Any]) -> Checkout:
+def billing_address_update(
+    *,
+    checkout: Checkout,
+    data: dict[str, Any],
+    save_address: bool = True,
+    rules: AddressRules = AddressRules(),
+) -> Checkout:
     with transaction.atomic():
-        address = _store_address(checkout.billing_address, data)
-        Checkout.objects.filter(pk=checkout.pk).update(billing_address=address)
+        address = _store_address(checkout.billing_address, data, rules)
+        Checkout.objects.filter(pk=checkout.pk).update(
+            billing_address=address, save_billing_address=save_address
+        )
         _touch(checkout)
     return _reloaded(checkout)
 
@@ -439,6 +473,36 @@ def delivery_method_update(
     return _reloaded(checkout)
 
 
+# ---------------------------------------------------------------- metadata
+
+
+def checkout_metadata_write(
+    *,
+    actor: Any,
+    checkout: Checkout,
+    items: list[tuple[str, str]] | None = None,
+    delete_keys: list[str] | None = None,
+    private: bool = False,
+) -> Checkout:
+    """Set ``items`` or delete ``delete_keys`` of the checkout's metadata. Public metadata:
+    whoever may use the checkout (the caller found it through ``checkout_for``); private
+    metadata: staff with MANAGE_ORDERS only."""
+    if private and not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
+        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+    cleaned_items = metadata.clean_items(items) if items is not None else None
+    cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
+    metadata.write(
+        Checkout,
+        checkout.pk,
+        private=private,
+        set_items=cleaned_items,
+        delete_keys=cleaned_keys,
+        field="keys" if delete_keys is not None else "input",
+        touch={"last_change": timezone.now()},
+    )
+    return _reloaded(checkout)
+
+
 def delete_expired_reservations() -> int:
     return stock.delete_expired_reservations()
 
@@ -452,7 +516,8 @@ CUSTOMER_CHECKOUT_TTL = timedelta(days=90)
 
 def delete_abandoned_checkouts(*, now: Any = None, batch: int = 1000) -> int:
     """Delete abandoned checkouts with their lines, reservations and own address copies.
-    Payments of a deleted checkout stay (their ``checkout`` becomes null)."""
+    Payments of a deleted checkout stay (their ``checkout`` becomes null); a checkout whose
+    transactions hold money (authorized, charged or pending) is never deleted."""
     now = now or timezone.now()
     stale = (
         Q(lines__isnull=True, last_change__lt=now - EMPTY_CHECKOUT_TTL)
@@ -463,6 +528,12 @@ def delete_abandoned_checkouts(*, now: Any = None, batch: int = 1000) -> int:
     while True:
         rows = list(
             Checkout.objects.filter(stale)
+            .exclude(
+                Q(payment_transactions__authorized_value__gt=0)
+                | Q(payment_transactions__charged_value__gt=0)
+                | Q(payment_transactions__authorize_pending_value__gt=0)
+                | Q(payment_transactions__charge_pending_value__gt=0)
+            )
             .distinct()
             .values_list("pk", "shipping_address_id", "billing_address_id")[:batch]
         )

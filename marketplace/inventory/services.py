@@ -79,6 +79,34 @@ def available_by_variant(variant_ids: Iterable[int], *, now: datetime | None = N
     return dict(totals)
 
 
+def available_for_checkouts(pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None) -> dict:
+    """Units of each variant each checkout can still get, ``{(token, variant_id): units}``
+    (its own reservations count as available to it; no lock, for display), in two queries
+    whatever the number of pairs."""
+    pairs = list(pairs)
+    now = now or timezone.now()
+    stocks = list(Stock.objects.filter(product_variant_id__in={v for _, v in pairs}))
+    held: dict[tuple[int, Any], int] = defaultdict(int)
+    for stock_id, token, units in Reservation.objects.filter(
+        stock_id__in=[s.pk for s in stocks], reserved_until__gt=now
+    ).values_list("stock_id", "checkout_line__checkout_id", "quantity_reserved"):
+        held[(stock_id, token)] += units
+    by_stock_total: dict[int, int] = defaultdict(int)
+    for (stock_id, _), units in held.items():
+        by_stock_total[stock_id] += units
+    result = {}
+    for token, variant_id in pairs:
+        result[(token, variant_id)] = sum(
+            max(
+                s.quantity - s.quantity_allocated - (by_stock_total[s.pk] - held.get((s.pk, token), 0)),
+                0,
+            )
+            for s in stocks
+            if s.product_variant_id == variant_id
+        )
+    return result
+
+
 def _spread(stocks: list[Stock], available: dict[int, int], quantity: int) -> list[tuple[Stock, int]]:
     """Take ``quantity`` from the stocks with the most available units first."""
     taken = []

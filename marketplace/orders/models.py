@@ -82,6 +82,10 @@ class Order(models.Model):
     shipping_price_amount = _money(default=0)
     total_gross_amount = _money(default=0)
     total_charged_amount = _money(default=0)
+    # Authorized but not charged yet (a cash-on-delivery order before the cash is collected).
+    total_authorized_amount = _money(default=0)
+    metadata = models.JSONField(default=dict, blank=True)
+    private_metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,6 +102,9 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(total_gross_amount=F("subtotal_amount") + F("shipping_price_amount")),
                 name="order_total_is_subtotal_plus_shipping",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_authorized_amount__gte=0), name="order_authorized_not_negative"
             ),
         ]
 

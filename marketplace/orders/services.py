@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.core import metadata
 from marketplace.inventory import services as stock
 from marketplace.orders import emails
 from marketplace.orders.error_codes import OrderErrorCode
@@ -29,6 +30,7 @@ from marketplace.orders.models import (
     VendorOrder,
     VendorOrderStatus,
 )
+from marketplace.payments import transactions
 from marketplace.payments.gateways import COD, VNPAY
 from marketplace.payments.models import ChargeStatus, Payment
 from vendors.shops.policies import require_write_vendor
@@ -40,6 +42,10 @@ OPEN_PART = (
     VendorOrderStatus.PARTIALLY_FULFILLED,
     VendorOrderStatus.READY_FOR_PICKUP,
 )
+
+
+def is_customer(actor: Any) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False) and hasattr(actor, "orders")
 
 
 def _error(field: str | None, code: OrderErrorCode, message: str) -> ValidationError:
@@ -225,6 +231,8 @@ def vendor_order_mark_paid(*, actor: Any, vendor_order: VendorOrder) -> VendorOr
         collected = part.subtotal_amount + part.shipping_price_amount
         part.is_paid, part.paid_at = True, timezone.now()
         part.save(update_fields=["is_paid", "paid_at"])
+        if transactions.collect_cash(order=order, amount=collected, actor=actor):
+            return part  # paid through the transactions API: a CHARGE_SUCCESS of the authorization
         order.total_charged_amount += collected
         order.charge_status = _charged_status(order)
         order.save(update_fields=["total_charged_amount", "charge_status", "updated_at"])
@@ -261,8 +269,9 @@ def order_confirm_payment(*, order: Order, payment: Payment, transaction_id: str
 # ---------------------------------------------------------------- cancel and expire
 
 
-def _release(order: Order, *, status: str) -> None:
+def _release(order: Order, *, status: str, actor: Any = None) -> None:
     stock.deallocate(order_line_ids=list(order.lines.values_list("pk", flat=True)))
+    transactions.release_authorizations(order=order, actor=actor)
     order.vendor_orders.update(status=VendorOrderStatus.CANCELED)
     order.status = status
     order.save(update_fields=["status", "updated_at"])
@@ -281,7 +290,7 @@ def order_cancel(*, actor: Any, order: Order) -> Order:
             raise _error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, "The order is already closed.")
         if locked.fulfillments.exists():
             raise _error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, "Part of the order has been fulfilled.")
-        _release(locked, status=OrderStatus.CANCELED)
+        _release(locked, status=OrderStatus.CANCELED, actor=actor)
     return locked
 
 
@@ -305,3 +314,37 @@ def expire_unpaid_orders(*, now: datetime | None = None) -> int:
     if expired:
         logger.info("expired %s unpaid orders", expired)
     return expired
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def order_metadata_write(
+    *,
+    actor: Any,
+    order: Order,
+    items: list[tuple[str, str]] | None = None,
+    delete_keys: list[str] | None = None,
+    private: bool = False,
+) -> Order:
+    """Set ``items`` or delete ``delete_keys`` of the order's metadata. Public metadata: the
+    buyer (a customer's own order) or staff with MANAGE_ORDERS; private: that staff only."""
+    staff = has_permissions(actor, [PermissionEnum.MANAGE_ORDERS])
+    owner = (
+        order.user_id is not None and getattr(actor, "pk", None) == order.user_id and hasattr(actor, "orders")
+    )
+    if not staff and (private or not owner):
+        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+    cleaned_items = metadata.clean_items(items) if items is not None else None
+    cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
+    written = metadata.write(
+        Order,
+        order.pk,
+        private=private,
+        set_items=cleaned_items,
+        delete_keys=cleaned_keys,
+        field="keys" if delete_keys is not None else "input",
+        touch={"updated_at": timezone.now()},
+    )
+    assert isinstance(written, Order)
+    return written

@@ -1,5 +1,10 @@
-"""Payments (Saleor's shape) and the record of every callback a provider sent us."""
+"""Payments (Saleor's shape): the older ``Payment`` of ``checkoutPaymentCreate``, the
+``TransactionItem``/``TransactionEvent`` of the transactions API, and the record of every
+callback a provider sent us."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -50,6 +55,138 @@ class Payment(models.Model):
         ]
 
 
+# ---------------------------------------------------------------- Saleor's transactions API
+
+
+class TransactionEventType(models.TextChoices):
+    """Saleor's ``TransactionEventTypeEnum``."""
+
+    AUTHORIZATION_SUCCESS = "AUTHORIZATION_SUCCESS"
+    AUTHORIZATION_FAILURE = "AUTHORIZATION_FAILURE"
+    AUTHORIZATION_ADJUSTMENT = "AUTHORIZATION_ADJUSTMENT"
+    AUTHORIZATION_REQUEST = "AUTHORIZATION_REQUEST"
+    AUTHORIZATION_ACTION_REQUIRED = "AUTHORIZATION_ACTION_REQUIRED"
+    CHARGE_ACTION_REQUIRED = "CHARGE_ACTION_REQUIRED"
+    CHARGE_SUCCESS = "CHARGE_SUCCESS"
+    CHARGE_FAILURE = "CHARGE_FAILURE"
+    CHARGE_BACK = "CHARGE_BACK"
+    CHARGE_REQUEST = "CHARGE_REQUEST"
+    REFUND_SUCCESS = "REFUND_SUCCESS"
+    REFUND_FAILURE = "REFUND_FAILURE"
+    REFUND_REVERSE = "REFUND_REVERSE"
+    REFUND_REQUEST = "REFUND_REQUEST"
+    CANCEL_SUCCESS = "CANCEL_SUCCESS"
+    CANCEL_FAILURE = "CANCEL_FAILURE"
+    CANCEL_REQUEST = "CANCEL_REQUEST"
+    INFO = "INFO"
+
+
+def _amount(**options) -> models.DecimalField:  # type: ignore[no-untyped-def]
+    return models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, default=0, **options)
+
+
+class TransactionItem(models.Model):
+    """One payment attempt through one gateway (Saleor's ``TransactionItem``), attached to
+    a checkout, then to the order it became. Its amounts follow its events: what the
+    gateway authorized, charged, has pending, and what was canceled or refunded."""
+
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)  # its global ID
+    gateway = models.CharField(max_length=64)  # the PaymentGateway id ("app identifier")
+    name = models.CharField(max_length=512, blank=True, default="")
+    message = models.CharField(max_length=512, blank=True, default="")
+    # The provider's reference; for VNPay our vnp_TxnRef.
+    psp_reference = models.CharField(max_length=512, blank=True, default="", db_index=True)
+    external_url = models.URLField(max_length=2048, blank=True, default="")
+    currency = models.CharField(max_length=3)
+    authorized_value = _amount()
+    authorize_pending_value = _amount()
+    charged_value = _amount()
+    charge_pending_value = _amount()
+    refunded_value = _amount()
+    canceled_value = _amount()
+    available_actions = models.JSONField(default=list, blank=True)
+    checkout = models.ForeignKey(
+        "checkout.Checkout",
+        related_name="payment_transactions",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    order = models.ForeignKey(
+        "orders.Order", related_name="payment_transactions", null=True, blank=True, on_delete=models.PROTECT
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    idempotency_key = models.CharField(max_length=512, blank=True, default="")
+    customer_ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    authorized_value__gte=0,
+                    authorize_pending_value__gte=0,
+                    charged_value__gte=0,
+                    charge_pending_value__gte=0,
+                    refunded_value__gte=0,
+                    canceled_value__gte=0,
+                ),
+                name="transaction_amounts_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["checkout", "idempotency_key"],
+                condition=Q(checkout__isnull=False) & ~Q(idempotency_key=""),
+                name="uniq_transaction_checkout_idempotency_key",
+            ),
+            # VNPay's vnp_TxnRef names one transaction only.
+            models.UniqueConstraint(
+                fields=["psp_reference"],
+                condition=Q(gateway="vn.vnpay") & ~Q(psp_reference=""),
+                name="uniq_vnpay_transaction_reference",
+            ),
+        ]
+
+    @property
+    def covered(self):  # type: ignore[no-untyped-def]
+        """What it contributes to paying for its checkout (Saleor counts pending amounts)."""
+        return (
+            self.authorized_value
+            + self.charged_value
+            + self.authorize_pending_value
+            + self.charge_pending_value
+        )
+
+
+class TransactionEvent(models.Model):
+    transaction = models.ForeignKey(TransactionItem, related_name="events", on_delete=models.CASCADE)
+    type = models.CharField(max_length=40, choices=TransactionEventType.choices)
+    amount_value = _amount()
+    currency = models.CharField(max_length=3)
+    psp_reference = models.CharField(max_length=512, blank=True, default="")
+    message = models.CharField(max_length=512, blank=True, default="")
+    external_url = models.URLField(max_length=2048, blank=True, default="")
+    # A request event of transactionInitialize is not counted in the amounts (Saleor's rule);
+    # the gateway's answer is.
+    include_in_calculations = models.BooleanField(default=True)
+    idempotency_key = models.CharField(max_length=512, blank=True, default="")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_value__gte=0), name="transaction_event_amount_not_negative"
+            ),
+        ]
+
+
 class PaymentCallback(models.Model):
     """One call of a provider's server-to-server notification, whatever it said and
     whatever we answered (forged and replayed ones included)."""
@@ -57,6 +194,9 @@ class PaymentCallback(models.Model):
     gateway = models.CharField(max_length=64)
     payment = models.ForeignKey(
         Payment, related_name="callbacks", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    transaction = models.ForeignKey(
+        "payments.TransactionItem", related_name="callbacks", null=True, blank=True, on_delete=models.SET_NULL
     )
     params = models.JSONField(default=dict)
     signature_valid = models.BooleanField(default=False)

@@ -1,4 +1,6 @@
-"""Payments of a checkout, and what each gateway does when the checkout completes.
+"""Payments of a checkout through the older API (``checkoutPaymentCreate``), and what
+completing a checkout does with what pays for it — that payment, or the checkout's
+transactions (``marketplace.payments.transactions``).
 
 - ``vn.cod`` (cash on delivery): the order is placed unpaid; each shop marks its part
   paid when the cash is collected.
@@ -9,7 +11,7 @@
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,10 +23,10 @@ from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import error as checkout_error
-from marketplace.payments import vnpay
+from marketplace.payments import statuses, transactions, vnpay
 from marketplace.payments.error_codes import PaymentErrorCode
-from marketplace.payments.gateways import COD, DUMMY, VNPAY, available_gateways
-from marketplace.payments.models import ChargeStatus, Payment
+from marketplace.payments.gateways import COD, DUMMY, VNPAY, legacy_gateway_ids
+from marketplace.payments.models import ChargeStatus, Payment, TransactionItem
 
 DECLINED_TOKEN = "declined"
 
@@ -72,7 +74,7 @@ def checkout_payment_create(
     ip_address: str | None = None,
 ) -> Payment:
     """A payment for the checkout's current total; earlier active payments are deactivated."""
-    if gateway not in {g.id for g in available_gateways(info.currency)}:
+    if gateway not in legacy_gateway_ids(info.currency):
         raise _error(
             "gateway",
             PaymentErrorCode.NOT_SUPPORTED_GATEWAY,
@@ -101,41 +103,72 @@ def active_payment(checkout: Checkout) -> Payment | None:
 
 @dataclass
 class Authorization:
-    """What completing the checkout does with its payment."""
+    """What completing the checkout does with what pays for it: an older-API ``payment``,
+    or the checkout's ``transactions``."""
 
-    payment: Payment
+    gateway: str
     order_status: str  # UNFULFILLED, or UNCONFIRMED while an online payment is awaited
-    charged: bool
+    charged: Decimal  # charged when the order is placed
+    authorized: Decimal = Decimal(0)  # authorized, to be charged later (cash on delivery)
+    payment: Payment | None = None
+    transactions: list[TransactionItem] = field(default_factory=list)
+
+
+def _not_fully_paid() -> ValidationError:
+    return checkout_error(
+        None,
+        CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
+        "Provided payment methods can not cover the checkout's total amount.",
+    )
 
 
 def check_payment(payment: Payment | None, info: CheckoutInfo) -> Authorization:
     """Before anything is written: the payment covers the total and the gateway agrees."""
     if payment is None or payment.total != info.total or payment.currency != info.currency:
-        raise checkout_error(
-            None,
-            CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
-            "Provided payment methods can not cover the checkout's total amount.",
-        )
-    if payment.gateway not in {g.id for g in available_gateways(info.currency)}:
+        raise _not_fully_paid()
+    if payment.gateway not in legacy_gateway_ids(info.currency):
         raise checkout_error(
             None, CheckoutErrorCode.PAYMENT_ERROR, "The payment's gateway is no longer available."
         )
     if payment.gateway == DUMMY.id:
         if payment.token == DECLINED_TOKEN:
             raise checkout_error(None, CheckoutErrorCode.PAYMENT_ERROR, "The payment was declined.")
-        return Authorization(payment, "UNFULFILLED", charged=True)
+        return Authorization(payment.gateway, "UNFULFILLED", charged=payment.total, payment=payment)
     if payment.gateway == VNPAY.id:
-        return Authorization(payment, "UNCONFIRMED", charged=False)
+        return Authorization(payment.gateway, "UNCONFIRMED", charged=Decimal(0), payment=payment)
     assert payment.gateway == COD.id
-    return Authorization(payment, "UNFULFILLED", charged=False)
+    return Authorization(payment.gateway, "UNFULFILLED", charged=Decimal(0), payment=payment)
 
 
-def attach_to_order(authorization: Authorization, order: Any) -> None:
-    """Inside the completing transaction: the payment now belongs to the order."""
+def check_transactions(items: list[TransactionItem], info: CheckoutInfo) -> Authorization:
+    """Saleor's rule for a checkout paid through transactions: it completes once they
+    cover its total (authorized, charged or pending: ``authorizeStatus`` FULL)."""
+    authorize_status, _ = statuses.checkout_statuses(info.total, bool(info.lines), items)
+    if authorize_status != "FULL":
+        raise _not_fully_paid()
+    charged = sum((item.charged_value for item in items), Decimal(0))
+    authorized = sum((item.authorized_value for item in items), Decimal(0))
+    return Authorization(
+        transactions.settlement_gateway(items),
+        "UNFULFILLED",
+        charged=charged,
+        authorized=authorized,
+        transactions=items,
+    )
+
+
+def attach_to_order(authorization: Authorization, order: Any, checkout: Checkout) -> None:
+    """Inside the completing transaction: what paid for the checkout now belongs to the order."""
+    if authorization.transactions:
+        transactions.move_to_order(authorization.transactions, order)
+        # An older-API payment created meanwhile is not used: it never charges anything.
+        Payment.objects.filter(checkout=checkout, is_active=True).update(is_active=False)
+        return
     payment = authorization.payment
+    assert payment is not None
     payment.order = order
     payment.checkout = None
-    if authorization.charged:
+    if authorization.charged > 0:
         payment.charge_status = ChargeStatus.FULLY_CHARGED
         payment.captured_amount = payment.total
         payment.psp_reference = f"dummy-{uuid.uuid4().hex}"

@@ -4,6 +4,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from marketplace.core.clients import client_of
 from marketplace.payments.ipn import handle_ipn
 
 
@@ -11,4 +12,4 @@ from marketplace.payments.ipn import handle_ipn
 @require_GET
 def vnpay_ipn(request: HttpRequest) -> JsonResponse:
     """VNPay calls this (GET, signed query string) and reads ``{"RspCode", "Message"}``."""
-    return JsonResponse(handle_ipn(request.GET.dict(), remote_addr=request.META.get("REMOTE_ADDR")))
+    return JsonResponse(handle_ipn(request.GET.dict(), remote_addr=client_of(request.META).ip))

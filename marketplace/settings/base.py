@@ -310,6 +310,13 @@ CHECKOUT_RESERVATION_CLIENT_MAX_UNITS = env.int("CHECKOUT_RESERVATION_CLIENT_MAX
 CHECKOUT_CREATE_PER_IP = env.int("CHECKOUT_CREATE_PER_IP", default=30)
 CHECKOUT_CREATE_PER_USER = env.int("CHECKOUT_CREATE_PER_USER", default=10)
 CHECKOUT_CREATE_WINDOW_SECONDS = env.int("CHECKOUT_CREATE_WINDOW_SECONDS", default=600)
+# Who the client is (marketplace.core.clients). TRUSTED_PROXY_IPS: proxies (load balancer,
+# or a storefront server that forwards its buyers' addresses) whose X-Forwarded-For names
+# the client. STOREFRONT_SERVER_IPS: server-side storefronts calling for many buyers
+# without naming them: their requests are not limited per IP address (per-customer,
+# per-account and per-checkout limits still apply). IP addresses or networks (CIDR).
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
+STOREFRONT_SERVER_IPS = env.list("STOREFRONT_SERVER_IPS", default=[])
 # Limits on documents (storefront_api.core.documents checks them in this order, each
 # step bounded by the previous ones; README "Limits").
 GRAPHQL_MAX_BODY_BYTES = 1024 * 1024  # JSON bodies; multipart uploads use UPLOAD_REQUEST_MAX_BYTES
@@ -335,6 +342,8 @@ VNPAY_RETURN_URL = env.str("VNPAY_RETURN_URL", default=f"{STOREFRONT_URL}/checko
 VNPAY_PAYMENT_MINUTES = env.int("VNPAY_PAYMENT_MINUTES", default=15)
 VNPAY_GRACE_MINUTES = env.int("VNPAY_GRACE_MINUTES", default=10)
 PAYMENT_DUMMY_ENABLED = env.bool("PAYMENT_DUMMY_ENABLED", default=DEBUG)
+# Saleor's limit of transaction items per checkout.
+TRANSACTION_ITEMS_LIMIT = 100
 
 GRAPHENE = {
     "SCHEMA": "storefront_api.schema.schema",

@@ -10,9 +10,10 @@ from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.images import resolve_image
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import SortKey, paginate
-from storefront_api.core.permissions import describe, permission_required, request_user
+from storefront_api.core.permissions import describe, has_one_of, permission_required, request_user
 from storefront_api.core.types import CountryDisplay, Image, connection_for, country_display, page_args
 from storefront_api.orders.types import OrderCountableConnection, order_context
 
@@ -150,6 +151,7 @@ class User(ModelObjectType):
     class Meta:
         model = UserModel
         fields = ("id", "email", "first_name", "last_name", "updated_at", "last_login")
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
         description = "A user: buyer, artisan, curator or staff."
 
     @staticmethod
@@ -162,6 +164,21 @@ class User(ModelObjectType):
             alt=None,
             size=size,
             format=getattr(format, "value", format),
+        )
+
+    @staticmethod
+    def metadata_readable(root: UserModel, info) -> bool:  # type: ignore[no-untyped-def]
+        user = request_user(info)
+        if user is not None and user.pk == root.pk:
+            return True
+        return has_one_of(
+            info, [PermissionValues.MANAGE_STAFF if root.is_staff else PermissionValues.MANAGE_USERS]
+        )
+
+    @staticmethod
+    def private_metadata_readable(root: UserModel, info) -> bool:  # type: ignore[no-untyped-def]
+        return has_one_of(
+            info, [PermissionValues.MANAGE_STAFF if root.is_staff else PermissionValues.MANAGE_USERS]
         )
 
     @staticmethod

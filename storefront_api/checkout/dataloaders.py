@@ -6,6 +6,7 @@ from django.utils import timezone
 from marketplace.checkout.delivery import collection_points_by_vendors
 from marketplace.checkout.fetch import fetch_checkout_infos
 from marketplace.inventory.models import Reservation
+from marketplace.inventory.services import available_for_checkouts
 from marketplace.shipping.selectors import methods_by_province
 from storefront_api.core.dataloaders import DataLoader
 
@@ -38,3 +39,11 @@ class ReservationExpiryByCheckoutTokenLoader(DataLoader):
         )
         found = {row["checkout_line__checkout_id"]: row["earliest"] for row in rows}
         return [found.get(key) for key in keys]
+
+
+class AvailableByCheckoutVariantLoader(DataLoader):
+    """Keys are ``(checkout token, variant id)``: units the checkout can still get."""
+
+    def batch_load(self, keys):
+        found = available_for_checkouts(keys)
+        return [found[key] for key in keys]

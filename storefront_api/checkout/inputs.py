@@ -1,5 +1,6 @@
 import graphene
 
+from marketplace.checkout.services import AddressRules
 from storefront_api.account.inputs import AddressInput
 from storefront_api.core.enums import LanguageCodeEnum
 
@@ -32,3 +33,34 @@ class PaymentInput(graphene.InputObjectType):
         description="Total amount of the transaction; must equal the checkout's total (defaults to it).",
     )
     return_url = graphene.String(description="Unused: VNPay returns to VNPAY_RETURN_URL.")
+
+
+class CheckoutAddressValidationRules(graphene.InputObjectType):
+    check_required_fields = graphene.Boolean(
+        default_value=True,
+        description="Raise an error when the address lacks a required field (see addressValidationRules).",
+    )
+    check_fields_format = graphene.Boolean(
+        default_value=True,
+        description="Raise an error when a field does not match the expected format (an unknown province "
+        "or commune, a postal code that is not 5 digits, a malformed phone).",
+    )
+    enable_fields_normalization = graphene.Boolean(
+        default_value=True,
+        description="Store the official spellings (province, commune) and the phone in E.164.",
+    )
+
+    class Meta:
+        description = (
+            "Saleor's address validation rules. Whatever they let through is validated in full (and "
+            "normalised) when the order is placed."
+        )
+
+
+def address_rules(rules: dict | None) -> AddressRules:  # type: ignore[type-arg]
+    rules = rules or {}
+    return AddressRules(
+        check_required=rules.get("check_required_fields", True) is not False,
+        check_format=rules.get("check_fields_format", True) is not False,
+        normalize=rules.get("enable_fields_normalization", True) is not False,
+    )

@@ -10,9 +10,15 @@ from storefront_api.checkout.mutations.buyer import (
 )
 from storefront_api.checkout.mutations.complete import CheckoutComplete
 from storefront_api.checkout.mutations.create import CheckoutCreate
-from storefront_api.checkout.mutations.delivery import CheckoutDeliveryMethodUpdate
-from storefront_api.checkout.mutations.lines import CheckoutLinesAdd, CheckoutLinesDelete, CheckoutLinesUpdate
+from storefront_api.checkout.mutations.delivery import CheckoutDeliveryMethodUpdate, DeliveryOptionsCalculate
+from storefront_api.checkout.mutations.lines import (
+    CheckoutLineDelete,
+    CheckoutLinesAdd,
+    CheckoutLinesDelete,
+    CheckoutLinesUpdate,
+)
 from storefront_api.checkout.mutations.payment import CheckoutPaymentCreate
+from storefront_api.checkout.mutations.promo import CheckoutAddPromoCode, CheckoutRemovePromoCode
 from storefront_api.checkout.types import Checkout
 from storefront_api.core.ids import decode_uuid_id
 from storefront_api.core.permissions import principal
@@ -40,11 +46,15 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()
     checkout_lines_delete = CheckoutLinesDelete.Field()
+    checkout_line_delete = CheckoutLineDelete.Field(deprecation_reason="Use `checkoutLinesDelete` instead.")
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_customer_detach = CheckoutCustomerDetach.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    delivery_options_calculate = DeliveryOptionsCalculate.Field()
     checkout_payment_create = CheckoutPaymentCreate.Field()
     checkout_complete = CheckoutComplete.Field()

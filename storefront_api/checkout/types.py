@@ -1,34 +1,57 @@
 """The checkout as a Saleor storefront reads it. Every price is computed by the server from
 the channel listings (``marketplace.checkout.fetch``), once per checkout per request."""
 
-import graphene
-from django.utils.html import escape
+from decimal import Decimal
 
+import graphene
+
+from marketplace.accounts.addresses import canonical_province
+from marketplace.accounts.permissions import PermissionEnum
+from marketplace.checkout import problems, promotions
+from marketplace.checkout.delivery import PickupOption
 from marketplace.checkout.error_codes import CheckoutErrorCode
-from marketplace.checkout.fetch import CheckoutInfo, LineInfo, MethodOption, Parcel
+from marketplace.checkout.fetch import CheckoutInfo, LineInfo, Parcel
 from marketplace.checkout.models import Checkout as CheckoutModel
-from marketplace.inventory.models import Warehouse as WarehouseModel
+from marketplace.payments import statuses
 from marketplace.payments.gateways import available_gateways
 from storefront_api.account.enums import AddressTypeEnum
 from storefront_api.catalog.types.pricing import money, taxed_money
 from storefront_api.catalog.types.products import ProductVariant
 from storefront_api.channels.types import Channel
 from storefront_api.checkout.dataloaders import (
+    AvailableByCheckoutVariantLoader,
     CheckoutInfoByCheckoutLoader,
     CollectionPointsByVendorIdsLoader,
     ReservationExpiryByCheckoutTokenLoader,
     ShippingMethodsByProvinceLoader,
 )
-from storefront_api.core.context import ChannelContext
+from storefront_api.checkout.delivery import CheckoutDelivery, Delivery, DeliveryMethod, ShippingMethod
+from storefront_api.checkout.problems import (
+    CheckoutProblem,
+    insufficient,
+    invalid_delivery,
+    line_variant,
+    unavailable,
+)
 from storefront_api.core.dataloaders import gather, then
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import to_id
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.mutations import error_type
 from storefront_api.core.object_types import ModelObjectType
-from storefront_api.core.permissions import request_user
+from storefront_api.core.permissions import has_one_of, request_user
 from storefront_api.core.types import CountableConnection, Money, TaxedMoney, connection_for
 from storefront_api.inventory.types import Warehouse
-from storefront_api.payments.types import PaymentGateway
+from storefront_api.payments.dataloaders import TransactionItemsByCheckoutTokenLoader
+from storefront_api.payments.types import PaymentGateway, TransactionItem
+
+CheckoutAuthorizeStatusEnum = graphene.Enum(
+    "CheckoutAuthorizeStatusEnum", [("NONE", "NONE"), ("PARTIAL", "PARTIAL"), ("FULL", "FULL")]
+)
+CheckoutChargeStatusEnum = graphene.Enum(
+    "CheckoutChargeStatusEnum",
+    [("NONE", "NONE"), ("PARTIAL", "PARTIAL"), ("FULL", "FULL"), ("OVERCHARGED", "OVERCHARGED")],
+)
 
 CheckoutError = error_type(
     "CheckoutError",
@@ -62,7 +85,15 @@ class CheckoutLine(graphene.ObjectType):
     quantity = graphene.Int(required=True, description="The quantity of the variant.")
     variant = graphene.Field(ProductVariant, required=True)
     unit_price = graphene.Field(TaxedMoney, required=True, description="The unit price of the line.")
+    undiscounted_unit_price = graphene.Field(
+        Money,
+        required=True,
+        description="The unit price of the line without discounts (none exist yet).",
+    )
     total_price = graphene.Field(TaxedMoney, required=True, description="The sum of the line's price.")
+    undiscounted_total_price = graphene.Field(
+        Money, required=True, description="The sum of the line's price, without any discount."
+    )
     requires_shipping = graphene.Boolean(required=True)
 
     class Meta:
@@ -78,83 +109,52 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_variant(root: LineInfo, info):  # type: ignore[no-untyped-def]
-        listing = root.variant_listing
-        assert listing is not None
-        channel = root.line.checkout.channel if root.line.checkout_id else None
-        return ChannelContext(root.variant, channel.slug if channel else None, listing.channel_id)
+        return line_variant(root)
+
+    @staticmethod
+    def _amount(root: LineInfo, total: bool) -> tuple[Decimal, str]:
+        """A line no longer priced in the channel (shown only among the problems) costs 0."""
+        if not root.is_priced:
+            return Decimal(0), root.line.checkout.currency
+        return (root.total_price if total else root.unit_price), root.variant_listing.currency  # type: ignore[union-attr]
 
     @staticmethod
     def resolve_unit_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.unit_price, root.variant_listing.currency)  # type: ignore[union-attr]
+        return taxed_money(*CheckoutLine._amount(root, False))
+
+    @staticmethod
+    def resolve_undiscounted_unit_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
+        return money(*CheckoutLine._amount(root, False))
 
     @staticmethod
     def resolve_total_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
-        return taxed_money(root.total_price, root.variant_listing.currency)  # type: ignore[union-attr]
+        return taxed_money(*CheckoutLine._amount(root, True))
+
+    @staticmethod
+    def resolve_undiscounted_total_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
+        return money(*CheckoutLine._amount(root, True))
 
     @staticmethod
     def resolve_requires_shipping(root: LineInfo, info):  # type: ignore[no-untyped-def]
         return root.is_shipping_required
 
 
-class ShippingMethod(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    name = graphene.String(required=True)
-    description = graphene.JSONString(
-        description="Rich text (EditorJS JSON) as in Saleor: the method's description as one paragraph."
+class GiftCard(graphene.ObjectType):
+    display_code = graphene.String(
+        required=True, description="Code in format which allows displaying in a user interface."
     )
-    active = graphene.Boolean(
-        required=True, description="Whether the method can be chosen for this checkout."
-    )
-    message = graphene.String(description="Why the method cannot be chosen, when it cannot.")
-    price = graphene.Field(
-        Money, required=True, description="The price over every artisan's parcel of the checkout."
-    )
-    minimum_delivery_days = graphene.Int()
-    maximum_delivery_days = graphene.Int()
+    last4_code_chars = graphene.String(required=True, description="Last 4 characters of gift card code.")
+    current_balance = graphene.Field(Money, required=True)
+    initial_balance = graphene.Field(Money, required=True)
+    is_active = graphene.Boolean(required=True)
+    expiry_date = graphene.Date()
 
     class Meta:
-        description = "Shipping method available for the checkout, priced per artisan parcel."
-
-    @staticmethod
-    def resolve_id(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return to_id("ShippingMethod", root.method.pk)
-
-    @staticmethod
-    def resolve_name(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return root.method.name
-
-    @staticmethod
-    def resolve_description(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        text = root.method.description
-        if not text:
-            return None
-        return {"blocks": [{"type": "paragraph", "data": {"text": escape(text)}}]}
-
-    @staticmethod
-    def resolve_message(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return root.message or None
-
-    @staticmethod
-    def resolve_price(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return money(root.price, root.method.currency)
-
-    @staticmethod
-    def resolve_minimum_delivery_days(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return root.method.minimum_delivery_days
-
-    @staticmethod
-    def resolve_maximum_delivery_days(root: MethodOption, info):  # type: ignore[no-untyped-def]
-        return root.method.maximum_delivery_days
-
-
-class DeliveryMethod(graphene.Union):
-    class Meta:
-        types = (Warehouse, ShippingMethod)
-        description = "A shipping method, or a warehouse to pick up from (click and collect)."
-
-    @classmethod
-    def resolve_type(cls, instance, info):  # type: ignore[no-untyped-def]
-        return Warehouse if isinstance(instance, WarehouseModel) else ShippingMethod
+        interfaces = (graphene.relay.Node,)
+        description = (
+            "A gift card (Saleor's). The marketplace sells no gift cards: no checkout ever has one, "
+            "and a gift card code is an unknown promo code."
+        )
 
 
 class CheckoutVendorParcel(graphene.ObjectType):
@@ -235,11 +235,49 @@ class Checkout(ModelObjectType):
     stock_reservation_expires = graphene.DateTime(
         description="When the earliest stock reservation of the checkout expires (renewed by every change)."
     )
+    delivery = graphene.Field(
+        Delivery,
+        description="The chosen delivery: a shipping method or a collection point.",
+    )
+    problems = graphene.List(
+        graphene.NonNull(CheckoutProblem),
+        description="What stops the checkout from being completed now (invalid delivery, stock...).",
+    )
+    authorize_status = graphene.Field(
+        CheckoutAuthorizeStatusEnum,
+        required=True,
+        description="How much of the total the transactions cover (authorized, charged or pending): "
+        "FULL lets checkoutComplete place the order.",
+    )
+    charge_status = graphene.Field(
+        CheckoutChargeStatusEnum, required=True, description="How much of the total the transactions charged."
+    )
+    transactions = graphene.List(
+        graphene.NonNull(TransactionItem), description="The checkout's transactions (the transactions API)."
+    )
+    discount = graphene.Field(Money, description="The discount applied (no vouchers yet: 0).")
+    discount_name = graphene.String(description="The name of the applied discount (none yet).")
+    translated_discount_name = graphene.String(
+        description="The applied discount's translated name (none yet)."
+    )
+    voucher_code = graphene.String(description="The applied voucher's code (none yet).")
+    gift_cards = graphene.List(
+        graphene.NonNull(GiftCard), required=True, description="Gift cards applied: the marketplace has none."
+    )
 
     class Meta:
         model = CheckoutModel
         fields = ("id", "email")
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
         description = "Checkout object: one cart across many artisan shops."
+
+    @staticmethod
+    def metadata_readable(root: CheckoutModel, info) -> bool:  # type: ignore[no-untyped-def]
+        return True  # whoever reached the checkout holds it
+
+    @staticmethod
+    def private_metadata_readable(root: CheckoutModel, info) -> bool:  # type: ignore[no-untyped-def]
+        return has_one_of(info, [PermissionEnum.MANAGE_ORDERS])
 
     @staticmethod
     def resolve_id(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
@@ -288,7 +326,7 @@ class Checkout(ModelObjectType):
         address = root.shipping_address
         if address is None:
             return []
-        methods = ShippingMethodsByProvinceLoader(info.context).load(address.country_area)
+        methods = ShippingMethodsByProvinceLoader(info.context).load(canonical_province(address.country_area))
         return then(
             gather([checkout_info(info, root), methods]), lambda loaded: loaded[0].options_among(loaded[1])
         )
@@ -315,6 +353,89 @@ class Checkout(ModelObjectType):
     @staticmethod
     def resolve_stock_reservation_expires(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
         return ReservationExpiryByCheckoutTokenLoader(info.context).load(root.pk)
+
+    @staticmethod
+    def resolve_delivery(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return then(checkout_info(info, root), lambda data: chosen_delivery(data))
+
+    @staticmethod
+    def resolve_problems(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        def with_info(data: CheckoutInfo):  # type: ignore[no-untyped-def]
+            address = root.shipping_address
+            methods = (
+                ShippingMethodsByProvinceLoader(info.context).load(canonical_province(address.country_area))
+                if address is not None and data.is_shipping_required
+                else []
+            )
+            points = CollectionPointsByVendorIdsLoader(info.context).load(frozenset(data.vendor_ids))
+            tracked = [(root.pk, i.variant.pk) for i in data.lines if i.variant.track_inventory]
+            stock = AvailableByCheckoutVariantLoader(info.context).load_many(tracked)
+            return then(gather([methods, points, stock]), lambda loaded: _problems(data, *loaded, tracked))
+
+        return then(checkout_info(info, root), with_info)
+
+    @staticmethod
+    def resolve_authorize_status(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return then(_payment_data(info, root), lambda loaded: statuses.checkout_statuses(*loaded)[0])
+
+    @staticmethod
+    def resolve_charge_status(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return then(_payment_data(info, root), lambda loaded: statuses.checkout_statuses(*loaded)[1])
+
+    @staticmethod
+    def resolve_transactions(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return TransactionItemsByCheckoutTokenLoader(info.context).load(root.pk)
+
+    @staticmethod
+    def resolve_discount(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return money(sum((p.discount for p in promotions.applied(root)), Decimal(0)), root.currency)
+
+    @staticmethod
+    def resolve_discount_name(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return next((p.name for p in promotions.applied(root)), None)
+
+    @staticmethod
+    def resolve_translated_discount_name(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return next((p.translated_name for p in promotions.applied(root)), None)
+
+    @staticmethod
+    def resolve_voucher_code(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return next((p.code for p in promotions.applied(root)), None)
+
+    @staticmethod
+    def resolve_gift_cards(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+        return []
+
+
+def chosen_delivery(data: CheckoutInfo) -> CheckoutDelivery | None:
+    checkout = data.checkout
+    if checkout.collection_point is not None:
+        option = PickupOption(checkout.collection_point, data.currency, checkout.language_code)
+        return CheckoutDelivery(checkout.pk, option)
+    if checkout.shipping_method is not None:
+        return CheckoutDelivery(checkout.pk, data.method_option(checkout.shipping_method))
+    return None
+
+
+def _problems(data: CheckoutInfo, methods, points, stock, tracked) -> list:  # type: ignore[no-untyped-def]
+    found: list = []
+    delivery = chosen_delivery(data)
+    if delivery is not None and problems.delivery_invalid(data, data.options_among(methods), points):
+        found.append(invalid_delivery(delivery))
+    available = {variant_id: units for (_, variant_id), units in zip(tracked, stock, strict=True)}
+    found += [insufficient(line, units) for line, units in problems.insufficient_stock(data, available)]
+    found += [unavailable(line) for line in problems.unavailable_lines(data)]
+    return found
+
+
+def _payment_data(info, root: CheckoutModel):  # type: ignore[no-untyped-def]
+    """``(total, has lines, transactions)``: what the payment statuses are computed from."""
+    return then(
+        gather(
+            [checkout_info(info, root), TransactionItemsByCheckoutTokenLoader(info.context).load(root.pk)]
+        ),
+        lambda loaded: (loaded[0].total, bool(loaded[0].lines), loaded[1]),
+    )
 
 
 CheckoutCountableConnection: type[CountableConnection] = connection_for(Checkout)

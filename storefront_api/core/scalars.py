@@ -12,6 +12,8 @@ input is the client's error (HTTP 400 with the scalar's message), never an
   and without NUL characters or lone surrogates in its strings, which PostgreSQL's ``jsonb``
   refuses.
 - ``WeightScalar`` (Saleor's): a weight, read as whole grams.
+- ``JSON`` (any JSON value) and ``Metadata`` (an object of strings), Saleor's: refused when
+  they hold a NUL character or a lone surrogate, which ``jsonb`` cannot store.
 
 graphene-django maps model date fields to graphene's own ``Date`` and ``DateTime``, so
 those keep their classes and names; ``bound_input_scalars`` gives the built schema's
@@ -33,6 +35,7 @@ from graphql.language import (
     StringValueNode,
     ValueNode,
 )
+from graphql.utilities import value_from_ast_untyped
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
@@ -254,3 +257,45 @@ class WeightScalar(graphene.Scalar):
                 raise GraphQLError("WeightScalar unit must be G, KG, LB, OZ or TONNE.")
             return _grams(value.value, unit.value if unit is not None else None)
         raise GraphQLError("WeightScalar must be a number or {value, unit}.")
+
+
+def _storable_or_error(name: str, value: Any) -> Any:
+    try:
+        _storable(value)
+    except ValueError as error:
+        raise GraphQLError(f"{name}: {error}.") from None
+    return value
+
+
+class JSON(graphene.Scalar):
+    """The `JSON` scalar type represents JSON values as specified by ECMA-404."""
+
+    @staticmethod
+    def serialize(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        return _storable_or_error("JSON", value)
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> Any:
+        return _storable_or_error("JSON", value_from_ast_untyped(node, _variables))
+
+
+class Metadata(graphene.Scalar):
+    """Metadata is a map of key-value pairs, both keys and values are `String`."""
+
+    @staticmethod
+    def serialize(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise GraphQLError("Metadata must be an object of strings.")
+        return _storable_or_error("Metadata", value)
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> Any:
+        return Metadata.parse_value(value_from_ast_untyped(node, _variables))

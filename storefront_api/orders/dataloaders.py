@@ -1,8 +1,10 @@
 """Per-request loaders for orders: one SQL query per batch, named <Target>By<Key>Loader."""
 
 from marketplace.accounts.models import Address
+from marketplace.inventory.models import Warehouse
 from marketplace.orders.models import Fulfillment, FulfillmentLine, Order, OrderLine, VendorOrder
 from marketplace.payments.models import Payment
+from marketplace.shipping.models import ShippingMethod
 from storefront_api.core.dataloaders import DataLoader, by_id, grouped
 
 
@@ -55,3 +57,13 @@ class FulfillmentLinesByFulfillmentIdLoader(DataLoader):
 class PaymentsByOrderIdLoader(DataLoader):
     def batch_load(self, keys):
         return grouped(Payment.objects.filter(order_id__in=keys).order_by("pk"), "order_id", keys)
+
+
+class ShippingMethodByIdLoader(DataLoader):
+    def batch_load(self, keys):
+        return by_id(ShippingMethod, keys)
+
+
+class WarehouseByIdLoader(DataLoader):
+    def batch_load(self, keys):
+        return by_id(Warehouse, keys, related=["address"])

@@ -83,6 +83,12 @@ class OrderQueries(graphene.ObjectType):
             "Null without an ID."
         ),
     )
+    order_by_token = graphene.Field(
+        Order,
+        token=graphene.UUID(required=True, description="The order's token (its ID's UUID)."),
+        description="Look up an order by token; as order(id), the same rules.",
+        deprecation_reason="Use `order(id)` instead.",
+    )
     vendor_orders = graphene.Field(
         VendorOrderCountableConnection,
         vendor=graphene.ID(required=True),
@@ -102,6 +108,11 @@ class OrderQueries(graphene.ObjectType):
         if id is None:
             return None
         order = OrderModel.objects.filter(pk=decode_uuid_id(id, only_type="Order")).first()
+        return order_context(order) if order else None
+
+    @staticmethod
+    def resolve_order_by_token(root, info, token):  # type: ignore[no-untyped-def]
+        order = OrderModel.objects.filter(pk=token).first()
         return order_context(order) if order else None
 
     @staticmethod

@@ -19,12 +19,18 @@ from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.models import OrderStatus as OrderStatusValues
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 from marketplace.orders.models import VendorOrderStatus as VendorOrderStatusValues
-from storefront_api.catalog.dataloaders import ProductVariantByIdLoader
-from storefront_api.catalog.types.pricing import money_field
+from marketplace.payments.statuses import order_statuses
+from storefront_api.catalog.dataloaders import MediaByProductIdLoader, ProductVariantByIdLoader
+from storefront_api.catalog.types.media import enum_value
+from storefront_api.catalog.types.pricing import money, money_field
 from storefront_api.channels.dataloaders import ChannelByIdLoader
+from storefront_api.checkout.delivery import OrderShipping
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.dataloaders import gather, then
+from storefront_api.core.enums import ThumbnailFormatEnum
 from storefront_api.core.errors import api_error
+from storefront_api.core.images import resolve_image
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.permissions import principal, request_user
 from storefront_api.core.types import CountableConnection, connection_for
@@ -36,9 +42,12 @@ from storefront_api.orders.dataloaders import (
     OrderLineByIdLoader,
     OrderLinesByOrderIdLoader,
     PaymentsByOrderIdLoader,
+    ShippingMethodByIdLoader,
     VendorOrderByIdLoader,
     VendorOrdersByOrderIdLoader,
+    WarehouseByIdLoader,
 )
+from storefront_api.payments.dataloaders import TransactionItemsByOrderIdLoader
 from storefront_api.vendors.dataloaders import VendorByIdLoader, readable_vendor_ids
 
 OrderStatus = graphene.Enum("OrderStatus", [(s, s) for s in OrderStatusValues.values])
@@ -46,6 +55,49 @@ VendorOrderStatusEnum = graphene.Enum(
     "VendorOrderStatusEnum", [(s, s) for s in VendorOrderStatusValues.values]
 )
 FulfillmentStatus = graphene.Enum("FulfillmentStatus", [("FULFILLED", "FULFILLED"), ("CANCELED", "CANCELED")])
+OrderAuthorizeStatusEnum = graphene.Enum(
+    "OrderAuthorizeStatusEnum", [("NONE", "NONE"), ("PARTIAL", "PARTIAL"), ("FULL", "FULL")]
+)
+OrderChargeStatusEnum = graphene.Enum(
+    "OrderChargeStatusEnum",
+    [("NONE", "NONE"), ("PARTIAL", "PARTIAL"), ("FULL", "FULL"), ("OVERCHARGED", "OVERCHARGED")],
+)
+OrderDiscountType = graphene.Enum(
+    "OrderDiscountType",
+    [(v, v) for v in ("SALE", "VOUCHER", "MANUAL", "PROMOTION", "ORDER_PROMOTION")],
+)
+# Saleor's labels (``Order.get_status_display()``).
+STATUS_DISPLAY = {
+    "UNCONFIRMED": "Unconfirmed",
+    "UNFULFILLED": "Unfulfilled",
+    "PARTIALLY_FULFILLED": "Partially fulfilled",
+    "FULFILLED": "Fulfilled",
+    "CANCELED": "Canceled",
+    "EXPIRED": "Expired",
+}
+
+
+class OrderDiscount(graphene.ObjectType):
+    type = graphene.Field(OrderDiscountType, required=True)
+    name = graphene.String()
+    translated_name = graphene.String()
+    amount = graphene.Field(
+        "storefront_api.core.types.Money", required=True, deprecation_reason="Use `total` instead."
+    )
+    total = graphene.Field("storefront_api.core.types.Money", required=True)
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        description = "Contains all details related to the applied discount to the order (none exist yet)."
+
+
+class Voucher(graphene.ObjectType):
+    name = graphene.String()
+    code = graphene.String()
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        description = "A voucher (Saleor's). Vouchers arrive later: no order has one yet."
 
 
 @dataclass(frozen=True)
@@ -100,7 +152,20 @@ class OrderLine(ModelObjectType):
         required=True,
         description="The price of one unit, at purchase time.",
     )
+    undiscounted_unit_price = money_field(
+        "unit_price_gross_amount",
+        taxed=True,
+        required=True,
+        description="The price of one unit before any discount (none exist yet: the unit price).",
+    )
     total_price = money_field("total_price_gross_amount", taxed=True, required=True)
+    undiscounted_total_price = money_field("total_price_gross_amount", taxed=True, required=True)
+    thumbnail = graphene.Field(
+        "storefront_api.core.types.Image",
+        size=graphene.Int(description="Size of thumbnail; snapped to 32, 64, ... 4096.", default_value=256),
+        format=graphene.Argument(ThumbnailFormatEnum, description="The format of the image."),
+        description="The product's first image (null once the variant is deleted).",
+    )
     variant = graphene.Field(
         "storefront_api.catalog.types.products.ProductVariant",
         description="The variant bought (null once deleted; the names above stay).",
@@ -133,6 +198,34 @@ class OrderLine(ModelObjectType):
         return then(
             VendorOrderByIdLoader(info.context).load(root.vendor_order_id),
             lambda part: VendorByIdLoader(info.context).load(part.vendor_id),
+        )
+
+    @staticmethod
+    def resolve_thumbnail(root: OrderLineModel, info, size=256, format=None):  # type: ignore[no-untyped-def]
+        if root.variant_id is None:
+            return None
+
+        def first_image(media):  # type: ignore[no-untyped-def]
+            images = [m for m in media if m.image]
+            if not images:
+                return None
+            return resolve_image(
+                info,
+                kind="media",
+                object_id=images[0].pk,
+                file=images[0].image,
+                alt=images[0].alt or root.product_name,
+                size=size or 256,
+                format=enum_value(format),
+            )
+
+        return then(
+            ProductVariantByIdLoader(info.context).load(root.variant_id),
+            lambda variant: (
+                then(MediaByProductIdLoader(info.context).load(variant.product_id), first_image)
+                if variant
+                else None
+            ),
         )
 
 
@@ -323,11 +416,113 @@ class Order(ChannelContextType):
         required=True,
         description="The order's payments (the buyer and MANAGE_ORDERS staff; empty otherwise).",
     )
+    transactions = graphene.List(
+        graphene.NonNull("storefront_api.payments.types.TransactionItem"),
+        required=True,
+        description="The order's transactions (the transactions API; the buyer and MANAGE_ORDERS staff).",
+    )
+    status_display = graphene.String(required=True, description="User-friendly order status.")
+    charge_status = graphene.Field(
+        OrderChargeStatusEnum, required=True, description="How much of the total was charged (or collected)."
+    )
+    authorize_status = graphene.Field(
+        OrderAuthorizeStatusEnum,
+        required=True,
+        description="How much of the total is authorized or charged (a cash-on-delivery order: authorized).",
+    )
+    total_authorized = graphene.Field(
+        "storefront_api.core.types.Money", required=True, description="Amount authorized, not charged yet."
+    )
+    total_captured = graphene.Field(
+        "storefront_api.core.types.Money", required=True, description="Amount charged (Saleor's old name)."
+    )
+    total_balance = graphene.Field(
+        "storefront_api.core.types.Money",
+        required=True,
+        description="Charged less the total: negative while something is left to pay.",
+    )
+    delivery_method = graphene.Field(
+        "storefront_api.checkout.delivery.DeliveryMethod",
+        description="The shipping method bought (its name and price as bought), or the collection point.",
+    )
+    discounts = graphene.List(
+        graphene.NonNull(OrderDiscount), required=True, description="Discounts applied (none exist yet)."
+    )
+    voucher = graphene.Field(Voucher, description="The voucher used (none exist yet).")
 
     class Meta:
         model = OrderModel
         fields = ("id",)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
         description = "Represents an order in the shop."
+
+    @staticmethod
+    def metadata_readable(root: OrderContext, info) -> bool:  # type: ignore[no-untyped-def]
+        return _may_see_details(root, info)
+
+    @staticmethod
+    def private_metadata_readable(root: OrderContext, info) -> bool:  # type: ignore[no-untyped-def]
+        return has_permissions(principal(info), [PermissionEnum.MANAGE_ORDERS])
+
+    @staticmethod
+    def resolve_status_display(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return STATUS_DISPLAY.get(root.node.status, root.node.status.title())
+
+    @staticmethod
+    def resolve_charge_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return order_statuses(root.node)[1]
+
+    @staticmethod
+    def resolve_authorize_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return order_statuses(root.node)[0]
+
+    @staticmethod
+    def resolve_total_authorized(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return money(root.node.total_authorized_amount, root.node.currency)
+
+    @staticmethod
+    def resolve_total_captured(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return money(root.node.total_charged_amount, root.node.currency)
+
+    @staticmethod
+    def resolve_total_balance(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        order = root.node
+        return money(order.total_charged_amount - order.total_gross_amount, order.currency)
+
+    @staticmethod
+    def resolve_delivery_method(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        order = root.node
+        if order.collection_point_id is not None:
+            return WarehouseByIdLoader(info.context).load(order.collection_point_id)
+        if order.shipping_method_id is None:
+            return None
+        return then(
+            ShippingMethodByIdLoader(info.context).load(order.shipping_method_id),
+            lambda method: (
+                OrderShipping(
+                    method,
+                    order.shipping_method_name or method.name,
+                    order.shipping_price_amount,
+                    order.currency,
+                )
+                if method
+                else None
+            ),
+        )
+
+    @staticmethod
+    def resolve_discounts(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return []
+
+    @staticmethod
+    def resolve_voucher(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        return None
+
+    @staticmethod
+    def resolve_transactions(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        if root.vendor_order_id is not None or not _may_see_details(root, info):
+            return []
+        return TransactionItemsByOrderIdLoader(info.context).load(root.node.pk)
 
     @staticmethod
     def resolve_number(root: OrderContext, info):  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from marketplace.accounts.tokens import (
     token_payload,
     user_from_token,
 )
+from marketplace.core.clients import client_of
 from storefront_api.account.errors import AccountError
 from storefront_api.account.types import User
 from storefront_api.core.auth import request_issuer
@@ -24,8 +25,10 @@ def _token_error(field: str, error: TokenError) -> ValidationError:
     return ValidationError({field: ValidationError(error.message, code=error.code.value)})
 
 
-def client_ip(info) -> str:  # type: ignore[no-untyped-def]
-    return info.context.META.get("REMOTE_ADDR", "") or "unknown"
+def client_ip(info) -> str | None:  # type: ignore[no-untyped-def]
+    """The address sign-in attempts are counted for (None for a trusted storefront server)."""
+    client = client_of(info.context.META)
+    return client.limited_ip if client.via_storefront or client.ip else "unknown"
 
 
 class CreateToken(BaseMutation):

@@ -38,12 +38,25 @@ class CheckoutMutation(BaseMutation):
         return checkout
 
     @classmethod
+    def get_checkout_by(cls, info: Any, *, id: str | None, checkout_id: str | None) -> Checkout:
+        """Saleor's older mutations take ``checkoutId`` (deprecated) or ``id``: exactly one."""
+        if id and checkout_id:
+            raise ValidationError("Argument 'checkout_id' cannot be combined with 'id'", code="GRAPHQL_ERROR")
+        if not (id or checkout_id):
+            raise ValidationError(
+                "At least one of arguments is required: 'checkout_id', 'id'.", code="GRAPHQL_ERROR"
+            )
+        return cls.get_checkout(info, id or checkout_id, field="id" if id else "checkoutId")
+
+    @classmethod
     def error_extras(cls, params: dict[str, Any]) -> dict[str, Any]:
         extras = {}
         if "variants" in params:
             extras["variants"] = [to_id("ProductVariant", pk) for pk in params["variants"]]
         if "lines" in params:
             extras["lines"] = [to_id("CheckoutLine", pk) for pk in params["lines"]]
+        if "address_type" in params:
+            extras["address_type"] = params["address_type"]
         return extras
 
     @classmethod

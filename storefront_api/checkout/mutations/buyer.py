@@ -3,10 +3,19 @@ from django.core.exceptions import PermissionDenied
 
 from marketplace.checkout import services
 from storefront_api.account.inputs import AddressInput, address_data
+from storefront_api.checkout.inputs import CheckoutAddressValidationRules, address_rules
 from storefront_api.checkout.mutations.base import CheckoutMutation
 from storefront_api.checkout.mutations.lines import CHECKOUT_ID
 from storefront_api.checkout.types import Checkout, CheckoutError
 from storefront_api.core.permissions import request_user
+
+SAVE_ADDRESS = graphene.Boolean(
+    default_value=True,
+    description=(
+        "Whether the address is saved to the customer's address book when the order is placed "
+        "(the default; never a pickup point)."
+    ),
+)
 
 
 class CheckoutEmailUpdate(CheckoutMutation):
@@ -48,6 +57,10 @@ class CheckoutShippingAddressUpdate(_AddressUpdate):
     class Arguments:
         id = CHECKOUT_ID
         shipping_address = AddressInput(required=True, description="The mailing address where to ship.")
+        save_address = SAVE_ADDRESS
+        validation_rules = CheckoutAddressValidationRules(
+            description="The rules for changing validation for received shipping address data."
+        )
 
     class Meta:
         description = (
@@ -58,10 +71,17 @@ class CheckoutShippingAddressUpdate(_AddressUpdate):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, shipping_address):  # type: ignore[no-untyped-def]
+    def perform_mutation(  # type: ignore[no-untyped-def]
+        cls, root, info, id, shipping_address, save_address=True, validation_rules=None
+    ):
         checkout = cls.get_checkout(info, id)
         return cls.success(
-            checkout=services.shipping_address_update(checkout=checkout, data=address_data(shipping_address))
+            checkout=services.shipping_address_update(
+                checkout=checkout,
+                data=address_data(shipping_address),
+                save_address=save_address is not False,
+                rules=address_rules(validation_rules),
+            )
         )
 
 
@@ -72,6 +92,10 @@ class CheckoutBillingAddressUpdate(_AddressUpdate):
     class Arguments:
         id = CHECKOUT_ID
         billing_address = AddressInput(required=True, description="The billing address of the checkout.")
+        save_address = SAVE_ADDRESS
+        validation_rules = CheckoutAddressValidationRules(
+            description="The rules for changing validation for received billing address data."
+        )
 
     class Meta:
         description = "Update the billing address (required to complete the checkout)."
@@ -79,10 +103,17 @@ class CheckoutBillingAddressUpdate(_AddressUpdate):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, billing_address):  # type: ignore[no-untyped-def]
+    def perform_mutation(  # type: ignore[no-untyped-def]
+        cls, root, info, id, billing_address, save_address=True, validation_rules=None
+    ):
         checkout = cls.get_checkout(info, id)
         return cls.success(
-            checkout=services.billing_address_update(checkout=checkout, data=address_data(billing_address))
+            checkout=services.billing_address_update(
+                checkout=checkout,
+                data=address_data(billing_address),
+                save_address=save_address is not False,
+                rules=address_rules(validation_rules),
+            )
         )
 
 

@@ -1,6 +1,7 @@
 import graphene
 
 from marketplace.checkout import services
+from marketplace.core.clients import client_of
 from storefront_api.account.inputs import address_data
 from storefront_api.catalog.types.translations import language_value
 from storefront_api.channels.resolvers import channel_or_error
@@ -39,6 +40,6 @@ class CheckoutCreate(CheckoutMutation):
             if input.get("shipping_address")
             else None,
             billing_address=address_data(input["billing_address"]) if input.get("billing_address") else None,
-            client_ip=info.context.META.get("REMOTE_ADDR"),
+            client_ip=client_of(info.context.META).limited_ip,
         )
         return cls.success(checkout=checkout)

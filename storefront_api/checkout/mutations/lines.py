@@ -95,3 +95,28 @@ class CheckoutLinesDelete(CheckoutMutation):
             )
         line_ids = [cls.decode_uuid(value, only_type="CheckoutLine", field="lineId") for value in lines_ids]
         return cls.success(checkout=services.lines_delete(checkout=checkout, line_ids=line_ids))
+
+
+class CheckoutLineDelete(CheckoutMutation):
+    checkout = graphene.Field(Checkout)
+
+    class Arguments:
+        checkout_id = graphene.ID(
+            description="The ID of the checkout.", deprecation_reason="Use `id` instead."
+        )
+        id = graphene.ID(description="The checkout's ID.")
+        line_id = graphene.ID(description="ID of the checkout line to delete.")
+
+    class Meta:
+        description = "Deletes a checkout line (and frees its reserved stock)."
+        public = True
+        error_type_class = CheckoutError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id=None, checkout_id=None, line_id=None):  # type: ignore[no-untyped-def]
+        checkout = cls.get_checkout_by(info, id=id, checkout_id=checkout_id)
+        if not line_id:
+            message = "Couldn't resolve to a checkout line."
+            raise ValidationError({"lineId": ValidationError(message, code="NOT_FOUND")})
+        line = cls.decode_uuid(line_id, only_type="CheckoutLine", field="lineId")
+        return cls.success(checkout=services.lines_delete(checkout=checkout, line_ids=[line]))

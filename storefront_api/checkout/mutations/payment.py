@@ -1,6 +1,7 @@
 import graphene
 
 from marketplace.checkout.fetch import fetch_checkout_info
+from marketplace.core.clients import client_of
 from marketplace.payments import services
 from storefront_api.checkout.inputs import PaymentInput
 from storefront_api.checkout.mutations.base import CheckoutMutation
@@ -33,6 +34,6 @@ class CheckoutPaymentCreate(CheckoutMutation):
             gateway=input["gateway"],
             amount=input.get("amount"),
             token=input.get("token") or "",
-            ip_address=info.context.META.get("REMOTE_ADDR"),
+            ip_address=client_of(info.context.META).ip,
         )
         return cls.success(checkout=checkout, payment=payment)

@@ -32,7 +32,7 @@ def test_the_first_call_places_and_the_repeat_only_finds(seeded_channels):
     assert first.placed is True and first.order.user_id is None
     again = checkout_complete(token=token, actor=None)
     assert again.placed is False and again.order.pk == first.order.pk
-    assert (again.confirmation_needed, again.confirmation_data) == (False, None)
+    assert (again.confirmation_needed, again.confirmation_data) == (False, {})
     stranger = checkout_complete(token=token, actor=UserFactory())  # a guest's order: the ID is enough
     assert stranger.placed is False and stranger.order.pk == first.order.pk
     assert Order.objects.count() == 1

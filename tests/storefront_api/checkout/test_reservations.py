@@ -247,3 +247,23 @@ def test_abandoned_checkouts_are_deleted_with_their_addresses(product, customer_
     assert Reservation.objects.count() == 0  # the guest's went with its lines
     Checkout.objects.update(last_change=timezone.now() - timedelta(days=91))
     assert delete_abandoned_checkouts.delay().get() == 1
+
+
+def test_an_abandoned_checkout_holding_money_is_never_deleted(product, settings):
+    """A checkout whose transactions authorized, charged or wait for money stays (someone must
+    complete or refund it); one whose transactions failed is deleted like any other."""
+    from marketplace.checkout.tasks import delete_abandoned_checkouts
+    from marketplace.payments.models import TransactionItem
+    from tests.storefront_api.checkout.documents import dummy, initialize
+
+    settings.PAYMENT_DUMMY_ENABLED = True
+    paid, failed = (create(ApiClient(), [(product, 1)])["checkout"]["id"] for _ in range(2))
+    for checkout_id in (paid, failed):
+        ship_to(ApiClient(), checkout_id)
+    assert initialize(ApiClient(), paid, dummy("CHARGE_SUCCESS"), amount=1)["errors"] == []
+    assert initialize(ApiClient(), failed, dummy("CHARGE_FAILURE"))["errors"] == []
+    Checkout.objects.update(last_change=timezone.now() - timedelta(days=91))
+    assert delete_abandoned_checkouts.delay().get() == 1
+    kept = Checkout.objects.get()
+    assert TransactionItem.objects.get(checkout=kept).charged_value == 1
+    assert TransactionItem.objects.filter(checkout__isnull=True).count() == 1  # the failed one's, kept

@@ -1,0 +1,73 @@
+"""Promo codes on a checkout (Saleor's ``checkoutAddPromoCode``/``checkoutRemovePromoCode``).
+
+The marketplace has no vouchers or gift cards yet, so every code is unknown and answered
+as Saleor answers an unknown code. Vouchers plug in here: a ``PromoCodeSource`` finds a
+code's promotion for a checkout, applies and removes it; list it in ``SOURCES``. The
+checkout's discount, voucher code and discount name then come from ``applied``.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from django.core.exceptions import ValidationError
+
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.models import Checkout
+from marketplace.core.text import nfc
+
+MAX_CODE_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class AppliedPromotion:
+    code: str
+    name: str
+    translated_name: str
+    discount: Decimal
+
+
+class PromoCodeSource(Protocol):
+    def apply(self, checkout: Checkout, code: str) -> bool:
+        """Apply the code to the checkout if it is one of this source's; False otherwise."""
+        ...
+
+    def remove(self, checkout: Checkout, code: str) -> bool:
+        """Remove the code from the checkout if it is applied; False otherwise."""
+        ...
+
+    def applied(self, checkout: Checkout) -> list[AppliedPromotion]: ...
+
+
+SOURCES: tuple[PromoCodeSource, ...] = ()
+
+
+def _clean(code: str, field: str) -> str:
+    code = nfc(code or "").strip()
+    if len(code) > MAX_CODE_LENGTH or "\x00" in code:
+        raise ValidationError(
+            {field: ValidationError("Promo code is invalid", code=CheckoutErrorCode.INVALID.value)}
+        )
+    return code
+
+
+def add_promo_code(*, checkout: Checkout, code: str) -> Checkout:
+    code = _clean(code, "promo_code")
+    if code and any(source.apply(checkout, code) for source in SOURCES):
+        return checkout
+    raise ValidationError(
+        {"promo_code": ValidationError("Promo code is invalid", code=CheckoutErrorCode.INVALID.value)}
+    )
+
+
+def remove_promo_code(*, checkout: Checkout, code: str) -> Checkout:
+    code = _clean(code, "promo_code")
+    if code and any(source.remove(checkout, code) for source in SOURCES):
+        return checkout
+    raise ValidationError(
+        {"promo_code": ValidationError("Promo code does not exists.", code=CheckoutErrorCode.NOT_FOUND.value)}
+    )
+
+
+def applied(checkout: Checkout) -> list[AppliedPromotion]:
+    return [promotion for source in SOURCES for promotion in source.applied(checkout)]
