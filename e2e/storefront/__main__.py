@@ -173,7 +173,7 @@ def main(argv: list[str]) -> int:
                 what="migrate",
             )
             run(
-                [*manage, "populatedb"],
+                [*manage, "populatedb", "--demo-accounts"],
                 env=env,
                 cwd=ROOT,
                 log_path=logs / "populatedb.log",
