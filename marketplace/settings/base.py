@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "marketplace.core.request_id.RequestIdMiddleware",
+    # Each request's database routing state; pins a client that wrote to the primary.
+    "marketplace.core.primary_pin.DatabaseRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (GraphiQL's assets) from the Python process, with DEBUG off too:
     # compressed, with far-future caching for the hashed names collectstatic writes.
@@ -117,6 +119,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
     _options["options"] = (
         f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
     )
+
+# Read replicas (zero or more streaming replicas of the primary): public catalogue reads may
+# go to one (marketplace/core/db_routing.py says which reads, and when they do not).
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+# A replica whose replay is further behind than this is skipped (the primary answers).
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=5.0)
+# How often each process checks a replica (reachable, standby, lag); a failed query marks it
+# unavailable until the next check.
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=2.0)
+# After a write, the client reads the primary this long (read-your-writes); at least the lag bound.
+DATABASE_PRIMARY_PIN_SECONDS = env.float("DATABASE_PRIMARY_PIN_SECONDS", default=10.0)
+if DATABASE_PRIMARY_PIN_SECONDS < DATABASE_REPLICA_MAX_LAG_SECONDS:
+    raise ImproperlyConfigured(
+        "DATABASE_PRIMARY_PIN_SECONDS must be at least DATABASE_REPLICA_MAX_LAG_SECONDS: a client "
+        "reading a replica that lags more than its pin would not see its own write."
+    )
+for _index, _url in enumerate(DATABASE_REPLICA_URLS):
+    _replica = env.db_url_config(_url)
+    _replica["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    _replica["ATOMIC_REQUESTS"] = False
+    _replica_options = _replica.setdefault("OPTIONS", {})
+    # A replica that does not answer is skipped quickly; reads are bounded like the primary's.
+    _replica_options.setdefault("connect_timeout", 2)
+    if DATABASE_STATEMENT_TIMEOUT_MS > 0:
+        _replica_options["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    _replica["TEST"] = {"MIRROR": "default"}  # a test run has no replica of its own
+    DATABASES[f"replica_{_index}"] = _replica
+DATABASE_ROUTERS = ["marketplace.core.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -24,6 +24,7 @@ def test_health_live_and_ready(client):
     assert response.json() == {
         "status": "ok",
         "checks": {"database": "ok", "cache": "ok", "broker": "ok", "storage": "ok"},
+        "replicas": {},  # none configured
     }
 
 
