@@ -1,5 +1,7 @@
 """A request id on every request: taken from a sane ``X-Request-ID`` header (a proxy's) or
-made up, returned in the response header and added to every log record of the request."""
+made up, returned in the response header and added to every log record of the request —
+and of the Celery tasks the request queued (``marketplace/core/task_context.py`` carries it
+in the task message and binds it while the task runs)."""
 
 import contextvars
 import logging
@@ -15,6 +17,19 @@ _SANE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 def current_request_id() -> str:
     return _current.get()
+
+
+def is_sane(value: object) -> bool:
+    return isinstance(value, str) and bool(_SANE.match(value))
+
+
+def bind_request_id(value: str) -> contextvars.Token[str]:
+    """Make ``value`` the current request id (a task running for a request); reset with the token."""
+    return _current.set(value)
+
+
+def unbind_request_id(token: contextvars.Token[str]) -> None:
+    _current.reset(token)
 
 
 class RequestIdMiddleware:

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "corsheaders",
+    "django_celery_beat",  # periodic tasks in the database (marketplace/core/beat.py)
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.channels",
@@ -220,6 +222,33 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Queues by purpose, each with its own workers (docker/, README "Running at scale"): a flood
+# of thumbnails never delays a payment or an e-mail. Every task is routed (a test checks);
+# anything unrouted would land on "maintenance".
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in ("payments", "emails", "media", "maintenance")
+]
+CELERY_TASK_DEFAULT_QUEUE = "maintenance"
+CELERY_TASK_ROUTES = {
+    "marketplace.orders.tasks.expire_unpaid_orders": {"queue": "payments"},
+    "marketplace.core.tasks.send_email": {"queue": "emails"},
+    "marketplace.thumbnails.tasks.create_thumbnails": {"queue": "media"},
+    "marketplace.catalog.tasks.delete_unconfirmed_uploads": {"queue": "maintenance"},
+    "marketplace.checkout.tasks.delete_expired_reservations": {"queue": "maintenance"},
+    "marketplace.checkout.tasks.delete_abandoned_checkouts": {"queue": "maintenance"},
+    "vendors.ocop.tasks.ocop_daily": {"queue": "maintenance"},
+}
+# The worker's log lines carry the request id that queued the task (marketplace/core/task_context.py).
+CELERY_WORKER_LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s [%(request_id)s] %(message)s"
+CELERY_WORKER_TASK_LOG_FORMAT = (
+    "%(asctime)s %(levelname)s %(processName)s [%(request_id)s] %(task_name)s[%(task_id)s] %(message)s"
+)
+# Periodic tasks live in the database (django-celery-beat; the entries below are installed
+# there by the leading beat); only the beat holding the leader lock sends them, and each run
+# is recorded at once, so a second beat or a move to another host never runs a task twice.
+CELERY_BEAT_SCHEDULER = "marketplace.core.beat:LeaderDatabaseScheduler"
+CELERY_BEAT_SYNC_EVERY = 1
 CELERY_BEAT_SCHEDULE = {
     "ocop-daily": {"task": "vendors.ocop.tasks.ocop_daily", "schedule": crontab(hour=6, minute=0)},
     "checkout-expired-reservations": {
