@@ -5,10 +5,9 @@ in PostgreSQL, but two beat processes using it would both send every task. This 
 sends only while it holds a PostgreSQL advisory lock, taken on a connection of its own:
 run two beats (or move beat to another host) and one leads while the other waits; when the
 leader dies its connection closes, the lock is released and the other takes over within
-``STANDBY_RETRY_SECONDS``. Each sent task's last run is written to the database at once
-(``CELERY_BEAT_SYNC_EVERY = 1``), so the new leader resumes where the old one stopped; the
-tasks are idempotent besides, so the rare overlap (a leader killed between sending a task
-and recording it) changes nothing.
+``STANDBY_RETRY_SECONDS``. Each run is written to the database before its task is sent, so
+the new leader resumes exactly where the old one stopped (a leader killed between the two
+skips that one run; it never sends it twice). The periodic tasks are idempotent besides.
 """
 
 import logging
@@ -41,9 +40,20 @@ class LeaderDatabaseScheduler(DatabaseScheduler):
         if not self._installed:
             super().setup_schedule()  # the settings' entries into the database
             self._installed = True
-            self._initial_read = True  # then read every entry as the database has it
+            # Then read every entry afresh, as the database has it (the last runs the previous
+            # leader recorded), and build the heap once from that.
+            self._initial_read = True
             self._heap = None
+            self._heap_invalidated = False
         return super().tick(*args, **kwargs)
+
+    def reserve(self, entry: Any) -> Any:
+        """Record the run in the database *before* the task is sent (beat alone would write it
+        after its next sleep): a leader that dies in between makes the next leader skip
+        nothing and repeat nothing — at worst one run is missed, never doubled."""
+        new_entry = super().reserve(entry)
+        self.sync()
+        return new_entry
 
     def _lead(self) -> bool:
         if self._lock_connection is not None:

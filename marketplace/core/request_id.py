@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Callable
 
+import sentry_sdk
 from django.http import HttpRequest, HttpResponse
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -40,6 +41,7 @@ class RequestIdMiddleware:
         offered = request.headers.get("X-Request-ID", "")
         request_id = offered if _SANE.match(offered) else uuid.uuid4().hex
         token = _current.set(request_id)
+        sentry_sdk.set_tag("request_id", request_id)  # this request's scope; nothing without SENTRY_DSN
         try:
             response = self.get_response(request)
         finally:

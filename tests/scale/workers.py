@@ -20,14 +20,14 @@ def database_url() -> str:
 
 
 def celery_env(broker: str, **extra: str) -> dict[str, str]:
-    return project_env(
-        DJANGO_SETTINGS_MODULE="tests.scale.worker_settings",
-        PYTHONPATH=str(ROOT),
-        DATABASE_URL=database_url(),
-        CELERY_BROKER_URL=broker,
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        **extra,
-    )
+    values = {
+        "DJANGO_SETTINGS_MODULE": "tests.scale.worker_settings",
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    return project_env(**{**values, **extra})
 
 
 class CeleryProcess:
