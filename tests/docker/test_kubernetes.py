@@ -26,8 +26,12 @@ KUBERNETES_VERSION = "1.27.0"
 def render(directory: Path) -> list[dict]:
     kubectl = shutil.which("kubectl")
     if kubectl is None:
-        pytest.fail("kubectl is needed to render the manifests (make test installs Debian's kubernetes-client)")
-    result = subprocess.run([kubectl, "kustomize", str(directory)], capture_output=True, text=True, timeout=60)
+        pytest.fail(
+            "kubectl is needed to render the manifests (make test installs Debian's kubernetes-client)"
+        )
+    result = subprocess.run(
+        [kubectl, "kustomize", str(directory)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
 
@@ -56,7 +60,9 @@ def test_every_resource_validates_against_the_kubernetes_schemas(directory):
 def test_the_validation_refuses_a_broken_resource(production):
     api = next(r for r in production if r["kind"] == "Deployment" and r["metadata"]["name"] == "api")
     broken = yaml.safe_load(yaml.safe_dump(api))
-    broken["spec"]["template"]["spec"]["containers"][0]["readinesProbe"] = {"httpGet": {"paht": "/health/ready"}}
+    broken["spec"]["template"]["spec"]["containers"][0]["readinesProbe"] = {
+        "httpGet": {"paht": "/health/ready"}
+    }
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(broken, KUBERNETES_VERSION, strict=True)
 
