@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import psycopg
+from django.conf import settings
 
 from tests.docker.conftest import (
     SECRET_KEY,
@@ -221,15 +222,15 @@ def test_beat_role_schedules(image: Image, image_stack: Stack):
     try:
         wait_for_line(log, r"beat: Starting\.\.\.", process)
         wait_for_line(log, r"beat is the leader", process)
+        expected = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
         with psycopg.connect(image_stack.database_url.replace("postgres://", "postgresql://")) as conn:
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
                 tasks = {row[0] for row in conn.execute("SELECT task FROM django_celery_beat_periodictask")}
-                if tasks:
+                if expected <= tasks:
                     break
                 time.sleep(0.2)
-        assert "vendors.ocop.tasks.ocop_daily" in tasks, log.read_text()
-        assert "marketplace.orders.tasks.expire_unpaid_orders" in tasks
+        assert expected <= tasks, log.read_text()  # the whole schedule, installed in the database
         assert process.poll() is None
     finally:
         stop_process(process)
