@@ -20,7 +20,7 @@ BASE_STAMP := $(VENV)/.installed-base
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test install install-base services browser check-schema schema lint bench worker lock clean
+.PHONY: demo test install install-base services browser tools check-schema schema lint bench worker lock clean
 
 $(VENV)/.installed-build: requirements/build.txt
 	@echo "==> virtualenv $(VENV) with the locked pip and setuptools (requirements/build.txt)"
@@ -71,6 +71,17 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@/usr/bin/chromium --version 2>/dev/null
 
+# Debian's HAProxy (the load balancer in front of two API processes, tests/scale and the bench)
+# and kubectl (Debian's kubernetes-client: renders the Kubernetes manifests with kustomize,
+# tests/docker/test_kubernetes.py), installed with apt-get when missing.
+tools:
+	@command -v haproxy >/dev/null || { echo "==> installing Debian's haproxy for the load-balancer tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+	@command -v kubectl >/dev/null || { echo "==> installing Debian's kubernetes-client (kubectl kustomize) (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null; }
+	@haproxy -v | head -n 1
+	@kubectl version --client 2>/dev/null | head -n 1
+
 check-schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py api_schema --check
@@ -82,15 +93,16 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) services browser check-schema lint
+test: $(STAMP) services browser tools check-schema lint
 	$(VENV)/bin/pytest -q
 
+# Development: one worker consuming every queue, with beat in the same process.
 worker: $(STAMP)
 	$(VENV)/bin/celery -A marketplace worker -B --loglevel=INFO
 
 # Query counts, search plan, latency/throughput (Locust against gunicorn) and the checkout
 # race, on 1,000 and 100,000 products (BENCH_PRODUCTS="1000" for the small one only).
-bench: $(BENCH_STAMP) services
+bench: $(BENCH_STAMP) services tools
 	$(PY) benchmarks/run.py --products $${BENCH_PRODUCTS:-1000 100000}
 
 # Regenerate the lock from pyproject.toml with pip-compile (pip-tools, in a virtualenv of

@@ -434,6 +434,11 @@ def main() -> None:
     text = "\n".join(header + sections)
     (ROOT / "benchmarks" / "RESULTS.md").write_text(text)
     print(text)
+    if os.environ.get("BENCH_SCALE", "1") != "0":
+        # Replicas and the load balancer (benchmarks/scale.py): its own throwaway cluster; it
+        # adds the "Running at scale" section to RESULTS.md.
+        print("bench: running at scale (replica, load balancer)", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+SECRET_KEY = secrets.token_urlsafe(50)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -50,37 +53,16 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-@contextmanager
-def production_server(
-    *, database_url: str, workers: int = 2, log: Path, env: dict[str, str] | None = None
-) -> Iterator[str]:
-    """Yields the base URL of a gunicorn serving the API on a free port."""
-    if not shutil.which("redis-server"):
-        raise SystemExit("redis-server is needed for the load benchmarks")
-    redis_port = free_port()
-    redis = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(redis_port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-    )
-    port = free_port()
+def production_env(*, database_url: str, redis_url: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a production-like API process (base settings, DEBUG off)."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
         "DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "60",
-        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "REDIS_URL": redis_url,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback, as behind a TLS proxy
         "LOG_LEVEL": "WARNING",
@@ -90,6 +72,23 @@ def production_server(
         **(env or {}),
     }
     environment.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    return environment
+
+
+def start_redis() -> tuple[subprocess.Popen, str]:
+    if not shutil.which("redis-server"):
+        raise SystemExit("redis-server is needed for the load benchmarks")
+    port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    return redis, f"redis://127.0.0.1:{port}/0"
+
+
+def start_gunicorn(*, environment: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free port; (process, base URL) once /health/live answers."""
+    port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "marketplace.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
@@ -97,10 +96,26 @@ def production_server(
     ]  # fmt: skip
     with open(log, "ab") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    _wait_for(f"{base}/health/live", server)
+    return server, base
+
+
+@contextmanager
+def production_server(
+    *, database_url: str, workers: int = 2, log: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Yields the base URL of a gunicorn serving the API on a free port."""
+    redis, redis_url = start_redis()
+    server = None
     try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base}/health/live", server)
+        server, base = start_gunicorn(
+            environment=production_env(database_url=database_url, redis_url=redis_url, env=env),
+            workers=workers,
+            log=log,
+        )
         yield base
     finally:
-        _stop(server)
+        if server is not None:
+            _stop(server)
         _stop(redis)

@@ -3,8 +3,8 @@
 #   migrate  wait for the database, apply the migrations, exit (a one-shot job: run it
 #            once per release, before the new api/worker/beat start)
 #   api      wait for the database, then serve with gunicorn (never migrates)
-#   worker   Celery worker
-#   beat     Celery beat (periodic tasks; run exactly one)
+#   worker   Celery worker (`worker -Q emails`: one queue; see docker/README.md)
+#   beat     Celery beat (periodic tasks from the database; a second one stands by)
 #   *        run the given command as is (e.g. `python manage.py createsuperuser`, or the
 #            image's default gunicorn command)
 # Extra arguments after a role go to its program (`api --workers 4`, `worker -Q emails`).
@@ -67,10 +67,9 @@ case "$1" in
         ;;
     beat)
         shift
-        # The app user cannot write the application's directory: keep beat's schedule file
-        # elsewhere (BEAT_SCHEDULE_FILE, /tmp/celerybeat-schedule by default).
-        exec celery -A marketplace beat --loglevel=INFO \
-            --schedule="${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}" "$@"
+        # The schedule lives in the database (django-celery-beat, CELERY_BEAT_SCHEDULER in the
+        # settings); only the beat holding the leader lock sends, so a second one may run.
+        exec celery -A marketplace beat --loglevel=INFO "$@"
         ;;
     *)
         exec "$@"

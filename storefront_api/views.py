@@ -30,6 +30,7 @@ from storefront_api.core.cost import operation_cost
 from storefront_api.core.dataloaders import LoaderExecutionContext
 from storefront_api.core.documents import parsed, validation_errors
 from storefront_api.core.limits import validation_rules
+from storefront_api.core.read_routing import execute_routed
 from storefront_api.core.upload import MultipartError, parse_multipart
 
 logger = logging.getLogger("storefront_api")
@@ -304,15 +305,20 @@ class StorefrontGraphQLView(GraphQLView):
             error = GraphQLError(message, extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}})
             return ExecutionResult(errors=[error]), cost
         try:
-            result = execute(
-                schema,
+            result = execute_routed(  # public catalogue reads may go to a replica
+                request,
+                operation,
                 document,
-                root_value=self.get_root_value(request),
-                context_value=self.get_context(request),
-                variable_values=variables,
-                operation_name=operation_name,
-                middleware=self.get_middleware(request),
-                execution_context_class=self.execution_context_class,
+                lambda: execute(
+                    schema,
+                    document,
+                    root_value=self.get_root_value(request),
+                    context_value=self.get_context(request),
+                    variable_values=variables,
+                    operation_name=operation_name,
+                    middleware=self.get_middleware(request),
+                    execution_context_class=self.execution_context_class,
+                ),
             )
         except GraphQLError as error:
             result = ExecutionResult(errors=[error])

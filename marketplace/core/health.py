@@ -2,7 +2,9 @@
 
 ``/health/live``: the process answers. ``/health/ready``: the database, the cache, the
 Celery broker and the media storage answer; 503 with the failing checks (and a
-Retry-After) otherwise.
+Retry-After) otherwise. Each read replica is reported too (``replicas``: ``ok``,
+``lagging``, ``unavailable`` or ``not_in_recovery``, with its replay lag in seconds) but never
+makes the process unready: the primary answers every read a replica cannot.
 """
 
 import logging
@@ -17,6 +19,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from marketplace.core.availability import RETRY_AFTER_SECONDS
+from marketplace.core.db_routing import replicas_report
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +71,8 @@ def ready(request: HttpRequest) -> JsonResponse:
             logger.warning("readiness check %s failed: %s", name, error)
             results[name] = "unavailable"
     healthy = all(value == "ok" for value in results.values())
-    response = JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": results}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "unavailable", "checks": results, "replicas": replicas_report()}
+    response = JsonResponse(body, status=200 if healthy else 503)
     if not healthy:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "corsheaders",
+    "django_celery_beat",  # periodic tasks in the database (marketplace/core/beat.py)
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.channels",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "marketplace.core.request_id.RequestIdMiddleware",
+    # Each request's database routing state; pins a client that wrote to the primary.
+    "marketplace.core.primary_pin.DatabaseRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (GraphiQL's assets) from the Python process, with DEBUG off too:
     # compressed, with far-future caching for the hashed names collectstatic writes.
@@ -119,6 +123,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
     _options["options"] = (
         f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
     )
+
+# Read replicas (zero or more streaming replicas of the primary): public catalogue reads may
+# go to one (marketplace/core/db_routing.py says which reads, and when they do not).
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+# A replica whose replay is further behind than this is skipped (the primary answers).
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=5.0)
+# How often each process checks a replica (reachable, standby, lag); a failed query marks it
+# unavailable until the next check.
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=2.0)
+# After a write, the client reads the primary this long (read-your-writes); at least the lag bound.
+DATABASE_PRIMARY_PIN_SECONDS = env.float("DATABASE_PRIMARY_PIN_SECONDS", default=10.0)
+if DATABASE_PRIMARY_PIN_SECONDS < DATABASE_REPLICA_MAX_LAG_SECONDS:
+    raise ImproperlyConfigured(
+        "DATABASE_PRIMARY_PIN_SECONDS must be at least DATABASE_REPLICA_MAX_LAG_SECONDS: a client "
+        "reading a replica that lags more than its pin would not see its own write."
+    )
+for _index, _url in enumerate(DATABASE_REPLICA_URLS):
+    _replica = env.db_url_config(_url)
+    _replica["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    _replica["ATOMIC_REQUESTS"] = False
+    _replica_options = _replica.setdefault("OPTIONS", {})
+    # A replica that does not answer is skipped quickly; reads are bounded like the primary's.
+    _replica_options.setdefault("connect_timeout", 2)
+    if DATABASE_STATEMENT_TIMEOUT_MS > 0:
+        _replica_options["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    _replica["TEST"] = {"MIRROR": "default"}  # a test run has no replica of its own
+    DATABASES[f"replica_{_index}"] = _replica
+DATABASE_ROUTERS = ["marketplace.core.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -210,6 +242,33 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Queues by purpose, each with its own workers (docker/, README "Running at scale"): a flood
+# of thumbnails never delays a payment or an e-mail. Every task is routed (a test checks);
+# anything unrouted would land on "maintenance".
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in ("payments", "emails", "media", "maintenance")
+]
+CELERY_TASK_DEFAULT_QUEUE = "maintenance"
+CELERY_TASK_ROUTES = {
+    "marketplace.orders.tasks.expire_unpaid_orders": {"queue": "payments"},
+    "marketplace.core.tasks.send_email": {"queue": "emails"},
+    "marketplace.thumbnails.tasks.create_thumbnails": {"queue": "media"},
+    "marketplace.catalog.tasks.delete_unconfirmed_uploads": {"queue": "maintenance"},
+    "marketplace.checkout.tasks.delete_expired_reservations": {"queue": "maintenance"},
+    "marketplace.checkout.tasks.delete_abandoned_checkouts": {"queue": "maintenance"},
+    "vendors.ocop.tasks.ocop_daily": {"queue": "maintenance"},
+}
+# The worker's log lines carry the request id that queued the task (marketplace/core/task_context.py).
+CELERY_WORKER_LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s [%(request_id)s] %(message)s"
+CELERY_WORKER_TASK_LOG_FORMAT = (
+    "%(asctime)s %(levelname)s %(processName)s [%(request_id)s] %(task_name)s[%(task_id)s] %(message)s"
+)
+# Periodic tasks live in the database (django-celery-beat; the entries below are installed
+# there by the leading beat); only the beat holding the leader lock sends them, and each run
+# is recorded at once, so a second beat or a move to another host never runs a task twice.
+CELERY_BEAT_SCHEDULER = "marketplace.core.beat:LeaderDatabaseScheduler"
+CELERY_BEAT_SYNC_EVERY = 1
 CELERY_BEAT_SCHEDULE = {
     "ocop-daily": {"task": "vendors.ocop.tasks.ocop_daily", "schedule": crontab(hour=6, minute=0)},
     "checkout-expired-reservations": {
@@ -370,6 +429,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# ---------------------------------------------------------------- observability (both off by default)
+# Sentry: errors of the API and the workers, tagged with the request id (marketplace/core/observability.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+SENTRY_RELEASE = env.str("SENTRY_RELEASE", default="") or None
+if SENTRY_DSN:
+    from marketplace.core.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+        release=SENTRY_RELEASE,
+    )
+# OpenTelemetry traces over OTLP/HTTP to this collector (the SDK reads the other OTEL_* variables).
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

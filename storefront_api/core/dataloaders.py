@@ -51,6 +51,12 @@ class LoaderRegistry:
         return dispatched
 
 
+def forget_loaders(context: Any) -> None:
+    """Drop the request's loaders and what they cached (an operation about to run again)."""
+    if hasattr(context, _REGISTRY_ATTR):
+        delattr(context, _REGISTRY_ATTR)
+
+
 def _registry(context: Any) -> LoaderRegistry:
     registry = getattr(context, _REGISTRY_ATTR, None)
     if registry is None:

@@ -161,9 +161,8 @@ def image_stack(image: Image, s3_server: S3Server, tmp_path_factory) -> Iterator
                 EMAIL_PORT=str(smtp.port),
                 # one gunicorn worker is enough here (the image's knob, compose sets 2)
                 GUNICORN_WORKERS="1",
-                # what a container has: the app user's home, and beat's file in the container's /tmp
+                # what a container has: the app user's home
                 HOME=image.map("/app"),
-                BEAT_SCHEDULE_FILE=str(image.root / "tmp" / "celerybeat-schedule"),
             )
             migrate = image.run("migrate", env=env)
             assert migrate.returncode == 0, migrate.stdout + migrate.stderr

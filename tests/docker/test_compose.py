@@ -18,6 +18,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 from django.apps import apps
+from django.conf import settings
 from django.db.models import FileField
 
 from tests.docker.dockerfile import MissingVariable, interpolate, load_compose
@@ -26,7 +27,10 @@ from tests.s3 import REGION, S3Server
 ROOT = Path(__file__).resolve().parents[2]
 POLICY_FILE = ROOT / "docker" / "minio" / "media-bucket-policy.json"
 BUCKET = "langnghe-media"
-APP_SERVICES = ("migrate", "api", "worker", "beat")
+QUEUES = ("payments", "emails", "media", "maintenance")
+WORKERS = tuple(f"worker-{queue}" for queue in QUEUES)  # one Celery worker per queue
+APP_SERVICES = ("migrate", "api", *WORKERS, "beat")
+ROLES = ("migrate", "api", "worker", "beat")
 SECRET = {"DJANGO_SECRET_KEY": "s" * 50}
 
 
@@ -56,18 +60,21 @@ def test_the_app_services_share_one_image_and_migrate_once_before_the_others():
     assert set(services) == {*APP_SERVICES, "postgres", "redis", "minio", "minio-init", "mailpit"}
     for name in APP_SERVICES:
         assert services[name]["build"] == {"context": "..", "dockerfile": "docker/Dockerfile"}, name
-        assert services[name]["command"] == [name], name
+        role = [name] if name in ROLES else ["worker", "-Q", name.removeprefix("worker-")]
+        assert services[name]["command"] == role, name
         assert services[name]["environment"]["DATABASE_URL"] == services["api"]["environment"]["DATABASE_URL"]
     assert services["migrate"]["restart"] == "no"  # a one-shot job
     assert services["migrate"]["depends_on"]["postgres"] == {"condition": "service_healthy"}
-    for name in ("api", "worker", "beat"):
+    # every queue of the settings has its worker
+    assert {q.name for q in settings.CELERY_TASK_QUEUES} == set(QUEUES)
+    for name in ("api", *WORKERS, "beat"):
         assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}, (
             name
         )
         assert services[name]["restart"] == "unless-stopped"
     entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
     roles = dict(re.findall(r"^    (\w+)\)\n(.*?);;", entrypoint, flags=re.MULTILINE | re.DOTALL))
-    assert set(roles) == set(APP_SERVICES)
+    assert set(roles) == set(ROLES)
     assert [role for role, body in roles.items() if "manage.py migrate" in body] == ["migrate"]
 
 
@@ -92,10 +99,10 @@ def test_mail_goes_to_the_mail_catcher_unless_a_server_is_given():
     assert mailpit["image"].startswith("axllent/mailpit:v")
     assert mailpit["ports"] == ["8025:8025"]
     assert mailpit["healthcheck"]["test"] == ["CMD", "/mailpit", "readyz"]
-    for name in ("api", "worker"):
+    for name in ("api", *WORKERS):
         assert services[name]["depends_on"]["mailpit"] == {"condition": "service_healthy"}
     real = compose(EMAIL_HOST="smtp.example.vn", EMAIL_PORT="587", EMAIL_USE_TLS="true")
-    env = real["services"]["worker"]["environment"]
+    env = real["services"]["worker-emails"]["environment"]
     assert (env["EMAIL_HOST"], env["EMAIL_PORT"], env["EMAIL_USE_TLS"]) == ("smtp.example.vn", "587", "true")
 
 

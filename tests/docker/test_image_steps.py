@@ -11,6 +11,9 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import psycopg
+from django.conf import settings
+
 from tests.docker.conftest import (
     SECRET_KEY,
     Api,
@@ -139,6 +142,10 @@ def test_api_role_serves_and_is_ready(image: Image, image_stack: Stack, image_ap
         assert subprocess.run(command, env={**image.env, **image_stack.env}, timeout=10).returncode == 0
 
 
+def compose_command(service: str) -> list[str]:
+    return load_compose({"DJANGO_SECRET_KEY": SECRET_KEY})["services"][service]["command"]
+
+
 def compose_healthcheck(service: str) -> list[str]:
     """A compose service's healthcheck as a command line (CMD-SHELL through a shell)."""
     test = load_compose({"DJANGO_SECRET_KEY": SECRET_KEY})["services"][service]["healthcheck"]["test"]
@@ -177,12 +184,13 @@ def test_graphiql_and_its_assets_come_from_the_api_through_whitenoise(image_api:
 
 
 def test_worker_role_runs_tasks_and_sends_mail_to_the_catcher(image: Image, image_stack: Stack):
-    process, log = image_stack.start("worker", name="worker")
+    # as compose's worker-emails runs it: the e-mails queue only
+    process, log = image_stack.start(*compose_command("worker-emails"), name="worker")
     try:
         wait_for_line(log, r"celery@\S+ ready\.", process)
         # compose's worker healthcheck (celery inspect ping of this worker)
         ping = subprocess.run(
-            compose_healthcheck("worker"),
+            compose_healthcheck("worker-emails"),
             cwd=image.workdir,
             env={**image.env, **image_stack.env, "HOSTNAME": socket.gethostname()},
             capture_output=True,
@@ -209,14 +217,20 @@ def test_worker_role_runs_tasks_and_sends_mail_to_the_catcher(image: Image, imag
 
 
 def test_beat_role_schedules(image: Image, image_stack: Stack):
+    """Beat keeps its schedule in the database (django-celery-beat) and leads (marketplace/core/beat.py)."""
     process, log = image_stack.start("beat", name="beat")
     try:
         wait_for_line(log, r"beat: Starting\.\.\.", process)
-        schedule = Path(image_stack.env["BEAT_SCHEDULE_FILE"])
-        deadline = time.monotonic() + 15
-        while not list(schedule.parent.glob(f"{schedule.name}*")) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert list(schedule.parent.glob(f"{schedule.name}*")), "beat wrote no schedule file"
+        wait_for_line(log, r"beat is the leader", process)
+        expected = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+        with psycopg.connect(image_stack.database_url.replace("postgres://", "postgresql://")) as conn:
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                tasks = {row[0] for row in conn.execute("SELECT task FROM django_celery_beat_periodictask")}
+                if expected <= tasks:
+                    break
+                time.sleep(0.2)
+        assert expected <= tasks, log.read_text()  # the whole schedule, installed in the database
         assert process.poll() is None
     finally:
         stop_process(process)

@@ -108,6 +108,27 @@ class PostgresCluster:
     def create_database(self, name: str) -> None:
         self._run(postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
 
+    def query(self, sql: str, database: str = "postgres") -> list[tuple]:
+        """Run one statement on this server (a fresh connection: statistics are read anew)."""
+        import psycopg
+
+        with psycopg.connect(
+            self.url(database).replace("postgres://", "postgresql://"), autocommit=True
+        ) as conn:
+            cursor = conn.execute(sql)
+            return cursor.fetchall() if cursor.description else []
+
+    def replica(self) -> "PostgresCluster":
+        """A streaming replica of this (running) server: ``pg_basebackup -R`` into a new
+        directory (standby.signal and primary_conninfo written by -R), started on its own port."""
+        standby = PostgresCluster()
+        standby._run(
+            postgres_bin("pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+            "-D", str(standby.data), "-R", "-X", "stream", "--checkpoint=fast", "--no-sync",
+        )  # fmt: skip
+        standby.start()
+        return standby
+
     def destroy(self) -> None:
         if self.data.exists() and self.is_running():
             self.stop()

@@ -158,7 +158,7 @@ def assert_done_exactly_once(media: ProductMedia) -> None:
 
 def queue_is_empty(broker: str) -> bool:
     client = redis.Redis.from_url(broker)
-    return client.llen("celery") == 0 and client.hlen("unacked") == 0
+    return client.llen("media") == 0 and client.hlen("unacked") == 0
 
 
 def test_pool_child_killed_mid_task(broker, media, tmp_path):
@@ -197,7 +197,7 @@ def test_whole_worker_killed_mid_task(broker, media, tmp_path):
     # Not lost: Redis still holds the message as delivered and unacknowledged.
     client = redis.Redis.from_url(broker)
     [(_, delivered_at)] = client.zrange("unacked_index", 0, -1, withscores=True)
-    assert client.llen("celery") == 0
+    assert client.llen("media") == 0
 
     # A worker restores it at start once it is older than the visibility timeout. The
     # timeout must exceed the longest task: a shorter one hands a task that is still

@@ -24,6 +24,7 @@ def test_health_live_and_ready(client):
     assert response.json() == {
         "status": "ok",
         "checks": {"database": "ok", "cache": "ok", "broker": "ok", "storage": "ok"},
+        "replicas": {},  # none configured
     }
 
 
@@ -86,6 +87,17 @@ def test_production_settings_take_either_broker_or_in_process_tasks_on_purpose()
         result = _production_setup(**database, **broker)
         assert result.returncode == 0, result.stderr
         assert result.stdout.split() == ["django.db.backends.postgresql", *expected.split()]
+
+
+def test_the_production_settings_want_a_shared_cache():
+    """Stateless API processes: the cache (throttling, read-your-writes pins) must be Redis."""
+    database = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/langnghe"}
+    production = {"DJANGO_SETTINGS_MODULE": "marketplace.settings.production"}
+    refused = _production_setup(**production, **database, CELERY_BROKER_URL="amqp://guest@127.0.0.1//")
+    assert refused.returncode != 0
+    assert "marketplace.settings.production needs REDIS_URL" in refused.stderr
+    accepted = _production_setup(**production, **database, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert accepted.returncode == 0, accepted.stderr
 
 
 def test_demo_settings_default_to_sqlite_eager_celery_and_local_media():
