@@ -11,6 +11,7 @@ from storefront_api.catalog.types.assigned_attributes import ASSIGNED_ATTRIBUTE_
 from storefront_api.channels.schema import ChannelQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.content.schema import ContentMutations, ContentQueries
+from storefront_api.core.deprecation import visible_deprecated_inputs
 from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.meta.mutations import MetaMutations
@@ -81,3 +82,4 @@ schema = graphene.Schema(
     directives=[DEPRECATED_DIRECTIVE if d.name == "deprecated" else d for d in specified_directives],
 )
 bound_input_scalars(schema.graphql_schema)  # storefront_api.core.scalars: refuse unstorable input
+visible_deprecated_inputs(schema.graphql_schema)  # storefront_api.core.deprecation: as Saleor
