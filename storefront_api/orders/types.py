@@ -50,7 +50,15 @@ from storefront_api.orders.dataloaders import (
 from storefront_api.payments.dataloaders import TransactionItemsByOrderIdLoader
 from storefront_api.vendors.dataloaders import VendorByIdLoader, readable_vendor_ids
 
-OrderStatus = graphene.Enum("OrderStatus", [(s, s) for s in OrderStatusValues.values])
+# Saleor's statuses this marketplace does not produce yet (no draft orders; returns arrive with
+# the returns workflow) are listed too, so that clients typed against Saleor's enum (its
+# storefront maps every value to a label) compile against ours.
+SALEOR_ONLY_ORDER_STATUSES = ("DRAFT", "RETURNED", "PARTIALLY_RETURNED")
+OrderStatus = graphene.Enum(
+    "OrderStatus",
+    [(s, s) for s in OrderStatusValues.values]
+    + [(s, s) for s in SALEOR_ONLY_ORDER_STATUSES if s not in OrderStatusValues.values],
+)
 VendorOrderStatusEnum = graphene.Enum(
     "VendorOrderStatusEnum", [(s, s) for s in VendorOrderStatusValues.values]
 )

@@ -48,3 +48,19 @@ def test_no_argument_or_input_field_carries_a_deprecation_reason():
                 if arg.deprecation_reason:
                     reasons.append(f"{name}.{field_name}({arg_name})")
     assert reasons == []
+
+
+def test_saleors_enum_values_the_storefront_types_against_are_ours_too():
+    """Saleor's storefront maps every OrderStatus to a label and lists countries typed with
+    CountryCode; TypeScript refuses the build when one of Saleor's values is missing."""
+    order_status = set(schema.graphql_schema.type_map["OrderStatus"].values)
+    assert {
+        "DRAFT",
+        "UNCONFIRMED",
+        "UNFULFILLED",
+        "PARTIALLY_FULFILLED",
+        "PARTIALLY_RETURNED",
+    } <= order_status
+    assert {"RETURNED", "FULFILLED", "CANCELED", "EXPIRED"} <= order_status
+    countries = set(schema.graphql_schema.type_map["CountryCode"].values)
+    assert {"EU", "XK", "VN", "FR", "JP", "US"} <= countries and len(countries) == 251
