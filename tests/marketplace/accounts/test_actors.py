@@ -151,3 +151,48 @@ def test_the_guard_sees_a_stray_caller_type(tmp_path):
     )
     assert actor_parameters(module) == [("a", "Any"), ("b", "Actor"), ("c", "")]
     assert probes(module) == [3]
+
+
+# ---------------------------------------------------------------- background work runs as SYSTEM
+
+
+def housekeeping():  # type: ignore[no-untyped-def]
+    from marketplace.catalog.services.media import delete_unconfirmed_uploads
+    from marketplace.checkout.services import delete_abandoned_checkouts, delete_expired_reservations
+    from marketplace.orders.services import expire_unpaid_orders
+    from vendors.ocop.services import certificates_expire_and_remind
+
+    return [
+        delete_unconfirmed_uploads,
+        delete_abandoned_checkouts,
+        delete_expired_reservations,
+        expire_unpaid_orders,
+        certificates_expire_and_remind,
+    ]
+
+
+def test_housekeeping_refuses_any_caller_but_system_before_reading_anything(db, django_assert_num_queries):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    app, _ = app_create(name="all", permissions=list(PermissionEnum))
+    for service in housekeeping():
+        for actor in (superuser, app, None):
+            with django_assert_num_queries(0), pytest.raises(PermissionDenied):
+                service(actor=actor)
+        assert service(actor=SYSTEM) is not None
+
+
+def test_every_task_calls_its_service_as_system(db):
+    """The beat tasks run (eagerly here) through the SYSTEM-only services."""
+    from marketplace.catalog.tasks import delete_unconfirmed_uploads
+    from marketplace.checkout.tasks import delete_abandoned_checkouts, delete_expired_reservations
+    from marketplace.orders.tasks import expire_unpaid_orders
+    from vendors.ocop.tasks import ocop_daily
+
+    for task in (
+        delete_unconfirmed_uploads,
+        delete_abandoned_checkouts,
+        delete_expired_reservations,
+        expire_unpaid_orders,
+    ):
+        assert task.delay().get() == 0
+    assert ocop_daily.delay().get() == {"expired": 0, "reminded": 0}
