@@ -47,6 +47,15 @@ management command, a test calling a service) each check loads them afresh. A sc
 per request (a ``ContextVar``: never shared between threads or requests) and keyed by user,
 so one actor's memberships never answer for another. A service that changes memberships or
 a shop's status calls ``forget()``, so a later check in the same request sees the change.
+
+In a back-office view (``actor = as_actor(request.user)``), a listing comes from the
+queryset form and each row's buttons from the check, both inside the request's scope::
+
+    parts = VendorOrder.objects.filter(vendor__in=policies.vendors_for(actor, VendorAction.VIEW_ORDERS))
+    for part in parts:  # one query for the actor's memberships, whatever the number of rows
+        part.can_fulfil = policies.allowed(actor, VendorAction.FULFIL, part.vendor_id)
+
+The services check again (``require``) whatever the view showed.
 """
 
 from collections.abc import Iterable, Iterator
