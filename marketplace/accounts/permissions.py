@@ -1,15 +1,18 @@
 """The marketplace's permissions and who holds them.
 
 Staff hold permissions through permission groups (Django groups); superusers hold all;
-apps hold theirs directly. Curators are the members of a group granting MANAGE_SHOWCASE.
-Values are Django permission names (``app_label.codename``).
+apps hold theirs directly; ``SYSTEM`` (background work) holds all. Curators are the members
+of a group granting MANAGE_SHOWCASE. Values are Django permission names
+(``app_label.codename``).
 """
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
 
 from django.contrib.auth.models import Permission
+
+from marketplace.accounts.actors import Actor, System
+from marketplace.accounts.models import App
 
 
 class PermissionEnum(StrEnum):
@@ -36,45 +39,48 @@ def permission_objects(permissions: list[PermissionEnum]) -> list[Permission]:
     return list(Permission.objects.filter(content_type__app_label="accounts", codename__in=codenames))
 
 
-def effective_permissions(principal: Any) -> frozenset[PermissionEnum]:
-    """What a user or an app may do, cached on the principal for the request."""
-    if principal is None:
+def effective_permissions(actor: Actor) -> frozenset[PermissionEnum]:
+    """What an actor may do, cached on a user or an app for the request (its object)."""
+    if actor is None:
         return frozenset()
-    cached = getattr(principal, "_marketplace_permissions", None)
+    if isinstance(actor, System):
+        return ALL
+    cached: frozenset[PermissionEnum] | None = actor.__dict__.get("_marketplace_permissions")
     if cached is not None:
         return cached
     result: frozenset[PermissionEnum]
-    if principal is None or not getattr(principal, "is_active", False):
+    if not actor.is_active:
         result = frozenset()
-    elif getattr(principal, "is_superuser", False):
-        result = frozenset(PermissionEnum)
-    elif hasattr(principal, "tokens"):  # an App
-        names = principal.permissions.values_list("codename", flat=True)
+    elif isinstance(actor, App):
+        names = actor.permissions.values_list("codename", flat=True)
         result = frozenset(PermissionEnum(f"accounts.{n}") for n in names if f"accounts.{n}" in _VALUES)
-    elif getattr(principal, "is_staff", False):
-        names = Permission.objects.filter(
-            group__user=principal, content_type__app_label="accounts"
-        ).values_list("codename", flat=True)
+    elif actor.is_superuser:
+        result = ALL
+    elif actor.is_staff:
+        names = Permission.objects.filter(group__user=actor, content_type__app_label="accounts").values_list(
+            "codename", flat=True
+        )
         result = frozenset(PermissionEnum(f"accounts.{n}") for n in names if f"accounts.{n}" in _VALUES)
     else:
         result = frozenset()
-    principal._marketplace_permissions = result
+    actor.__dict__["_marketplace_permissions"] = result
     return result
 
 
-def has_permissions(principal: Any, required: list[PermissionEnum] | tuple[PermissionEnum, ...]) -> bool:
+def has_permissions(actor: Actor, required: list[PermissionEnum] | tuple[PermissionEnum, ...]) -> bool:
     """Holds every one of ``required`` (services ask for one permission at a time)."""
-    return set(required) <= effective_permissions(principal)
+    return set(required) <= effective_permissions(actor)
 
 
-def has_one_of_permissions(principal: Any, permissions: Sequence[PermissionEnum]) -> bool:
+def has_one_of_permissions(actor: Actor, permissions: Sequence[PermissionEnum]) -> bool:
     """Holds at least one of ``permissions``: the rule of the API's declarations (Saleor's
     ``has_one_of_permissions``); an empty list asks for nothing."""
-    return not permissions or bool(set(permissions) & effective_permissions(principal))
+    return not permissions or bool(set(permissions) & effective_permissions(actor))
 
 
-def is_curator(user: Any) -> bool:
-    return PermissionEnum.MANAGE_SHOWCASE in effective_permissions(user)
+def is_curator(actor: Actor) -> bool:
+    return PermissionEnum.MANAGE_SHOWCASE in effective_permissions(actor)
 
 
 _VALUES = {p.value for p in PermissionEnum}
+ALL: frozenset[PermissionEnum] = frozenset(PermissionEnum)

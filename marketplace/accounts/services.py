@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from marketplace.accounts import emails, throttling
+from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.addresses import TEXT_FIELDS as ADDRESS_FIELDS
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.error_codes import AccountErrorCode
@@ -365,7 +366,7 @@ def store_user_address(*, user: User, address: Address, address_type: str) -> No
 
 def user_metadata_write(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     items: list[tuple[str, str]] | None = None,
     delete_keys: list[str] | None = None,
@@ -375,7 +376,8 @@ def user_metadata_write(
     metadata by the user themself or staff with MANAGE_USERS (MANAGE_STAFF for a staff
     member's); private metadata by that staff only."""
     needed = PermissionEnum.MANAGE_STAFF if user.is_staff else PermissionEnum.MANAGE_USERS
-    itself = getattr(actor, "pk", None) == user.pk and isinstance(actor, User)
+    acting = actor_user(actor)
+    itself = acting is not None and acting.pk == user.pk
     if not has_permissions(actor, [needed]) and (private or not itself):
         raise PermissionDenied(f"You need the {needed.name} permission.")
     cleaned_items = metadata.clean_items(items) if items is not None else None

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from marketplace.accounts import emails
+from marketplace.accounts.actors import Actor
 from marketplace.accounts.error_codes import AccountErrorCode, PermissionGroupErrorCode
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions, permission_objects
@@ -20,7 +21,7 @@ def _error(field: str, code: AccountErrorCode | PermissionGroupErrorCode, messag
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def _check_scope(actor: User, permissions: list[PermissionEnum], field: str) -> None:
+def _check_scope(actor: Actor, permissions: list[PermissionEnum], field: str) -> None:
     """The same code (OUT_OF_SCOPE_PERMISSION) exists in both enums, for staff and groups."""
     missing = set(permissions) - effective_permissions(actor)
     if missing:
@@ -63,7 +64,7 @@ def _staff_users(ids: list[int], field: str) -> list[User]:
 
 def staff_create(
     *,
-    actor: User,
+    actor: Actor,
     email: str,
     first_name: str = "",
     last_name: str = "",
@@ -93,7 +94,7 @@ def staff_create(
 
 
 def permission_group_create(
-    *, actor: User, name: str, permissions: list[PermissionEnum], user_ids: list[int]
+    *, actor: Actor, name: str, permissions: list[PermissionEnum], user_ids: list[int]
 ) -> Group:
     name = nfc(name).strip()
     if not name or len(name) > MAX_NAME:
@@ -116,7 +117,7 @@ def permission_group_create(
 
 def permission_group_update(
     *,
-    actor: User,
+    actor: Actor,
     group: Group,
     name: str | None = None,
     add_permissions: list[PermissionEnum] | None = None,

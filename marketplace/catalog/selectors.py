@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import (
     Case,
@@ -16,7 +15,7 @@ from django.db.models import (
     When,
 )
 
-from marketplace.accounts.permissions import PermissionEnum
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.models import (
     Category,
     Collection,
@@ -27,10 +26,10 @@ from marketplace.catalog.models import (
 )
 from marketplace.core.text import fold, nfc, search_terms, word_start
 from marketplace.inventory.models import Stock
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 
 
-def visible_products(*, channel_id: int, in_listings: bool = True, actor: Any = None) -> QuerySet[Product]:
+def visible_products(*, channel_id: int, in_listings: bool = True, actor: Actor = None) -> QuerySet[Product]:
     """Products the public may see in a channel (``in_listings``: also listed, not just reachable).
 
     With an ``actor``, also every product of the shops it may read (its own shop's drafts
@@ -40,7 +39,7 @@ def visible_products(*, channel_id: int, in_listings: bool = True, actor: Any = 
     public = qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
     if actor is None:
         return public
-    own = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_PRODUCTS)
+    own = vendors_for(actor, VendorAction.VIEW_PRODUCTS)
     if not own.exists():
         return public
     return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own))

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.accounts.actors import Actor, actor_user, is_user
 from marketplace.accounts.addresses import address_values, validate_address
 from marketplace.accounts.models import Address
 from marketplace.accounts.services import store_user_address
@@ -37,7 +38,6 @@ from marketplace.checkout.services import (
     checkout_for,
     error,
     insufficient_stock,
-    is_user,
 )
 from marketplace.core.money import quantize
 from marketplace.inventory import services as stock
@@ -86,7 +86,7 @@ def _check_channel(channel: Any) -> None:
         )
 
 
-def _repeat(order: Order | None, actor: Any) -> Completion:
+def _repeat(order: Order | None, actor: Actor) -> Completion:
     """The order a previous call placed, under the first call's rule (``checkout_for``): the
     customer it belongs to, or anyone holding a guest order's checkout ID."""
     if order is None or (order.user_id is not None and not (is_user(actor) and actor.pk == order.user_id)):
@@ -300,7 +300,7 @@ def _placed_order(token: Any) -> Order | None:
     return Order.objects.select_related("channel").filter(checkout_token=token).first()
 
 
-def checkout_complete(*, token: Any, actor: Any) -> Completion:
+def checkout_complete(*, token: Any, actor: Actor) -> Completion:
     existing = _placed_order(token)
     if existing is not None:
         return _repeat(existing, actor)
@@ -318,14 +318,14 @@ def checkout_complete(*, token: Any, actor: Any) -> Completion:
     return _completion(order, placed=True)
 
 
-def _complete_locked(token: Any, actor: Any) -> Order:
+def _complete_locked(token: Any, actor: Actor) -> Order:
     checkout = load_checkout(token)
     assert checkout is not None
     info = fetch_checkout_info(checkout)
     _validate(info)
     authorization = _authorization(checkout, info)
     locked = stock.lock_stocks(i.variant.pk for i in info.lines)
-    user = checkout.user or (actor if is_user(actor) else None)
+    user = checkout.user or actor_user(actor)
     order, allocations = _create_order(info, authorization, user)
     shortages = stock.allocate(checkout_token=checkout.pk, lines=allocations, locked=locked)
     if shortages:

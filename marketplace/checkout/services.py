@@ -19,8 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from marketplace.accounts.actors import Actor, actor_user, is_user, require_system, require_user
 from marketplace.accounts.addresses import canonical_province, validate_address
-from marketplace.accounts.models import Address
+from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
 from marketplace.channels.models import Channel
@@ -42,11 +43,7 @@ def error(field: str | None, code: CheckoutErrorCode, message: str, **params: An
     return ValidationError({field or "__all__": item})
 
 
-def is_user(actor: Any) -> bool:
-    return actor is not None and getattr(actor, "is_authenticated", False) and hasattr(actor, "checkouts")
-
-
-def checkout_for(token: Any, *, actor: Any) -> Checkout | None:
+def checkout_for(token: Any, *, actor: Actor) -> Checkout | None:
     """The checkout behind a token, if the actor may use it: a guest checkout is anyone's
     who holds the token; a customer's checkout is that customer's only (Saleor's rule)."""
     checkout = load_checkout(token)
@@ -226,7 +223,7 @@ def _touch(checkout: Checkout, *, holds: bool = True) -> None:
         refresh_holds(checkout.pk)
 
 
-def _throttle_creation(*, user: Any, ip: str | None) -> None:
+def _throttle_creation(*, user: User | None, ip: str | None) -> None:
     """At most CHECKOUT_CREATE_PER_IP new checkouts per window from one IP address and
     CHECKOUT_CREATE_PER_USER for one customer, counted atomically in Redis, before
     anything is written."""
@@ -254,7 +251,7 @@ def _reloaded(checkout: Checkout) -> Checkout:
 
 def checkout_create(
     *,
-    actor: Any,
+    actor: Actor,
     channel: Channel,
     lines: list[tuple[int, int]],
     email: str | None = None,
@@ -266,7 +263,7 @@ def checkout_create(
     """A new checkout; ``client_ip`` (the request's, None when per-IP limits do not apply:
     a trusted storefront server) throttles creation and names the client whose holds are
     capped together (see ``marketplace.checkout.reservations``)."""
-    user = actor if is_user(actor) else None
+    user = actor_user(actor)
     _throttle_creation(user=user, ip=client_ip)
     if not channel.is_active:
         raise error("channel", CheckoutErrorCode.CHANNEL_INACTIVE, "The channel is inactive.")
@@ -414,7 +411,9 @@ def billing_address_update(
     return _reloaded(checkout)
 
 
-def customer_attach(*, checkout: Checkout, user: Any) -> Checkout:
+def customer_attach(*, actor: Actor, checkout: Checkout) -> Checkout:
+    """The signed-in customer takes a guest checkout: from then on only they can use it."""
+    user = require_user(actor)
     with transaction.atomic():
         Checkout.objects.filter(pk=checkout.pk).update(
             user=user, email=user.email, client_key=client_key(user=user)
@@ -478,7 +477,7 @@ def delivery_method_update(
 
 def checkout_metadata_write(
     *,
-    actor: Any,
+    actor: Actor,
     checkout: Checkout,
     items: list[tuple[str, str]] | None = None,
     delete_keys: list[str] | None = None,
@@ -503,7 +502,9 @@ def checkout_metadata_write(
     return _reloaded(checkout)
 
 
-def delete_expired_reservations() -> int:
+def delete_expired_reservations(*, actor: Actor) -> int:
+    """Housekeeping, as ``SYSTEM`` (the beat task): expired reservations already hold nothing."""
+    require_system(actor)
     return stock.delete_expired_reservations()
 
 
@@ -514,10 +515,12 @@ GUEST_CHECKOUT_TTL = timedelta(days=30)
 CUSTOMER_CHECKOUT_TTL = timedelta(days=90)
 
 
-def delete_abandoned_checkouts(*, now: Any = None, batch: int = 1000) -> int:
+def delete_abandoned_checkouts(*, actor: Actor, now: Any = None, batch: int = 1000) -> int:
     """Delete abandoned checkouts with their lines, reservations and own address copies.
     Payments of a deleted checkout stay (their ``checkout`` becomes null); a checkout whose
-    transactions hold money (authorized, charged or pending) is never deleted."""
+    transactions hold money (authorized, charged or pending) is never deleted. Runs as
+    ``SYSTEM`` (the beat task)."""
+    require_system(actor)
     now = now or timezone.now()
     stale = (
         Q(lines__isnull=True, last_change__lt=now - EMPTY_CHECKOUT_TTL)

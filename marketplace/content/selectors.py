@@ -1,20 +1,19 @@
 """Content reads that encode who sees what: published pages for everyone, every page for
 staff holding MANAGE_PAGES; menus are public."""
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions
 from marketplace.content.models import Menu, Page
 
 
-def can_manage_pages(actor: Any) -> bool:
+def can_manage_pages(actor: Actor) -> bool:
     return PermissionEnum.MANAGE_PAGES in effective_permissions(actor)
 
 
-def can_manage_menus(actor: Any) -> bool:
+def can_manage_menus(actor: Actor) -> bool:
     return PermissionEnum.MANAGE_MENUS in effective_permissions(actor)
 
 
@@ -26,7 +25,7 @@ def published_pages() -> QuerySet[Page]:
     )
 
 
-def pages_visible_to(actor: Any) -> QuerySet[Page]:
+def pages_visible_to(actor: Actor) -> QuerySet[Page]:
     """Published pages; every page (drafts and scheduled ones too) for MANAGE_PAGES."""
     return Page.objects.all() if can_manage_pages(actor) else published_pages()
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import (
     Collection,
@@ -38,7 +39,7 @@ def _error(field: str, code: ShowcaseErrorCode, message: str) -> ValidationError
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def _require_curator(actor: Any) -> None:
+def _require_curator(actor: Actor) -> None:
     if not has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]):
         raise PermissionDenied("You need the MANAGE_SHOWCASE permission.")
 
@@ -69,7 +70,7 @@ def _fields(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     return fields
 
 
-def collection_create(*, actor: Any, data: dict[str, Any]) -> Collection:
+def collection_create(*, actor: Actor, data: dict[str, Any]) -> Collection:
     """A showcase collection, unpublished in design-centre until its listing says otherwise."""
     _require_curator(actor)
     fields = _fields(data, creating=True)
@@ -81,7 +82,7 @@ def collection_create(*, actor: Any, data: dict[str, Any]) -> Collection:
     return collection
 
 
-def collection_update(*, actor: Any, collection: Collection, data: dict[str, Any]) -> Collection:
+def collection_update(*, actor: Actor, collection: Collection, data: dict[str, Any]) -> Collection:
     _require_curator(actor)
     fields = _fields(data, creating=False)
     with transaction.atomic(), locked_edit(collection):
@@ -94,13 +95,13 @@ def collection_update(*, actor: Any, collection: Collection, data: dict[str, Any
     return collection
 
 
-def collection_delete(*, actor: Any, collection: Collection) -> None:
+def collection_delete(*, actor: Actor, collection: Collection) -> None:
     _require_curator(actor)
     with transaction.atomic():
         collection.delete()
 
 
-def collection_add_products(*, actor: Any, collection: Collection, product_ids: list[int]) -> Collection:
+def collection_add_products(*, actor: Actor, collection: Collection, product_ids: list[int]) -> Collection:
     """Append approved products (already present ones stay where they are)."""
     _require_curator(actor)
     wanted = list(dict.fromkeys(product_ids))
@@ -142,7 +143,7 @@ def collection_add_products(*, actor: Any, collection: Collection, product_ids: 
     return collection
 
 
-def collection_remove_products(*, actor: Any, collection: Collection, product_ids: list[int]) -> Collection:
+def collection_remove_products(*, actor: Actor, collection: Collection, product_ids: list[int]) -> Collection:
     _require_curator(actor)
     with transaction.atomic():
         collection.collection_products.filter(product_id__in=product_ids).delete()
@@ -150,7 +151,7 @@ def collection_remove_products(*, actor: Any, collection: Collection, product_id
 
 
 def collection_reorder_products(
-    *, actor: Any, collection: Collection, moves: list[tuple[int, int]]
+    *, actor: Actor, collection: Collection, moves: list[tuple[int, int]]
 ) -> Collection:
     """Saleor's moves: each shifts a product by ``sort_order`` places (negative: earlier)."""
     _require_curator(actor)
@@ -181,7 +182,7 @@ class ChannelListingChange:
 
 def collection_channel_listing_update(
     *,
-    actor: Any,
+    actor: Actor,
     collection: Collection,
     add_channels: list[ChannelListingChange],
     remove_channel_ids: list[int],
@@ -213,7 +214,7 @@ def collection_channel_listing_update(
 
 
 def collection_translate(
-    *, actor: Any, collection: Collection, language_code: str, data: dict[str, Any]
+    *, actor: Actor, collection: Collection, language_code: str, data: dict[str, Any]
 ) -> CollectionTranslation:
     _require_curator(actor)
     if language_code == "vi":

@@ -1,25 +1,23 @@
 """Reads of showcase submissions and of the collections curators manage."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
-from marketplace.accounts.permissions import PermissionEnum
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.models import Collection, CollectionChannelListing
 from marketplace.curation.models import ShowcaseSubmission, ShowcaseSubmissionStatus
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 
 
-def submissions_visible_to(actor: Any) -> QuerySet[ShowcaseSubmission]:
+def submissions_visible_to(actor: Actor) -> QuerySet[ShowcaseSubmission]:
     """Curators (MANAGE_SHOWCASE) see every submission; a shop's members see their shop's;
     everyone else none."""
-    vendors = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
+    vendors = vendors_for(actor, VendorAction.VIEW_SHOWCASE)
     return ShowcaseSubmission.objects.filter(vendor__in=vendors)
 
 
 def submission_list(
-    *, actor: Any, status: str | None = None, vendor_id: int | None = None
+    *, actor: Actor, status: str | None = None, vendor_id: int | None = None
 ) -> QuerySet[ShowcaseSubmission]:
     qs = submissions_visible_to(actor).select_related("reviewed_by")
     if status is not None:

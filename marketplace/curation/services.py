@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from marketplace.accounts.models import User
+from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import (
     CollectionProduct,
@@ -36,8 +36,9 @@ from marketplace.core.text import nfc
 from marketplace.curation import emails
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.models import OPEN_STATUSES, ShowcaseSubmission, ShowcaseSubmissionStatus
+from vendors.shops import policies
 from vendors.shops.models import VendorMember, VendorStatus
-from vendors.shops.policies import can_write_vendor, require_write_vendor, vendors_readable_by
+from vendors.shops.policies import VendorAction
 
 MAX_NOTE = 2000
 APPROVE, REJECT = "APPROVE", "REJECT"
@@ -45,10 +46,6 @@ APPROVE, REJECT = "APPROVE", "REJECT"
 
 def _error(field: str, code: ShowcaseErrorCode, message: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code.value)})
-
-
-def _user(actor: Any) -> User | None:
-    return actor if isinstance(actor, User) else None
 
 
 def _clean_note(value: str | None, *, field: str, required: bool = False) -> str:
@@ -67,10 +64,10 @@ def _channel(slug: str) -> Channel:
 # ---------------------------------------------------------------- create
 
 
-def submission_create(*, actor: Any, product: Product, pitch: str | None) -> ShowcaseSubmission:
+def submission_create(*, actor: Actor, product: Product, pitch: str | None) -> ShowcaseSubmission:
     """A PENDING submission of a product published in the default channel."""
     vendor = product.vendor
-    if not can_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_PRODUCTS):
+    if not policies.allowed(actor, VendorAction.SUBMIT_SHOWCASE, vendor):
         raise _error("product_id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that product.")
     if vendor.status != VendorStatus.ACTIVE:
         raise _error(
@@ -92,7 +89,7 @@ def submission_create(*, actor: Any, product: Product, pitch: str | None) -> Sho
     try:
         with transaction.atomic():
             return ShowcaseSubmission.objects.create(
-                product=product, vendor=vendor, pitch=pitch, submitted_by=_user(actor)
+                product=product, vendor=vendor, pitch=pitch, submitted_by=actor_user(actor)
             )
     except IntegrityError:  # a concurrent submission won the race
         raise duplicate from None
@@ -165,13 +162,12 @@ def _unlist_from_showcase(product: Product) -> None:
 # ---------------------------------------------------------------- withdraw
 
 
-def submission_withdraw(*, actor: Any, submission: ShowcaseSubmission) -> ShowcaseSubmission:
+def submission_withdraw(*, actor: Actor, submission: ShowcaseSubmission) -> ShowcaseSubmission:
     """PENDING or APPROVED -> WITHDRAWN; an approved product leaves the showcase."""
-    readable = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
-    if not readable.filter(pk=submission.vendor_id).exists():
+    if not policies.allowed(actor, VendorAction.VIEW_SHOWCASE, submission.vendor_id):
         raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that submission.")
     # A suspended shop's members still read their submissions but write nothing; curators may.
-    require_write_vendor(actor, submission.vendor, staff_permission=PermissionEnum.MANAGE_SHOWCASE)
+    policies.require(actor, VendorAction.WITHDRAW_SHOWCASE, submission.vendor_id)
     with transaction.atomic():
         submission = _locked(submission)
         if submission.status not in OPEN_STATUSES:
@@ -183,7 +179,7 @@ def submission_withdraw(*, actor: Any, submission: ShowcaseSubmission) -> Showca
         if submission.status == ShowcaseSubmissionStatus.APPROVED:
             _unlist_from_showcase(submission.product)
         submission.status = ShowcaseSubmissionStatus.WITHDRAWN
-        submission.withdrawn_by = _user(actor)
+        submission.withdrawn_by = actor_user(actor)
         submission.withdrawn_at = timezone.now()
         submission.save(update_fields=["status", "withdrawn_by", "withdrawn_at"])
         emails.notify_owners(submission, "withdrawn")
@@ -202,7 +198,7 @@ def _clean_showcase_price(price: Any) -> Decimal | None:
 
 def submission_review(
     *,
-    actor: Any,
+    actor: Actor,
     submission: ShowcaseSubmission,
     decision: str,
     note: str | None,
@@ -217,7 +213,7 @@ def submission_review(
     if decision == REJECT and price is not None:
         raise _error("price", ShowcaseErrorCode.INVALID, "A price is given only with an approval.")
     amount = _clean_showcase_price(price)
-    user = _user(actor)
+    user = actor_user(actor)
     if user is not None and VendorMember.objects.filter(vendor_id=submission.vendor_id, user=user).exists():
         raise _error(
             "id",

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core import metadata
 from marketplace.inventory import services as stock
@@ -33,7 +34,8 @@ from marketplace.orders.models import (
 from marketplace.payments import transactions
 from marketplace.payments.gateways import COD, VNPAY
 from marketplace.payments.models import ChargeStatus, Payment
-from vendors.shops.policies import require_write_vendor
+from vendors.shops import policies
+from vendors.shops.policies import VendorAction
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +44,6 @@ OPEN_PART = (
     VendorOrderStatus.PARTIALLY_FULFILLED,
     VendorOrderStatus.READY_FOR_PICKUP,
 )
-
-
-def is_customer(actor: Any) -> bool:
-    return actor is not None and getattr(actor, "is_authenticated", False) and hasattr(actor, "orders")
 
 
 def _error(field: str | None, code: OrderErrorCode, message: str) -> ValidationError:
@@ -58,8 +56,8 @@ def _lock(vendor_order: VendorOrder) -> tuple[Order, VendorOrder]:
     return order, part
 
 
-def _act_for(actor: Any, vendor_order: VendorOrder) -> None:
-    require_write_vendor(actor, vendor_order.vendor, staff_permission=PermissionEnum.MANAGE_ORDERS)
+def _act_for(actor: Actor, vendor_order: VendorOrder) -> None:
+    policies.require(actor, VendorAction.FULFIL, vendor_order.vendor_id)
 
 
 def refresh_status(order: Order) -> None:
@@ -156,7 +154,7 @@ def _check_warehouses(part: VendorOrder, plan: list[tuple[OrderLine, list[tuple[
 
 
 def vendor_order_fulfill(
-    *, actor: Any, vendor_order: VendorOrder, lines: list[FulfilLine] | None, tracking_number: str = ""
+    *, actor: Actor, vendor_order: VendorOrder, lines: list[FulfilLine] | None, tracking_number: str = ""
 ) -> Fulfillment:
     """Ship (or hand over at pickup) some or all remaining units of a shop's part, from the
     named warehouses of the shop (or wherever the units are allocated)."""
@@ -188,7 +186,7 @@ def vendor_order_fulfill(
     return fulfillment
 
 
-def vendor_order_mark_ready_for_pickup(*, actor: Any, vendor_order: VendorOrder) -> VendorOrder:
+def vendor_order_mark_ready_for_pickup(*, actor: Actor, vendor_order: VendorOrder) -> VendorOrder:
     _act_for(actor, vendor_order)
     with transaction.atomic():
         order, part = _lock(vendor_order)
@@ -215,7 +213,7 @@ def _charged_status(order: Order) -> str:
     return OrderChargeStatus.PARTIALLY_CHARGED
 
 
-def vendor_order_mark_paid(*, actor: Any, vendor_order: VendorOrder) -> VendorOrder:
+def vendor_order_mark_paid(*, actor: Actor, vendor_order: VendorOrder) -> VendorOrder:
     """Cash on delivery collected for this shop's parcel (goods and its shipping)."""
     _act_for(actor, vendor_order)
     with transaction.atomic():
@@ -269,7 +267,7 @@ def order_confirm_payment(*, order: Order, payment: Payment, transaction_id: str
 # ---------------------------------------------------------------- cancel and expire
 
 
-def _release(order: Order, *, status: str, actor: Any = None) -> None:
+def _release(order: Order, *, status: str, actor: Actor) -> None:
     stock.deallocate(order_line_ids=list(order.lines.values_list("pk", flat=True)))
     transactions.release_authorizations(order=order, actor=actor)
     order.vendor_orders.update(status=VendorOrderStatus.CANCELED)
@@ -280,7 +278,7 @@ def _release(order: Order, *, status: str, actor: Any = None) -> None:
     ).update(charge_status=ChargeStatus.CANCELLED, is_active=False)
 
 
-def order_cancel(*, actor: Any, order: Order) -> Order:
+def order_cancel(*, actor: Actor, order: Order) -> Order:
     """Staff cancel an order nothing of which has left a workshop; its stock returns."""
     if not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
         raise PermissionDenied("You need the MANAGE_ORDERS permission.")
@@ -294,10 +292,12 @@ def order_cancel(*, actor: Any, order: Order) -> Order:
     return locked
 
 
-def expire_unpaid_orders(*, now: datetime | None = None) -> int:
+def expire_unpaid_orders(*, actor: Actor, now: datetime | None = None) -> int:
     """VNPay orders whose payment window closed (plus a grace period for late callbacks)
     expire and release their stock. Each order in its own transaction, re-checked under
-    its lock, so an IPN confirming it at the same moment wins or loses cleanly."""
+    its lock, so an IPN confirming it at the same moment wins or loses cleanly. Runs as
+    ``SYSTEM`` (the beat task)."""
+    require_system(actor)
     now = now or timezone.now()
     deadline = now - timedelta(minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES)
     candidates = Order.objects.filter(
@@ -309,7 +309,7 @@ def expire_unpaid_orders(*, now: datetime | None = None) -> int:
             order = Order.objects.select_for_update().filter(pk=pk, status=OrderStatus.UNCONFIRMED).first()
             if order is None:
                 continue
-            _release(order, status=OrderStatus.EXPIRED)
+            _release(order, status=OrderStatus.EXPIRED, actor=actor)
             expired += 1
     if expired:
         logger.info("expired %s unpaid orders", expired)
@@ -321,7 +321,7 @@ def expire_unpaid_orders(*, now: datetime | None = None) -> int:
 
 def order_metadata_write(
     *,
-    actor: Any,
+    actor: Actor,
     order: Order,
     items: list[tuple[str, str]] | None = None,
     delete_keys: list[str] | None = None,
@@ -330,9 +330,8 @@ def order_metadata_write(
     """Set ``items`` or delete ``delete_keys`` of the order's metadata. Public metadata: the
     buyer (a customer's own order) or staff with MANAGE_ORDERS; private: that staff only."""
     staff = has_permissions(actor, [PermissionEnum.MANAGE_ORDERS])
-    owner = (
-        order.user_id is not None and getattr(actor, "pk", None) == order.user_id and hasattr(actor, "orders")
-    )
+    user = actor_user(actor)
+    owner = order.user_id is not None and user is not None and user.pk == order.user_id
     if not staff and (private or not owner):
         raise PermissionDenied("You need the MANAGE_ORDERS permission.")
     cleaned_items = metadata.clean_items(items) if items is not None else None

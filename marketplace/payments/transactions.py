@@ -31,10 +31,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
 
+from marketplace.accounts.actors import Actor, actor_user, is_user
+from marketplace.accounts.models import User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.checkout.fetch import fetch_checkout_info
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.services import checkout_for, is_user
+from marketplace.checkout.services import checkout_for
 from marketplace.core.money import quantize
 from marketplace.orders.models import Order, OrderChargeStatus
 from marketplace.payments import providers, statuses
@@ -108,7 +110,7 @@ def record_event(
     amount: Decimal,
     psp_reference: str = "",
     message: str = "",
-    user: Any = None,
+    user: User | None = None,
     capture: bool = False,
     counted: bool = True,
 ) -> TransactionEvent:
@@ -122,7 +124,7 @@ def record_event(
         psp_reference=psp_reference[:512],
         message=message[:512],
         include_in_calculations=counted,
-        user=user if is_user(user) else None,
+        user=user,
     )
     if counted:
         _apply(item, kind, amount, capture=capture)
@@ -193,7 +195,7 @@ def _clean_idempotency_key(key: str | None) -> str:
     return key
 
 
-def _locked_checkout(token: Any, actor: Any, code: Any) -> Checkout:
+def _locked_checkout(token: Any, actor: Actor, code: Any) -> Checkout:
     """The checkout (its row locked), if the actor may use it (``checkout_for``'s rule); a
     checkout completed meanwhile is gone."""
     Checkout.objects.select_for_update().filter(pk=token).first()
@@ -222,7 +224,7 @@ def _description(checkout: Checkout) -> str:
 
 
 def payment_gateway_initialize(
-    *, actor: Any, checkout_token: Any, gateways: list[tuple[str, Any]] | None, amount: Decimal | None
+    *, actor: Actor, checkout_token: Any, gateways: list[tuple[str, Any]] | None, amount: Decimal | None
 ) -> list[GatewayConfig]:
     """What each requested gateway (all of them when none is named) needs to start paying:
     our gateways need nothing in advance, so ``data`` is null; an unknown gateway gets a
@@ -307,7 +309,7 @@ def _replay(item: TransactionItem, gateway_id: str, amount: Decimal | None) -> S
 
 def transaction_initialize(
     *,
-    actor: Any,
+    actor: Actor,
     checkout_token: Any,
     gateway_id: str,
     data: Any,
@@ -343,7 +345,7 @@ def transaction_initialize(
             name=gateway.name,
             currency=checkout.currency,
             checkout=checkout,
-            user=actor if is_user(actor) else None,
+            user=actor_user(actor),
             idempotency_key=key,
             customer_ip_address=client_ip,
             psp_reference=uuid.uuid4().hex if gateway.id == VNPAY.id else "",
@@ -353,7 +355,7 @@ def transaction_initialize(
             kind=T.CHARGE_REQUEST if action == "CHARGE" else T.AUTHORIZATION_REQUEST,
             amount=amount,
             counted=False,
-            user=actor,
+            user=actor_user(actor),
         )
         request.idempotency_key = key
         request.save(update_fields=["idempotency_key"])
@@ -392,7 +394,7 @@ def lock_with_owner(token: Any) -> tuple[TransactionItem, Checkout | Order | Non
     raise RuntimeError("The transaction's owner kept changing.")  # pragma: no cover
 
 
-def _may_use(actor: Any, item: TransactionItem, owner: Checkout | Order | None) -> bool:
+def _may_use(actor: Actor, item: TransactionItem, owner: Checkout | Order | None) -> bool:
     if isinstance(owner, Checkout):
         return checkout_for(owner.pk, actor=actor) is not None
     if isinstance(owner, Order):
@@ -423,7 +425,7 @@ def _check_still_due(checkout: Checkout, item: TransactionItem, amount: Decimal)
 
 
 def transaction_process(
-    *, actor: Any, transaction_token: Any, data: Any, client_ip: str | None
+    *, actor: Actor, transaction_token: Any, data: Any, client_ip: str | None
 ) -> SessionResult:
     """Finish a session: the final event when the transaction has one (nothing changes),
     else the gateway's answer. A transaction of someone else's checkout or order is
@@ -512,7 +514,7 @@ def refresh_order_amounts(order: Order) -> None:
         )
 
 
-def collect_cash(*, order: Order, amount: Decimal, actor: Any) -> bool:
+def collect_cash(*, order: Order, amount: Decimal, actor: Actor) -> bool:
     """A shop collected ``amount`` of a cash-on-delivery order paid through the
     transactions API: a CHARGE_SUCCESS of the authorization (order row locked by the
     caller). False when the order has no such transaction (the older Payment flow)."""
@@ -530,7 +532,7 @@ def collect_cash(*, order: Order, amount: Decimal, actor: Any) -> bool:
         amount=amount,
         psp_reference=item.psp_reference,
         message="Cash collected at delivery.",
-        user=actor,
+        user=actor_user(actor),
         capture=True,
     )
     item.available_actions = ["CHARGE", "CANCEL"] if item.authorized_value > 0 else []
@@ -539,13 +541,17 @@ def collect_cash(*, order: Order, amount: Decimal, actor: Any) -> bool:
     return True
 
 
-def release_authorizations(*, order: Order, actor: Any) -> None:
+def release_authorizations(*, order: Order, actor: Actor) -> None:
     """The order is canceled: what was only authorized is released (CANCEL_SUCCESS); what
     was charged stays charged (refunds are not automatic). Order row locked by the caller."""
     items = list(TransactionItem.objects.select_for_update().filter(order=order, authorized_value__gt=0))
     for item in items:
         record_event(
-            item, kind=T.CANCEL_SUCCESS, amount=item.authorized_value, message="Order canceled.", user=actor
+            item,
+            kind=T.CANCEL_SUCCESS,
+            amount=item.authorized_value,
+            message="Order canceled.",
+            user=actor_user(actor),
         )
         item.available_actions = []
         item.save(update_fields=["available_actions", "modified_at"])

@@ -1,9 +1,8 @@
 """Route reads that encode who sees what, and the "shop this route" product rules."""
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
+from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions
 from marketplace.catalog.models import Product
 from marketplace.inventory.models import ClickAndCollectOption, Warehouse
@@ -11,11 +10,11 @@ from marketplace.routes.models import TourismRoute, TourismRouteStop
 from vendors.shops.models import VendorStatus
 
 
-def can_manage_routes(actor: Any) -> bool:
+def can_manage_routes(actor: Actor) -> bool:
     return PermissionEnum.MANAGE_ROUTES in effective_permissions(actor)
 
 
-def routes_visible_to(actor: Any) -> QuerySet[TourismRoute]:
+def routes_visible_to(actor: Actor) -> QuerySet[TourismRoute]:
     """Published routes; every route for staff (and apps) holding MANAGE_ROUTES."""
     qs = TourismRoute.objects.all()
     return qs if can_manage_routes(actor) else qs.filter(is_published=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from marketplace.accounts.actors import Actor
 from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, slugify_vi
@@ -38,7 +39,7 @@ def _error(field: str, code: TourismRouteErrorCode, message: str) -> ValidationE
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: Actor) -> None:
     if not can_manage_routes(actor):
         raise PermissionDenied("You need the MANAGE_ROUTES permission.")
 
@@ -116,7 +117,7 @@ def _save(route: TourismRoute) -> TourismRoute:
 
 def route_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str | None,
     slug: str | None = None,
     description: str | None = "",
@@ -143,7 +144,7 @@ def route_create(
 
 def route_update(
     *,
-    actor: Any,
+    actor: Actor,
     route: TourismRoute,
     name: str | None = UNSET,
     slug: str | None = UNSET,
@@ -209,7 +210,7 @@ def _clean_stops(stops: list[StopData]) -> list[TourismRouteStop]:
     return result
 
 
-def route_stops_set(*, actor: Any, route: TourismRoute, stops: list[StopData]) -> TourismRoute:
+def route_stops_set(*, actor: Actor, route: TourismRoute, stops: list[StopData]) -> TourismRoute:
     """Replace every stop of the route, in the given order (positions 1..n), atomically."""
     _require_manager(actor)
     new_stops = _clean_stops(stops)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",  # the API itself is token-authenticated and exempt
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.core.availability.ServiceUnavailableMiddleware",
+    # The vendor policy's per-request cache (vendors/shops/policies.py).
+    "vendors.shops.middleware.PolicyScopeMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"

@@ -10,23 +10,25 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from marketplace.accounts.actors import Actor, actor_user, as_actor
+from marketplace.accounts.models import User
 from marketplace.accounts.permissions import PermissionEnum, has_one_of_permissions
 from storefront_api.core.errors import api_error
 
 
-def principal(info: Any) -> Any:
-    """The app calling, or the user (anonymous users are ``None``)."""
+def principal(info: Any) -> Actor:
+    """The caller as the services' ``Actor``: the app calling, or the user (anonymous
+    callers are ``None``)."""
     request = info.context
     app = getattr(request, "app", None)
     if app is not None:
-        return app
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
+        return as_actor(app)
+    return as_actor(getattr(request, "user", None))
 
 
-def request_user(info: Any) -> Any:
-    user = getattr(info.context, "user", None)
-    return user if user is not None and user.is_authenticated else None
+def request_user(info: Any) -> User | None:
+    """The signed-in person (not an app); ``None`` for anyone else."""
+    return actor_user(as_actor(getattr(info.context, "user", None)))
 
 
 def describe(permissions: Sequence[PermissionEnum]) -> str:

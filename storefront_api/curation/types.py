@@ -1,6 +1,7 @@
 import graphene
 from django.conf import settings
 
+from marketplace.accounts.actors import actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.curation.models import ShowcaseSubmission as ShowcaseSubmissionModel
 from marketplace.curation.models import ShowcaseSubmissionStatus
@@ -18,7 +19,8 @@ from storefront_api.vendors.dataloaders import VendorByIdLoader
 
 def may_see_reviewer(info) -> bool:  # type: ignore[no-untyped-def]
     actor = principal(info)
-    return has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]) or bool(getattr(actor, "is_staff", False))
+    user = actor_user(actor)
+    return has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]) or (user is not None and user.is_staff)
 
 
 class ShowcaseSubmission(ModelObjectType):

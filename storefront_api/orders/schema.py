@@ -1,6 +1,5 @@
 import graphene
 
-from marketplace.accounts.permissions import PermissionEnum
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 from marketplace.payouts.selectors import payout_summary
@@ -22,7 +21,7 @@ from storefront_api.orders.types import (
     VendorOrderStatusEnum,
     order_context,
 )
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 
 MEMBERS_OR_STAFF = "\n\nRequires a member of that shop or staff with MANAGE_ORDERS."
 
@@ -61,14 +60,10 @@ class VendorPayoutSummary(graphene.ObjectType):
         )
 
 
-def _readable_vendor(info, vendor_id: str):  # type: ignore[no-untyped-def]
-    """The shop, if the caller may read its orders; a PermissionDenied error otherwise."""
+def _readable_vendor(info, vendor_id: str, action: VendorAction):  # type: ignore[no-untyped-def]
+    """The shop, if the caller may read its orders (or payouts); a PermissionDenied error otherwise."""
     pk = decode_id(vendor_id, only_type="Vendor")
-    vendor = (
-        vendors_readable_by(principal(info), staff_permission=PermissionEnum.MANAGE_ORDERS)
-        .filter(pk=pk)
-        .first()
-    )
+    vendor = vendors_for(principal(info), action).filter(pk=pk).first()
     if vendor is None:
         raise api_error("You cannot read this shop's orders.", "PermissionDenied")
     return vendor
@@ -117,7 +112,7 @@ class OrderQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_vendor_orders(root, info, vendor, status=None, **args):  # type: ignore[no-untyped-def]
-        qs = VendorOrderModel.objects.filter(vendor=_readable_vendor(info, vendor))
+        qs = VendorOrderModel.objects.filter(vendor=_readable_vendor(info, vendor, VendorAction.VIEW_ORDERS))
         if status is not None:
             qs = qs.filter(status=getattr(status, "value", status))
         page = paginate(
@@ -127,7 +122,7 @@ class OrderQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_vendor_payout_summary(root, info, vendor, period):  # type: ignore[no-untyped-def]
-        shop = _readable_vendor(info, vendor)
+        shop = _readable_vendor(info, vendor, VendorAction.VIEW_PAYOUTS)
         try:
             summary = payout_summary(vendor=shop, period=period)
         except ValueError as error:

@@ -4,7 +4,7 @@ from marketplace.inventory.models import Warehouse
 from storefront_api.core.dataloaders import DataLoader
 from storefront_api.core.permissions import principal
 from vendors.shops.models import Vendor, VendorMember
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 from vendors.villages.models import CraftVillage, CraftVillageTranslation
 
 
@@ -61,6 +61,6 @@ def readable_vendor_ids(info) -> frozenset[int]:  # type: ignore[no-untyped-def]
     cache = info.context.__dict__
     if "_readable_vendor_ids" not in cache:
         actor = principal(info)
-        ids = vendors_readable_by(actor).values_list("pk", flat=True) if actor is not None else []
+        ids = vendors_for(actor, VendorAction.VIEW).values_list("pk", flat=True) if actor is not None else []
         cache["_readable_vendor_ids"] = frozenset(ids)
     return cache["_readable_vendor_ids"]

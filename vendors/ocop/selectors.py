@@ -10,15 +10,14 @@ latest decision).
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from marketplace.accounts.permissions import PermissionEnum
+from marketplace.accounts.actors import Actor
 from vendors.ocop.models import STAR_SCORES, OcopCertificate, OcopCertificateStatus
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 
 BADGE_ORDER = ("-stars", "-decision_date", "-pk")
 
@@ -91,8 +90,8 @@ def certificate_list(*, status: str | None = None) -> QuerySet[OcopCertificate]:
     return qs
 
 
-def vendor_ids_with_private_ocop_access(actor: Any, vendor_ids: Iterable[int]) -> set[int]:
+def vendor_ids_with_private_ocop_access(actor: Actor, vendor_ids: Iterable[int]) -> set[int]:
     """Of ``vendor_ids``, the vendors whose certificates (and documents) ``actor`` may see:
     its own shops' members, and staff or apps holding MANAGE_OCOP."""
-    readable = vendors_readable_by(actor, staff_permission=PermissionEnum.MANAGE_OCOP)
+    readable = vendors_for(actor, VendorAction.VIEW_OCOP)
     return set(readable.filter(pk__in=list(vendor_ids)).values_list("pk", flat=True))

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from marketplace.accounts.models import User
+from marketplace.accounts.actors import Actor, actor_user, is_system, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core.text import nfc
 from marketplace.core.uploads import (
@@ -44,8 +44,9 @@ from vendors.ocop.models import (
     OcopProductGroup,
 )
 from vendors.ocop.selectors import valid_certificates
+from vendors.shops import policies
 from vendors.shops.models import Vendor, VendorMember
-from vendors.shops.policies import can_read_vendor, can_write_vendor
+from vendors.shops.policies import VendorAction
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DECISION_NUMBER = 64
@@ -76,13 +77,11 @@ def certificate_valid_until(decision_date: datetime.date) -> datetime.date:
 # ---------------------------------------------------------------- submission
 
 
-def _submission_vendor(actor: Any, product_id: int) -> Vendor:
+def _submission_vendor(actor: Actor, product_id: int) -> Vendor:
     vendor = Vendor.objects.filter(products__pk=product_id).first()
-    if vendor is not None and can_write_vendor(
-        actor, vendor, staff_permission=PermissionEnum.MANAGE_PRODUCTS
-    ):
+    if vendor is not None and policies.allowed(actor, VendorAction.SUBMIT_OCOP, vendor):
         return vendor
-    if vendor is not None and can_read_vendor(actor, vendor):
+    if vendor is not None and policies.allowed(actor, VendorAction.VIEW, vendor):
         raise _error(
             "product_id",
             OcopErrorCode.PERMISSION_DENIED,
@@ -182,7 +181,7 @@ def _duplicate_error() -> ValidationError:
 
 def certificate_submit(
     *,
-    actor: Any,
+    actor: Actor,
     product_id: int,
     stars: int,
     score: int | None,
@@ -221,7 +220,7 @@ def certificate_submit(
                 valid_until=certificate_valid_until(fields["decision_date"]),
                 status=OcopCertificateStatus.SUBMITTED,
                 document=name,
-                submitted_by=actor if isinstance(actor, User) else None,
+                submitted_by=actor_user(actor),
                 **fields,
             )
     except BaseException as error:
@@ -235,10 +234,11 @@ def certificate_submit(
 # ---------------------------------------------------------------- review
 
 
-def _require_reviewer(actor: Any, *, staff_only: bool = False) -> None:
+def _require_reviewer(actor: Actor, *, staff_only: bool = False) -> None:
     if not has_permissions(actor, [PermissionEnum.MANAGE_OCOP]):
         raise PermissionDenied("You need the MANAGE_OCOP permission.")
-    if staff_only and not (isinstance(actor, User) and actor.is_staff):
+    user = actor_user(actor)
+    if staff_only and not (is_system(actor) or (user is not None and user.is_staff)):
         raise PermissionDenied("Only staff members can revoke OCOP certificates.")
 
 
@@ -254,11 +254,12 @@ def _locked_certificate(certificate_id: int) -> OcopCertificate:
     return certificate
 
 
-def _check_impartial(actor: Any, certificate: OcopCertificate) -> None:
-    if not isinstance(actor, User):
+def _check_impartial(actor: Actor, certificate: OcopCertificate) -> None:
+    user = actor_user(actor)
+    if user is None:
         return
-    own = certificate.submitted_by_id == actor.pk
-    if own or VendorMember.objects.filter(vendor_id=certificate.vendor_id, user=actor).exists():
+    own = certificate.submitted_by_id == user.pk
+    if own or VendorMember.objects.filter(vendor_id=certificate.vendor_id, user=user).exists():
         raise _error(
             "id",
             OcopErrorCode.PERMISSION_DENIED,
@@ -285,11 +286,11 @@ def _clean_note(note: str | None) -> str:
 
 
 def _decide(
-    actor: Any, certificate: OcopCertificate, status: OcopCertificateStatus, note: str, kind: str
+    actor: Actor, certificate: OcopCertificate, status: OcopCertificateStatus, note: str, kind: str
 ) -> OcopCertificate:
     certificate.status = status
     certificate.review_note = note
-    certificate.reviewed_by = actor if isinstance(actor, User) else None
+    certificate.reviewed_by = actor_user(actor)
     certificate.reviewed_at = timezone.now()
     certificate.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
     emails.notify_owners(certificate, kind)
@@ -297,7 +298,7 @@ def _decide(
 
 
 def certificate_verify(
-    *, actor: Any, certificate_id: int, today: datetime.date | None = None
+    *, actor: Actor, certificate_id: int, today: datetime.date | None = None
 ) -> OcopCertificate:
     """SUBMITTED -> VERIFIED; the badge shows from now until ``valid_until``."""
     _require_reviewer(actor)
@@ -311,7 +312,7 @@ def certificate_verify(
         return _decide(actor, certificate, OcopCertificateStatus.VERIFIED, "", "verified")
 
 
-def certificate_reject(*, actor: Any, certificate_id: int, note: str) -> OcopCertificate:
+def certificate_reject(*, actor: Actor, certificate_id: int, note: str) -> OcopCertificate:
     """SUBMITTED -> REJECTED, with the note sent to the shop's owners."""
     _require_reviewer(actor)
     note = _clean_note(note)
@@ -322,7 +323,7 @@ def certificate_reject(*, actor: Any, certificate_id: int, note: str) -> OcopCer
         return _decide(actor, certificate, OcopCertificateStatus.REJECTED, note, "rejected")
 
 
-def certificate_revoke(*, actor: Any, certificate_id: int, note: str) -> OcopCertificate:
+def certificate_revoke(*, actor: Actor, certificate_id: int, note: str) -> OcopCertificate:
     """VERIFIED -> REVOKED (staff only); the badge disappears at once."""
     _require_reviewer(actor, staff_only=True)
     note = _clean_note(note)
@@ -336,11 +337,13 @@ def certificate_revoke(*, actor: Any, certificate_id: int, note: str) -> OcopCer
 # ---------------------------------------------------------------- daily bookkeeping
 
 
-def certificates_expire_and_remind(today: datetime.date | None = None) -> dict[str, int]:
+def certificates_expire_and_remind(*, actor: Actor, today: datetime.date | None = None) -> dict[str, int]:
     """Record the expiry of VERIFIED certificates past ``valid_until`` (their status stays
     VERIFIED; validity is computed) and email each shop once, up to 30 days before a
     certificate expires, unless the product already has a valid certificate lasting
-    longer. Idempotent: running it twice on a day changes and sends nothing more."""
+    longer. Idempotent: running it twice on a day changes and sends nothing more. Runs as
+    ``SYSTEM`` (the daily task)."""
+    require_system(actor)
     today = today or timezone.localdate()
     now = timezone.now()
     expired = OcopCertificate.objects.filter(

@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from marketplace.accounts.actors import SYSTEM
 from vendors.ocop.services import certificates_expire_and_remind
 
 
@@ -8,4 +9,4 @@ from vendors.ocop.services import certificates_expire_and_remind
 def ocop_daily() -> dict[str, int]:
     """Daily (Celery beat, 06:00 Asia/Ho_Chi_Minh): record expired OCOP certificates and
     send the 30-day expiry reminders. Idempotent; the badge never waits for it."""
-    return certificates_expire_and_remind()
+    return certificates_expire_and_remind(actor=SYSTEM)

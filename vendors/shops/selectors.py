@@ -2,28 +2,31 @@
 members also see their own shop in any status, and MANAGE_VENDORS staff see every shop."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from marketplace.accounts.actors import Actor
+from marketplace.accounts.models import User
 from marketplace.core.text import search_terms, word_start
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 
 
 def public_vendors() -> QuerySet[Vendor]:
     return Vendor.objects.active()
 
 
-def vendors_visible_to(actor: Any) -> QuerySet[Vendor]:
+def vendors_visible_to(actor: Actor) -> QuerySet[Vendor]:
     if actor is None:
         return public_vendors()
-    return Vendor.objects.filter(Q(status="ACTIVE") | Q(pk__in=vendors_readable_by(actor).values("pk")))
+    return Vendor.objects.filter(
+        Q(status="ACTIVE") | Q(pk__in=vendors_for(actor, VendorAction.VIEW).values("pk"))
+    )
 
 
 def vendor_list(
     *,
-    actor: Any = None,
+    actor: Actor = None,
     search: str | None = None,
     village_ids: Iterable[int] | None = None,
     max_search_length: int = 200,
@@ -36,7 +39,7 @@ def vendor_list(
     return qs
 
 
-def vendors_solely_owned_by(user: Any) -> QuerySet[Vendor]:
+def vendors_solely_owned_by(user: User) -> QuerySet[Vendor]:
     """Shops (not rejected) where ``user`` is the only OWNER: they would be left without one."""
     owned = Vendor.objects.filter(members__user=user, members__role=VendorMemberRole.OWNER).exclude(
         status=VendorStatus.REJECTED

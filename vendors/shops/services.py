@@ -1,20 +1,22 @@
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from marketplace.accounts.actors import Actor, require_user
 from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
-from marketplace.accounts.permissions import PermissionEnum
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
 from marketplace.core.edits import locked_edit
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, search_key, slugify_vi
 from marketplace.inventory.models import Warehouse
+from vendors.shops import policies
 from vendors.shops.emails import notify_owners
 from vendors.shops.error_codes import VendorErrorCode
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
-from vendors.shops.policies import require_write_vendor
+from vendors.shops.policies import VendorAction
 from vendors.villages.models import CraftVillage
 
 MAX_DESCRIPTION = 5000
@@ -78,21 +80,23 @@ def _free_slug(name: str, model: Any) -> str:
 
 def vendor_apply(
     *,
-    actor: User,
+    actor: Actor,
     name: str,
     village_id: int | None,
     description: str = "",
     phone: str | None = None,
     address: dict[str, Any] | None = None,
 ) -> Vendor:
-    """A PENDING shop owned by the applicant, with its workshop as the first warehouse."""
+    """A PENDING shop owned by the applicant (a signed-in person), with its workshop as the
+    first warehouse."""
+    user = require_user(actor)
     name = _clean_name(name)
     village = None
     if village_id is not None:
         village = CraftVillage.objects.filter(pk=village_id).first()
         if village is None:
             raise _error("village_id", VendorErrorCode.NOT_FOUND, "Couldn't find that craft village.")
-    if Vendor.objects.filter(members__user=actor, status=VendorStatus.PENDING).exists():
+    if Vendor.objects.filter(members__user=user, status=VendorStatus.PENDING).exists():
         raise _error(
             "name", VendorErrorCode.ALREADY_EXISTS, "You already have an application waiting for review."
         )
@@ -110,46 +114,58 @@ def vendor_apply(
             phone=cleaned_phone,
             status=VendorStatus.PENDING,
         )
-        VendorMember.objects.create(vendor=vendor, user=actor, role=VendorMemberRole.OWNER)
+        VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.OWNER)
+        policies.forget()
         Warehouse.objects.create(
             name=f"Xưởng {name}"[:250],
             slug=_free_slug(f"xuong {name}", Warehouse),
             vendor=vendor,
             address=Address.objects.create(**cleaned_address),
-            email=actor.email,
+            email=user.email,
         )
         vendor.search_document = vendor_search_document(vendor)
         vendor.save(update_fields=["search_document"])
     return vendor
 
 
-def vendor_approve(*, actor: Any, vendor: Vendor) -> Vendor:
+def _require_vendor_admin(actor: Actor) -> None:
+    if not has_permissions(actor, [PermissionEnum.MANAGE_VENDORS]):
+        raise PermissionDenied("You need the MANAGE_VENDORS permission.")
+
+
+def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
+    """PENDING or SUSPENDED -> ACTIVE (staff with MANAGE_VENDORS)."""
+    _require_vendor_admin(actor)
     if vendor.status not in (VendorStatus.PENDING, VendorStatus.SUSPENDED):
         raise _error("id", VendorErrorCode.INVALID_STATUS, f"A {vendor.status} shop cannot be approved.")
     with transaction.atomic():
         vendor.status = VendorStatus.ACTIVE
         vendor.save(update_fields=["status", "updated_at"])
+        policies.forget()
         notify_owners(vendor, "approved")
     return vendor
 
 
-def vendor_suspend(*, actor: Any, vendor: Vendor, reason: str = "") -> Vendor:
-    """Hides the shop and its products at once; its members can no longer write."""
+def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
+    """Hides the shop and its products at once; its members can no longer write (staff with
+    MANAGE_VENDORS)."""
+    _require_vendor_admin(actor)
     if vendor.status != VendorStatus.ACTIVE:
         raise _error("id", VendorErrorCode.INVALID_STATUS, f"A {vendor.status} shop cannot be suspended.")
     with transaction.atomic():
         vendor.status = VendorStatus.SUSPENDED
         vendor.save(update_fields=["status", "updated_at"])
+        policies.forget()
         notify_owners(vendor, "suspended", reason=nfc(reason or "").strip()[:500] or "—")
     return vendor
 
 
 def vendor_update(
-    *, actor: Any, vendor: Vendor, data: dict[str, Any], logo_name: str | None = None
+    *, actor: Actor, vendor: Vendor, data: dict[str, Any], logo_name: str | None = None
 ) -> tuple[Vendor, str | None]:
     """Name, description, phone and logo (already stored by the caller under a generated name).
     Returns the vendor and the replaced logo's name, for the caller to discard after commit."""
-    require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
+    policies.require(actor, VendorAction.EDIT, vendor)
     with transaction.atomic(), locked_edit(vendor):  # the latest saved shop, its row locked
         if data.get("name") is not None:
             vendor.name = _clean_name(data["name"])
@@ -165,12 +181,13 @@ def vendor_update(
     return vendor, old_logo
 
 
-def require_vendor_owner(actor: Any, vendor: Vendor) -> None:
-    require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
+def require_vendor_owner(actor: Actor, vendor: Vendor) -> None:
+    """The check ``vendor_update`` makes, for a caller to make before storing a new logo."""
+    policies.require(actor, VendorAction.EDIT, vendor)
 
 
-def vendor_member_add(*, actor: Any, vendor: Vendor, email: str, role: str) -> VendorMember:
-    require_write_vendor(actor, vendor, staff_permission=PermissionEnum.MANAGE_VENDORS, owner_only=True)
+def vendor_member_add(*, actor: Actor, vendor: Vendor, email: str, role: str) -> VendorMember:
+    policies.require(actor, VendorAction.MANAGE_MEMBERS, vendor)
     if role not in VendorMemberRole.values:
         raise _error("role", VendorErrorCode.INVALID, "The role is OWNER or STAFF.")
     user = User.objects.filter(email=nfc(email or "").strip().lower(), is_active=True).first()
@@ -180,7 +197,9 @@ def vendor_member_add(*, actor: Any, vendor: Vendor, email: str, role: str) -> V
         )
     try:
         with transaction.atomic():
-            return VendorMember.objects.create(vendor=vendor, user=user, role=role)
+            member = VendorMember.objects.create(vendor=vendor, user=user, role=role)
+            policies.forget()
+            return member
     except IntegrityError:
         raise _error(
             "email", VendorErrorCode.UNIQUE, "This person is already a member of the shop."

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     Product,
@@ -17,6 +18,7 @@ from marketplace.catalog.services.scope import require_channel_allowed, require_
 from marketplace.catalog.validation import clean_price, error
 from marketplace.channels.models import Channel
 from marketplace.core.edits import column_values, save_changes
+from vendors.shops.policies import VendorAction
 
 
 def _channels(ids: list[int], field: str) -> dict[int, Channel]:
@@ -29,9 +31,9 @@ def _channels(ids: list[int], field: str) -> dict[int, Channel]:
 
 
 def product_channel_listing_update(
-    *, actor: Any, product: Product, update: list[dict[str, Any]], remove: list[int]
+    *, actor: Actor, product: Product, update: list[dict[str, Any]], remove: list[int]
 ) -> Product:
-    require_product_access(actor, product)
+    require_product_access(actor, product, VendorAction.PUBLISH)
     channels = _channels([item["channel_id"] for item in update], "update_channels")
     removed = _channels(remove, "remove_channels")
     if set(channels) & set(removed):
@@ -71,10 +73,10 @@ def product_channel_listing_update(
 
 
 def variant_channel_listing_update(
-    *, actor: Any, variant: ProductVariant, prices: list[dict[str, Any]]
+    *, actor: Actor, variant: ProductVariant, prices: list[dict[str, Any]]
 ) -> ProductVariant:
     product = variant.product
-    require_product_access(actor, product)
+    require_product_access(actor, product, VendorAction.PUBLISH)
     channels = _channels([item["channel_id"] for item in prices], "channel_id")
     listed = set(
         ProductChannelListing.objects.filter(product=product, channel_id__in=channels).values_list(

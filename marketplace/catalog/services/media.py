@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.models import User
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import PendingMediaUpload, PendingMediaUploadStatus, Product, ProductMedia
@@ -53,7 +54,7 @@ def _create(product: Product, *, name: str, alt: str) -> ProductMedia:
         raise
 
 
-def media_create(*, actor: Any, product: Product, file: File | None, alt: str = "") -> ProductMedia:  # type: ignore[type-arg]
+def media_create(*, actor: Actor, product: Product, file: File | None, alt: str = "") -> ProductMedia:  # type: ignore[type-arg]
     require_product_access(actor, product)
     _check_room(product)
     alt = clean_text(alt, field="alt", max_length=250)
@@ -61,7 +62,7 @@ def media_create(*, actor: Any, product: Product, file: File | None, alt: str = 
     return _create(product, name=name, alt=alt)
 
 
-def media_delete(*, actor: Any, media: ProductMedia) -> list[str]:
+def media_delete(*, actor: Actor, media: ProductMedia) -> list[str]:
     """Deletes the photo and its thumbnails; returns the file names to discard after commit."""
     require_product_access(actor, media.product)
     names = [media.image.name, *(t.image.name for t in media.thumbnails.all())]
@@ -70,7 +71,7 @@ def media_delete(*, actor: Any, media: ProductMedia) -> list[str]:
     return [n for n in names if n]
 
 
-def media_reorder(*, actor: Any, product: Product, media_ids: list[int]) -> Product:
+def media_reorder(*, actor: Actor, product: Product, media_ids: list[int]) -> Product:
     require_product_access(actor, product)
     if len(set(media_ids)) != len(media_ids):
         raise error("media_ids", ProductErrorCode.DUPLICATED_INPUT_ITEM, "A photo is given twice.")
@@ -90,12 +91,12 @@ def _outstanding(queryset: Any, now: Any) -> int:
     return int(queryset.filter(status=PendingMediaUploadStatus.PENDING, expires_at__gt=now).count())
 
 
-def media_upload_grant(*, actor: Any, product: Product) -> tuple[PendingMediaUpload, dict[str, Any]]:
+def media_upload_grant(*, actor: Actor, product: Product) -> tuple[PendingMediaUpload, dict[str, Any]]:
     """A presigned POST for a phone to upload one photo straight to storage. At most
     MAX_PENDING_PER_PRODUCT unconfirmed, unexpired grants per product (and no more than the
     photos it still has room for), MAX_PENDING_PER_USER per user: OUT_OF_RANGE."""
     require_product_access(actor, product)
-    user = actor if isinstance(actor, User) else None
+    user = actor_user(actor)
     now = timezone.now()
     with transaction.atomic():
         # The product row (then the user's) is locked while counting: parallel grants queue.
@@ -155,7 +156,7 @@ def _set_status(pending: PendingMediaUpload, status: str, **fields: Any) -> None
     PendingMediaUpload.objects.filter(pk=pending.pk).update(status=status, **fields)
 
 
-def media_upload_confirm(*, actor: Any, pending: PendingMediaUpload, alt: str = "") -> ProductMedia:
+def media_upload_confirm(*, actor: Actor, pending: PendingMediaUpload, alt: str = "") -> ProductMedia:
     """Checks what arrived by its bytes and adds it. A grant is used once: whatever refuses
     the file (its bytes, its expiry) burns the grant (REFUSED) and deletes the file."""
     product = pending.product
@@ -191,10 +192,12 @@ def media_upload_confirm(*, actor: Any, pending: PendingMediaUpload, alt: str = 
     return media
 
 
-def delete_unconfirmed_uploads(*, now: Any = None, batch: int = 200) -> int:
+def delete_unconfirmed_uploads(*, actor: Actor, now: Any = None, batch: int = 200) -> int:
     """Remove the files of grants that expired (UPLOAD_CLEANUP_GRACE ago, so no upload
     is still arriving) without a confirmation, then their rows. Idempotent: deleting a
-    file that is already gone is no error, and a row goes only after its file."""
+    file that is already gone is no error, and a row goes only after its file. Runs as
+    ``SYSTEM`` (the beat task)."""
+    require_system(actor)
     deadline = (now or timezone.now()) - UPLOAD_CLEANUP_GRACE
     stale = PendingMediaUpload.objects.filter(expires_at__lt=deadline).exclude(
         status=PendingMediaUploadStatus.CONFIRMED

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.attribute_values import (
     PlannedAttribute,
     delete_own_values,
@@ -52,7 +53,7 @@ def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -
     )
 
 
-def product_create(*, actor: Any, data: dict[str, Any]) -> Product:
+def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
     product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()
     if product_type is None:
@@ -93,7 +94,7 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
         product.weight_grams = data["weight_grams"]
 
 
-def product_update(*, actor: Any, product: Product, data: dict[str, Any]) -> Product:
+def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> Product:
     """Changes the given fields of the latest saved product, under its row lock (a second
     device's edit of other fields survives)."""
     require_product_access(actor, product)
@@ -111,7 +112,7 @@ def product_update(*, actor: Any, product: Product, data: dict[str, Any]) -> Pro
     return product
 
 
-def product_delete(*, actor: Any, product: Product) -> tuple[list[str], list[str]]:
+def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[str]]:
     """Deletes the product with everything hanging off it. Returns the stored files that
     belonged to it, ``(public, private)``: photos and their thumbnails, and the scans of its
     certificates, for the caller to discard after the commit."""
@@ -127,7 +128,7 @@ def product_delete(*, actor: Any, product: Product) -> tuple[list[str], list[str
 
 
 def product_translate(
-    *, actor: Any, product: Product, language_code: str, data: dict[str, Any]
+    *, actor: Actor, product: Product, language_code: str, data: dict[str, Any]
 ) -> ProductTranslation:
     require_product_access(actor, product)
     if language_code == "vi":

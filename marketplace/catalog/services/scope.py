@@ -1,29 +1,32 @@
 """Vendor scope and channel rules shared by the catalogue services."""
 
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import Product
 from marketplace.catalog.validation import error
 from marketplace.channels.models import Channel
+from vendors.shops import policies
 from vendors.shops.models import Vendor
-from vendors.shops.policies import require_write_vendor, vendors_writable_by
+from vendors.shops.policies import VendorAction
 
 STAFF = PermissionEnum.MANAGE_PRODUCTS
 
 
-def require_product_access(actor: Any, product: Product) -> None:
-    """Raises PermissionDenied unless the actor may change this product's vendor's catalogue."""
-    require_write_vendor(actor, product.vendor, staff_permission=STAFF)
+def require_product_access(
+    actor: Actor, product: Product, action: VendorAction = VendorAction.EDIT_PRODUCTS
+) -> None:
+    """Raises PermissionDenied unless the actor may change this product's vendor's catalogue
+    (``action``: EDIT_PRODUCTS, or PUBLISH for its channel listings)."""
+    policies.require(actor, action, product.vendor_id)
 
 
-def vendor_for_new_product(actor: Any, vendor_id: int | None) -> Vendor:
+def vendor_for_new_product(actor: Actor, vendor_id: int | None) -> Vendor:
     """The vendor a new product belongs to: given (staff must give it), or the member's only shop."""
-    writable = vendors_writable_by(actor, staff_permission=STAFF)
+    writable = policies.vendors_for(actor, VendorAction.EDIT_PRODUCTS)
     if not writable.exists():
         raise PermissionDenied("Only an active shop's members or staff with MANAGE_PRODUCTS create products.")
     if vendor_id is not None:
@@ -41,7 +44,7 @@ def vendor_for_new_product(actor: Any, vendor_id: int | None) -> Vendor:
     return shops[0]
 
 
-def require_channel_allowed(actor: Any, channel: Channel, *, field: str) -> None:
+def require_channel_allowed(actor: Actor, channel: Channel, *, field: str) -> None:
     """Artisans list only in the open marketplace; the showcase is reached through curation."""
     if channel.slug != settings.DEFAULT_CHANNEL_SLUG and not has_permissions(actor, [STAFF]):
         raise error(

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import AssignedVariantAttributeValue, AttributeValue, Product, ProductVariant
 from marketplace.catalog.pricing import update_products_discounted_prices
@@ -83,7 +84,7 @@ def _clean_stocks(product: Product, stocks: list[dict[str, Any]]) -> list[tuple[
     return result
 
 
-def variant_create(*, actor: Any, product: Product, data: dict[str, Any]) -> ProductVariant:
+def variant_create(*, actor: Actor, product: Product, data: dict[str, Any]) -> ProductVariant:
     require_product_access(actor, product)
     if product.variants.count() >= MAX_VARIANTS:
         raise error("product", ProductErrorCode.OUT_OF_RANGE, f"At most {MAX_VARIANTS} variants per product.")
@@ -109,7 +110,7 @@ def variant_create(*, actor: Any, product: Product, data: dict[str, Any]) -> Pro
     return variant
 
 
-def variant_update(*, actor: Any, variant: ProductVariant, data: dict[str, Any]) -> ProductVariant:
+def variant_update(*, actor: Actor, variant: ProductVariant, data: dict[str, Any]) -> ProductVariant:
     """Changes the given fields of the latest saved variant, under its row lock."""
     require_product_access(actor, variant.product)
     values = (
@@ -133,7 +134,7 @@ def variant_update(*, actor: Any, variant: ProductVariant, data: dict[str, Any])
     return variant
 
 
-def variant_delete(*, actor: Any, variant: ProductVariant) -> None:
+def variant_delete(*, actor: Actor, variant: ProductVariant) -> None:
     require_product_access(actor, variant.product)
     product_id = variant.product_id
     with transaction.atomic():
@@ -143,7 +144,7 @@ def variant_delete(*, actor: Any, variant: ProductVariant) -> None:
 
 
 def variant_stocks_update(
-    *, actor: Any, variant: ProductVariant, stocks: list[dict[str, Any]]
+    *, actor: Actor, variant: ProductVariant, stocks: list[dict[str, Any]]
 ) -> ProductVariant:
     """Set the quantity in each given warehouse; never below what is already allocated."""
     require_product_access(actor, variant.product)

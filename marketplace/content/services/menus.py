@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.models import Category, Collection
 from marketplace.content.error_codes import MenuErrorCode, TranslationErrorCode
 from marketplace.content.models import MAX_MENU_DEPTH, Menu, MenuItem, MenuItemTranslation, Page
@@ -36,7 +37,7 @@ def _error(field: str | None, code: MenuErrorCode, message: str) -> ValidationEr
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: Actor) -> None:
     if not can_manage_menus(actor):
         raise PermissionDenied("You need the MANAGE_MENUS permission.")
 
@@ -102,7 +103,7 @@ def _check_room(menu: Menu, adding: int) -> None:
 
 
 def menu_create(
-    *, actor: Any, name: str | None, slug: str | None = None, items: list[tuple[str, MenuItemLink]] = ()
+    *, actor: Actor, name: str | None, slug: str | None = None, items: list[tuple[str, MenuItemLink]] = ()
 ) -> Menu:
     """A menu with optional top-level ``items`` (name, link) in order; each item needs a link
     (``NO_MENU_ITEM_PROVIDED``), as in Saleor's ``menuCreate``."""
@@ -128,7 +129,7 @@ def menu_create(
     return menu
 
 
-def menu_update(*, actor: Any, menu: Menu, name: Any = UNSET, slug: Any = UNSET) -> Menu:
+def menu_update(*, actor: Actor, menu: Menu, name: Any = UNSET, slug: Any = UNSET) -> Menu:
     _require_manager(actor)
     if name is not UNSET:
         menu.name = _name(name, max_length=250)
@@ -142,7 +143,7 @@ def menu_update(*, actor: Any, menu: Menu, name: Any = UNSET, slug: Any = UNSET)
     return menu
 
 
-def menu_delete(*, actor: Any, menu: Menu) -> None:
+def menu_delete(*, actor: Actor, menu: Menu) -> None:
     """Delete the menu with all its items."""
     _require_manager(actor)
     with transaction.atomic():
@@ -153,7 +154,7 @@ def menu_delete(*, actor: Any, menu: Menu) -> None:
 
 
 def menu_item_create(
-    *, actor: Any, menu: Menu, parent: MenuItem | None, name: str | None, link: MenuItemLink
+    *, actor: Actor, menu: Menu, parent: MenuItem | None, name: str | None, link: MenuItemLink
 ) -> MenuItem:
     """A new item, last among its siblings, under ``parent`` (an item of the same menu, at
     most ``MAX_MENU_DEPTH`` levels deep)."""
@@ -183,7 +184,7 @@ def menu_item_create(
 
 
 def menu_item_update(
-    *, actor: Any, item: MenuItem, name: Any = UNSET, link: MenuItemLink | None = None
+    *, actor: Actor, item: MenuItem, name: Any = UNSET, link: MenuItemLink | None = None
 ) -> MenuItem:
     """Rename the item and, when ``link`` is given, replace what it points at."""
     _require_manager(actor)
@@ -197,7 +198,7 @@ def menu_item_update(
     return item
 
 
-def menu_item_delete(*, actor: Any, item: MenuItem) -> None:
+def menu_item_delete(*, actor: Actor, item: MenuItem) -> None:
     """Delete the item with the items under it."""
     _require_manager(actor)
     with transaction.atomic():
@@ -205,7 +206,7 @@ def menu_item_delete(*, actor: Any, item: MenuItem) -> None:
 
 
 def menu_item_translate(
-    *, actor: Any, item: MenuItem, language_code: str, name: str | None
+    *, actor: Actor, item: MenuItem, language_code: str, name: str | None
 ) -> MenuItemTranslation:
     _require_manager(actor)
     if language_code == base_language():

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.attribute_values import (
     PlannedAttribute,
     delete_own_values,
@@ -42,7 +43,7 @@ def _error(field: str, code: PageErrorCode, message: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code.value)})
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: Actor) -> None:
     if not can_manage_pages(actor):
         raise PermissionDenied("You need the MANAGE_PAGES permission.")
 
@@ -121,7 +122,7 @@ def _save(page: Page, plans: list[PlannedAttribute] | None) -> Page:
     return page
 
 
-def page_create(*, actor: Any, page_type: PageType, fields: PageFields) -> Page:
+def page_create(*, actor: Actor, page_type: PageType, fields: PageFields) -> Page:
     """A new page (unpublished unless ``is_published``); its slug comes from the title
     (accents folded) when not given."""
     _require_manager(actor)
@@ -131,7 +132,7 @@ def page_create(*, actor: Any, page_type: PageType, fields: PageFields) -> Page:
     return _save(page, plans)
 
 
-def page_update(*, actor: Any, page: Page, fields: PageFields) -> Page:
+def page_update(*, actor: Actor, page: Page, fields: PageFields) -> Page:
     """Change the given fields; attributes listed in the input are replaced, others kept."""
     _require_manager(actor)
     _apply(page, fields, creating=False)
@@ -139,7 +140,7 @@ def page_update(*, actor: Any, page: Page, fields: PageFields) -> Page:
     return _save(page, plans)
 
 
-def page_delete(*, actor: Any, page: Page) -> None:
+def page_delete(*, actor: Actor, page: Page) -> None:
     """Delete the page, its translations, its own attribute values and the menu items
     linking to it."""
     _require_manager(actor)
@@ -149,7 +150,7 @@ def page_delete(*, actor: Any, page: Page) -> None:
         delete_own_values(value_ids)
 
 
-def page_translate(*, actor: Any, page: Page, language_code: str, data: dict[str, Any]) -> PageTranslation:
+def page_translate(*, actor: Actor, page: Page, language_code: str, data: dict[str, Any]) -> PageTranslation:
     """Create or change the page's translation into ``language_code`` (not the base
     language): title, content (cleaned like every rich text), SEO fields and its own slug."""
     _require_manager(actor)

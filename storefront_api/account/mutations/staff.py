@@ -13,7 +13,7 @@ from storefront_api.account.inputs import (
 )
 from storefront_api.account.types import Group, User
 from storefront_api.core.mutations import BaseMutation
-from storefront_api.core.permissions import request_user
+from storefront_api.core.permissions import principal
 
 
 class StaffCreate(BaseMutation):
@@ -34,7 +34,7 @@ class StaffCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
         user = staff.staff_create(
-            actor=request_user(info) or info.context.app,
+            actor=principal(info),
             email=input.get("email") or "",
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
@@ -62,7 +62,7 @@ class PermissionGroupCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
         group = staff.permission_group_create(
-            actor=request_user(info) or info.context.app,
+            actor=principal(info),
             name=input["name"],
             permissions=permission_values(input.get("add_permissions")),
             user_ids=cls.decode_ids(input.get("add_users"), only_type="User", field="add_users"),
@@ -94,7 +94,7 @@ class PermissionGroupUpdate(BaseMutation):
                 {"id": ValidationError("Couldn't find that permission group.", code="NOT_FOUND")}
             )
         group = staff.permission_group_update(
-            actor=request_user(info) or info.context.app,
+            actor=principal(info),
             group=group,
             name=input.get("name"),
             add_permissions=permission_values(input.get("add_permissions")),

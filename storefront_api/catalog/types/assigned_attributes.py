@@ -13,6 +13,7 @@ from typing import Any
 
 import graphene
 
+from marketplace.accounts.actors import actor_user, is_app
 from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.catalog.models import AttributeInputType
 from marketplace.catalog.models import AttributeValue as AttributeValueModel
@@ -26,6 +27,7 @@ from storefront_api.catalog.types.translations import language_value
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.dataloaders import then
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.permissions import principal
 from storefront_api.core.scalars import PositiveInt
 
 DEFAULT_LIMIT = 100  # Saleor's DEFAULT_NESTED_LIST_LIMIT; also the most we return
@@ -41,11 +43,9 @@ class AssignedAttributeData:
 
 def sees_all_attributes(info: Any) -> bool:
     """Staff users and apps see attributes hidden from the storefront (Saleor's rule)."""
-    request = info.context
-    if getattr(request, "app", None) is not None:
-        return True
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff)
+    actor = principal(info)
+    user = actor_user(actor)
+    return is_app(actor) or (user is not None and user.is_staff)
 
 
 def assigned_attributes(

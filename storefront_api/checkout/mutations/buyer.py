@@ -7,7 +7,7 @@ from storefront_api.checkout.inputs import CheckoutAddressValidationRules, addre
 from storefront_api.checkout.mutations.base import CheckoutMutation
 from storefront_api.checkout.mutations.lines import CHECKOUT_ID
 from storefront_api.checkout.types import Checkout, CheckoutError
-from storefront_api.core.permissions import request_user
+from storefront_api.core.permissions import principal
 
 SAVE_ADDRESS = graphene.Boolean(
     default_value=True,
@@ -133,7 +133,7 @@ class CheckoutCustomerAttach(CheckoutMutation):
     @classmethod
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         checkout = cls.get_checkout(info, id)
-        return cls.success(checkout=services.customer_attach(checkout=checkout, user=request_user(info)))
+        return cls.success(checkout=services.customer_attach(actor=principal(info), checkout=checkout))
 
 
 class CheckoutCustomerDetach(CheckoutMutation):

@@ -2,10 +2,11 @@ from typing import Any
 
 import graphene
 
+from marketplace.accounts.actors import actor_user
 from marketplace.accounts.permissions import PermissionEnum
 from storefront_api.core.errors import api_error
 from storefront_api.core.mutations import BaseMutation
-from storefront_api.core.permissions import principal, request_user
+from storefront_api.core.permissions import principal
 from storefront_api.ocop.errors import OcopError
 from storefront_api.ocop.types import OcopCertificate
 from vendors.ocop.services import certificate_revoke
@@ -29,8 +30,8 @@ class OcopCertificateRevoke(BaseMutation):
     @classmethod
     def check_access(cls, info: Any) -> None:
         super().check_access(info)
-        user = request_user(info)
-        if getattr(info.context, "app", None) is not None or user is None or not user.is_staff:
+        user = actor_user(principal(info))  # an app is no person
+        if user is None or not user.is_staff:
             raise api_error("Only staff members can revoke OCOP certificates.", "PermissionDenied")
 
     @classmethod

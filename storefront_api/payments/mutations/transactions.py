@@ -8,6 +8,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from graphql_relay import from_global_id
 
+from marketplace.accounts.actors import is_app
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core.clients import client_of
 from marketplace.payments import transactions
@@ -65,9 +66,7 @@ def _checkout_token(global_id: str):  # type: ignore[no-untyped-def]
 def _app_only(info, field: str, value) -> None:  # type: ignore[no-untyped-def]
     """``action`` and ``customerIpAddress`` are for payment apps only (Saleor's rule)."""
     actor = principal(info)
-    if value is not None and not (
-        hasattr(actor, "tokens") and has_permissions(actor, [PermissionEnum.MANAGE_ORDERS])
-    ):
+    if value is not None and not (is_app(actor) and has_permissions(actor, [PermissionEnum.MANAGE_ORDERS])):
         raise api_error(f"Only a payment app may set {field}.", "PermissionDenied")
 
 

@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import TestCase
 from django.utils import timezone
 
+from marketplace.accounts.actors import SYSTEM
 from marketplace.inventory.models import Stock
 from marketplace.orders.models import Order
 from marketplace.orders.services import expire_unpaid_orders
@@ -167,11 +168,11 @@ def test_a_failed_payment_is_recorded_and_the_order_waits_to_expire(vnpay_order)
 
 def test_unpaid_orders_expire_and_release_their_stock(vnpay_order, settings):
     _, order, payment = vnpay_order
-    assert expire_unpaid_orders() == 0  # still inside the payment window
+    assert expire_unpaid_orders(actor=SYSTEM) == 0  # still inside the payment window
     later = timezone.now() + timedelta(
         minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES + 1
     )
-    assert expire_unpaid_orders(now=later) == 1
+    assert expire_unpaid_orders(actor=SYSTEM, now=later) == 1
     order.refresh_from_db()
     payment.refresh_from_db()
     assert order.status == "EXPIRED" and payment.charge_status == "CANCELLED"
@@ -181,7 +182,7 @@ def test_unpaid_orders_expire_and_release_their_stock(vnpay_order, settings):
     assert late["RspCode"] == "02"
     order.refresh_from_db()
     assert order.status == "EXPIRED"
-    assert expire_unpaid_orders(now=later) == 0  # idempotent
+    assert expire_unpaid_orders(actor=SYSTEM, now=later) == 0  # idempotent
 
 
 def test_a_success_after_a_recorded_failure_confirms_the_unpaid_order(vnpay_order, caplog):
@@ -239,7 +240,7 @@ def test_a_success_for_an_expired_order_is_answered_and_logged_for_a_refund(vnpa
     later = timezone.now() + timedelta(
         minutes=settings.VNPAY_PAYMENT_MINUTES + settings.VNPAY_GRACE_MINUTES + 1
     )
-    assert expire_unpaid_orders(now=later) == 1
+    assert expire_unpaid_orders(actor=SYSTEM, now=later) == 1
     late = call_ipn(ipn_params(payment, vnp_TransactionNo="2"))
     assert late == {"RspCode": "02", "Message": "Order already confirmed"}
     order.refresh_from_db()

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from marketplace.accounts.actors import SYSTEM
 from tests.factories import listed_product
 from tests.vendors.ocop.helpers import TODAY, certificate
 from vendors.ocop.models import OcopCertificateStatus
@@ -20,7 +21,7 @@ DAY = datetime.timedelta(days=1)
 
 def run(today, capture):  # type: ignore[no-untyped-def]
     with capture(execute=True):
-        return certificates_expire_and_remind(today)
+        return certificates_expire_and_remind(actor=SYSTEM, today=today)
 
 
 def test_reminders_once_and_expiries_recorded(shops, django_capture_on_commit_callbacks):
