@@ -28,6 +28,10 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The real user, not Django's lazy wrapper: services take it as their ``actor``.
+        user = request.user
+        if getattr(user, "is_authenticated", False) is not None and hasattr(user, "_wrapped"):
+            request.user = user._wrapped
         language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -25,17 +25,23 @@ MAX_VARIANTS = 50
 ATTRIBUTE_PREFIX = "attribute_"
 
 
-class PriceField(forms.CharField):
+class PriceField(forms.Field):
     """Whole đồng, as an artisan types it: "120000", "120.000" or "120,000" (thousands
     separators). Decimals, negatives and absurd amounts are refused here, in the reader's
     language, before any service sees them."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=20, **kwargs)
-        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+    widget = forms.TextInput
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = str(super().to_python(value) or "").strip().replace(" ", "").replace("\u00a0", "")
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", autocomplete="off", maxlength="20")
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip().replace(" ", "").replace("\u00a0", "")
+        if len(text) > 20:
+            raise ValidationError(
+                _("Enter the price as a number of đồng, e.g. 120000."), code="INVALID_PRICE"
+            )
         text = text.removesuffix("₫").removesuffix("đ").removesuffix("VND")
         if not text:
             return None
@@ -154,6 +160,11 @@ class ProductForm(BackOfficeForm):
         required=False,
         min_value=1,
         max_value=1_000_000,
+        error_messages={
+            "invalid": _("Enter the weight in whole grams."),
+            "min_value": _("From 1 to 1,000,000 grams."),
+            "max_value": _("From 1 to 1,000,000 grams."),
+        },
         help_text=_("Packed, for the shipping price; empty: the product type's weight."),
     )
     service_fields = {"weight": "weight_grams", "slug": "name", "vendor": "name"}
@@ -204,7 +215,16 @@ class VariantForm(forms.Form):
     )
     sku = forms.CharField(label=_("SKU"), max_length=255, required=False)
     price = PriceField(label=_("Price (đồng)"))
-    stock = forms.IntegerField(label=_("In stock"), min_value=0, max_value=MAX_STOCK)
+    stock = forms.IntegerField(
+        label=_("In stock"),
+        min_value=0,
+        max_value=MAX_STOCK,
+        error_messages={
+            "invalid": _("Enter a whole number of items."),
+            "min_value": _("Stock cannot be negative."),
+            "max_value": _("At most 1,000,000 in stock."),
+        },
+    )
     service_fields = {"stocks": "stock", "price": "price", "channel_id": "price", "product": "name"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
