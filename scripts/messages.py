@@ -148,8 +148,8 @@ def main(argv: list[str]) -> int:
     if command == "update":
         update()
         print(
-            "==> catalogues updated: translate the new entries of backoffice/locale/vi/LC_MESSAGES/django.po, "
-            "then run `python scripts/messages.py compile`"
+            "==> catalogues updated: translate the new entries of backoffice/locale/vi/LC_MESSAGES/django.po,"
+            " then run `python scripts/messages.py compile`"
         )
         return 0
     if command == "compile":
