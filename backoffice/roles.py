@@ -4,8 +4,8 @@ seller centre, which shop they are working on.
 Areas: the **seller** centre (members of an artisan shop, any status: a suspended shop's
 members still read, and the policy refuses their writes), the **curator** console
 (MANAGE_SHOWCASE or MANAGE_OCOP) and the **staff** console (``is_staff`` holding any other
-permission; each page and navigation entry declares the permission it needs). A person in several roles sees each area. Nothing
-here decides what may be changed: services check that through ``vendors.shops.policies``;
+permission; each page and navigation entry declares the permission it needs). A person
+in several roles sees each area. Nothing here decides what may be changed: services check that through ``vendors.shops.policies``;
 this only decides which pages to show and which shop they are about.
 """
 
