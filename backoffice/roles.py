@@ -5,8 +5,9 @@ Areas: the **seller** centre (members of an artisan shop, any status: a suspende
 members still read, and the policy refuses their writes), the **curator** console
 (MANAGE_SHOWCASE or MANAGE_OCOP) and the **staff** console (``is_staff`` holding any other
 permission; each page and navigation entry declares the permission it needs). A person
-in several roles sees each area. Nothing here decides what may be changed: services check that through ``vendors.shops.policies``;
-this only decides which pages to show and which shop they are about.
+in several roles sees each area. Nothing here decides what may be changed: services check
+that through ``vendors.shops.policies``; this only decides which pages to show and which
+shop they are about.
 """
 
 from dataclasses import dataclass, field
