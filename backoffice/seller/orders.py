@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.components import Column, StatusBadge, Table
@@ -82,7 +84,7 @@ class OrderListView(BackOfficeView):
                     lambda p: f"#{p.order.number}",
                     link=lambda p: reverse("backoffice:order", args=[p.pk]),
                 ),
-                Column(_("Placed"), lambda p: p.created_at),
+                Column(_("Placed"), lambda p: date_format(localtime(p.created_at), "SHORT_DATETIME_FORMAT")),
                 Column(_("Status"), lambda p: order_badge(p.status).render_html()),
                 Column(_("Items"), lambda p: p.item_count, numeric=True),
                 Column(_("Amount"), lambda p: vnd(p.subtotal_amount + p.shipping_price_amount), numeric=True),

@@ -143,7 +143,12 @@ class ProductEditView(BackOfficeView):
     area = Area.SELLER
     nav_key = "products"
     template_name = "backoffice/seller/products/edit.html"
-    success_message = _("The product is saved.")
+
+    @property
+    def success_message(self) -> Any:  # type: ignore[override]
+        if self.product is None:
+            return _("The product is saved as a draft. Add its photos, then publish it.")
+        return _("The product is saved.")
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -205,9 +210,9 @@ class ProductEditView(BackOfficeView):
         product = save_product(
             actor=self.request.user, vendor_id=self.roles.shop.pk, product=self.product, editor=form
         )
-        return reverse("backoffice:product-edit", args=[product.pk]) + (
-            "#photos" if self.product is None else ""
-        )
+        if self.product is None:  # a new product: its photos next
+            return reverse("backoffice:product-photos", args=[product.pk])
+        return reverse("backoffice:product-edit", args=[product.pk])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

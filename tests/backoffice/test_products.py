@@ -51,7 +51,7 @@ def test_an_owner_creates_a_product_with_two_variants_in_one_form(
     response = owner_client.post(url, product_data(token, category, ceramics_type))
     product = Product.objects.get(vendor=shop)
     assert response.status_code == 302
-    assert response["Location"] == reverse("backoffice:product-edit", args=[product.pk]) + "#photos"
+    assert response["Location"] == reverse("backoffice:product-photos", args=[product.pk])
     assert (product.name, product.category_id, product.weight_grams) == ("Ấm trà men lam", category.pk, 800)
     assert product.description["blocks"][0] == {
         "type": "paragraph",
