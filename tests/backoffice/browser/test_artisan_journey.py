@@ -90,6 +90,10 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
     description.fill("Ấm gốm Bát Tràng, vẽ tay.")
     page.get_by_label("Men").select_option(label="Men lam")
     page.get_by_label("Đựng trà").check()
+    page.reload()  # the connection dropped, the page came back: what was typed is still there
+    page.get_by_text("Đã khôi phục nội dung bạn nhập trước đó (chưa lưu).").wait_for()
+    assert page.get_by_label("Tên (tiếng Việt)").input_value() == "Ấm trà men lam"
+    assert page.get_by_label("Đựng trà").is_checked()
     check_axe(page, "product form")
     screens.take(page, "03-product-form")
     first = page.locator(".variant-row").nth(0)
@@ -104,6 +108,9 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
     page.get_by_role("button", name="Lưu", exact=True).click()
     page.wait_for_url(re.compile(r".*/studio/seller/products/\d+/photos/$"))
     product = Product.objects.get(vendor=shop, name="Ấm trà men lam")
+    page.goto(f"{base}/studio/seller/products/new/{ceramics_type.pk}/")  # saved: the draft is gone
+    assert page.get_by_label("Tên (tiếng Việt)").input_value() == ""
+    page.go_back()
     assert sorted(product.variants.values_list("name", flat=True)) == ["Lớn", "Nhỏ"]
 
     # a photo, resized in the browser and uploaded straight to storage

@@ -82,10 +82,6 @@
     var status = form.querySelector(".autosave-status");
     var store;
     try { store = window.localStorage; store.getItem(key); } catch (e) { return; }
-    if (sessionStorage.getItem(SUBMITTED) === key && document.querySelector(".message--success, .message--info")) {
-      store.removeItem(key);  /* the server confirmed the save */
-      sessionStorage.removeItem(SUBMITTED);
-    }
     var saved = store.getItem(key);
     if (saved && !document.querySelector(".form-errors")) {
       try { restore(form, JSON.parse(saved)); } catch (e) { store.removeItem(key); }
@@ -232,7 +228,22 @@
     });
   }
 
+  function forgetSavedDraft() {
+    /* The page after a submission: a success message means the server saved the form (its
+       draft goes); anything else (errors, a page that never came) keeps the draft. */
+    var key;
+    try { key = sessionStorage.getItem(SUBMITTED); } catch (e) { return; }
+    if (!key) return;
+    if (document.querySelector(".message--success, .message--info")) {
+      try { localStorage.removeItem(key); } catch (e) { /* storage unavailable */ }
+      sessionStorage.removeItem(SUBMITTED);
+    } else if (document.querySelector(".form-errors")) {
+      sessionStorage.removeItem(SUBMITTED);
+    }
+  }
+
   function ready() {
+    forgetSavedDraft();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), setupAutosave);
     Array.prototype.forEach.call(document.querySelectorAll("textarea[data-editor=simple]"), setupEditor);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-photo-upload]"), setupPhotos);
