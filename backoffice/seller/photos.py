@@ -68,7 +68,7 @@ class PhotosView(BackOfficeView):
 
     def get_product(self) -> Any:
         if not hasattr(self, "_product"):
-            self._product = queries.product_for_edit(self.roles.shop_scope, self.kwargs["pk"])
+            self._product = queries.product_with_photos(self.roles.shop_scope, self.kwargs["pk"])
             self.title = _("Photos: %(name)s") % {"name": self._product.name}
         return self._product
 
@@ -77,7 +77,8 @@ class PhotosView(BackOfficeView):
         return super().get(request, *args, **kwargs)
 
     def perform(self, form: Any) -> str:
-        product = self.get_product()
+        # A fresh row for the service (its counts must not come from the page's prefetch).
+        product = queries.shop_product(self.roles.shop_scope, self.kwargs["pk"])
         added = 0
         try:
             for file in form.cleaned_data["photos"]:
@@ -108,7 +109,7 @@ class PhotoOrderView(BackOfficeView):
     success_message = ""
 
     def perform(self, form: Any) -> str:
-        product = queries.product_for_edit(self.roles.shop_scope, self.kwargs["pk"])
+        product = queries.product_with_photos(self.roles.shop_scope, self.kwargs["pk"])
         ids = [media.pk for media in product.media.all()]
         post = self.request.POST
         if post.get("order"):

@@ -163,6 +163,18 @@ def product_for_edit(scope: QuerySet, pk: int) -> Product:
     return product
 
 
+def product_with_photos(scope: QuerySet, pk: Any) -> Product:
+    product = (
+        Product.objects.filter(vendor__in=scope, pk=pk)
+        .only("pk", "name", "vendor_id")
+        .prefetch_related(Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk")))
+        .first()
+    )
+    if product is None:
+        raise Http404
+    return product
+
+
 def shop_product(scope: QuerySet, pk: Any) -> Product:
     product = Product.objects.filter(vendor__in=scope, pk=pk).select_related("vendor").first()
     if product is None:

@@ -86,3 +86,13 @@ def test_the_order_page_costs_the_same_for_one_line_and_for_many(owner_client, s
     one = queries(owner_client, reverse("backoffice:order", args=[single.pk]))
     many = queries(owner_client, reverse("backoffice:order", args=[multiple.pk]))
     assert one == many == 7
+
+
+def test_the_photos_page_costs_the_same_for_one_photo_and_for_many(owner_client, shop_product):
+    url = reverse("backoffice:product-photos", args=[shop_product.pk])
+    ProductMedia.objects.create(product=shop_product, image="products/a.jpg", sort_order=0)
+    one = queries(owner_client, url)
+    for index in range(1, 8):
+        ProductMedia.objects.create(product=shop_product, image=f"products/{index}.jpg", sort_order=index)
+    many = queries(owner_client, url)
+    assert one == many == 6
