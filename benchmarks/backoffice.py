@@ -78,7 +78,7 @@ def backoffice_section(products: int) -> list[str]:
             continue
         captured: list[str] = []
 
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        def count(execute, sql, params, many, context, captured=captured):  # type: ignore[no-untyped-def]
             captured.append(sql)
             return execute(sql, params, many, context)
 
