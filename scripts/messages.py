@@ -137,9 +137,7 @@ def check() -> list[str]:
                 problems.append(f"{language}: no translation of {message.id!r}")
         mo = po_path(language).with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
-            problems.append(
-                f"{language}: {mo.relative_to(ROOT)} is not the compiled {po_path(language).name}"
-            )
+            problems.append(f"{language}: {language}/LC_MESSAGES/{mo.name} is not the compiled django.po")
     return problems
 
 

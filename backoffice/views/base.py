@@ -69,9 +69,19 @@ class BackOfficeView(View):
 
     def render(self, status_code: int = 200, **kwargs: Any) -> HttpResponse:
         template = self.template_name
-        if self.partial_template_name and self.request.headers.get("HX-Request") == "true":
+        headers = self.request.headers
+        if (
+            self.partial_template_name
+            and headers.get("HX-Request") == "true"
+            and headers.get("HX-History-Restore-Request") != "true"  # "back" wants the whole page
+        ):
             template = self.partial_template_name
-        return TemplateResponse(self.request, template, self.get_context_data(**kwargs), status=status_code)
+        response = TemplateResponse(
+            self.request, template, self.get_context_data(**kwargs), status=status_code
+        )
+        if self.partial_template_name:
+            response.headers["Vary"] = "HX-Request"
+        return response
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render(form=self.get_form() if self.form_class else None)

@@ -241,3 +241,11 @@ def test_the_list_searches_and_filters_by_status(owner_client, shop, shop_produc
     )
     body = partial.content.decode()
     assert "<html" not in body and "Bình hoa men lam" in body and "Đĩa gốm vẽ sen" not in body
+    assert partial["Vary"] == "HX-Request"
+    restored = owner_client.get(
+        reverse("backoffice:products"),
+        {"status": "PUBLISHED"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in restored.content.decode()  # going back restores the whole page
