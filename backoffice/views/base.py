@@ -16,6 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -80,7 +81,7 @@ class BackOfficeView(View):
             self.request, template, self.get_context_data(**kwargs), status=status_code
         )
         if self.partial_template_name:
-            response.headers["Vary"] = "HX-Request"
+            patch_vary_headers(response, ["HX-Request"])
         return response
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
