@@ -32,6 +32,16 @@ def photo(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return str(path)
 
 
+def heic(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    import pillow_heif
+
+    path = tmp_path / "IMG_0042.HEIC"
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (320, 240), (20, 80, 160))).save(buffer, format="HEIF")
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
 def check_axe(page, screen: str) -> None:  # type: ignore[no-untyped-def]
     assert axe_violations(page) == [], screen
 
@@ -51,6 +61,8 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     sizes: dict[str, int] = {}
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
     page.on(
         "response",
         lambda response: (
@@ -115,13 +127,26 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
 
     # a photo, resized in the browser and uploaded straight to storage
     check_axe(page, "photos")
-    page.set_input_files("input[type=file]", photo(tmp_path))
+    posts.clear()
+    page.set_input_files("input[type=file]", [photo(tmp_path), heic(tmp_path)])
     page.get_by_role("button", name="Tải lên").click()
-    page.wait_for_selector(".photo-list .photo img")
-    media = product.media.get()
-    with media.image.open("rb") as stored:
+    page.wait_for_function("document.querySelectorAll('.photo-list .photo img').length === 2")
+    photos_url = f"{base}/studio/seller/products/{product.pk}/photos/"
+    assert [url.removeprefix(base).split("/upload/")[0] or "/upload/" for url in posts] == [
+        f"/studio/seller/products/{product.pk}/photos/grant/",
+        "/upload/",
+        f"/studio/seller/products/{product.pk}/photos/confirm/",
+        photos_url.removeprefix(base),
+    ]
+    resized, converted = product.media.order_by("sort_order")
+    with resized.image.open("rb") as stored:
         uploaded = Image.open(io.BytesIO(stored.read()))
         assert uploaded.format == "JPEG" and max(uploaded.size) == 1600  # resized from 2400 px on the phone
+    with converted.image.open(
+        "rb"
+    ) as stored:  # Chromium cannot decode HEIC: the form sent it, the server converted it
+        uploaded = Image.open(io.BytesIO(stored.read()))
+        assert uploaded.format == "JPEG" and uploaded.size == (320, 240)
     screens.take(page, "04-photos")
 
     # publish
