@@ -27,8 +27,10 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Any]:
+    """One browser for every journey of this package (one per role), closed at its end: a
+    running Playwright holds an event loop that other packages' browser tests must not meet."""
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"Debian's chromium is needed at {CHROMIUM}: `make browser` (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
