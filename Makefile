@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make demo  - virtualenv, runtime packages, migrate, seed the demo data, serve http://127.0.0.1:8000/graphql/
+#                and the back office at /studio/ (opened in a browser unless NO_BROWSER=1)
 #                (PORT=8080 make demo for another port)
 #   make test  - virtualenv, test packages, check the services and run the whole suite on PostgreSQL
 #
@@ -20,7 +21,7 @@ BASE_STAMP := $(VENV)/.installed-base
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test install install-base services browser tools check-schema schema lint bench worker lock clean
+.PHONY: demo test install install-base services browser tools check-schema schema lint bench worker lock clean messages screenshots
 
 $(VENV)/.installed-build: requirements/build.txt
 	@echo "==> virtualenv $(VENV) with the locked pip and setuptools (requirements/build.txt)"
@@ -58,6 +59,11 @@ demo: $(BASE_STAMP)
 	@echo "==> demo data: populatedb (villages, routes, shops, 300+ products with images, demo accounts, orders)"
 	DEBUG=1 $(PY) manage.py populatedb
 	@echo "==> serving: GraphQL API and GraphiQL at http://$(HOST):$(PORT)/graphql/ (Ctrl-C stops)"
+	@echo "==> seller centre (back office): http://$(HOST):$(PORT)/studio/"
+	@echo "    artisan:  artisan@langnghe.vn / demo-artisan-2026   (the seller centre of a Bát Tràng shop)"
+	@echo "    curator:  curator@langnghe.vn / demo-curator-2026   (the Design Centre console)"
+	@echo "    staff:    admin@langnghe.vn / demo-admin-2026       (every area)"
+	@if [ -z "$$NO_BROWSER" ]; then (sleep 4; $(PY) -m webbrowser -t "http://$(HOST):$(PORT)/studio/" >/dev/null 2>&1 || true) & fi
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The real services the suite needs; start them if they are down, fail loudly otherwise.
@@ -86,6 +92,20 @@ check-schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py api_schema --check
 	$(PY) scripts/contract.py
+	$(PY) scripts/messages.py check
+
+# The back office's catalogues (backoffice/locale): extract the strings, merge them into the
+# vi and en .po files and compile the .mo files (Babel); translate the new Vietnamese entries
+# and commit both. `make test` fails on a stale, fuzzy or untranslated Vietnamese catalogue.
+messages: $(STAMP)
+	$(PY) scripts/messages.py update
+
+# Screenshots of the back office's main screens at 360 px and 1280 px, taken by the browser
+# journey (tests/backoffice/browser) in Debian's chromium, into SCREENSHOTS_DIR.
+SCREENSHOTS_DIR ?= screenshots
+screenshots: $(STAMP) services browser
+	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) $(VENV)/bin/pytest -q tests/backoffice/browser
+	@echo "==> screenshots in $(SCREENSHOTS_DIR)/"
 
 schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py api_schema --write

@@ -396,6 +396,9 @@ def one_size(products: int, *, skip_seed: bool, out: Path) -> None:
     lines = [f"## {total:,} products", ""]
     lines += query_counts(total)
     lines += search_plan(total)
+    from benchmarks.backoffice import backoffice_section  # the back office's pages (issue 13)
+
+    lines += backoffice_section(total)
     with tempfile.TemporaryDirectory(prefix="langnghe-bench-") as work:
         connection.close()
         lines += load_section(database_url, total, Path(work))

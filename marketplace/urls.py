@@ -8,6 +8,7 @@ urlpatterns = [
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("graphql/", graphql_view, name="api"),
+    path("studio/", include("backoffice.urls")),  # the back office (settings.BACKOFFICE_PREFIX)
     path("thumbnail/", include("marketplace.thumbnails.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("", include("marketplace.core.urls")),  # private media and direct uploads (local storage)

@@ -6,6 +6,10 @@ transaction, and if the database write that follows fails, remove the file with
 ``discard`` (old files that a committed write replaced: ``discard`` from
 ``transaction.on_commit``). Files a client sent straight to storage (``presigned_upload``)
 are checked afterwards with ``verify_stored``.
+
+iPhone photos (HEIC/HEIF) are accepted where ``PHOTO_TYPES`` is allowed and converted to
+JPEG before they are stored (pillow-heif): what is stored and served is always JPEG, PNG or
+WEBP, without the original's metadata (no location).
 """
 
 import io
@@ -23,15 +27,20 @@ JPEG = "image/jpeg"
 PNG = "image/png"
 WEBP = "image/webp"
 PDF = "application/pdf"
+HEIC = "image/heic"
 
 IMAGE_TYPES: frozenset[str] = frozenset({JPEG, PNG, WEBP})
+# Photos people take: stored images, plus HEIC converted to JPEG on the way in.
+PHOTO_TYPES: frozenset[str] = IMAGE_TYPES | {HEIC}
 DOCUMENT_TYPES: frozenset[str] = frozenset({PDF}) | IMAGE_TYPES
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Larger images are refused before decoding: a small file can expand to gigabytes of pixels.
 MAX_IMAGE_PIXELS = 40_000_000
 HEAD_BYTES = 4096
 
-EXTENSIONS = {JPEG: "jpg", PNG: "png", WEBP: "webp", PDF: "pdf"}
+EXTENSIONS = {JPEG: "jpg", PNG: "png", WEBP: "webp", PDF: "pdf", HEIC: "heic"}
+# The ISO base media file brands of HEIC/HEIF still images (iPhone photos).
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
 PILLOW_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
 # What Pillow raises for files that are not valid, safe-to-decode images.
 DECODE_ERRORS = (OSError, ValueError, EOFError, SyntaxError, IndexError, Image.DecompressionBombError)
@@ -50,6 +59,8 @@ def sniff(head: bytes) -> str | None:
         return WEBP
     if head.startswith(b"%PDF-"):
         return PDF
+    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return HEIC
     return None
 
 
@@ -93,6 +104,26 @@ def verify_image(data: bytes, *, field: str) -> None:
             image.load()
     except DECODE_ERRORS:
         raise _error(field, "INVALID_FILE_TYPE", "The image is damaged or cannot be read.") from None
+
+
+def heic_to_jpeg(data: bytes, *, field: str) -> bytes:
+    """A HEIC/HEIF photo as JPEG (its first image, turned the way it was taken), or
+    INVALID_FILE_TYPE. The size is checked before any pixel is decoded."""
+    import pillow_heif
+
+    try:
+        heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
+        width, height = heif.size
+        if width < 1 or height < 1 or width * height > MAX_IMAGE_PIXELS:
+            raise _error(field, "INVALID_FILE_TYPE", f"Images may have at most {MAX_IMAGE_PIXELS:,} pixels.")
+        image = heif.to_pillow()
+        output = io.BytesIO()
+        image.convert("RGB").save(output, format="JPEG", quality=90, optimize=True)
+    except ValidationError:
+        raise
+    except (*DECODE_ERRORS, RuntimeError):
+        raise _error(field, "INVALID_FILE_TYPE", "The HEIC photo is damaged or cannot be read.") from None
+    return output.getvalue()
 
 
 def generated_name(*, prefix: str, content_type: str) -> str:
@@ -142,6 +173,8 @@ def store_upload(
         check_upload(head=b"", size=known_size, allowed=allowed, field=field)
     data = read_limited(file, limit=MAX_UPLOAD_BYTES + 1)
     content_type = check_upload(head=data[:HEAD_BYTES], size=len(data), allowed=allowed, field=field)
+    if content_type == HEIC:
+        data, content_type = heic_to_jpeg(data, field=field), JPEG
     if content_type in IMAGE_TYPES:
         verify_image(data, field=field)
     name = storage.save(

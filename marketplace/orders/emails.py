@@ -1,7 +1,7 @@
 """Order emails, in the reader's language, sent by Celery after the transaction commits."""
 
 from marketplace.core.emails import send_after_commit
-from marketplace.orders.models import Order, VendorOrder
+from marketplace.orders.models import Fulfillment, Order, VendorOrder
 
 TEXTS = {
     "confirmation": {
@@ -20,6 +20,18 @@ TEXTS = {
             "Cửa hàng {vendor} có đơn hàng mới #{number}: {subtotal} ₫.\n{lines}\n",
         ),
         "en": ("New order #{number}", "{vendor} has a new order #{number}: {subtotal} VND.\n{lines}\n"),
+    },
+    "shipped": {
+        "vi": (
+            "Đơn hàng #{number} đã được gửi đi",
+            "Hàng của {vendor} trong đơn #{number} đã được gửi đi.\n{carrier}"
+            "Mã vận đơn: {tracking}\n{lines}\n",
+        ),
+        "en": (
+            "Order #{number} is on its way",
+            "The items from {vendor} in order #{number} have been shipped.\n{carrier}"
+            "Tracking number: {tracking}\n{lines}\n",
+        ),
     },
     "ready_for_pickup": {
         "vi": (
@@ -86,6 +98,29 @@ def order_placed(order: Order) -> None:
                 subtotal=_amount(vendor_order.subtotal_amount),
                 lines=_lines(own),
             )
+
+
+def parcel_shipped(fulfillment: Fulfillment) -> None:
+    """The buyer's "on its way" e-mail for a shop's parcel, with the courier and tracking number."""
+    order, part = fulfillment.order, fulfillment.vendor_order
+    language = _language(order.language_code)
+    carrier = ""
+    if fulfillment.carrier:
+        carrier = ("Đơn vị vận chuyển: {}\n" if language == "vi" else "Carrier: {}\n").format(
+            fulfillment.carrier
+        )
+    _send(
+        "shipped",
+        to=order.user_email,
+        language=language,
+        number=str(order.number),
+        vendor=part.vendor.name,
+        carrier=carrier,
+        tracking=fulfillment.tracking_number or "—",
+        lines=_lines(
+            [fl.order_line for fl in fulfillment.lines.select_related("order_line")], order.language_code
+        ),
+    )
 
 
 def ready_for_pickup(vendor_order: VendorOrder) -> None:

@@ -198,6 +198,7 @@ class Fulfillment(models.Model):
         max_length=16, choices=FulfillmentStatus.choices, default=FulfillmentStatus.FULFILLED
     )
     tracking_number = models.CharField(max_length=255, blank=True, default="")
+    carrier = models.CharField(max_length=64, blank=True, default="")  # the courier, e.g. "Viettel Post"
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -154,14 +154,23 @@ def _check_warehouses(part: VendorOrder, plan: list[tuple[OrderLine, list[tuple[
 
 
 def vendor_order_fulfill(
-    *, actor: Actor, vendor_order: VendorOrder, lines: list[FulfilLine] | None, tracking_number: str = ""
+    *,
+    actor: Actor,
+    vendor_order: VendorOrder,
+    lines: list[FulfilLine] | None,
+    tracking_number: str = "",
+    carrier: str = "",
 ) -> Fulfillment:
     """Ship (or hand over at pickup) some or all remaining units of a shop's part, from the
-    named warehouses of the shop (or wherever the units are allocated)."""
+    named warehouses of the shop (or wherever the units are allocated). A shipped parcel
+    (not a pickup) e-mails the buyer its courier and tracking number, after the commit."""
     _act_for(actor, vendor_order)
     tracking_number = (tracking_number or "").strip()
     if len(tracking_number) > 255:
         raise _error("trackingNumber", OrderErrorCode.INVALID, "At most 255 characters.")
+    carrier = (carrier or "").strip()
+    if len(carrier) > 64:
+        raise _error("carrier", OrderErrorCode.INVALID, "At most 64 characters.")
     with transaction.atomic():
         order, part = _lock(vendor_order)
         _require_open(part)
@@ -169,7 +178,11 @@ def vendor_order_fulfill(
         _check_warehouses(part, plan)
         number = Fulfillment.objects.filter(order=order).count() + 1
         fulfillment = Fulfillment.objects.create(
-            order=order, vendor_order=part, fulfillment_order=number, tracking_number=tracking_number
+            order=order,
+            vendor_order=part,
+            fulfillment_order=number,
+            tracking_number=tracking_number,
+            carrier=carrier,
         )
         for line, stocks in plan:
             quantity = 0
@@ -183,6 +196,8 @@ def vendor_order_fulfill(
         part.status = VendorOrderStatus.FULFILLED if done else VendorOrderStatus.PARTIALLY_FULFILLED
         part.save(update_fields=["status"])
         refresh_status(order)
+        if order.collection_point_id is None and not order.collection_point_name:
+            emails.parcel_shipped(fulfillment)
     return fulfillment
 
 

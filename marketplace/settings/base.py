@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "corsheaders",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     # After storefront_api, whose templates/graphene/graphiql.html (GraphiQL from our own
     # static files, no CDN) overrides graphene-django's.
     "graphene_django",
+    "backoffice",  # the seller centre and the curators' and staff's console (/studio/)
     "marketplace.demo",  # the demo seed (populatedb): on top, it imports the domain apps
 ]
 
@@ -89,6 +91,9 @@ MIDDLEWARE = [
     "marketplace.core.availability.ServiceUnavailableMiddleware",
     # The vendor policy's per-request cache (vendors/shops/policies.py).
     "vendors.shops.middleware.PolicyScopeMiddleware",
+    # Sessions, sign-in, messages and the user's language for /studio/ only: nothing else
+    # (the API above all) ever reads a session (backoffice/middleware.py).
+    "backoffice.middleware.BackOfficeMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -99,7 +104,13 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csrf",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
     }
 ]
 
@@ -198,6 +209,19 @@ LOGIN_MAX_DELAY_SECONDS = env.int("LOGIN_MAX_DELAY_SECONDS", default=15 * 60)
 ACCOUNT_EMAILS_PER_ADDRESS = env.int("ACCOUNT_EMAILS_PER_ADDRESS", default=3)
 ACCOUNT_EMAIL_WINDOW_SECONDS = env.int("ACCOUNT_EMAIL_WINDOW_SECONDS", default=3600)
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://localhost:3000")
+
+# ---------------------------------------------------------------- the back office (/studio/)
+# Its session cookie is sent only to /studio/ and read only there (backoffice/middleware.py):
+# a back-office session never authenticates /graphql/, which has no CSRF protection.
+BACKOFFICE_PREFIX = "/studio/"
+SESSION_COOKIE_NAME = "studio_session"
+SESSION_COOKIE_PATH = BACKOFFICE_PREFIX
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("BACKOFFICE_SESSION_SECONDS", default=14 * 24 * 3600)
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+LOGIN_URL = "backoffice:sign-in"
+LOCALE_PATHS = [BASE_DIR / "backoffice" / "locale"]
 
 # ---------------------------------------------------------------- email
 EMAIL_BACKEND = env.str(

@@ -46,3 +46,14 @@ def vendors_solely_owned_by(user: User) -> QuerySet[Vendor]:
     )
     others = VendorMember.objects.filter(role=VendorMemberRole.OWNER).exclude(user=user)
     return owned.exclude(pk__in=others.values("vendor_id")).order_by("name", "pk")
+
+
+def memberships_of(user: Any) -> QuerySet[VendorMember]:
+    """The shops ``user`` is a member of (any status), with their role, by shop name: the
+    seller centre's shop picker. What a member may then read or write in a shop is the
+    policy's (``vendors.shops.policies``)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return VendorMember.objects.none()
+    return (
+        VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name", "vendor_id")
+    )

@@ -17,7 +17,14 @@ from marketplace.catalog.models import PendingMediaUpload, PendingMediaUploadSta
 from marketplace.catalog.services.scope import require_product_access
 from marketplace.catalog.validation import clean_text, error
 from marketplace.core.storage import presigned_upload
-from marketplace.core.uploads import IMAGE_TYPES, MAX_UPLOAD_BYTES, discard, store_upload, verify_stored
+from marketplace.core.uploads import (
+    IMAGE_TYPES,
+    MAX_UPLOAD_BYTES,
+    PHOTO_TYPES,
+    discard,
+    store_upload,
+    verify_stored,
+)
 from marketplace.thumbnails.tasks import create_thumbnails
 
 MAX_MEDIA = 20
@@ -58,7 +65,7 @@ def media_create(*, actor: Actor, product: Product, file: File | None, alt: str 
     require_product_access(actor, product)
     _check_room(product)
     alt = clean_text(alt, field="alt", max_length=250)
-    name, _ = store_upload(file=file, allowed=IMAGE_TYPES, prefix="products", field="image")
+    name, _ = store_upload(file=file, allowed=PHOTO_TYPES, prefix="products", field="image")  # HEIC -> JPEG
     return _create(product, name=name, alt=alt)
 
 

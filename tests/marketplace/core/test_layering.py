@@ -7,7 +7,7 @@ from pathlib import Path
 import marketplace.core
 
 CORE = Path(marketplace.core.__file__).resolve().parent
-OURS = ("marketplace", "vendors", "storefront_api", "benchmarks", "tests")
+OURS = ("marketplace", "vendors", "storefront_api", "backoffice", "benchmarks", "tests")
 
 
 def imports_of_ours(path: Path) -> list[str]:

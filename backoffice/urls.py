@@ -1,0 +1,73 @@
+"""The back office, under ``/studio/`` (``settings.BACKOFFICE_PREFIX``)."""
+
+from django.urls import path
+
+from backoffice.auth import views as auth
+from backoffice.seller import orders, photos, products, shop
+from backoffice.views import consoles
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", auth.HomeView.as_view(), name="home"),
+    path("sign-in/", auth.sign_in, name="sign-in"),
+    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("language/", auth.language, name="language"),
+    path("shop/choose/", auth.ChooseShopView.as_view(), name="choose-shop"),
+    # the seller centre
+    path("seller/", shop.SellerHomeView.as_view(), name="seller-home"),
+    path("seller/products/", products.ProductListView.as_view(), name="products"),
+    path("seller/products/new/", products.NewProductView.as_view(), name="product-new"),
+    path(
+        "seller/products/new/<int:product_type>/", products.ProductEditView.as_view(), name="product-create"
+    ),
+    path("seller/products/<int:pk>/", products.ProductEditView.as_view(), name="product-edit"),
+    path(
+        "seller/products/<int:pk>/publish/",
+        products.ProductActionView.as_view(action="publish"),
+        name="product-publish",
+    ),
+    path(
+        "seller/products/<int:pk>/unpublish/",
+        products.ProductActionView.as_view(action="unpublish"),
+        name="product-unpublish",
+    ),
+    path(
+        "seller/products/<int:pk>/duplicate/",
+        products.ProductActionView.as_view(action="duplicate"),
+        name="product-duplicate",
+    ),
+    path("seller/products/<int:pk>/photos/", photos.PhotosView.as_view(), name="product-photos"),
+    path(
+        "seller/products/<int:pk>/photos/order/", photos.PhotoOrderView.as_view(), name="product-photos-order"
+    ),
+    path(
+        "seller/products/<int:pk>/photos/<int:media_id>/delete/",
+        photos.PhotoDeleteView.as_view(),
+        name="product-photo-delete",
+    ),
+    path(
+        "seller/products/<int:pk>/photos/grant/",
+        photos.DirectUploadView.as_view(step="grant"),
+        name="product-photos-grant",
+    ),
+    path(
+        "seller/products/<int:pk>/photos/confirm/",
+        photos.DirectUploadView.as_view(step="confirm"),
+        name="product-photos-confirm",
+    ),
+    path("seller/orders/", orders.OrderListView.as_view(), name="orders"),
+    path("seller/orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order"),
+    path("seller/orders/<int:pk>/slip/", orders.PackingSlipView.as_view(), name="order-slip"),
+    path("seller/orders/<int:pk>/ready/", orders.OrderActionView.as_view(action="ready"), name="order-ready"),
+    path("seller/orders/<int:pk>/paid/", orders.OrderActionView.as_view(action="paid"), name="order-paid"),
+    path("seller/ocop/", shop.OcopView.as_view(), name="ocop"),
+    path("seller/showcase/", shop.ShowcaseView.as_view(), name="showcase"),
+    path("seller/showcase/<int:pk>/withdraw/", shop.WithdrawView.as_view(), name="showcase-withdraw"),
+    path("seller/payouts/", shop.PayoutsView.as_view(), name="payouts"),
+    path("seller/shop/", shop.ShopView.as_view(), name="shop"),
+    path("seller/shop/members/", shop.MemberAddView.as_view(), name="shop-member-add"),
+    # the consoles (curators, staff)
+    path("curator/", consoles.CuratorHomeView.as_view(), name="curator-home"),
+    path("staff/", consoles.StaffHomeView.as_view(), name="staff-home"),
+]

@@ -1,0 +1,176 @@
+"""An artisan on a phone (360 px wide), in a real browser: signs in, creates a product with
+two variants, adds a photo (resized in the browser and sent straight to storage), publishes
+it and ships an order with a tracking number; axe-core finds no WCAG A/AA violation on the
+main screens, and the pages stay light."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from PIL import Image
+
+from marketplace.catalog.models import Product, ProductChannelListing
+from marketplace.orders.models import VendorOrder
+from tests.backoffice.browser.conftest import PHONE, axe_violations
+from tests.backoffice.conftest import PASSWORD
+from tests.checkout_helpers import pay_and_complete, ready_checkout
+from tests.conftest import ApiClient
+from tests.factories import listed_product
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+MAX_PAGE_BYTES = 120_000  # the seller home with its CSS and scripts, uncompressed
+
+
+def photo(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path / "binh-gom.jpg"
+    image = Image.new("RGB", (2400, 1800), (180, 90, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90)
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def heic(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    import pillow_heif
+
+    path = tmp_path / "IMG_0042.HEIC"
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (320, 240), (20, 80, 160))).save(buffer, format="HEIF")
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def check_axe(page, screen: str) -> None:  # type: ignore[no-untyped-def]
+    assert axe_violations(page) == [], screen
+
+
+def test_an_artisan_lists_a_product_and_ships_an_order(
+    chromium, live_server, screens, owner, shop, ceramics_type, category, tmp_path
+):
+    sold = listed_product(
+        vendor=shop, prices=(180_000,), stock=5, warehouse=shop.warehouses.first(), name="Chén men rạn"
+    )
+    buyer = ApiClient()
+    assert pay_and_complete(buyer, ready_checkout(buyer, [(sold, 2)]))["errors"] == []
+    part = VendorOrder.objects.get(vendor=shop)
+
+    context = chromium.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sizes: dict[str, int] = {}
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.on(
+        "response",
+        lambda response: (
+            sizes.__setitem__(response.url, len(response.body() or b""))
+            if response.request.method == "GET" and response.status == 200
+            else None
+        ),
+    )
+    base = live_server.url
+
+    # sign in
+    page.goto(f"{base}/studio/")
+    assert page.url.startswith(f"{base}/studio/sign-in/")
+    check_axe(page, "sign-in")
+    screens.take(page, "01-sign-in")
+    page.get_by_label("Email").fill(owner.email)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}/studio/seller/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Hôm nay"
+    check_axe(page, "home")
+    screens.take(page, "02-home")
+    home_bytes = sum(
+        size for url, size in sizes.items() if url.startswith(base) and not url.endswith("/sign-in/")
+    )
+    assert home_bytes < MAX_PAGE_BYTES, sizes
+
+    # a new product with two variants
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Sản phẩm").click()
+    check_axe(page, "products")
+    page.get_by_role("link", name="Sản phẩm mới").click()
+    page.get_by_role("link", name="Gốm").click()
+    page.get_by_label("Tên (tiếng Việt)").fill("Ấm trà men lam")
+    page.get_by_label("Tên (tiếng Anh)").fill("Blue-glaze teapot")
+    page.get_by_label("Danh mục").select_option(label="Gốm sứ")
+    description = page.locator("#id_description")
+    description.fill("Ấm gốm Bát Tràng, vẽ tay.")
+    page.get_by_label("Men").select_option(label="Men lam")
+    page.get_by_label("Đựng trà").check()
+    page.reload()  # the connection dropped, the page came back: what was typed is still there
+    page.get_by_text("Đã khôi phục nội dung bạn nhập trước đó (chưa lưu).").wait_for()
+    assert page.get_by_label("Tên (tiếng Việt)").input_value() == "Ấm trà men lam"
+    assert page.get_by_label("Đựng trà").is_checked()
+    check_axe(page, "product form")
+    screens.take(page, "03-product-form")
+    first = page.locator(".variant-row").nth(0)
+    first.locator("input[name$='-name']").fill("Nhỏ")
+    first.get_by_label("Giá (đồng)").fill("250.000")
+    first.get_by_label("Tồn kho").fill("6")
+    page.get_by_role("button", name="Thêm loại").click()  # the script adds the row in place
+    second = page.locator(".variant-row").nth(1)
+    second.locator("input[name$='-name']").fill("Lớn")
+    second.get_by_label("Giá (đồng)").fill("390000")
+    second.get_by_label("Tồn kho").fill("3")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.wait_for_url(re.compile(r".*/studio/seller/products/\d+/photos/$"))
+    product = Product.objects.get(vendor=shop, name="Ấm trà men lam")
+    page.goto(f"{base}/studio/seller/products/new/{ceramics_type.pk}/")  # saved: the draft is gone
+    assert page.get_by_label("Tên (tiếng Việt)").input_value() == ""
+    page.go_back()
+    assert sorted(product.variants.values_list("name", flat=True)) == ["Lớn", "Nhỏ"]
+
+    # a photo, resized in the browser and uploaded straight to storage
+    check_axe(page, "photos")
+    posts.clear()
+    page.set_input_files("input[type=file]", [photo(tmp_path), heic(tmp_path)])
+    page.get_by_role("button", name="Tải lên").click()
+    page.wait_for_function("document.querySelectorAll('.photo-list .photo img').length === 2")
+    photos_url = f"{base}/studio/seller/products/{product.pk}/photos/"
+    assert [url.removeprefix(base).split("/upload/")[0] or "/upload/" for url in posts] == [
+        f"/studio/seller/products/{product.pk}/photos/grant/",
+        "/upload/",
+        f"/studio/seller/products/{product.pk}/photos/confirm/",
+        photos_url.removeprefix(base),
+    ]
+    resized, converted = product.media.order_by("sort_order")
+    with resized.image.open("rb") as stored:
+        uploaded = Image.open(io.BytesIO(stored.read()))
+        assert uploaded.format == "JPEG" and max(uploaded.size) == 1600  # resized from 2400 px on the phone
+    with converted.image.open(
+        "rb"
+    ) as stored:  # Chromium cannot decode HEIC: the form sent it, the server converted it
+        uploaded = Image.open(io.BytesIO(stored.read()))
+        assert uploaded.format == "JPEG" and uploaded.size == (320, 240)
+    screens.take(page, "04-photos")
+
+    # publish
+    page.get_by_role("link", name="Quay lại sản phẩm").click()
+    page.get_by_role("button", name="Đăng bán").click()
+    page.get_by_text("Sản phẩm đã được đăng bán trên sàn.").wait_for()
+    assert ProductChannelListing.objects.get(product=product).is_published
+
+    # ship the order
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đơn hàng").click()
+    check_axe(page, "orders")
+    screens.take(page, "05-orders")
+    page.get_by_role("link", name=f"#{part.order.number}").click()
+    assert "12 Hàng Gai" in page.content()
+    check_axe(page, "order")
+    screens.take(page, "06-order")
+    page.get_by_label("Đơn vị vận chuyển").select_option(label="Viettel Post")
+    page.get_by_label("Mã vận đơn").fill("VTP20261206")
+    mail.outbox.clear()
+    page.get_by_role("button", name="Đánh dấu đã gửi hàng").click()
+    page.get_by_text("Đã gửi hàng. Người mua nhận mã vận đơn qua email.").wait_for()
+    part.refresh_from_db()
+    assert part.status == "FULFILLED"
+    assert part.fulfillments.get().tracking_number == "VTP20261206"
+    assert any("VTP20261206" in message.body for message in mail.outbox)
+    assert errors == []
+    context.close()

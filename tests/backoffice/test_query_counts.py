@@ -1,0 +1,96 @@
+"""Every page of the seller centre costs a fixed number of SQL queries, whatever the number
+of rows it shows: one row and many cost the same, and the numbers are pinned."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from marketplace.catalog.models import ProductMedia
+from tests.checkout_helpers import pay_and_complete, ready_checkout
+from tests.conftest import ApiClient
+from tests.factories import listed_product
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str, **params) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content[:500]
+    return len(captured)
+
+
+def more_products(shop, count: int) -> list:  # type: ignore[no-untyped-def]
+    warehouse = shop.warehouses.first()
+    made = []
+    for index in range(count):
+        product = listed_product(
+            vendor=shop, prices=(100_000 + index, 120_000), warehouse=warehouse, stock=index + 2
+        )
+        ProductMedia.objects.create(product=product, image=f"products/{index}.jpg", sort_order=0)
+        made.append(product)
+    return made
+
+
+# (page, pinned number of queries): session, user, memberships, the shop's policy scope and
+# the page's own reads. Written down so that a change shows up in review.
+PINS = {
+    "backoffice:products": 6,
+    "backoffice:orders": 6,
+    "backoffice:seller-home": 10,
+    "backoffice:payouts": 11,
+    "backoffice:showcase": 6,
+    "backoffice:ocop": 6,
+}
+
+
+def test_every_list_page_costs_the_same_for_one_row_and_for_many(owner_client, shop, shop_product):
+    buyer = ApiClient()
+    pay_and_complete(buyer, ready_checkout(buyer, [(shop_product, 1)]))
+    one = {page: queries(owner_client, reverse(page)) for page in PINS}
+    products = more_products(shop, 12)
+    for product in products[:3]:
+        buyer = ApiClient()
+        pay_and_complete(buyer, ready_checkout(buyer, [(product, 1)]))
+    many = {page: queries(owner_client, reverse(page)) for page in PINS}
+    assert one == many == PINS
+
+
+def test_the_product_form_costs_the_same_for_two_variants_and_for_ten(owner_client, shop, ceramics_type):
+    from marketplace.catalog.models import Product
+
+    few = listed_product(
+        vendor=shop, product_type=ceramics_type, prices=(1, 2), warehouse=shop.warehouses.first()
+    )
+    lots = listed_product(
+        vendor=shop, product_type=ceramics_type, prices=tuple(range(1, 11)), warehouse=shop.warehouses.first()
+    )
+    assert Product.objects.get(pk=lots.pk).variants.count() == 10
+    small = queries(owner_client, reverse("backoffice:product-edit", args=[few.pk]))
+    large = queries(owner_client, reverse("backoffice:product-edit", args=[lots.pk]))
+    assert small == large == 17
+
+
+def test_the_order_page_costs_the_same_for_one_line_and_for_many(owner_client, shop, shop_product):
+    others = more_products(shop, 5)
+    buyer = ApiClient()
+    pay_and_complete(buyer, ready_checkout(buyer, [(shop_product, 1)]))
+    single = shop.orders.order_by("-created_at").first()
+    buyer = ApiClient()
+    pay_and_complete(buyer, ready_checkout(buyer, [(shop_product, 1), *((p, 1) for p in others)]))
+    multiple = shop.orders.order_by("-created_at").first()
+    assert multiple.lines.count() == 6
+    one = queries(owner_client, reverse("backoffice:order", args=[single.pk]))
+    many = queries(owner_client, reverse("backoffice:order", args=[multiple.pk]))
+    assert one == many == 7
+
+
+def test_the_photos_page_costs_the_same_for_one_photo_and_for_many(owner_client, shop_product):
+    url = reverse("backoffice:product-photos", args=[shop_product.pk])
+    ProductMedia.objects.create(product=shop_product, image="products/a.jpg", sort_order=0)
+    one = queries(owner_client, url)
+    for index in range(1, 8):
+        ProductMedia.objects.create(product=shop_product, image=f"products/{index}.jpg", sort_order=index)
+    many = queries(owner_client, url)
+    assert one == many == 6
