@@ -17,9 +17,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from marketplace.accounts.actors import as_actor
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions
+from vendors.shops import policies
 from vendors.shops.models import Vendor, VendorMember
-from vendors.shops.policies import vendors_readable_by, vendors_writable_by
+from vendors.shops.policies import VendorAction
 from vendors.shops.selectors import memberships_of
 
 SHOP_SESSION_KEY = "studio_shop"
@@ -88,7 +90,7 @@ class Roles:
         """The current shop as the policy's queryset (readable by this person): every seller
         page reads through it, never through a vendor id of its own."""
         shop = self.shop
-        readable = vendors_readable_by(self.user, staff_permission=PermissionEnum.MANAGE_VENDORS)
+        readable = policies.vendors_for(as_actor(self.user), VendorAction.VIEW)
         return readable.filter(pk=shop.pk) if shop else readable.none()
 
     @cached_property
@@ -96,7 +98,7 @@ class Roles:
         """May this person change the shop now (an ACTIVE shop's member)? For showing or
         hiding buttons only: the services decide, with the same policy."""
         shop = self.shop
-        return bool(shop) and vendors_writable_by(self.user).filter(pk=shop.pk).exists()
+        return bool(shop) and policies.allowed(as_actor(self.user), VendorAction.EDIT_PRODUCTS, shop)
 
 
 def roles(request: HttpRequest) -> Roles:

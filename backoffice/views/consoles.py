@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from backoffice.components import StatCard
 from backoffice.roles import Area
 from backoffice.views.base import BackOfficeView
+from marketplace.accounts.actors import as_actor
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.curation.models import ShowcaseSubmissionStatus
 from marketplace.curation.selectors import submission_list
 from vendors.ocop.models import OcopCertificateStatus
 from vendors.ocop.selectors import certificate_list
 from vendors.shops.models import VendorStatus
-from vendors.shops.policies import vendors_readable_by
+from vendors.shops.policies import VendorAction, vendors_for
 
 
 class CuratorHomeView(BackOfficeView):
@@ -49,7 +50,11 @@ class StaffHomeView(BackOfficeView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         stats = []
         if self.roles.has(PermissionEnum.MANAGE_VENDORS):
-            pending = vendors_readable_by(request.user).filter(status=VendorStatus.PENDING).count()
+            pending = (
+                vendors_for(as_actor(request.user), VendorAction.VIEW)
+                .filter(status=VendorStatus.PENDING)
+                .count()
+            )
             stats.append(
                 StatCard(_("shop applications waiting"), pending, tone="warn" if pending else "muted")
             )

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from marketplace.accounts.actors import Actor
+from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.models import User
 from marketplace.core.text import search_terms, word_start
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
@@ -48,11 +48,12 @@ def vendors_solely_owned_by(user: User) -> QuerySet[Vendor]:
     return owned.exclude(pk__in=others.values("vendor_id")).order_by("name", "pk")
 
 
-def memberships_of(user: Any) -> QuerySet[VendorMember]:
-    """The shops ``user`` is a member of (any status), with their role, by shop name: the
-    seller centre's shop picker. What a member may then read or write in a shop is the
-    policy's (``vendors.shops.policies``)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+def memberships_of(actor: Actor) -> QuerySet[VendorMember]:
+    """The shops ``actor`` (a person) is a member of (any status), with their role, by shop
+    name: the seller centre's shop picker. What a member may then read or write in a shop is
+    the policy's (``vendors.shops.policies``)."""
+    user = actor_user(actor)
+    if user is None:
         return VendorMember.objects.none()
     return (
         VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name", "vendor_id")
