@@ -1,52 +1,22 @@
-"""Order emails, in the reader's language, sent by Celery after the transaction commits."""
+"""Order emails, in the reader's language, sent by Celery after the transaction commits:
+templates under ``orders/templates/orders/emails/`` (the order's ``language_code`` for the
+buyer, each member's own for a shop)."""
 
-from marketplace.core.emails import send_after_commit
-from marketplace.orders.models import Order, VendorOrder
+from decimal import Decimal
 
-TEXTS = {
-    "confirmation": {
-        "vi": (
-            "Đơn hàng #{number} đã được đặt",
-            "Cảm ơn bạn đã mua hàng tại Làng Nghề Market.\nĐơn hàng #{number}: {total} ₫.\n{lines}\n",
-        ),
-        "en": (
-            "Order #{number} is placed",
-            "Thank you for shopping at Làng Nghề Market.\nOrder #{number}: {total} VND.\n{lines}\n",
-        ),
-    },
-    "vendor_new_order": {
-        "vi": (
-            "Đơn hàng mới #{number}",
-            "Cửa hàng {vendor} có đơn hàng mới #{number}: {subtotal} ₫.\n{lines}\n",
-        ),
-        "en": ("New order #{number}", "{vendor} has a new order #{number}: {subtotal} VND.\n{lines}\n"),
-    },
-    "ready_for_pickup": {
-        "vi": (
-            "Đơn hàng #{number} đã sẵn sàng để nhận",
-            "Hàng của {vendor} trong đơn #{number} đã sẵn sàng tại {point}.\n",
-        ),
-        "en": (
-            "Order #{number} is ready for pickup",
-            "The items from {vendor} in order #{number} are ready at {point}.\n",
-        ),
-    },
-}
+from marketplace.core.emails import email_language, send_templated_after_commit
+from marketplace.orders.models import Order, OrderLine, VendorOrder
 
 
-def _language(code: str) -> str:
-    return "en" if code.startswith("en") else "vi"
-
-
-def _amount(value) -> str:  # type: ignore[no-untyped-def]
+def _amount(value: Decimal) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def _lines(lines, language: str = "vi") -> str:  # type: ignore[no-untyped-def]
+def _lines(lines: list[OrderLine], language: str = "vi") -> str:
     """One line per item, in English names where the order was placed in English."""
 
-    def name(line) -> str:  # type: ignore[no-untyped-def]
-        if _language(language) == "en":
+    def name(line: OrderLine) -> str:
+        if email_language(language) == "en":
             product = line.translated_product_name or line.product_name
             return f"{product} {line.translated_variant_name or line.variant_name}"
         return f"{line.product_name} {line.variant_name}"
@@ -54,11 +24,10 @@ def _lines(lines, language: str = "vi") -> str:  # type: ignore[no-untyped-def]
     return "\n".join(f"- {name(line).strip()} × {line.quantity}" for line in lines)
 
 
-def _send(kind: str, *, to: str, language: str, **values: str) -> None:
+def _send(kind: str, *, to: str, language: str, **context: str) -> None:
     if not to:
         return
-    subject, body = TEXTS[kind][_language(language)]
-    send_after_commit(to=to, subject=subject.format(**values), body=body.format(**values))
+    send_templated_after_commit(to=to, template=f"orders/emails/{kind}", language=language, context=context)
 
 
 def order_placed(order: Order) -> None:
