@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh machine:
 #   make demo  - virtualenv, runtime packages, migrate, seed the demo data, serve http://127.0.0.1:8000/graphql/
 #                (PORT=8080 make demo for another port)
-#   make test  - virtualenv, test packages, check the services and run the whole suite on PostgreSQL
+#   make test  - virtualenv, test packages, check the services, the schema and the message catalogues,
+#                and run the whole suite on PostgreSQL
 #
 # Packages come from the lock in requirements/ (exact versions and hashes, pip-compile):
 #   build.txt  pip and setuptools; base.txt  what runs (demo, Docker image);
@@ -20,7 +21,7 @@ BASE_STAMP := $(VENV)/.installed-base
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test install install-base services browser check-schema schema lint bench worker lock clean
+.PHONY: demo test install install-base services browser gettext messages check-messages check-schema schema lint bench worker lock clean
 
 $(VENV)/.installed-build: requirements/build.txt
 	@echo "==> virtualenv $(VENV) with the locked pip and setuptools (requirements/build.txt)"
@@ -71,6 +72,23 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@/usr/bin/chromium --version 2>/dev/null
 
+# GNU gettext (xgettext, msgmerge, msgfmt) for Django's makemessages/compilemessages: the
+# message catalogues in locale/ are extracted and checked with it. Running the project needs
+# none of it (the compiled .mo files are committed).
+gettext:
+	@command -v xgettext >/dev/null && command -v msgmerge >/dev/null || { echo "==> installing GNU gettext for the message catalogues (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+# After changing a translatable text: extract it into locale/{vi,en} (new texts untranslated),
+# translate the new Vietnamese entries, compile, commit (README "Languages").
+messages: $(STAMP) gettext
+	$(PY) scripts/messages.py
+
+# Fails on a text of the code missing from the Vietnamese catalogue, a stale, fuzzy or
+# untranslated entry, or a .mo file that is not the compiled .po.
+check-messages: $(STAMP) gettext
+	$(PY) scripts/messages.py --check
+
 check-schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py api_schema --check
@@ -82,7 +100,7 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) services browser check-schema lint
+test: $(STAMP) services browser check-schema check-messages lint
 	$(VENV)/bin/pytest -q
 
 worker: $(STAMP)

@@ -76,8 +76,20 @@ def _manage(root: Path, *args: str) -> None:
 
 
 def extract(root: Path = ROOT) -> None:
-    """Update the ``.po`` files from the code (new texts added untranslated, gone ones dropped)."""
+    """Update the ``.po`` files from the code (new texts added untranslated, gone ones dropped),
+    then sort them, so that texts added on two branches rarely touch the same lines."""
     _manage(root, *MAKEMESSAGES, *(f"--ignore={name}" for name in IGNORE))
+    for lang in LANGUAGES:
+        normalise(catalogue(root, lang))
+
+
+def normalise(path: Path) -> None:
+    """Entries sorted by text, no creation date: the same code gives the same file."""
+    po = polib.pofile(str(path), wrapwidth=100)
+    po.sort(key=lambda entry: (entry.msgctxt or "", entry.msgid))
+    for key in ("POT-Creation-Date", "PO-Revision-Date"):
+        po.metadata.pop(key, None)
+    po.save()
 
 
 def compile_catalogues(root: Path = ROOT) -> None:

@@ -506,7 +506,7 @@ def checkout_metadata_write(
     whoever may use the checkout (the caller found it through ``checkout_for``); private
     metadata: staff with MANAGE_ORDERS only."""
     if private and not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
-        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+        raise PermissionDenied(_("You need the MANAGE_ORDERS permission."))
     cleaned_items = metadata.clean_items(items) if items is not None else None
     cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
     metadata.write(

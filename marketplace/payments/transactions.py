@@ -35,7 +35,7 @@ from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.checkout.fetch import fetch_checkout_info
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import checkout_for, is_user
-from marketplace.core.errors import field_error
+from marketplace.core.errors import StrOrPromise, field_error
 from marketplace.core.money import quantize
 from marketplace.orders.models import Order, OrderChargeStatus
 from marketplace.payments import providers, statuses
@@ -75,7 +75,7 @@ class SessionResult:
 class GatewayConfig:
     id: str
     data: Any
-    errors: list[tuple[str, str, str]]  # (field, code, message)
+    errors: list[tuple[str, str, StrOrPromise]]  # (field, code, message)
 
 
 # ---------------------------------------------------------------- events
@@ -255,7 +255,7 @@ def payment_gateway_initialize(
                         (
                             "id",
                             PaymentGatewayConfigErrorCode.NOT_FOUND.value,
-                            "Active app with `HANDLE_PAYMENT` permissions or app webhook not found.",
+                            _("Active app with `HANDLE_PAYMENT` permissions or app webhook not found."),
                         )
                     ],
                 )

@@ -22,7 +22,9 @@ DEFAULT_API_LANGUAGE = "en"
 
 def api_language(request: HttpRequest) -> str:
     """``en`` or ``vi``, from the request's ``Accept-Language`` header."""
-    for tag, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+    for tag, quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if quality <= 0:  # "q=0": not acceptable
+            continue
         if tag == "*":
             break
         primary = tag.split("-", 1)[0]
