@@ -4,8 +4,12 @@
 (any signed-in user) or ``permissions = (PermissionEnum.X, ...)`` (any one of them opens
 the mutation, as in Saleor and as the description says); it is checked before
 ``perform_mutation`` runs and written into the schema description. Services raise
-Django ``ValidationError`` keyed by input field; they come back as
-``errors: [<Area>Error!]!`` with ``field`` (camelCase), ``code`` and ``message``.
+Django ``ValidationError`` keyed by input field (``marketplace.core.errors.field_error``);
+they come back as ``errors: [<Area>Error!]!`` with ``field`` (the service's snake_case key
+turned into the argument's camelCase name here, the one place that does it:
+``delivery_method_id`` -> ``deliveryMethodId``), ``code`` and ``message`` (the lazy message
+rendered in the request's language: English unless ``Accept-Language`` asks for Vietnamese,
+see ``storefront_api/core/language.py``).
 """
 
 from collections.abc import Sequence

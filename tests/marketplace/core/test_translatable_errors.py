@@ -4,6 +4,7 @@ translation (``gettext_lazy``), its values as ``%(name)s`` parameters, never tex
 code; and the messages render in the language active where they are shown."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,46 @@ def test_the_pending_sites_are_still_there():
     """A pending site that got translated (or moved) leaves the list."""
     for where, text in PENDING:
         assert text in [_literal(m) for _line, m in untranslatable_raises(ROOT / where, RAISERS)], where
+
+
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def camel_case_error_keys(path: Path) -> list[tuple[int, str]]:
+    """Error keys written as literals that are not snake_case: the first argument of
+    ``field_error``, the keys of a ``ValidationError({...})``. (The API turns a service's
+    snake_case key into its camelCase argument name.)"""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        keys: list[ast.AST] = []
+        if name == "field_error" and node.args:
+            keys = [node.args[0]]
+        elif name == "ValidationError" and node.args and isinstance(node.args[0], ast.Dict):
+            keys = [key for key in node.args[0].keys if key is not None]
+        for key in keys:
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                if not SNAKE_CASE.match(key.value) and key.value != NON_FIELD_ERRORS:
+                    found.append((node.lineno, key.value))
+    return sorted(found)
+
+
+def test_service_error_keys_are_snake_case(tmp_path):
+    offenders = {
+        str(p.relative_to(ROOT)): found for p in domain_files() if (found := camel_case_error_keys(p))
+    }
+    assert offenders == {}
+    module = tmp_path / "module.py"
+    module.write_text(
+        "raise field_error('deliveryMethodId', C.INVALID, _('x'))\n"
+        "raise ValidationError({'oldPassword': ValidationError(_('x'))})\n"
+        "raise field_error('delivery_method_id', C.INVALID, _('x'))\n"
+        "raise field_error(None, C.INVALID, _('x'))\n"
+    )
+    assert camel_case_error_keys(module) == [(1, "deliveryMethodId"), (2, "oldPassword")]
 
 
 def test_the_domain_imports_only_the_lazy_gettext():
