@@ -2,7 +2,8 @@
 #   make demo  - virtualenv, runtime packages, migrate, seed the demo data, serve http://127.0.0.1:8000/graphql/
 #                and the back office at /studio/ (opened in a browser unless NO_BROWSER=1)
 #                (PORT=8080 make demo for another port)
-#   make test  - virtualenv, test packages, check the services and run the whole suite on PostgreSQL
+#   make test  - virtualenv, test packages, check the services, the schema and the message catalogues,
+#                and run the whole suite on PostgreSQL
 #
 # Packages come from the lock in requirements/ (exact versions and hashes, pip-compile):
 #   build.txt  pip and setuptools; base.txt  what runs (demo, Docker image);
@@ -21,7 +22,7 @@ BASE_STAMP := $(VENV)/.installed-base
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test install install-base services browser tools check-schema schema lint bench worker lock clean messages screenshots
+.PHONY: demo test install install-base services browser tools gettext messages check-messages check-schema schema lint bench worker lock clean screenshots
 
 $(VENV)/.installed-build: requirements/build.txt
 	@echo "==> virtualenv $(VENV) with the locked pip and setuptools (requirements/build.txt)"
@@ -88,17 +89,30 @@ tools:
 	@haproxy -v | head -n 1
 	@kubectl version --client 2>/dev/null | head -n 1
 
+# GNU gettext (xgettext, msgmerge, msgfmt) for Django's makemessages/compilemessages: the
+# message catalogues in locale/ are extracted and checked with it. Running the project needs
+# none of it (the compiled .mo files are committed).
+gettext:
+	@command -v xgettext >/dev/null && command -v msgmerge >/dev/null || { echo "==> installing GNU gettext for the message catalogues (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+# After changing a translatable text: extract it into locale/{vi,en} (the domain, with GNU
+# gettext) and backoffice/locale/{vi,en} (the back office, with Babel), new texts untranslated;
+# translate the new Vietnamese entries, compile, commit (README "Languages").
+messages: $(STAMP) gettext
+	$(PY) scripts/messages.py
+	$(PY) scripts/backoffice_messages.py update
+
+# Fails on a text of the code missing from the Vietnamese catalogue, a stale, fuzzy or
+# untranslated entry, or a .mo file that is not the compiled .po.
+check-messages: $(STAMP) gettext
+	$(PY) scripts/messages.py --check
+	$(PY) scripts/backoffice_messages.py check
+
 check-schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py api_schema --check
 	$(PY) scripts/contract.py
-	$(PY) scripts/messages.py check
-
-# The back office's catalogues (backoffice/locale): extract the strings, merge them into the
-# vi and en .po files and compile the .mo files (Babel); translate the new Vietnamese entries
-# and commit both. `make test` fails on a stale, fuzzy or untranslated Vietnamese catalogue.
-messages: $(STAMP)
-	$(PY) scripts/messages.py update
 
 # Screenshots of the back office's main screens at 360 px and 1280 px, taken by the browser
 # journey (tests/backoffice/browser) in Debian's chromium, into SCREENSHOTS_DIR.
@@ -113,7 +127,7 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) services browser tools check-schema lint
+test: $(STAMP) services browser tools check-schema check-messages lint
 	$(VENV)/bin/pytest -q
 
 # Development: one worker consuming every queue, with beat in the same process.

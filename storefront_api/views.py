@@ -19,6 +19,8 @@ from django.http import (
     HttpResponseNotAllowed,
     JsonResponse,
 )
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
@@ -29,6 +31,7 @@ from storefront_api.core.auth import authenticate_request
 from storefront_api.core.cost import operation_cost
 from storefront_api.core.dataloaders import LoaderExecutionContext
 from storefront_api.core.documents import parsed, validation_errors
+from storefront_api.core.language import api_language
 from storefront_api.core.limits import validation_rules
 from storefront_api.core.read_routing import execute_routed
 from storefront_api.core.upload import MultipartError, parse_multipart
@@ -154,8 +157,12 @@ class StorefrontGraphQLView(GraphQLView):
     validation_rules = validation_rules()
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = self._answer(request, *args, **kwargs)
+        language = api_language(request)  # English unless the client asks for Vietnamese
+        with translation.override(language):
+            response = self._answer(request, *args, **kwargs)
         log_graphql_errors(request, response)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language",))
         return response
 
     def _answer(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

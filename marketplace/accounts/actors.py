@@ -20,6 +20,7 @@ import enum
 from typing import Final, TypeAlias, TypeGuard
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.models import App, User
 
@@ -77,14 +78,14 @@ def require_user(actor: Actor) -> User:
     (operations only a person can do: applying for a shop, a customer's own account)."""
     user = actor_user(actor)
     if user is None:
-        raise PermissionDenied("Only a signed-in person can do this.")
+        raise PermissionDenied(_("Only a signed-in person can do this."))
     return user
 
 
 def require_system(actor: Actor) -> None:
     """Background housekeeping runs as the marketplace itself (tasks pass ``SYSTEM``)."""
     if not is_system(actor):
-        raise PermissionDenied("Only the marketplace's background jobs run this.")
+        raise PermissionDenied(_("Only the marketplace's background jobs run this."))
 
 
 __all__ = [

@@ -6,11 +6,12 @@ accent-insensitively and stored in their official spelling; "xa bat trang, ha no
 import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
 from marketplace.accounts.vn_units import find_province, find_ward
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 
 TEXT_FIELDS = (
@@ -28,10 +29,6 @@ TEXT_FIELDS = (
 )
 MAX_LENGTHS = {"postal_code": 20, "country": 2, "city_area": 128, "country_area": 128}
 POSTAL_CODE = re.compile(r"^\d{5}$")
-
-
-def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
 
 
 def validate_address(
@@ -53,62 +50,72 @@ def validate_address(
     cleaned = {field: nfc(str(data.get(field) or "")).strip() for field in TEXT_FIELDS}
     for field, value in cleaned.items():
         if field != "phone" and len(value) > MAX_LENGTHS.get(field, 256):
-            raise _error(
-                field, AccountErrorCode.INVALID, f"At most {MAX_LENGTHS.get(field, 256)} characters."
+            raise field_error(
+                field,
+                AccountErrorCode.INVALID,
+                _("At most %(limit)s characters."),
+                limit=MAX_LENGTHS.get(field, 256),
             )
     country = (cleaned["country"] or "VN").upper()
     if country != "VN":
-        raise _error(
-            "country", AccountErrorCode.INVALID_ADDRESS, "We deliver only to addresses in Vietnam (VN)."
+        raise field_error(
+            "country", AccountErrorCode.INVALID_ADDRESS, _("We deliver only to addresses in Vietnam (VN).")
         )
     cleaned["country"] = country
     if check_required:
         for field in ("street_address_1", "city"):
             if not cleaned[field]:
-                raise _error(field, AccountErrorCode.REQUIRED, "This field is required.")
+                raise field_error(field, AccountErrorCode.REQUIRED, _("This field is required."))
     _place(cleaned, check_required=check_required, check_format=check_format, normalize=normalize)
     if cleaned["postal_code"] and not POSTAL_CODE.match(cleaned["postal_code"]) and check_format:
-        raise _error("postal_code", AccountErrorCode.INVALID_POSTAL_CODE, "Postal codes have 5 digits.")
+        raise field_error(
+            "postal_code", AccountErrorCode.INVALID_POSTAL_CODE, _("Postal codes have 5 digits.")
+        )
     if cleaned["phone"]:
         try:
             phone = normalize_phone(cleaned["phone"], vietnamese=vietnamese_phone)
         except InvalidPhone as exc:
             if check_format:
-                raise _error("phone", AccountErrorCode.INVALID_PHONE, str(exc)) from None
+                raise exc.as_field_error("phone", AccountErrorCode.INVALID_PHONE) from None
         else:
             if normalize:
                 cleaned["phone"] = phone
     if len(cleaned["phone"]) > 20:
-        raise _error("phone", AccountErrorCode.INVALID, "At most 20 characters.")
+        raise field_error("phone", AccountErrorCode.INVALID, _("At most 20 characters."))
     return cleaned
 
 
 def _place(cleaned: dict[str, str], *, check_required: bool, check_format: bool, normalize: bool) -> None:
     """The province (``country_area``) and the commune or ward (``city``); "xa bat trang,
     ha noi" in ``city`` alone is understood too."""
-    city, _, rest = cleaned["city"].partition(",")
+    city, _ignored, rest = cleaned["city"].partition(",")
     province_text = cleaned["country_area"] or rest
     if not cleaned["country_area"] and rest.strip():
         cleaned["city"], cleaned["country_area"] = city.strip(), rest.strip()
     if not province_text.strip():
         if check_required:
-            raise _error("country_area", AccountErrorCode.REQUIRED, "The province or city is required.")
+            raise field_error(
+                "country_area", AccountErrorCode.REQUIRED, _("The province or city is required.")
+            )
         return
     province = find_province(province_text)
     if province is None:
         if check_format:
-            raise _error(
+            raise field_error(
                 "country_area",
                 AccountErrorCode.INVALID_ADDRESS,
-                f"Unknown province: {province_text.strip()[:60]!r} (one of the 34 provinces since 2025).",
+                _("Unknown province: %(province)s (one of the 34 provinces since 2025)."),
+                province=repr(province_text.strip()[:60]),
             )
         return
     ward = find_ward(province, city) if city.strip() else None
     if ward is None and check_format and (city.strip() or check_required):
-        raise _error(
+        raise field_error(
             "city",
             AccountErrorCode.INVALID_ADDRESS,
-            f"No commune or ward {city.strip()[:60]!r} in {province.name}.",
+            _("No commune or ward %(ward)s in %(province)s."),
+            ward=repr(city.strip()[:60]),
+            province=province.name,
         )
     if normalize:
         cleaned["country_area"] = province.name

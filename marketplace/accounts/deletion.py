@@ -13,14 +13,15 @@ whose orders are still being handled (OPEN_ORDERS: the shops need the delivery d
 from typing import Any
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts import emails
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.services import clean_channel, clean_redirect_url
 from marketplace.checkout.privacy import delete_checkouts_of, lock_checkouts_of
+from marketplace.core.errors import field_error
 from marketplace.orders.privacy import anonymise_buyer, open_order_numbers
 from marketplace.thumbnails.services import thumbnails_release
 from vendors.shops.selectors import vendors_solely_owned_by
@@ -39,27 +40,29 @@ class AccountDeleteTokenGenerator(PasswordResetTokenGenerator):
 deletion_tokens = AccountDeleteTokenGenerator()
 
 
-def _refuse(code: AccountErrorCode, message: str, field: str = NON_FIELD_ERRORS) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def check_deletable(user: User) -> None:
     """Raise the reason ``user`` cannot be deleted now, if there is one."""
     if user.is_staff or user.is_superuser:
-        raise _refuse(AccountErrorCode.DELETE_STAFF_ACCOUNT, "Cannot delete a staff account.")
+        raise field_error(None, AccountErrorCode.DELETE_STAFF_ACCOUNT, _("Cannot delete a staff account."))
     shops = list(vendors_solely_owned_by(user).values_list("name", flat=True))
     if shops:
-        raise _refuse(
+        raise field_error(
+            None,
             AccountErrorCode.LAST_VENDOR_OWNER,
-            f"You are the only owner of {', '.join(shops)}: add another owner first.",
+            _("You are the only owner of %(shops)s: add another owner first."),
+            shops=", ".join(shops),
         )
     numbers = open_order_numbers(user=user)
     if numbers:
         listed = ", ".join(f"#{n}" for n in numbers[:10])
-        raise _refuse(
+        raise field_error(
+            None,
             AccountErrorCode.OPEN_ORDERS,
-            f"Orders {listed} are still being handled; "
-            "delete the account once they are delivered or canceled.",
+            _(
+                "Orders %(orders)s are still being handled; "
+                "delete the account once they are delivered or canceled."
+            ),
+            orders=listed,
         )
 
 
@@ -78,7 +81,7 @@ def account_delete(*, user: Any, token: str) -> list[str]:
         lock_checkouts_of(user=user)
         locked = User.objects.select_for_update().filter(pk=user.pk).first()
         if locked is None or not token or not deletion_tokens.check_token(locked, token):
-            raise _refuse(AccountErrorCode.INVALID, "Invalid or expired token.", field="token")
+            raise field_error("token", AccountErrorCode.INVALID, _("Invalid or expired token."))
         check_deletable(locked)
         files = thumbnails_release(kind="user", object_id=locked.pk)
         if locked.avatar:

@@ -6,6 +6,7 @@ import secrets
 from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.managers import UserManager
 
@@ -30,6 +31,8 @@ class Address(models.Model):
     phone = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
         ordering = ("pk",)
 
     def __str__(self) -> str:
@@ -66,6 +69,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ("email",)
 
     def __str__(self) -> str:
@@ -76,6 +81,8 @@ class MarketplacePermissions(models.Model):
     """Holds the marketplace's permissions (no table): ``accounts.manage_products``..."""
 
     class Meta:
+        verbose_name = _("marketplace permission")
+        verbose_name_plural = _("marketplace permissions")
         managed = False
         default_permissions = ()
         permissions = (
@@ -103,6 +110,8 @@ class App(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("app")
+        verbose_name_plural = _("apps")
         ordering = ("name", "pk")
 
     def __str__(self) -> str:
@@ -117,6 +126,10 @@ class AppToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     token_last_4 = models.CharField(max_length=4)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("app token")
+        verbose_name_plural = _("app tokens")
 
 
 __all__ = ["Address", "App", "AppToken", "Group", "MarketplacePermissions", "User"]

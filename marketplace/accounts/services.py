@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts import emails, throttling
 from marketplace.accounts.actors import Actor, actor_user
@@ -28,6 +29,7 @@ from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.channels.selectors import channel_by_slug_any
 from marketplace.core import metadata, rate_limits
 from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 
 ADDRESS_TYPES = ("SHIPPING", "BILLING")
@@ -53,16 +55,12 @@ confirmation_tokens = ConfirmationTokenGenerator()
 logger = logging.getLogger(__name__)
 
 
-def _error(field: str, code: AccountErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def clean_email(email: str, field: str = "email") -> str:
     email = nfc(email or "").strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        raise _error(field, AccountErrorCode.INVALID, "Enter a valid email address.") from None
+        raise field_error(field, AccountErrorCode.INVALID, _("Enter a valid email address.")) from None
     return email
 
 
@@ -72,7 +70,10 @@ def check_password_strength(password: str, *, user: User | None = None, field: s
     except ValidationError as error:
         first = error.error_list[0]
         code = PASSWORD_CODES.get(first.code or "", AccountErrorCode.INVALID_PASSWORD)
-        raise _error(field, code, " ".join(e.message % (e.params or {}) for e in error.error_list)) from None
+        # i18n: Django's password validators translate their messages themselves, when they run.
+        raise field_error(
+            field, code, " ".join(e.message % (e.params or {}) for e in error.error_list)
+        ) from None
 
 
 def clean_redirect_url(url: str | None, field: str = "redirect_url") -> str:
@@ -83,7 +84,9 @@ def clean_redirect_url(url: str | None, field: str = "redirect_url") -> str:
     origin = f"{parts.scheme}://{parts.netloc}"
     allowed = {settings.STOREFRONT_URL.rstrip("/"), *settings.CORS_ALLOWED_ORIGINS}
     if parts.scheme not in ("http", "https") or origin not in {a.rstrip("/") for a in allowed}:
-        raise _error(field, AccountErrorCode.INVALID, "This redirect URL is not an allowed storefront.")
+        raise field_error(
+            field, AccountErrorCode.INVALID, _("This redirect URL is not an allowed storefront.")
+        )
     return url
 
 
@@ -115,9 +118,19 @@ def clean_channel(slug: str | None, field: str = "channel") -> str:
         return settings.DEFAULT_CHANNEL_SLUG
     channel = channel_by_slug_any(slug)
     if channel is None:
-        raise _error(field, AccountErrorCode.NOT_FOUND, f"Channel with '{slug[:100]}' slug does not exist.")
+        raise field_error(
+            field,
+            AccountErrorCode.NOT_FOUND,
+            _("Channel with '%(slug)s' slug does not exist."),
+            slug=slug[:100],
+        )
     if not channel.is_active:
-        raise _error(field, AccountErrorCode.CHANNEL_INACTIVE, f"Channel with '{slug[:100]}' is inactive.")
+        raise field_error(
+            field,
+            AccountErrorCode.CHANNEL_INACTIVE,
+            _("Channel with '%(slug)s' is inactive."),
+            slug=slug[:100],
+        )
     return channel.slug
 
 
@@ -149,7 +162,7 @@ def account_register(
     existing = User.objects.filter(email=email).first()
     if existing is not None:
         if not confirm:
-            raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.")
+            raise field_error("email", AccountErrorCode.UNIQUE, _("A user with this email already exists."))
         if _may_email("confirm", email):
             emails.send_account_exists(existing)
         return None, True
@@ -166,7 +179,9 @@ def account_register(
             user.save()
     except IntegrityError:  # registered concurrently
         if not confirm:
-            raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.") from None
+            raise field_error(
+                "email", AccountErrorCode.UNIQUE, _("A user with this email already exists.")
+            ) from None
         return None, True
     if confirm:
         if _may_email("confirm", email):
@@ -180,7 +195,7 @@ def account_register(
 def account_confirm(*, email: str, token: str) -> User:
     user = User.objects.filter(email=clean_email(email)).first()
     if user is None or not confirmation_tokens.check_token(user, token):
-        raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
+        raise field_error("token", AccountErrorCode.INVALID, _("Invalid or expired token."))
     user.is_confirmed = True
     user.save(update_fields=["is_confirmed", "updated_at"])
     return user
@@ -198,7 +213,7 @@ def authenticate(*, email: str, password: str, ip: str | None) -> User:
     try:
         attempt = throttling.begin(ip=ip, email=email)
     except throttling.LoginDelayed as delayed:
-        raise _error("email", AccountErrorCode.LOGIN_ATTEMPT_DELAYED, str(delayed)) from None
+        raise delayed.as_field_error("email", AccountErrorCode.LOGIN_ATTEMPT_DELAYED) from None
     try:
         user = User.objects.filter(email=email).first()
         valid = user.check_password(password) if user else _check_dummy(password)
@@ -207,12 +222,16 @@ def authenticate(*, email: str, password: str, ip: str | None) -> User:
         raise
     if not valid or user is None:
         throttling.failed(attempt)
-        raise _error("email", AccountErrorCode.INVALID_CREDENTIALS, "Please, enter valid credentials.")
+        raise field_error(
+            "email", AccountErrorCode.INVALID_CREDENTIALS, _("Please, enter valid credentials.")
+        )
     throttling.succeeded(attempt)
     if not user.is_active:
-        raise _error("email", AccountErrorCode.INACTIVE, "Account inactive.")
+        raise field_error("email", AccountErrorCode.INACTIVE, _("Account inactive."))
     if not user.is_confirmed:
-        raise _error("email", AccountErrorCode.ACCOUNT_NOT_CONFIRMED, "Please confirm your account first.")
+        raise field_error(
+            "email", AccountErrorCode.ACCOUNT_NOT_CONFIRMED, _("Please confirm your account first.")
+        )
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     return user
@@ -251,10 +270,10 @@ def request_password_reset(
 def set_password(*, email: str, token: str, password: str) -> User:
     user = User.objects.filter(email=nfc(email or "").strip().lower(), is_active=True).first()
     if user is None:
-        raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
+        raise field_error("token", AccountErrorCode.INVALID, _("Invalid or expired token."))
     with transaction.atomic(), locked_edit(user):  # a link used twice at once: the second finds it spent
         if not default_token_generator.check_token(user, token):
-            raise _error("token", AccountErrorCode.INVALID, "Invalid or expired token.")
+            raise field_error("token", AccountErrorCode.INVALID, _("Invalid or expired token."))
         check_password_strength(password, user=user)
         user.set_password(password)
         user.is_confirmed = True  # the reset link proved the address
@@ -265,7 +284,9 @@ def set_password(*, email: str, token: str, password: str) -> User:
 def password_change(*, user: User, old_password: str | None, new_password: str) -> User:
     with transaction.atomic(), locked_edit(user):  # checked against the password as last saved
         if not old_password or not user.check_password(old_password):
-            raise _error("old_password", AccountErrorCode.INVALID_CREDENTIALS, "Old password isn't valid.")
+            raise field_error(
+                "old_password", AccountErrorCode.INVALID_CREDENTIALS, _("Old password isn't valid.")
+            )
         check_password_strength(new_password, user=user, field="new_password")
         user.set_password(new_password)
         _rotate_tokens(user)
@@ -288,7 +309,7 @@ def account_update(*, user: User, data: dict[str, Any]) -> User:
 def _user_address(user: User, address_id: int) -> Address:
     address = user.addresses.filter(pk=address_id).first()
     if address is None:
-        raise _error("id", AccountErrorCode.NOT_FOUND, "Couldn't find that address.")
+        raise field_error("id", AccountErrorCode.NOT_FOUND, _("Couldn't find that address."))
     return address
 
 
@@ -297,7 +318,12 @@ def address_create(*, user: User, data: dict[str, Any], address_type: str | None
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if locked.addresses.count() >= MAX_ADDRESSES:
-            raise _error("input", AccountErrorCode.INVALID, f"At most {MAX_ADDRESSES} addresses per account.")
+            raise field_error(
+                "input",
+                AccountErrorCode.INVALID,
+                _("At most %(limit)s addresses per account."),
+                limit=MAX_ADDRESSES,
+            )
         address = Address.objects.create(**cleaned)
         locked.addresses.add(address)
         if address_type is not None:
@@ -341,7 +367,7 @@ def set_default_address(*, user: User, address_id: int, address_type: str) -> Us
 
 def _set_default(user: User, address: Address, address_type: str) -> None:
     if address_type not in ADDRESS_TYPES:
-        raise _error("type", AccountErrorCode.INVALID, "Address type must be SHIPPING or BILLING.")
+        raise field_error("type", AccountErrorCode.INVALID, _("Address type must be SHIPPING or BILLING."))
     field = "default_shipping_address" if address_type == "SHIPPING" else "default_billing_address"
     setattr(user, field, address)
     user.save(update_fields=[field, "updated_at"])
@@ -379,7 +405,7 @@ def user_metadata_write(
     acting = actor_user(actor)
     itself = acting is not None and acting.pk == user.pk
     if not has_permissions(actor, [needed]) and (private or not itself):
-        raise PermissionDenied(f"You need the {needed.name} permission.")
+        raise PermissionDenied(_("You need the %(permission)s permission.") % {"permission": needed.name})
     cleaned_items = metadata.clean_items(items) if items is not None else None
     cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
     written = metadata.write(

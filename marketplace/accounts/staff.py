@@ -2,8 +2,8 @@
 itself (Saleor's rule), so MANAGE_STAFF alone cannot escalate to everything."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts import emails
 from marketplace.accounts.actors import Actor
@@ -12,13 +12,10 @@ from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions, permission_objects
 from marketplace.accounts.services import clean_email, clean_redirect_url
 from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 
 MAX_NAME = 150
-
-
-def _error(field: str, code: AccountErrorCode | PermissionGroupErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
 
 
 def _check_scope(actor: Actor, permissions: list[PermissionEnum], field: str) -> None:
@@ -26,14 +23,12 @@ def _check_scope(actor: Actor, permissions: list[PermissionEnum], field: str) ->
     missing = set(permissions) - effective_permissions(actor)
     if missing:
         names = ", ".join(sorted(p.name for p in missing))
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    f"You cannot grant permissions you lack: {names}.",
-                    code=PermissionGroupErrorCode.OUT_OF_SCOPE_PERMISSION.value,
-                    params={"permissions": sorted(p.name for p in missing)},
-                )
-            }
+        raise field_error(
+            field,
+            PermissionGroupErrorCode.OUT_OF_SCOPE_PERMISSION,
+            _("You cannot grant permissions you lack: %(names)s."),
+            names=names,
+            permissions=sorted(p.name for p in missing),
         )
 
 
@@ -45,19 +40,19 @@ def _group_permissions(group: Group) -> list[PermissionEnum]:
 def _groups(ids: list[int], field: str) -> list[Group]:
     groups = list(Group.objects.filter(pk__in=ids))
     if len(groups) != len(set(ids)):
-        raise _error(field, AccountErrorCode.NOT_FOUND, "Couldn't find every permission group.")
+        raise field_error(field, AccountErrorCode.NOT_FOUND, _("Couldn't find every permission group."))
     return groups
 
 
 def _staff_users(ids: list[int], field: str) -> list[User]:
     users = list(User.objects.filter(pk__in=ids))
     if len(users) != len(set(ids)):
-        raise _error(field, PermissionGroupErrorCode.NOT_FOUND, "Couldn't find every user.")
+        raise field_error(field, PermissionGroupErrorCode.NOT_FOUND, _("Couldn't find every user."))
     if any(not u.is_staff for u in users):
-        raise _error(
+        raise field_error(
             field,
             PermissionGroupErrorCode.ASSIGN_NON_STAFF_MEMBER,
-            "Only staff members can join permission groups.",
+            _("Only staff members can join permission groups."),
         )
     return users
 
@@ -73,7 +68,7 @@ def staff_create(
 ) -> User:
     """A staff member without a password; they choose one through the emailed link."""
     if not email:
-        raise _error("email", AccountErrorCode.REQUIRED, "The email is required.")
+        raise field_error("email", AccountErrorCode.REQUIRED, _("The email is required."))
     email = clean_email(email)
     redirect_url = clean_redirect_url(redirect_url)
     groups = _groups(group_ids or [], "add_groups")
@@ -86,7 +81,9 @@ def staff_create(
             user.save()
             user.groups.set(groups)
     except IntegrityError:
-        raise _error("email", AccountErrorCode.UNIQUE, "A user with this email already exists.") from None
+        raise field_error(
+            "email", AccountErrorCode.UNIQUE, _("A user with this email already exists.")
+        ) from None
     emails.send_password_reset(
         user, redirect_url=redirect_url, token=default_token_generator.make_token(user)
     )
@@ -98,8 +95,11 @@ def permission_group_create(
 ) -> Group:
     name = nfc(name).strip()
     if not name or len(name) > MAX_NAME:
-        raise _error(
-            "name", PermissionGroupErrorCode.REQUIRED, f"A name of 1 to {MAX_NAME} characters is required."
+        raise field_error(
+            "name",
+            PermissionGroupErrorCode.REQUIRED,
+            _("A name of 1 to %(limit)s characters is required."),
+            limit=MAX_NAME,
         )
     _check_scope(actor, permissions, "add_permissions")
     users = _staff_users(user_ids, "add_users")
@@ -109,8 +109,8 @@ def permission_group_create(
             group.permissions.set(permission_objects(permissions))
             group.user_set.set(users)
     except IntegrityError:
-        raise _error(
-            "name", PermissionGroupErrorCode.UNIQUE, "A permission group with this name exists."
+        raise field_error(
+            "name", PermissionGroupErrorCode.UNIQUE, _("A permission group with this name exists.")
         ) from None
     return group
 
@@ -127,14 +127,16 @@ def permission_group_update(
 ) -> Group:
     add_permissions, remove_permissions = add_permissions or [], remove_permissions or []
     if set(add_permissions) & set(remove_permissions):
-        raise _error(
+        raise field_error(
             "add_permissions",
             PermissionGroupErrorCode.DUPLICATED_INPUT_ITEM,
-            "A permission is both added and removed.",
+            _("A permission is both added and removed."),
         )
     if set(add_user_ids or []) & set(remove_user_ids or []):
-        raise _error(
-            "add_users", PermissionGroupErrorCode.DUPLICATED_INPUT_ITEM, "A user is both added and removed."
+        raise field_error(
+            "add_users",
+            PermissionGroupErrorCode.DUPLICATED_INPUT_ITEM,
+            _("A user is both added and removed."),
         )
     # Changing a group's permissions or members hands its permissions around: all in scope.
     _check_scope(
@@ -147,10 +149,11 @@ def permission_group_update(
             if name is not None:
                 cleaned = nfc(name).strip()
                 if not cleaned or len(cleaned) > MAX_NAME:
-                    raise _error(
+                    raise field_error(
                         "name",
                         PermissionGroupErrorCode.REQUIRED,
-                        f"A name of 1 to {MAX_NAME} characters is required.",
+                        _("A name of 1 to %(limit)s characters is required."),
+                        limit=MAX_NAME,
                     )
                 with locked_edit(group):
                     group.name = cleaned
@@ -159,7 +162,7 @@ def permission_group_update(
             group.user_set.add(*added)
             group.user_set.remove(*removed)
     except IntegrityError:
-        raise _error(
-            "name", PermissionGroupErrorCode.UNIQUE, "A permission group with this name exists."
+        raise field_error(
+            "name", PermissionGroupErrorCode.UNIQUE, _("A permission group with this name exists.")
         ) from None
     return group

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.errors import TranslatableError
 from marketplace.core.rate_limits import digest
 
 
-class LoginDelayed(Exception):
+class LoginDelayed(TranslatableError):
     def __init__(self, wait: int) -> None:
-        super().__init__(f"Too many failed sign-in attempts; try again in {wait} seconds.")
+        super().__init__(_("Too many failed sign-in attempts; try again in %(wait)s seconds."), wait=wait)
         self.wait = wait
 
 
@@ -90,7 +92,7 @@ def seconds_to_wait(*, ip: str | None, email: str) -> int:
 
 def _count(subject: str) -> int:
     key = _failures_key(subject)
-    for _ in range(2):
+    for _ignored in range(2):
         cache.add(key, 0, timeout=_ttl())
         try:
             return int(cache.incr(key))

@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import (
     CHOICE_INPUT_TYPES,
@@ -28,6 +28,7 @@ from marketplace.catalog.models import (
     Category,
     Collection,
 )
+from marketplace.core.errors import field_error, grouped
 from marketplace.core.richtext import InvalidRichText, absolute_http_url, clean_plain_text
 from marketplace.core.text import nfc
 
@@ -58,10 +59,14 @@ _REFERENCE_TYPE_NAMES = {
     AttributeEntityType.CATEGORY: "Category",
     AttributeEntityType.COLLECTION: "Collection",
 }
-
-
-def _error(field_name: str, code: str, message: str) -> ValidationError:
-    return ValidationError({field_name: ValidationError(message, code=code)})
+_REFERS_TO = {
+    AttributeEntityType.CATEGORY: _("%(attribute)s refers to a Category."),
+    AttributeEntityType.COLLECTION: _("%(attribute)s refers to a Collection."),
+}
+_NOT_FOUND = {
+    AttributeEntityType.CATEGORY: _("Couldn't find that category."),
+    AttributeEntityType.COLLECTION: _("Couldn't find that collection."),
+}
 
 
 @dataclass
@@ -80,15 +85,15 @@ def plan_attribute_values(
     """Check ``items`` (``{"id": attribute pk, <one value key>: ...}``) against the
     attributes ``allowed`` for the object; a ValidationError on ``field_name`` otherwise."""
     if len(items) > MAX_ATTRIBUTES:
-        raise _error(field_name, "INVALID", f"At most {MAX_ATTRIBUTES} attributes.")
+        raise field_error(field_name, "INVALID", _("At most %(limit)s attributes."), limit=MAX_ATTRIBUTES)
     plans: list[PlannedAttribute] = []
     seen: set[int] = set()
     for item in items:
         attribute = allowed.get(item["id"])
         if attribute is None:
-            raise _error(field_name, "INVALID", "The attribute is not one of the type's attributes.")
+            raise field_error(field_name, "INVALID", _("The attribute is not one of the type's attributes."))
         if attribute.pk in seen:
-            raise _error(field_name, "DUPLICATED_INPUT_ITEM", "An attribute is given twice.")
+            raise field_error(field_name, "DUPLICATED_INPUT_ITEM", _("An attribute is given twice."))
         seen.add(attribute.pk)
         plans.append(_plan(attribute, item, field_name))
     return plans
@@ -98,10 +103,13 @@ def _plan(attribute: Attribute, item: dict[str, Any], field_name: str) -> Planne
     given = [key for key in _VALUE_KEYS if item.get(key) is not None]
     expected = _KEY_OF_TYPE[AttributeInputType(attribute.input_type)]
     if any(key != expected for key in given):
-        raise _error(
+        raise field_error(
             field_name,
             "INVALID",
-            f"{attribute.name} is a {attribute.input_type} attribute: give only `{_camel(expected)}`.",
+            _("%(attribute)s is a %(input_type)s attribute: give only `%(field)s`."),
+            attribute=attribute.name,
+            input_type=attribute.input_type,
+            field=_camel(expected),
         )
     raw = item.get(expected)
     plan = PlannedAttribute(attribute)
@@ -123,16 +131,24 @@ def _camel(key: str) -> str:
 
 def _choices(attribute: Attribute, raw: list[str], field_name: str) -> list[AttributeValue]:
     if len(raw) > MAX_CHOICES:
-        raise _error(field_name, "INVALID", f"At most {MAX_CHOICES} values.")
+        raise field_error(field_name, "INVALID", _("At most %(limit)s values."), limit=MAX_CHOICES)
     if attribute.input_type != AttributeInputType.MULTISELECT and len(raw) > 1:
-        raise _error(field_name, "INVALID", f"{attribute.name} takes one value.")
+        raise field_error(
+            field_name, "INVALID", _("%(attribute)s takes one value."), attribute=attribute.name
+        )
     chosen: list[AttributeValue] = []
     for text in raw:
         value = AttributeValue.objects.filter(attribute=attribute, slug=text[:255]).first() or (
             AttributeValue.objects.filter(attribute=attribute, name=nfc(text)[:250]).first()
         )
         if value is None:
-            raise _error(field_name, "NOT_FOUND", f"Unknown value {text[:50]!r} for {attribute.name}.")
+            raise field_error(
+                field_name,
+                "NOT_FOUND",
+                _("Unknown value %(value)s for %(attribute)s."),
+                value=repr(text[:50]),
+                attribute=attribute.name,
+            )
         if value not in chosen:
             chosen.append(value)
     return chosen
@@ -155,50 +171,77 @@ def _own_fields(attribute: Attribute, raw: Any, content_type: str | None, field_
         try:
             text = clean_plain_text(str(raw))
         except InvalidRichText as exc:
-            raise _error(field_name, "INVALID", str(exc)) from None
+            raise exc.as_field_error(field_name, "INVALID") from None
         if len(text) > MAX_PLAIN_TEXT:
-            raise _error(field_name, "INVALID", f"At most {MAX_PLAIN_TEXT:,} characters of text.")
+            raise field_error(
+                field_name,
+                "INVALID",
+                _("At most %(limit)s characters of text."),
+                limit=grouped(MAX_PLAIN_TEXT),
+            )
         if not text:
-            raise _error(field_name, "REQUIRED", f"{attribute.name} needs some text (or null to clear it).")
+            raise field_error(
+                field_name,
+                "REQUIRED",
+                _("%(attribute)s needs some text (or null to clear it)."),
+                attribute=attribute.name,
+            )
         return {"plain_text": text, "name": text[:250]}
     if kind == AttributeInputType.NUMERIC:
         try:
             number = float(str(raw).strip())
         except ValueError:
-            raise _error(field_name, "INVALID", f"{attribute.name} takes a number.") from None
+            raise field_error(
+                field_name, "INVALID", _("%(attribute)s takes a number."), attribute=attribute.name
+            ) from None
         if not math.isfinite(number) or abs(number) > MAX_NUMERIC:
-            raise _error(field_name, "INVALID", f"{attribute.name}: a finite number up to {MAX_NUMERIC:g}.")
+            raise field_error(
+                field_name,
+                "INVALID",
+                _("%(attribute)s: a finite number up to %(limit)s."),
+                attribute=attribute.name,
+                limit=f"{MAX_NUMERIC:g}",
+            )
         return {"numeric": number, "name": f"{number:g}"}
     if kind == AttributeInputType.FILE:
         try:
             url = absolute_http_url(raw, _camel("file"))
         except InvalidRichText as exc:
-            raise _error(field_name, "INVALID", str(exc)) from None
+            raise exc.as_field_error(field_name, "INVALID") from None
         if content_type is not None and not _CONTENT_TYPE.match(content_type):
-            raise _error(field_name, "INVALID", "contentType is a MIME type such as image/webp.")
+            raise field_error(field_name, "INVALID", _("contentType is a MIME type such as image/webp."))
         name = unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or url
         return {"file_url": url, "content_type": content_type or "", "name": nfc(name)[:250]}
     if kind == AttributeInputType.SINGLE_REFERENCE:
         return _reference_fields(attribute, raw, field_name)
     if kind == AttributeInputType.DATE:
         if not isinstance(raw, date) or isinstance(raw, datetime):
-            raise _error(field_name, "INVALID", f"{attribute.name} takes a date.")
+            raise field_error(
+                field_name, "INVALID", _("%(attribute)s takes a date."), attribute=attribute.name
+            )
         return {"date_time": datetime.combine(raw, time.min, tzinfo=UTC), "name": raw.isoformat()}
     if kind == AttributeInputType.DATE_TIME:
         if not isinstance(raw, datetime) or raw.tzinfo is None:
-            raise _error(field_name, "INVALID", f"{attribute.name} takes a date and time with its offset.")
+            raise field_error(
+                field_name,
+                "INVALID",
+                _("%(attribute)s takes a date and time with its offset."),
+                attribute=attribute.name,
+            )
         return {"date_time": raw, "name": raw.isoformat()}
-    raise _error(field_name, "INVALID", f"{attribute.name} cannot be set here.")  # pragma: no cover
+    raise field_error(
+        field_name, "INVALID", _("%(attribute)s cannot be set here."), attribute=attribute.name
+    )  # pragma: no cover
 
 
 def _reference_fields(attribute: Attribute, raw: tuple[str, int], field_name: str) -> dict[str, Any]:
     entity = AttributeEntityType(attribute.entity_type)
     type_name, pk = raw
     if type_name != _REFERENCE_TYPE_NAMES[entity]:
-        raise _error(field_name, "INVALID", f"{attribute.name} refers to a {_REFERENCE_TYPE_NAMES[entity]}.")
+        raise field_error(field_name, "INVALID", _REFERS_TO[entity], attribute=attribute.name)
     target = _REFERENCE_MODELS[entity]._default_manager.filter(pk=pk).first()
     if target is None:
-        raise _error(field_name, "NOT_FOUND", f"Couldn't find that {_REFERENCE_TYPE_NAMES[entity].lower()}.")
+        raise field_error(field_name, "NOT_FOUND", _NOT_FOUND[entity])
     key = "reference_category" if entity == AttributeEntityType.CATEGORY else "reference_collection"
     return {key: target, "name": str(target)[:250]}
 
@@ -230,7 +273,7 @@ def save_attribute_values(plans: list[PlannedAttribute], *, owner_key: str) -> l
     for plan in plans:
         for value in plan.shared:
             if value.pk is None:
-                value, _ = AttributeValue.objects.get_or_create(
+                value, _ignored = AttributeValue.objects.get_or_create(
                     attribute=value.attribute,
                     slug=value.slug,
                     defaults={"name": value.name, "boolean": value.boolean},
@@ -243,7 +286,7 @@ def save_attribute_values(plans: list[PlannedAttribute], *, owner_key: str) -> l
             AttributeValue.objects.filter(attribute=plan.attribute, slug=slug).delete()
             continue
         defaults = {name: plan.own.get(name, _EMPTY.get(name)) for name in _OWN_FIELDS}
-        value, _ = AttributeValue.objects.update_or_create(
+        value, _ignored = AttributeValue.objects.update_or_create(
             attribute=plan.attribute, slug=slug, defaults=defaults | {"name": plan.own["name"]}
         )
         assigned.append(value)

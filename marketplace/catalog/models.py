@@ -6,6 +6,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.managers import CollectionQuerySet, ProductQuerySet, ProductVariantQuerySet
 from marketplace.core.models import SeoModel, SortableModel, Translation, translated_slug_field
@@ -28,6 +29,8 @@ class Category(SeoModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
         ordering = ("name", "pk")
 
     def __str__(self) -> str:
@@ -41,6 +44,8 @@ class CategoryTranslation(Translation, SeoModel):
     slug = translated_slug_field()
 
     class Meta:
+        verbose_name = _("category translation")
+        verbose_name_plural = _("category translations")
         constraints = [
             models.UniqueConstraint(fields=["category", "language_code"], name="uniq_category_translation"),
             models.UniqueConstraint(fields=["language_code", "slug"], name="uniq_category_translation_slug"),
@@ -51,16 +56,16 @@ class CategoryTranslation(Translation, SeoModel):
 
 
 class AttributeInputType(models.TextChoices):
-    DROPDOWN = "DROPDOWN"
-    MULTISELECT = "MULTISELECT"
-    SWATCH = "SWATCH"
-    PLAIN_TEXT = "PLAIN_TEXT"
-    NUMERIC = "NUMERIC"
-    BOOLEAN = "BOOLEAN"
-    FILE = "FILE"
-    SINGLE_REFERENCE = "SINGLE_REFERENCE"
-    DATE = "DATE"
-    DATE_TIME = "DATE_TIME"
+    DROPDOWN = "DROPDOWN", _("Dropdown")
+    MULTISELECT = "MULTISELECT", _("Multiselect")
+    SWATCH = "SWATCH", _("Swatch")
+    PLAIN_TEXT = "PLAIN_TEXT", _("Plain text")
+    NUMERIC = "NUMERIC", _("Numeric")
+    BOOLEAN = "BOOLEAN", _("Boolean")
+    FILE = "FILE", _("File")
+    SINGLE_REFERENCE = "SINGLE_REFERENCE", _("Single reference")
+    DATE = "DATE", _("Date")
+    DATE_TIME = "DATE_TIME", _("Date and time")
 
 
 # Values chosen from the attribute's list, shared by every object that has them.
@@ -83,15 +88,15 @@ OWN_VALUE_INPUT_TYPES = frozenset(
 class AttributeType(models.TextChoices):
     """What an attribute describes: products (and variants) or content pages."""
 
-    PRODUCT_TYPE = "PRODUCT_TYPE"
-    PAGE_TYPE = "PAGE_TYPE"
+    PRODUCT_TYPE = "PRODUCT_TYPE", _("Product type")
+    PAGE_TYPE = "PAGE_TYPE", _("Page type")
 
 
 class AttributeEntityType(models.TextChoices):
     """What a SINGLE_REFERENCE attribute points at."""
 
-    CATEGORY = "CATEGORY"
-    COLLECTION = "COLLECTION"
+    CATEGORY = "CATEGORY", _("Category")
+    COLLECTION = "COLLECTION", _("Collection")
 
 
 class Attribute(models.Model):
@@ -107,6 +112,8 @@ class Attribute(models.Model):
     storefront_search_position = models.IntegerField(default=0)
 
     class Meta:
+        verbose_name = _("attribute")
+        verbose_name_plural = _("attributes")
         ordering = ("storefront_search_position", "slug")
         constraints = [
             # A reference attribute names what it points at; no other attribute does.
@@ -126,6 +133,8 @@ class AttributeTranslation(Translation):
     name = models.CharField(max_length=255)
 
     class Meta:
+        verbose_name = _("attribute translation")
+        verbose_name_plural = _("attribute translations")
         constraints = [
             models.UniqueConstraint(fields=["attribute", "language_code"], name="uniq_attribute_translation")
         ]
@@ -154,6 +163,8 @@ class AttributeValue(SortableModel):
     )
 
     class Meta:
+        verbose_name = _("attribute value")
+        verbose_name_plural = _("attribute values")
         ordering = ("sort_order", "pk")
         constraints = [
             models.UniqueConstraint(fields=["attribute", "slug"], name="uniq_attribute_value_slug")
@@ -169,6 +180,8 @@ class AttributeValueTranslation(Translation):
     plain_text = models.TextField(blank=True, default="")  # of a PLAIN_TEXT value
 
     class Meta:
+        verbose_name = _("attribute value translation")
+        verbose_name_plural = _("attribute value translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["attribute_value", "language_code"], name="uniq_attribute_value_translation"
@@ -187,6 +200,8 @@ class ProductType(models.Model):
     weight_grams = models.PositiveIntegerField(default=500)
 
     class Meta:
+        verbose_name = _("product type")
+        verbose_name_plural = _("product types")
         ordering = ("slug",)
 
     def __str__(self) -> str:
@@ -200,6 +215,8 @@ class AttributeProduct(SortableModel):
     attribute = models.ForeignKey(Attribute, related_name="attribute_products", on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("attribute product")
+        verbose_name_plural = _("attribute products")
         ordering = ("sort_order", "pk")
         constraints = [
             models.UniqueConstraint(fields=["product_type", "attribute"], name="uniq_attribute_product")
@@ -214,6 +231,8 @@ class AttributeVariant(SortableModel):
     variant_selection = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("attribute variant")
+        verbose_name_plural = _("attribute variants")
         ordering = ("sort_order", "pk")
         constraints = [
             models.UniqueConstraint(fields=["product_type", "attribute"], name="uniq_attribute_variant")
@@ -244,6 +263,8 @@ class Product(SeoModel):
     objects = ProductQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         ordering = ("slug",)
         indexes = [
             models.Index(fields=["vendor", "created_at"], name="product_vendor_created"),
@@ -269,6 +290,8 @@ class ProductTranslation(Translation, SeoModel):
     slug = translated_slug_field()
 
     class Meta:
+        verbose_name = _("product translation")
+        verbose_name_plural = _("product translations")
         constraints = [
             models.UniqueConstraint(fields=["product", "language_code"], name="uniq_product_translation"),
             models.UniqueConstraint(fields=["language_code", "slug"], name="uniq_product_translation_slug"),
@@ -280,6 +303,8 @@ class AssignedProductAttributeValue(SortableModel):
     value = models.ForeignKey(AttributeValue, related_name="product_assignments", on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("assigned product attribute value")
+        verbose_name_plural = _("assigned product attribute values")
         ordering = ("sort_order", "pk")
         constraints = [
             models.UniqueConstraint(fields=["product", "value"], name="uniq_product_attribute_value")
@@ -302,6 +327,8 @@ class ProductChannelListing(models.Model):
     )
 
     class Meta:
+        verbose_name = _("product channel listing")
+        verbose_name_plural = _("product channel listings")
         ordering = ("pk",)
         indexes = [
             models.Index(
@@ -331,6 +358,8 @@ class ProductVariant(SortableModel):
     objects = ProductVariantQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("product variant")
+        verbose_name_plural = _("product variants")
         ordering = ("sort_order", "sku", "pk")
 
     def __str__(self) -> str:
@@ -342,6 +371,8 @@ class ProductVariantTranslation(Translation):
     name = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
+        verbose_name = _("product variant translation")
+        verbose_name_plural = _("product variant translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["product_variant", "language_code"], name="uniq_variant_translation"
@@ -354,6 +385,8 @@ class AssignedVariantAttributeValue(SortableModel):
     value = models.ForeignKey(AttributeValue, related_name="variant_assignments", on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("assigned variant attribute value")
+        verbose_name_plural = _("assigned variant attribute values")
         ordering = ("sort_order", "pk")
         constraints = [
             models.UniqueConstraint(fields=["variant", "value"], name="uniq_variant_attribute_value")
@@ -370,6 +403,8 @@ class ProductVariantChannelListing(models.Model):
     )
 
     class Meta:
+        verbose_name = _("product variant channel listing")
+        verbose_name_plural = _("product variant channel listings")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["variant", "channel"], name="uniq_variant_channel"),
@@ -385,8 +420,8 @@ class ProductVariantChannelListing(models.Model):
 
 
 class ProductMediaType(models.TextChoices):
-    IMAGE = "IMAGE"
-    VIDEO = "VIDEO"
+    IMAGE = "IMAGE", _("Image")
+    VIDEO = "VIDEO", _("Video")
 
 
 class ProductMedia(SortableModel):
@@ -398,6 +433,8 @@ class ProductMedia(SortableModel):
     variants = models.ManyToManyField(ProductVariant, related_name="media", blank=True)
 
     class Meta:
+        verbose_name = _("product media")
+        verbose_name_plural = _("product media")
         ordering = ("sort_order", "pk")
 
 
@@ -417,6 +454,8 @@ class Collection(SeoModel):
     objects = CollectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
         ordering = ("slug",)
 
     def __str__(self) -> str:
@@ -428,6 +467,8 @@ class CollectionProduct(SortableModel):
     product = models.ForeignKey(Product, related_name="collection_products", on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("collection product")
+        verbose_name_plural = _("collection products")
         ordering = ("sort_order", "pk")
         constraints = [
             models.UniqueConstraint(fields=["collection", "product"], name="uniq_collection_product")
@@ -443,6 +484,8 @@ class CollectionChannelListing(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("collection channel listing")
+        verbose_name_plural = _("collection channel listings")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["collection", "channel"], name="uniq_collection_channel")
@@ -456,6 +499,8 @@ class CollectionTranslation(Translation, SeoModel):
     slug = translated_slug_field()
 
     class Meta:
+        verbose_name = _("collection translation")
+        verbose_name_plural = _("collection translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["collection", "language_code"], name="uniq_collection_translation"
@@ -467,10 +512,10 @@ class CollectionTranslation(Translation, SeoModel):
 
 
 class PendingMediaUploadStatus(models.TextChoices):
-    PENDING = "PENDING"  # granted; the file may arrive
-    CHECKING = "CHECKING"  # one confirmation is checking the file (no second one may start)
-    CONFIRMED = "CONFIRMED"  # the file became a ProductMedia
-    REFUSED = "REFUSED"  # a confirmation refused it: the grant is burned
+    PENDING = "PENDING", _("Pending")  # granted; the file may arrive
+    CHECKING = "CHECKING", _("Checking")  # one confirmation is checking the file (no second one may start)
+    CONFIRMED = "CONFIRMED", _("Confirmed")  # the file became a ProductMedia
+    REFUSED = "REFUSED", _("Refused")  # a confirmation refused it: the grant is burned
 
 
 class PendingMediaUpload(models.Model):
@@ -492,3 +537,7 @@ class PendingMediaUpload(models.Model):
     )
     expires_at = models.DateTimeField(db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending media upload")
+        verbose_name_plural = _("pending media uploads")

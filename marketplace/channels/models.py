@@ -1,6 +1,7 @@
 """Saleor's channels: a storefront with its own currency, listings and prices."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.Model):
@@ -11,6 +12,8 @@ class Channel(models.Model):
     default_country = models.CharField(max_length=2, default="VN")
 
     class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
         ordering = ("slug",)
 
     def __str__(self) -> str:

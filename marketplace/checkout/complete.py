@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_user
 from marketplace.accounts.addresses import address_values, validate_address
@@ -36,9 +37,9 @@ from marketplace.checkout.services import (
     check_limits,
     check_sellable,
     checkout_for,
-    error,
     insufficient_stock,
 )
+from marketplace.core.errors import field_error
 from marketplace.core.money import quantize
 from marketplace.inventory import services as stock
 from marketplace.orders import emails
@@ -76,13 +77,15 @@ def _completion(order: Order, *, placed: bool) -> Completion:
 
 
 def _not_found() -> Exception:
-    return error("id", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout.")
+    return field_error("id", CheckoutErrorCode.NOT_FOUND, _("Couldn't resolve to a checkout."))
 
 
 def _check_channel(channel: Any) -> None:
     if not channel.is_active:
-        raise error(
-            "channel", CheckoutErrorCode.CHANNEL_INACTIVE, "Cannot complete checkout with inactive channel."
+        raise field_error(
+            "channel",
+            CheckoutErrorCode.CHANNEL_INACTIVE,
+            _("Cannot complete checkout with inactive channel."),
         )
 
 
@@ -98,43 +101,45 @@ def _repeat(order: Order | None, actor: Actor) -> Completion:
 def _validate(info: CheckoutInfo) -> None:
     checkout = info.checkout
     if not info.all_lines:
-        raise error(None, CheckoutErrorCode.NO_LINES, "Cannot complete a checkout without lines.")
+        raise field_error(None, CheckoutErrorCode.NO_LINES, _("Cannot complete a checkout without lines."))
     check_sellable(info.all_lines)
     check_limits(
         {i.variant.pk: i.line.quantity for i in info.lines}, {i.variant.pk: i.variant for i in info.lines}
     )
     if not checkout.email:
-        raise error("email", CheckoutErrorCode.EMAIL_NOT_SET, "Set the checkout's email first.")
+        raise field_error("email", CheckoutErrorCode.EMAIL_NOT_SET, _("Set the checkout's email first."))
     if checkout.billing_address is None:
-        raise error(
-            "billingAddress", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET, "Set the billing address first."
+        raise field_error(
+            "billing_address", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET, _("Set the billing address first.")
         )
     _recheck_address(checkout.billing_address, "BILLING")
     if not info.is_shipping_required:
         return
     if checkout.collection_point is not None:
         if not can_collect_at(info, checkout.collection_point.pk):
-            raise error(
-                "deliveryMethod",
+            raise field_error(
+                "delivery_method",
                 CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
-                "The collection point cannot serve every shop of the checkout.",
+                _("The collection point cannot serve every shop of the checkout."),
             )
         return
     if checkout.shipping_address is None:
-        raise error(
-            "shippingAddress", CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET, "Set the shipping address first."
+        raise field_error(
+            "shipping_address",
+            CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
+            _("Set the shipping address first."),
         )
     if checkout.shipping_method is None:
-        raise error(
-            "shippingMethod", CheckoutErrorCode.SHIPPING_METHOD_NOT_SET, "Choose a delivery method first."
+        raise field_error(
+            "shipping_method", CheckoutErrorCode.SHIPPING_METHOD_NOT_SET, _("Choose a delivery method first.")
         )
     _recheck_address(checkout.shipping_address, "SHIPPING")
     option = info.option_for(checkout.shipping_method.pk)
     if option is None or not option.active:
-        raise error(
-            "shippingMethod",
+        raise field_error(
+            "shipping_method",
             CheckoutErrorCode.INVALID_SHIPPING_METHOD,
-            option.message if option else "The shipping method does not serve the shipping address.",
+            option.message if option else _("The shipping method does not serve the shipping address."),
         )
 
 
@@ -148,7 +153,9 @@ def _recheck_address(address: Address, address_type: str) -> None:
             {
                 field: [
                     ValidationError(
-                        item.message.replace("%", "%%"), code=item.code, params={"address_type": address_type}
+                        item.message,
+                        code=item.code,
+                        params={**(item.params or {}), "address_type": address_type},
                     )
                     for item in items
                 ]

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.addresses import canonical_province
 from marketplace.catalog.models import (
@@ -22,6 +23,7 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
 )
 from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.core.errors import StrOrPromise, interpolated
 from marketplace.core.money import quantize
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.pricing import accepts_weight, parcel_price
@@ -108,7 +110,7 @@ class MethodOption:
     method: ShippingMethod
     price: Decimal
     active: bool
-    message: str
+    message: StrOrPromise  # why the method is inactive ("" when it is active)
 
     kind = "shipping"
 
@@ -188,10 +190,12 @@ class CheckoutInfo:
         shipped = [p for p in self.parcels if p.is_shipping_required]
         price = sum((parcel_price(method, p.weight_grams) for p in shipped), Decimal(0))
         too_heavy = [p for p in shipped if not accepts_weight(method, p.weight_grams)]
-        message = ""
+        message: StrOrPromise = ""
         if too_heavy:
-            names = ", ".join(p.vendor.name for p in too_heavy)
-            message = f"A parcel is heavier than {method.maximum_weight_grams} g ({names})."
+            message = interpolated(
+                _("A parcel is heavier than %(limit)s g (%(shops)s)."),
+                {"limit": method.maximum_weight_grams, "shops": ", ".join(p.vendor.name for p in too_heavy)},
+            )
         return MethodOption(method, quantize(price, self.currency), not too_heavy, message)
 
     def options_among(self, methods: list[ShippingMethod]) -> list[MethodOption]:

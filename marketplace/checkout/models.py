@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Checkout(models.Model):
@@ -47,6 +48,8 @@ class Checkout(models.Model):
     private_metadata = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkouts")
         ordering = ("-last_change", "pk")
         constraints = [
             models.CheckConstraint(
@@ -64,6 +67,8 @@ class CheckoutLine(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("checkout line")
+        verbose_name_plural = _("checkout lines")
         ordering = ("created_at", "pk")
         constraints = [
             models.UniqueConstraint(fields=["checkout", "variant"], name="uniq_checkout_variant"),

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 
 MAX_CODE_LENGTH = 255
@@ -45,9 +46,7 @@ SOURCES: tuple[PromoCodeSource, ...] = ()
 def _clean(code: str, field: str) -> str:
     code = nfc(code or "").strip()
     if len(code) > MAX_CODE_LENGTH or "\x00" in code:
-        raise ValidationError(
-            {field: ValidationError("Promo code is invalid", code=CheckoutErrorCode.INVALID.value)}
-        )
+        raise field_error(field, CheckoutErrorCode.INVALID, _("Promo code is invalid"))
     return code
 
 
@@ -55,18 +54,14 @@ def add_promo_code(*, checkout: Checkout, code: str) -> Checkout:
     code = _clean(code, "promo_code")
     if code and any(source.apply(checkout, code) for source in SOURCES):
         return checkout
-    raise ValidationError(
-        {"promo_code": ValidationError("Promo code is invalid", code=CheckoutErrorCode.INVALID.value)}
-    )
+    raise field_error("promo_code", CheckoutErrorCode.INVALID, _("Promo code is invalid"))
 
 
 def remove_promo_code(*, checkout: Checkout, code: str) -> Checkout:
     code = _clean(code, "promo_code")
     if code and any(source.remove(checkout, code) for source in SOURCES):
         return checkout
-    raise ValidationError(
-        {"promo_code": ValidationError("Promo code does not exists.", code=CheckoutErrorCode.NOT_FOUND.value)}
-    )
+    raise field_error("promo_code", CheckoutErrorCode.NOT_FOUND, _("Promo code does not exists."))
 
 
 def applied(checkout: Checkout) -> list[AppliedPromotion]:

@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_user, require_system, require_user
 from marketplace.accounts.addresses import canonical_province, validate_address
@@ -31,16 +32,12 @@ from marketplace.checkout.fetch import CheckoutInfo, LineInfo, fetch_checkout_in
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.reservations import client_key, refresh_holds
 from marketplace.core import metadata, rate_limits
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 from marketplace.inventory import services as stock
 from marketplace.shipping.selectors import methods_for_province
 
 MAX_LINES = 100
-
-
-def error(field: str | None, code: CheckoutErrorCode, message: str, **params: Any) -> ValidationError:
-    item = ValidationError(message, code=code.value, params=params or None)
-    return ValidationError({field or "__all__": item})
 
 
 def checkout_for(token: Any, *, actor: Actor) -> Checkout | None:
@@ -68,15 +65,20 @@ def _merge_quantities(lines: Iterable[tuple[int, int]], *, allow_zero: bool = Fa
     merged: OrderedDict[int, int] = OrderedDict()
     for variant_id, quantity in lines:
         if quantity < 0 or (quantity == 0 and not allow_zero):
-            raise error(
+            raise field_error(
                 "quantity",
                 CheckoutErrorCode.ZERO_QUANTITY,
-                "The quantity should be higher than zero.",
+                _("The quantity should be higher than zero."),
                 variants=[variant_id],
             )
         merged[variant_id] = merged.get(variant_id, 0) + quantity
     if len(merged) > MAX_LINES:
-        raise error("lines", CheckoutErrorCode.INVALID, f"A checkout holds at most {MAX_LINES} lines.")
+        raise field_error(
+            "lines",
+            CheckoutErrorCode.INVALID,
+            _("A checkout holds at most %(limit)s lines."),
+            limit=MAX_LINES,
+        )
     return merged
 
 
@@ -87,10 +89,10 @@ def _variant_infos(channel_id: int, variant_ids: list[int]) -> dict[int, LineInf
     )
     missing = [pk for pk in variant_ids if pk not in variants]
     if missing:
-        raise error(
-            "variantId",
+        raise field_error(
+            "variant_id",
             CheckoutErrorCode.NOT_FOUND,
-            "Couldn't resolve to a product variant.",
+            _("Couldn't resolve to a product variant."),
             variants=missing,
         )
     vlistings = {
@@ -126,23 +128,23 @@ def check_sellable(infos: Iterable[LineInfo]) -> None:
         (
             lambda i: not (i.is_priced and i.product_listing is not None),
             CheckoutErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL,
-            "Cannot add lines of a variant that is not available in the checkout's channel.",
+            _("Cannot add lines of a variant that is not available in the checkout's channel."),
         ),
         (
             lambda i: not i.is_published,
             CheckoutErrorCode.PRODUCT_NOT_PUBLISHED,
-            "Cannot add lines of a product that is not published.",
+            _("Cannot add lines of a product that is not published."),
         ),
         (
             lambda i: not i.is_available_for_purchase,
             CheckoutErrorCode.PRODUCT_UNAVAILABLE_FOR_PURCHASE,
-            "Cannot add lines of a product that is not available for purchase.",
+            _("Cannot add lines of a product that is not available for purchase."),
         ),
     ]
     for failing, code, message in checks:
         bad = [i for i in infos if failing(i)]
         if bad:
-            raise error(
+            raise field_error(
                 "lines",
                 code,
                 message,
@@ -155,20 +157,22 @@ def check_limits(wanted: dict[int, int], variants: dict[int, ProductVariant]) ->
     for variant_id, quantity in wanted.items():
         limit = max_line_quantity(variants[variant_id])
         if quantity > limit:
-            raise error(
+            raise field_error(
                 "quantity",
                 CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT,
-                f"Cannot add more than {limit} units of this item.",
+                _("Cannot add more than %(limit)s units of this item."),
+                limit=limit,
                 variants=[variant_id],
             )
 
 
 def insufficient_stock(shortages: list[stock.Shortage]) -> ValidationError:
     first = shortages[0]
-    return error(
+    return field_error(
         "quantity",
         CheckoutErrorCode.INSUFFICIENT_STOCK,
-        f"Could not add items. Only {first.available} remaining in stock.",
+        _("Could not add items. Only %(available)s remaining in stock."),
+        available=first.available,
         variants=[s.variant_id for s in shortages],
     )
 
@@ -181,7 +185,12 @@ def _apply_quantities(checkout: Checkout, info: CheckoutInfo, wanted: dict[int, 
     existing = {i.line.variant_id: i for i in info.all_lines}
     new_ids = [pk for pk in wanted if pk not in existing]
     if len(existing) + len(new_ids) > MAX_LINES:
-        raise error("lines", CheckoutErrorCode.INVALID, f"A checkout holds at most {MAX_LINES} lines.")
+        raise field_error(
+            "lines",
+            CheckoutErrorCode.INVALID,
+            _("A checkout holds at most %(limit)s lines."),
+            limit=MAX_LINES,
+        )
     infos = (_variant_infos(checkout.channel_id, new_ids) if new_ids else {}) | existing
     kept = {pk: q for pk, q in wanted.items() if q > 0}
     check_sellable(infos[pk] for pk in kept)
@@ -236,10 +245,11 @@ def _throttle_creation(*, user: User | None, ip: str | None) -> None:
     for scope, subject, limit in subjects:
         over = rate_limits.allow(scope, subject, limit=limit, window=window)
         if over is not None:
-            raise error(
+            raise field_error(
                 None,
                 CheckoutErrorCode.CHECKOUT_CREATION_DELAYED,
-                f"Too many new checkouts; try again in {over.retry_after} seconds.",
+                _("Too many new checkouts; try again in %(wait)s seconds."),
+                wait=over.retry_after,
             )
 
 
@@ -266,7 +276,7 @@ def checkout_create(
     user = actor_user(actor)
     _throttle_creation(user=user, ip=client_ip)
     if not channel.is_active:
-        raise error("channel", CheckoutErrorCode.CHANNEL_INACTIVE, "The channel is inactive.")
+        raise field_error("channel", CheckoutErrorCode.CHANNEL_INACTIVE, _("The channel is inactive."))
     wanted = _merge_quantities(lines)
     email = _clean_email(email) if email else (user.email if user else "")
     shipping = validate_address(shipping_address) if shipping_address else None
@@ -302,10 +312,13 @@ def lines_update(*, checkout: Checkout, lines: list[tuple[Any, int]]) -> Checkou
     with transaction.atomic():
         info = _lock(checkout)
         by_line = {i.line.pk: i.line for i in info.all_lines}
-        unknown = [line_id for line_id, _ in lines if line_id not in by_line]
+        unknown = [line_id for line_id, _ignored in lines if line_id not in by_line]
         if unknown:
-            raise error(
-                "lineId", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout line.", lines=unknown
+            raise field_error(
+                "line_id",
+                CheckoutErrorCode.NOT_FOUND,
+                _("Couldn't resolve to a checkout line."),
+                lines=unknown,
             )
         wanted = _merge_quantities(
             ((by_line[line_id].variant_id, q) for line_id, q in lines), allow_zero=True
@@ -323,8 +336,11 @@ def lines_delete(*, checkout: Checkout, line_ids: list[Any]) -> Checkout:
         )
         unknown = [pk for pk in line_ids if pk not in found]
         if unknown:
-            raise error(
-                "lineId", CheckoutErrorCode.NOT_FOUND, "Couldn't resolve to a checkout line.", lines=unknown
+            raise field_error(
+                "line_id",
+                CheckoutErrorCode.NOT_FOUND,
+                _("Couldn't resolve to a checkout line."),
+                lines=unknown,
             )
         CheckoutLine.objects.filter(pk__in=found).delete()  # their reservations go with them
         _touch(checkout)  # the lines left are held again (a removed line's units may now fit)
@@ -339,7 +355,7 @@ def _clean_email(value: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise error("email", CheckoutErrorCode.INVALID, "Enter a valid email address.") from None
+        raise field_error("email", CheckoutErrorCode.INVALID, _("Enter a valid email address.")) from None
     return email
 
 
@@ -438,30 +454,32 @@ def delivery_method_update(
     """Ship with a shipping method, collect at a warehouse, or (neither given) remove the
     chosen delivery method, as Saleor does for a null ``deliveryMethodId``."""
     info = fetch_checkout_info(checkout)
-    field = "deliveryMethodId"
+    field = "delivery_method_id"
     if shipping_method_id is not None:
         if not info.is_shipping_required:
-            raise error(
-                field, CheckoutErrorCode.SHIPPING_NOT_REQUIRED, "This checkout doesn't need shipping."
+            raise field_error(
+                field, CheckoutErrorCode.SHIPPING_NOT_REQUIRED, _("This checkout doesn't need shipping.")
             )
         if checkout.shipping_address is None:
-            raise error(field, CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET, "Set the shipping address first.")
+            raise field_error(
+                field, CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first.")
+            )
         option = info.option_for(shipping_method_id)
         if option is None:
-            raise error(
+            raise field_error(
                 field,
                 CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
-                "This shipping method is not applicable to the shipping address.",
+                _("This shipping method is not applicable to the shipping address."),
             )
         if not option.active:
-            raise error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)
+            raise field_error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)
         update = {"shipping_method_id": shipping_method_id, "collection_point": None}
     elif warehouse_id is not None:
         if not can_collect_at(info, warehouse_id):
-            raise error(
+            raise field_error(
                 field,
                 CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
-                "This collection point cannot serve every shop of the checkout.",
+                _("This collection point cannot serve every shop of the checkout."),
             )
         update = {"collection_point_id": warehouse_id, "shipping_method": None}
     else:
@@ -487,7 +505,7 @@ def checkout_metadata_write(
     whoever may use the checkout (the caller found it through ``checkout_for``); private
     metadata: staff with MANAGE_ORDERS only."""
     if private and not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
-        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+        raise PermissionDenied(_("You need the MANAGE_ORDERS permission."))
     cleaned_items = metadata.clean_items(items) if items is not None else None
     cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
     metadata.write(
@@ -543,6 +561,8 @@ def delete_abandoned_checkouts(*, actor: Actor, now: Any = None, batch: int = 10
         if not rows:
             return deleted
         with transaction.atomic():
-            Checkout.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
-            Address.objects.filter(pk__in=[a for _, *pair in rows for a in pair if a is not None]).delete()
+            Checkout.objects.filter(pk__in=[pk for pk, _ignored, _ignored in rows]).delete()
+            Address.objects.filter(
+                pk__in=[a for _ignored, *pair in rows for a in pair if a is not None]
+            ).delete()
         deleted += len(rows)

@@ -5,6 +5,7 @@ navigation menus of items linking to categories, collections, pages or URLs."""
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import SeoModel, SortableModel, Translation, translated_slug_field
 
@@ -16,6 +17,8 @@ class PageType(models.Model):
     slug = models.SlugField(max_length=255, unique=True)
 
     class Meta:
+        verbose_name = _("page type")
+        verbose_name_plural = _("page types")
         ordering = ("slug",)
 
     def __str__(self) -> str:
@@ -31,6 +34,8 @@ class AttributePage(SortableModel):
     )
 
     class Meta:
+        verbose_name = _("attribute page")
+        verbose_name_plural = _("attribute pages")
         ordering = ("sort_order", "pk")
         constraints = [models.UniqueConstraint(fields=["page_type", "attribute"], name="uniq_attribute_page")]
 
@@ -46,6 +51,8 @@ class Page(SeoModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
         ordering = ("slug",)
 
     def __str__(self) -> str:
@@ -59,6 +66,8 @@ class PageTranslation(Translation, SeoModel):
     slug = translated_slug_field()
 
     class Meta:
+        verbose_name = _("page translation")
+        verbose_name_plural = _("page translations")
         constraints = [
             models.UniqueConstraint(fields=["page", "language_code"], name="uniq_page_translation"),
             models.UniqueConstraint(fields=["language_code", "slug"], name="uniq_page_translation_slug"),
@@ -72,6 +81,8 @@ class AssignedPageAttributeValue(SortableModel):
     )
 
     class Meta:
+        verbose_name = _("assigned page attribute value")
+        verbose_name_plural = _("assigned page attribute values")
         ordering = ("sort_order", "pk")
         constraints = [models.UniqueConstraint(fields=["page", "value"], name="uniq_page_attribute_value")]
 
@@ -84,6 +95,8 @@ class Menu(models.Model):
     slug = models.SlugField(max_length=255, unique=True)
 
     class Meta:
+        verbose_name = _("menu")
+        verbose_name_plural = _("menus")
         ordering = ("slug",)
 
     def __str__(self) -> str:
@@ -129,6 +142,8 @@ class MenuItem(SortableModel):
     page = models.ForeignKey(Page, related_name="menu_items", null=True, blank=True, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("menu item")
+        verbose_name_plural = _("menu items")
         ordering = ("sort_order", "pk")
         indexes = [models.Index(fields=["menu", "parent", "sort_order"], name="menu_item_order")]
         constraints = [
@@ -149,6 +164,8 @@ class MenuItemTranslation(Translation):
     name = models.CharField(max_length=128)
 
     class Meta:
+        verbose_name = _("menu item translation")
+        verbose_name_plural = _("menu item translations")
         constraints = [
             models.UniqueConstraint(fields=["menu_item", "language_code"], name="uniq_menu_item_translation")
         ]

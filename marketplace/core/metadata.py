@@ -13,8 +13,10 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.errors import field_error
 
 MAX_KEY_LENGTH = 256
 MAX_VALUE_LENGTH = 10_000
@@ -33,55 +35,71 @@ class MetadataErrorCode(StrEnum):
     NOT_UPDATED = "NOT_UPDATED"
 
 
-def error(field: str, code: MetadataErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _clean_key(key: Any, field: str) -> str:
     key = str(key)
     if not key.strip():
-        raise error(field, MetadataErrorCode.REQUIRED, "Metadata key cannot be empty.")
+        raise field_error(field, MetadataErrorCode.REQUIRED, _("Metadata key cannot be empty."))
     if len(key) > MAX_KEY_LENGTH:
-        raise error(
-            field, MetadataErrorCode.INVALID, f"A metadata key has at most {MAX_KEY_LENGTH} characters."
+        raise field_error(
+            field,
+            MetadataErrorCode.INVALID,
+            _("A metadata key has at most %(limit)s characters."),
+            limit=MAX_KEY_LENGTH,
         )
     if "\x00" in key:
-        raise error(field, MetadataErrorCode.INVALID, "A metadata key cannot contain NUL characters.")
+        raise field_error(
+            field, MetadataErrorCode.INVALID, _("A metadata key cannot contain NUL characters.")
+        )
     return key
 
 
 def clean_items(items: list[tuple[Any, Any]], *, field: str = "input") -> dict[str, str]:
     """``[(key, value)]`` as a dict (a later duplicate key wins, as in Saleor)."""
     if len(items) > MAX_ITEMS:
-        raise error(field, MetadataErrorCode.INVALID, f"At most {MAX_ITEMS} metadata items at once.")
+        raise field_error(
+            field, MetadataErrorCode.INVALID, _("At most %(limit)s metadata items at once."), limit=MAX_ITEMS
+        )
     cleaned: dict[str, str] = {}
     for key, value in items:
         key = _clean_key(key, field)
         value = str(value)
         if len(value) > MAX_VALUE_LENGTH:
-            raise error(
+            raise field_error(
                 field,
                 MetadataErrorCode.INVALID,
-                f"A metadata value has at most {MAX_VALUE_LENGTH} characters.",
+                _("A metadata value has at most %(limit)s characters."),
+                limit=MAX_VALUE_LENGTH,
             )
         if "\x00" in value:
-            raise error(field, MetadataErrorCode.INVALID, "A metadata value cannot contain NUL characters.")
+            raise field_error(
+                field, MetadataErrorCode.INVALID, _("A metadata value cannot contain NUL characters.")
+            )
         cleaned[key] = value
     return cleaned
 
 
 def clean_keys(keys: list[Any], *, field: str = "keys") -> list[str]:
     if len(keys) > MAX_ITEMS:
-        raise error(field, MetadataErrorCode.INVALID, f"At most {MAX_ITEMS} metadata keys at once.")
+        raise field_error(
+            field, MetadataErrorCode.INVALID, _("At most %(limit)s metadata keys at once."), limit=MAX_ITEMS
+        )
     return [_clean_key(key, field) for key in keys]
 
 
 def _check_bounds(result: dict[str, str], field: str) -> None:
     if len(result) > MAX_KEYS:
-        raise error(field, MetadataErrorCode.INVALID, f"An object keeps at most {MAX_KEYS} metadata keys.")
+        raise field_error(
+            field,
+            MetadataErrorCode.INVALID,
+            _("An object keeps at most %(limit)s metadata keys."),
+            limit=MAX_KEYS,
+        )
     if len(json.dumps(result, ensure_ascii=False).encode()) > MAX_BYTES:
-        raise error(
-            field, MetadataErrorCode.INVALID, f"An object keeps at most {MAX_BYTES // 1024} KB of metadata."
+        raise field_error(
+            field,
+            MetadataErrorCode.INVALID,
+            _("An object keeps at most %(limit)s KB of metadata."),
+            limit=MAX_BYTES // 1024,
         )
 
 

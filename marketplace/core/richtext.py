@@ -35,8 +35,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
-from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.errors import TranslatableError, field_error, grouped
 from marketplace.core.text import nfc
 
 MAX_DOCUMENT_CHARS = 50_000
@@ -66,7 +67,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
-class InvalidRichText(ValueError):
+class InvalidRichText(TranslatableError, ValueError):
     """The document cannot be stored; the message says where and why."""
 
 
@@ -109,23 +110,25 @@ def clean_plain_text(value: str, *, max_passes: int = 8, lenient: bool = False) 
     smuggle a tag back (``&lt;script&gt;``) are unwrapped and stripped in turn; text still
     changing after ``max_passes`` is refused, or (``lenient``) loses its ``<``, ``>`` and ``&``."""
     text = _SPACES.sub(" ", nfc(value or "")).strip()
-    for _ in range(max_passes):
+    for _pass in range(max_passes):
         cleaned = _SPACES.sub(" ", html.unescape(nh3.clean(text, tags=set(), attributes={}))).strip()
         if cleaned == text:
             return text
         text = cleaned
     if lenient:
         return _SPACES.sub(" ", re.sub(r"[<>&]", "", text)).strip()
-    raise InvalidRichText("Plain text only: this looks like encoded HTML.")
+    raise InvalidRichText(_("Plain text only: this looks like encoded HTML."))
 
 
 def _clean_url(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise InvalidRichText(f"{where}: a URL is text.")
+        raise InvalidRichText(_("%(where)s: a URL is text."), where=where)
     url = value.strip()
     parts = urlsplit(url) if len(url) <= MAX_URL_LENGTH and not _URL_FORBIDDEN.search(url) else None
     if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
-        raise InvalidRichText(f"{where}: only absolute http:// or https:// URLs are allowed.")
+        raise InvalidRichText(
+            _("%(where)s: only absolute http:// or https:// URLs are allowed."), where=where
+        )
     return parts.scheme.lower() + url[len(parts.scheme) :]
 
 
@@ -149,7 +152,7 @@ class _Cleaner:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise InvalidRichText(f"{where}.{key}: text expected.")
+            raise InvalidRichText(_("%(where)s: text expected."), where=f"{where}.{key}")
         cleaned = clean_inline_html(value)
         if searchable:
             self.texts.append(html_to_text(cleaned))
@@ -176,7 +179,7 @@ class _Cleaner:
         if isinstance(level, str) and level.isdigit():
             level = int(level)
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
-            raise InvalidRichText(f"{where}.level: a header level is 1 to 6.")
+            raise InvalidRichText(_("%(where)s: a header level is 1 to 6."), where=f"{where}.level")
         out = {"text": self.text(data, "text", where) or "", "level": level}
         self.alignment(data, out)
         return out
@@ -197,12 +200,12 @@ class _Cleaner:
         file = data.get("file")
         if file is not None:
             if not isinstance(file, dict):
-                raise InvalidRichText(f"{where}.file: an object with a url.")
+                raise InvalidRichText(_("%(where)s: an object with a url."), where=f"{where}.file")
             out["file"] = {"url": _clean_url(file.get("url"), f"{where}.file.url")}
         if data.get("url") is not None:  # the older shape, still read by some renderers
             out["url"] = _clean_url(data["url"], f"{where}.url")
         if "file" not in out and "url" not in out:
-            raise InvalidRichText(f"{where}.file.url: an image needs its URL.")
+            raise InvalidRichText(_("%(where)s: an image needs its URL."), where=f"{where}.file.url")
         out["caption"] = self.text(data, "caption", where) or ""
         for key in ("withBorder", "withBackground", "stretched"):
             self.flag(data, key, out)
@@ -216,7 +219,7 @@ class _Cleaner:
             if data.get(key) is not None:
                 out[key] = _clean_url(data[key], f"{where}.{key}")
         if "embed" not in out:
-            raise InvalidRichText(f"{where}.embed: an embed needs its URL.")
+            raise InvalidRichText(_("%(where)s: an embed needs its URL."), where=f"{where}.embed")
         for key in ("width", "height"):
             size = data.get(key)
             if isinstance(size, int) and not isinstance(size, bool) and 0 < size <= 10_000:
@@ -227,7 +230,9 @@ class _Cleaner:
     def table(self, data: dict[str, Any], where: str) -> dict[str, Any]:
         content = data.get("content", [])
         if not isinstance(content, list) or not all(isinstance(row, list) for row in content):
-            raise InvalidRichText(f"{where}.content: a list of rows, each a list of cells.")
+            raise InvalidRichText(
+                _("%(where)s: a list of rows, each a list of cells."), where=f"{where}.content"
+            )
         rows = []
         for r, row in enumerate(content):
             cells = []
@@ -242,7 +247,7 @@ class _Cleaner:
     def list_block(self, data: dict[str, Any], where: str) -> dict[str, Any]:
         style = data.get("style", "unordered")
         if style not in LIST_STYLES:
-            raise InvalidRichText(f"{where}.style: ordered, unordered or checklist.")
+            raise InvalidRichText(_("%(where)s: ordered, unordered or checklist."), where=f"{where}.style")
         out: dict[str, Any] = {"style": style, "items": self.list_items(data.get("items"), where, depth=1)}
         meta = data.get("meta")
         if isinstance(meta, dict):
@@ -256,11 +261,13 @@ class _Cleaner:
 
     def list_items(self, items: Any, where: str, *, depth: int) -> list[Any]:
         if depth > MAX_LIST_DEPTH:
-            raise InvalidRichText(f"{where}: lists nest at most {MAX_LIST_DEPTH} levels.")
+            raise InvalidRichText(
+                _("%(where)s: lists nest at most %(limit)s levels."), where=where, limit=MAX_LIST_DEPTH
+            )
         if items is None:
             return []
         if not isinstance(items, list):
-            raise InvalidRichText(f"{where}.items: a list.")
+            raise InvalidRichText(_("%(where)s: a list."), where=f"{where}.items")
         cleaned: list[Any] = []
         for i, item in enumerate(items):
             at = f"{where}.items[{i}]"
@@ -277,22 +284,27 @@ class _Cleaner:
                 }
                 cleaned.append(node)
             else:
-                raise InvalidRichText(f"{at}: a list item is text or an object with content.")
+                raise InvalidRichText(
+                    _("%(where)s: a list item is text or an object with content."), where=at
+                )
         return cleaned
 
     def block(self, block: Any, index: int) -> dict[str, Any]:
         where = f"blocks[{index}]"
         if not isinstance(block, dict):
-            raise InvalidRichText(f"{where}: a block is an object with a type and data.")
+            raise InvalidRichText(_("%(where)s: a block is an object with a type and data."), where=where)
         kind = block.get("type")
         if kind not in BLOCK_TYPES:
             shown = kind[:40] if isinstance(kind, str) else kind
             raise InvalidRichText(
-                f"{where}.type: unsupported block type {shown!r} (one of {', '.join(BLOCK_TYPES)})."
+                _("%(where)s: unsupported block type %(type)s (one of %(types)s)."),
+                where=f"{where}.type",
+                type=repr(shown),
+                types=", ".join(BLOCK_TYPES),
             )
         data = block.get("data", {})
         if not isinstance(data, dict):
-            raise InvalidRichText(f"{where}.data: an object.")
+            raise InvalidRichText(_("%(where)s: an object."), where=f"{where}.data")
         cleaned: dict[str, Any] = {}
         if isinstance(block.get("id"), str) and _BLOCK_ID.match(block["id"]):
             cleaned["id"] = block["id"]
@@ -318,7 +330,7 @@ def _document_size(value: Any) -> int:
     try:
         return len(json.dumps(value, ensure_ascii=False))
     except (TypeError, ValueError):
-        raise InvalidRichText("The description is not JSON.") from None
+        raise InvalidRichText(_("The description is not JSON.")) from None
 
 
 def clean_rich_text(value: Any, *, lenient: bool = False) -> RichText:
@@ -333,18 +345,19 @@ def clean_rich_text(value: Any, *, lenient: bool = False) -> RichText:
     if not isinstance(value, dict):
         if lenient:
             return RichText(None, "")
-        raise InvalidRichText('The description is EditorJS JSON: {"blocks": [...]}.')
+        raise InvalidRichText(_('The description is EditorJS JSON: {"blocks": [...]}.'))
     if not lenient and _document_size(value) > MAX_DOCUMENT_CHARS:
         raise InvalidRichText(
-            f"The description is too long (at most {MAX_DOCUMENT_CHARS:,} characters of JSON)."
+            _("The description is too long (at most %(limit)s characters of JSON)."),
+            limit=grouped(MAX_DOCUMENT_CHARS),
         )
     blocks = value.get("blocks", [])
     if not isinstance(blocks, list):
         if lenient:
             return RichText(None, "")
-        raise InvalidRichText('"blocks" must be a list.')
+        raise InvalidRichText(_('"blocks" must be a list.'))
     if not lenient and len(blocks) > MAX_BLOCKS:
-        raise InvalidRichText(f"At most {MAX_BLOCKS} blocks.")
+        raise InvalidRichText(_("At most %(limit)s blocks."), limit=MAX_BLOCKS)
     document: dict[str, Any] = {}
     if isinstance(value.get("time"), int | float) and not isinstance(value["time"], bool):
         document["time"] = value["time"]
@@ -372,7 +385,7 @@ def rich_text_or_error(value: Any, *, field: str, code: str) -> RichText:
     try:
         return clean_rich_text(value)
     except InvalidRichText as exc:
-        raise ValidationError({field: ValidationError(str(exc), code=code)}) from None
+        raise exc.as_field_error(field, code) from None
 
 
 def plain_text_or_error(value: str | None, *, field: str, code: str, max_length: int) -> str:
@@ -380,7 +393,7 @@ def plain_text_or_error(value: str | None, *, field: str, code: str, max_length:
     try:
         text = clean_plain_text(value or "")
     except InvalidRichText as exc:
-        raise ValidationError({field: ValidationError(str(exc), code=code)}) from None
+        raise exc.as_field_error(field, code) from None
     if len(text) > max_length:
-        raise ValidationError({field: ValidationError(f"At most {max_length:,} characters.", code=code)})
+        raise field_error(field, code, _("At most %(limit)s characters."), limit=grouped(max_length))
     return text

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 
 
@@ -42,13 +44,9 @@ def clean_translated_slug(
     try:
         validate_unicode_slug(slug)
     except ValidationError:
-        raise ValidationError(
-            {field: ValidationError("Letters, digits, hyphens and underscores only.", code=invalid_code)}
-        ) from None
+        raise field_error(field, invalid_code, _("Letters, digits, hyphens and underscores only.")) from None
     if len(slug) > 255:
-        raise ValidationError({field: ValidationError("At most 255 characters.", code=invalid_code)})
+        raise field_error(field, invalid_code, _("At most %(limit)s characters."), limit=255)
     if translations.filter(language_code=language_code, slug=slug).exclude(pk=exclude_pk).exists():
-        raise ValidationError(
-            {field: ValidationError("Another translation in this language has this slug.", code=unique_code)}
-        )
+        raise field_error(field, unique_code, _("Another translation in this language has this slug."))
     return slug

@@ -19,9 +19,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from marketplace.core import storage
+from marketplace.core.errors import field_error, grouped
 
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -64,10 +66,6 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _error(field: str, code: str, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _describe(allowed: frozenset[str]) -> str:
     return ", ".join(sorted(EXTENSIONS[content_type].upper() for content_type in allowed))
 
@@ -77,12 +75,17 @@ def check_upload(
 ) -> str:
     """The content type of a file of ``size`` bytes starting with ``head``, if allowed."""
     if size <= 0:
-        raise _error(field, "REQUIRED", "The file is empty.")
+        raise field_error(field, "REQUIRED", _("The file is empty."))
     if size > max_bytes:
-        raise _error(field, "FILE_TOO_LARGE", f"The file is larger than {max_bytes // (1024 * 1024)} MB.")
+        raise field_error(
+            field,
+            "FILE_TOO_LARGE",
+            _("The file is larger than %(limit)s MB."),
+            limit=max_bytes // (1024 * 1024),
+        )
     content_type = sniff(head)
     if content_type is None or content_type not in allowed:
-        raise _error(field, "INVALID_FILE_TYPE", f"Upload a {_describe(allowed)} file.")
+        raise field_error(field, "INVALID_FILE_TYPE", _("Upload a %(types)s file."), types=_describe(allowed))
     return content_type
 
 
@@ -90,20 +93,23 @@ def verify_image(data: bytes, *, field: str) -> None:
     """Decode the whole image (cheaply) so truncated, corrupt or oversized images are refused."""
     pillow_format = PILLOW_FORMATS.get(sniff(data[:16]) or "")
     if pillow_format is None:
-        raise _error(field, "INVALID_FILE_TYPE", "The file is not a JPEG, PNG or WEBP image.")
+        raise field_error(field, "INVALID_FILE_TYPE", _("The file is not a JPEG, PNG or WEBP image."))
     try:
         with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:
             width, height = image.size
             if width < 1 or height < 1 or width * height > MAX_IMAGE_PIXELS:
-                raise _error(
-                    field, "INVALID_FILE_TYPE", f"Images may have at most {MAX_IMAGE_PIXELS:,} pixels."
+                raise field_error(
+                    field,
+                    "INVALID_FILE_TYPE",
+                    _("Images may have at most %(limit)s pixels."),
+                    limit=grouped(MAX_IMAGE_PIXELS),
                 )
             image.verify()
         with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:
             image.draft(None, (max(1, width // 8), max(1, height // 8)))  # JPEG: decode at 1/8 scale
             image.load()
     except DECODE_ERRORS:
-        raise _error(field, "INVALID_FILE_TYPE", "The image is damaged or cannot be read.") from None
+        raise field_error(field, "INVALID_FILE_TYPE", _("The image is damaged or cannot be read.")) from None
 
 
 def heic_to_jpeg(data: bytes, *, field: str) -> bytes:
@@ -115,14 +121,21 @@ def heic_to_jpeg(data: bytes, *, field: str) -> bytes:
         heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
         width, height = heif.size
         if width < 1 or height < 1 or width * height > MAX_IMAGE_PIXELS:
-            raise _error(field, "INVALID_FILE_TYPE", f"Images may have at most {MAX_IMAGE_PIXELS:,} pixels.")
+            raise field_error(
+                field,
+                "INVALID_FILE_TYPE",
+                _("Images may have at most %(limit)s pixels."),
+                limit=grouped(MAX_IMAGE_PIXELS),
+            )
         image = heif.to_pillow()
         output = io.BytesIO()
         image.convert("RGB").save(output, format="JPEG", quality=90, optimize=True)
     except ValidationError:
         raise
     except (*DECODE_ERRORS, RuntimeError):
-        raise _error(field, "INVALID_FILE_TYPE", "The HEIC photo is damaged or cannot be read.") from None
+        raise field_error(
+            field, "INVALID_FILE_TYPE", _("The HEIC photo is damaged or cannot be read.")
+        ) from None
     return output.getvalue()
 
 
@@ -167,7 +180,7 @@ def store_upload(
     """
     storage.assert_outside_transaction()  # even for a file that would be refused
     if file is None:
-        raise _error(field, "REQUIRED", "Upload a file.")
+        raise field_error(field, "REQUIRED", _("Upload a file."))
     known_size = _known_size(file)
     if known_size > MAX_UPLOAD_BYTES:  # refused without reading it
         check_upload(head=b"", size=known_size, allowed=allowed, field=field)
@@ -191,7 +204,7 @@ def verify_stored(*, name: str, allowed: frozenset[str], field: str, private: bo
     its content type, or ValidationError after deleting it. Missing -> REQUIRED."""
     size = storage.stat(name, private=private)
     if size is None:
-        raise _error(field, "REQUIRED", "The upload has not arrived.")
+        raise field_error(field, "REQUIRED", _("The upload has not arrived."))
     try:
         if not 0 < size <= MAX_UPLOAD_BYTES:
             check_upload(head=b"", size=size, allowed=allowed, field=field)  # REQUIRED / FILE_TOO_LARGE

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
@@ -27,6 +28,7 @@ from marketplace.catalog.models import (
 from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.channels.models import Channel
 from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
 from marketplace.core.richtext import rich_text_or_error
 from marketplace.core.slugs import clean_translated_slug
 from marketplace.curation.error_codes import ShowcaseErrorCode
@@ -35,20 +37,16 @@ from marketplace.curation.selectors import approved_product_ids, curated_collect
 MAX_PRODUCTS = 100
 
 
-def _error(field: str, code: ShowcaseErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _require_curator(actor: Actor) -> None:
     if not has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]):
-        raise PermissionDenied("You need the MANAGE_SHOWCASE permission.")
+        raise PermissionDenied(_("You need the MANAGE_SHOWCASE permission."))
 
 
 def curated_collection(collection_id: int) -> Collection:
     """The showcase collection with that pk, or NOT_FOUND on ``id``."""
     collection = curated_collections().filter(pk=collection_id).first()
     if collection is None:
-        raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that showcase collection.")
+        raise field_error("id", ShowcaseErrorCode.NOT_FOUND, _("Couldn't find that showcase collection."))
     return collection
 
 
@@ -106,28 +104,24 @@ def collection_add_products(*, actor: Actor, collection: Collection, product_ids
     _require_curator(actor)
     wanted = list(dict.fromkeys(product_ids))
     if not wanted or len(wanted) > MAX_PRODUCTS:
-        raise _error("products", ShowcaseErrorCode.INVALID, f"Give 1 to {MAX_PRODUCTS} products.")
+        raise field_error(
+            "products", ShowcaseErrorCode.INVALID, _("Give 1 to %(limit)s products."), limit=MAX_PRODUCTS
+        )
     found = set(Product.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     if len(found) != len(wanted):
-        raise ValidationError(
-            {
-                "products": ValidationError(
-                    "Couldn't find some of these products.",
-                    code=ShowcaseErrorCode.NOT_FOUND.value,
-                    params={"products": sorted(set(wanted) - found)},
-                )
-            }
+        raise field_error(
+            "products",
+            ShowcaseErrorCode.NOT_FOUND,
+            _("Couldn't find some of these products."),
+            products=sorted(set(wanted) - found),
         )
     approved = approved_product_ids(wanted)
     if approved != found:
-        raise ValidationError(
-            {
-                "products": ValidationError(
-                    "Only products with an approved showcase submission can be featured.",
-                    code=ShowcaseErrorCode.PRODUCT_NOT_APPROVED.value,
-                    params={"products": sorted(found - approved)},
-                )
-            }
+        raise field_error(
+            "products",
+            ShowcaseErrorCode.PRODUCT_NOT_APPROVED,
+            _("Only products with an approved showcase submission can be featured."),
+            products=sorted(found - approved),
         )
     with transaction.atomic():
         Collection.objects.select_for_update().filter(pk=collection.pk).first()
@@ -160,8 +154,8 @@ def collection_reorder_products(
         order = [row.product_id for row in rows]
         for product_id, shift in moves:
             if product_id not in order:
-                raise _error(
-                    "moves", ShowcaseErrorCode.NOT_FOUND, "A product to move is not in the collection."
+                raise field_error(
+                    "moves", ShowcaseErrorCode.NOT_FOUND, _("A product to move is not in the collection.")
                 )
             index = order.index(product_id)
             order.pop(index)
@@ -195,10 +189,11 @@ def collection_channel_listing_update(
         ("remove_channels", remove_channel_ids),
     ):
         if any(channel_id != showcase.pk for channel_id in ids):
-            raise _error(
+            raise field_error(
                 field,
                 ShowcaseErrorCode.CHANNEL_NOT_ALLOWED,
-                f"Showcase collections are listed only in {showcase.slug}.",
+                _("Showcase collections are listed only in %(channel)s."),
+                channel=showcase.slug,
             )
     with transaction.atomic():
         for change in add_channels:
@@ -218,10 +213,10 @@ def collection_translate(
 ) -> CollectionTranslation:
     _require_curator(actor)
     if language_code == "vi":
-        raise _error(
+        raise field_error(
             "language_code",
             ShowcaseErrorCode.INVALID,
-            "Vietnamese is the base language: update the collection.",
+            _("Vietnamese is the base language: update the collection."),
         )
     fields: dict[str, Any] = {}
     if data.get("name") is not None:
@@ -246,11 +241,11 @@ def collection_translate(
         )
     try:
         with transaction.atomic():
-            translation, _ = CollectionTranslation.objects.update_or_create(
+            translation, _ignored = CollectionTranslation.objects.update_or_create(
                 collection=collection, language_code=language_code, defaults=fields
             )
     except IntegrityError:  # a concurrent translation took the slug
-        raise _error(
-            "slug", ShowcaseErrorCode.UNIQUE, "Another translation in this language has this slug."
+        raise field_error(
+            "slug", ShowcaseErrorCode.UNIQUE, _("Another translation in this language has this slug.")
         ) from None
     return translation

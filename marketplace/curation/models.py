@@ -8,15 +8,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
 
 class ShowcaseSubmissionStatus(models.TextChoices):
-    PENDING = "PENDING"
-    APPROVED = "APPROVED"
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
+    PENDING = "PENDING", _("Pending")
+    APPROVED = "APPROVED", _("Approved")
+    REJECTED = "REJECTED", _("Rejected")
+    WITHDRAWN = "WITHDRAWN", _("Withdrawn")
 
 
 OPEN_STATUSES = (ShowcaseSubmissionStatus.PENDING, ShowcaseSubmissionStatus.APPROVED)
@@ -51,6 +52,8 @@ class ShowcaseSubmission(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("showcase submission")
+        verbose_name_plural = _("showcase submissions")
         ordering = ("submitted_at", "pk")
         indexes = [models.Index(fields=["status", "submitted_at"], name="showcase_status_submitted")]
         constraints = [

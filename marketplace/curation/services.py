@@ -17,9 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
@@ -32,6 +33,7 @@ from marketplace.catalog.models import (
 from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.validation import clean_price
 from marketplace.channels.models import Channel
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 from marketplace.curation import emails
 from marketplace.curation.error_codes import ShowcaseErrorCode
@@ -44,16 +46,14 @@ MAX_NOTE = 2000
 APPROVE, REJECT = "APPROVE", "REJECT"
 
 
-def _error(field: str, code: ShowcaseErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _clean_note(value: str | None, *, field: str, required: bool = False) -> str:
     text = nfc(value or "").strip()
     if required and not text:
-        raise _error(field, ShowcaseErrorCode.REQUIRED, "Say why, for the shop.")
+        raise field_error(field, ShowcaseErrorCode.REQUIRED, _("Say why, for the shop."))
     if len(text) > MAX_NOTE:
-        raise _error(field, ShowcaseErrorCode.INVALID, f"At most {MAX_NOTE} characters.")
+        raise field_error(
+            field, ShowcaseErrorCode.INVALID, _("At most %(limit)s characters."), limit=MAX_NOTE
+        )
     return text
 
 
@@ -68,21 +68,24 @@ def submission_create(*, actor: Actor, product: Product, pitch: str | None) -> S
     """A PENDING submission of a product published in the default channel."""
     vendor = product.vendor
     if not policies.allowed(actor, VendorAction.SUBMIT_SHOWCASE, vendor):
-        raise _error("product_id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that product.")
+        raise field_error("product_id", ShowcaseErrorCode.NOT_FOUND, _("Couldn't find that product."))
     if vendor.status != VendorStatus.ACTIVE:
-        raise _error(
-            "product_id", ShowcaseErrorCode.INVALID, "Only products of an active shop can be proposed."
+        raise field_error(
+            "product_id", ShowcaseErrorCode.INVALID, _("Only products of an active shop can be proposed.")
         )
     pitch = _clean_note(pitch, field="pitch")
     default = _channel(settings.DEFAULT_CHANNEL_SLUG)
     if not Product.objects.published(default.pk).filter(pk=product.pk).exists():
-        raise _error(
+        raise field_error(
             "product_id",
             ShowcaseErrorCode.INVALID,
-            f"Publish the product with a price in {default.slug} before proposing it.",
+            _("Publish the product with a price in %(channel)s before proposing it."),
+            channel=default.slug,
         )
-    duplicate = _error(
-        "product_id", ShowcaseErrorCode.UNIQUE, "This product already has a pending or approved submission."
+    duplicate = field_error(
+        "product_id",
+        ShowcaseErrorCode.UNIQUE,
+        _("This product already has a pending or approved submission."),
     )
     if ShowcaseSubmission.objects.filter(product=product, status__in=OPEN_STATUSES).exists():
         raise duplicate
@@ -106,7 +109,7 @@ def _locked(submission: ShowcaseSubmission) -> ShowcaseSubmission:
         .first()
     )
     if locked is None:
-        raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that submission.")
+        raise field_error("id", ShowcaseErrorCode.NOT_FOUND, _("Couldn't find that submission."))
     return locked
 
 
@@ -119,10 +122,11 @@ def _list_in_showcase(product: Product, price: Decimal | None) -> None:
         )
     )
     if not prices or not Product.objects.published(default.pk).filter(pk=product.pk).exists():
-        raise _error(
+        raise field_error(
             "id",
             ShowcaseErrorCode.INVALID,
-            f"The product is no longer published with a price in {default.slug}.",
+            _("The product is no longer published with a price in %(channel)s."),
+            channel=default.slug,
         )
     now = timezone.now()
     listing = ProductChannelListing.objects.filter(product=product, channel=showcase).first()
@@ -165,16 +169,17 @@ def _unlist_from_showcase(product: Product) -> None:
 def submission_withdraw(*, actor: Actor, submission: ShowcaseSubmission) -> ShowcaseSubmission:
     """PENDING or APPROVED -> WITHDRAWN; an approved product leaves the showcase."""
     if not policies.allowed(actor, VendorAction.VIEW_SHOWCASE, submission.vendor_id):
-        raise _error("id", ShowcaseErrorCode.NOT_FOUND, "Couldn't find that submission.")
+        raise field_error("id", ShowcaseErrorCode.NOT_FOUND, _("Couldn't find that submission."))
     # A suspended shop's members still read their submissions but write nothing; curators may.
     policies.require(actor, VendorAction.WITHDRAW_SHOWCASE, submission.vendor_id)
     with transaction.atomic():
         submission = _locked(submission)
         if submission.status not in OPEN_STATUSES:
-            raise _error(
+            raise field_error(
                 "id",
                 ShowcaseErrorCode.INVALID_STATUS,
-                f"Only a pending or approved submission can be withdrawn; this one is {submission.status}.",
+                _("Only a pending or approved submission can be withdrawn; this one is %(status)s."),
+                status=submission.status,
             )
         if submission.status == ShowcaseSubmissionStatus.APPROVED:
             _unlist_from_showcase(submission.product)
@@ -206,27 +211,28 @@ def submission_review(
 ) -> ShowcaseSubmission:
     """PENDING -> APPROVED (listed in design-centre) or REJECTED (with the reason)."""
     if not has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]):
-        raise PermissionDenied("You need the MANAGE_SHOWCASE permission.")
+        raise PermissionDenied(_("You need the MANAGE_SHOWCASE permission."))
     if decision not in (APPROVE, REJECT):
-        raise _error("decision", ShowcaseErrorCode.INVALID, "Approve or reject.")
+        raise field_error("decision", ShowcaseErrorCode.INVALID, _("Approve or reject."))
     note = _clean_note(note, field="curator_note", required=decision == REJECT)
     if decision == REJECT and price is not None:
-        raise _error("price", ShowcaseErrorCode.INVALID, "A price is given only with an approval.")
+        raise field_error("price", ShowcaseErrorCode.INVALID, _("A price is given only with an approval."))
     amount = _clean_showcase_price(price)
     user = actor_user(actor)
     if user is not None and VendorMember.objects.filter(vendor_id=submission.vendor_id, user=user).exists():
-        raise _error(
+        raise field_error(
             "id",
             ShowcaseErrorCode.PERMISSION_DENIED,
-            "You cannot review a submission of a shop you belong to.",
+            _("You cannot review a submission of a shop you belong to."),
         )
     with transaction.atomic():
         submission = _locked(submission)
         if submission.status != ShowcaseSubmissionStatus.PENDING:
-            raise _error(
+            raise field_error(
                 "id",
                 ShowcaseErrorCode.INVALID_STATUS,
-                f"Only a pending submission can be reviewed; this one is {submission.status}.",
+                _("Only a pending submission can be reviewed; this one is %(status)s."),
+                status=submission.status,
             )
         if decision == APPROVE:
             _list_in_showcase(submission.product, amount)

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ClickAndCollectOption(models.TextChoices):
-    DISABLED = "DISABLED"
-    LOCAL = "LOCAL"  # pickup of this warehouse's own stock only
-    ALL = "ALL"  # pickup of any vendor's items, consolidated here
+    DISABLED = "DISABLED", _("Disabled")
+    LOCAL = "LOCAL", _("Local")  # pickup of this warehouse's own stock only
+    ALL = "ALL", _("All")  # pickup of any vendor's items, consolidated here
 
 
 class Warehouse(models.Model):
@@ -24,6 +25,8 @@ class Warehouse(models.Model):
     opening_hours = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
+        verbose_name = _("warehouse")
+        verbose_name_plural = _("warehouses")
         ordering = ("slug",)
 
     def __str__(self) -> str:
@@ -39,6 +42,8 @@ class Stock(models.Model):
     quantity_allocated = models.IntegerField(default=0)
 
     class Meta:
+        verbose_name = _("stock")
+        verbose_name_plural = _("stocks")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["warehouse", "product_variant"], name="uniq_stock"),
@@ -65,6 +70,8 @@ class Reservation(models.Model):
     reserved_until = models.DateTimeField(db_index=True)
 
     class Meta:
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["checkout_line", "stock"], name="uniq_reservation"),
@@ -80,6 +87,8 @@ class Allocation(models.Model):
     quantity_allocated = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["order_line", "stock"], name="uniq_allocation"),

@@ -1,64 +1,22 @@
-"""Order emails, in the reader's language, sent by Celery after the transaction commits."""
+"""Order emails, in the reader's language, sent by Celery after the transaction commits:
+templates under ``orders/templates/orders/emails/`` (the order's ``language_code`` for the
+buyer, each member's own for a shop)."""
 
-from marketplace.core.emails import send_after_commit
-from marketplace.orders.models import Fulfillment, Order, VendorOrder
+from decimal import Decimal
 
-TEXTS = {
-    "confirmation": {
-        "vi": (
-            "Đơn hàng #{number} đã được đặt",
-            "Cảm ơn bạn đã mua hàng tại Làng Nghề Market.\nĐơn hàng #{number}: {total} ₫.\n{lines}\n",
-        ),
-        "en": (
-            "Order #{number} is placed",
-            "Thank you for shopping at Làng Nghề Market.\nOrder #{number}: {total} VND.\n{lines}\n",
-        ),
-    },
-    "vendor_new_order": {
-        "vi": (
-            "Đơn hàng mới #{number}",
-            "Cửa hàng {vendor} có đơn hàng mới #{number}: {subtotal} ₫.\n{lines}\n",
-        ),
-        "en": ("New order #{number}", "{vendor} has a new order #{number}: {subtotal} VND.\n{lines}\n"),
-    },
-    "shipped": {
-        "vi": (
-            "Đơn hàng #{number} đã được gửi đi",
-            "Hàng của {vendor} trong đơn #{number} đã được gửi đi.\n{carrier}"
-            "Mã vận đơn: {tracking}\n{lines}\n",
-        ),
-        "en": (
-            "Order #{number} is on its way",
-            "The items from {vendor} in order #{number} have been shipped.\n{carrier}"
-            "Tracking number: {tracking}\n{lines}\n",
-        ),
-    },
-    "ready_for_pickup": {
-        "vi": (
-            "Đơn hàng #{number} đã sẵn sàng để nhận",
-            "Hàng của {vendor} trong đơn #{number} đã sẵn sàng tại {point}.\n",
-        ),
-        "en": (
-            "Order #{number} is ready for pickup",
-            "The items from {vendor} in order #{number} are ready at {point}.\n",
-        ),
-    },
-}
+from marketplace.core.emails import email_language, send_templated_after_commit
+from marketplace.orders.models import Fulfillment, Order, OrderLine, VendorOrder
 
 
-def _language(code: str) -> str:
-    return "en" if code.startswith("en") else "vi"
-
-
-def _amount(value) -> str:  # type: ignore[no-untyped-def]
+def _amount(value: Decimal) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def _lines(lines, language: str = "vi") -> str:  # type: ignore[no-untyped-def]
+def _lines(lines: list[OrderLine], language: str = "vi") -> str:
     """One line per item, in English names where the order was placed in English."""
 
-    def name(line) -> str:  # type: ignore[no-untyped-def]
-        if _language(language) == "en":
+    def name(line: OrderLine) -> str:
+        if email_language(language) == "en":
             product = line.translated_product_name or line.product_name
             return f"{product} {line.translated_variant_name or line.variant_name}"
         return f"{line.product_name} {line.variant_name}"
@@ -66,11 +24,10 @@ def _lines(lines, language: str = "vi") -> str:  # type: ignore[no-untyped-def]
     return "\n".join(f"- {name(line).strip()} × {line.quantity}" for line in lines)
 
 
-def _send(kind: str, *, to: str, language: str, **values: str) -> None:
+def _send(kind: str, *, to: str, language: str, **context: str) -> None:
     if not to:
         return
-    subject, body = TEXTS[kind][_language(language)]
-    send_after_commit(to=to, subject=subject.format(**values), body=body.format(**values))
+    send_templated_after_commit(to=to, template=f"orders/emails/{kind}", language=language, context=context)
 
 
 def order_placed(order: Order) -> None:
@@ -103,19 +60,13 @@ def order_placed(order: Order) -> None:
 def parcel_shipped(fulfillment: Fulfillment) -> None:
     """The buyer's "on its way" e-mail for a shop's parcel, with the courier and tracking number."""
     order, part = fulfillment.order, fulfillment.vendor_order
-    language = _language(order.language_code)
-    carrier = ""
-    if fulfillment.carrier:
-        carrier = ("Đơn vị vận chuyển: {}\n" if language == "vi" else "Carrier: {}\n").format(
-            fulfillment.carrier
-        )
     _send(
         "shipped",
         to=order.user_email,
-        language=language,
+        language=order.language_code,
         number=str(order.number),
         vendor=part.vendor.name,
-        carrier=carrier,
+        carrier=fulfillment.carrier or "",
         tracking=fulfillment.tracking_number or "—",
         lines=_lines(
             [fl.order_line for fl in fulfillment.lines.select_related("order_line")], order.language_code

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
@@ -20,31 +21,35 @@ def _money(**options) -> models.DecimalField:  # type: ignore[no-untyped-def]
 
 
 class OrderStatus(models.TextChoices):
-    UNCONFIRMED = "UNCONFIRMED"  # placed, waiting for an online payment (VNPay)
-    UNFULFILLED = "UNFULFILLED"
-    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
-    FULFILLED = "FULFILLED"
-    CANCELED = "CANCELED"
-    EXPIRED = "EXPIRED"  # the online payment never came; stock released
+    UNCONFIRMED = "UNCONFIRMED", _("Unconfirmed")  # placed, waiting for an online payment (VNPay)
+    UNFULFILLED = "UNFULFILLED", _("Unfulfilled")
+    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED", _("Partially fulfilled")
+    FULFILLED = "FULFILLED", _("Fulfilled")
+    CANCELED = "CANCELED", _("Canceled")
+    EXPIRED = "EXPIRED", _("Expired")  # the online payment never came; stock released
 
 
 class VendorOrderStatus(models.TextChoices):
-    UNCONFIRMED = "UNCONFIRMED"
-    UNFULFILLED = "UNFULFILLED"
-    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
-    FULFILLED = "FULFILLED"
-    READY_FOR_PICKUP = "READY_FOR_PICKUP"
-    CANCELED = "CANCELED"
+    UNCONFIRMED = "UNCONFIRMED", _("Unconfirmed")
+    UNFULFILLED = "UNFULFILLED", _("Unfulfilled")
+    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED", _("Partially fulfilled")
+    FULFILLED = "FULFILLED", _("Fulfilled")
+    READY_FOR_PICKUP = "READY_FOR_PICKUP", _("Ready for pickup")
+    CANCELED = "CANCELED", _("Canceled")
 
 
 class OrderChargeStatus(models.TextChoices):
-    NOT_CHARGED = "NOT_CHARGED"
-    PARTIALLY_CHARGED = "PARTIALLY_CHARGED"
-    FULLY_CHARGED = "FULLY_CHARGED"
+    NOT_CHARGED = "NOT_CHARGED", _("Not charged")
+    PARTIALLY_CHARGED = "PARTIALLY_CHARGED", _("Partially charged")
+    FULLY_CHARGED = "FULLY_CHARGED", _("Fully charged")
 
 
 class OrderNumber(models.Model):
     """A counter: inserting a row hands out the next order number, race-free on any database."""
+
+    class Meta:
+        verbose_name = _("order number")
+        verbose_name_plural = _("order numbers")
 
 
 class Order(models.Model):
@@ -90,6 +95,8 @@ class Order(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
         ordering = ("-number",)
         constraints = [
             models.CheckConstraint(condition=Q(total_gross_amount__gte=0), name="order_total_not_negative"),
@@ -130,6 +137,8 @@ class VendorOrder(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("vendor order")
+        verbose_name_plural = _("vendor orders")
         ordering = ("-created_at", "pk")
         indexes = [models.Index(fields=["vendor", "created_at"], name="vendor_order_vendor_created")]
         constraints = [
@@ -172,6 +181,8 @@ class OrderLine(models.Model):
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
         ordering = ("sort_order", "pk")
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive"),
@@ -186,8 +197,8 @@ class OrderLine(models.Model):
 
 
 class FulfillmentStatus(models.TextChoices):
-    FULFILLED = "FULFILLED"
-    CANCELED = "CANCELED"
+    FULFILLED = "FULFILLED", _("Fulfilled")
+    CANCELED = "CANCELED", _("Canceled")
 
 
 class Fulfillment(models.Model):
@@ -202,6 +213,8 @@ class Fulfillment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("fulfillment")
+        verbose_name_plural = _("fulfillments")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["order", "fulfillment_order"], name="uniq_fulfillment_order"),
@@ -214,6 +227,8 @@ class FulfillmentLine(models.Model):
     quantity = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("fulfillment line")
+        verbose_name_plural = _("fulfillment lines")
         ordering = ("pk",)
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="fulfillment_line_quantity_positive"),

@@ -11,13 +11,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core import metadata
+from marketplace.core.errors import field_error
 from marketplace.inventory import services as stock
 from marketplace.orders import emails
 from marketplace.orders.error_codes import OrderErrorCode
@@ -44,10 +46,6 @@ OPEN_PART = (
     VendorOrderStatus.PARTIALLY_FULFILLED,
     VendorOrderStatus.READY_FOR_PICKUP,
 )
-
-
-def _error(field: str | None, code: OrderErrorCode, message: str) -> ValidationError:
-    return ValidationError({field or "__all__": ValidationError(message, code=code.value)})
 
 
 def _lock(vendor_order: VendorOrder) -> tuple[Order, VendorOrder]:
@@ -78,13 +76,18 @@ def refresh_status(order: Order) -> None:
 
 def _require_open(part: VendorOrder) -> None:
     if part.status == VendorOrderStatus.UNCONFIRMED:
-        raise _error(
+        raise field_error(
             "id",
             OrderErrorCode.CANNOT_FULFILL_UNPAID_ORDER,
-            "The order's online payment is not confirmed yet.",
+            _("The order's online payment is not confirmed yet."),
         )
     if part.status not in OPEN_PART:
-        raise _error("id", OrderErrorCode.INVALID_STATUS, f"A {part.status.lower()} order cannot change.")
+        raise field_error(
+            "id",
+            OrderErrorCode.INVALID_STATUS,
+            _("A %(status)s order cannot change."),
+            status=part.status.lower(),
+        )
 
 
 # ---------------------------------------------------------------- fulfilment
@@ -103,29 +106,36 @@ def _fulfil_plan(
         plan = [(line, [(None, line.quantity - line.quantity_fulfilled)]) for line in lines.values()]
         plan = [(line, stocks) for line, stocks in plan if stocks[0][1] > 0]
         if not plan:
-            raise _error("lines", OrderErrorCode.FULFILL_ORDER_LINE, "Every line is already fulfilled.")
+            raise field_error(
+                "lines", OrderErrorCode.FULFILL_ORDER_LINE, _("Every line is already fulfilled.")
+            )
         return plan
     if not wanted:
-        raise _error("lines", OrderErrorCode.ZERO_QUANTITY, "Name at least one line to fulfil.")
-    if len({line_id for line_id, _ in wanted}) != len(wanted):
-        raise _error("orderLineId", OrderErrorCode.DUPLICATED_INPUT_ITEM, "A line is named twice.")
+        raise field_error("lines", OrderErrorCode.ZERO_QUANTITY, _("Name at least one line to fulfil."))
+    if len({line_id for line_id, _ignored in wanted}) != len(wanted):
+        raise field_error("order_line_id", OrderErrorCode.DUPLICATED_INPUT_ITEM, _("A line is named twice."))
     result = []
     for line_id, stocks in wanted:
         line = lines.get(line_id)
         if line is None:
-            raise _error(
-                "orderLineId", OrderErrorCode.NOT_FOUND, "No such line in this shop's part of the order."
+            raise field_error(
+                "order_line_id", OrderErrorCode.NOT_FOUND, _("No such line in this shop's part of the order.")
             )
-        quantity = sum(q for _, q in stocks)
-        if quantity <= 0 or any(q < 0 for _, q in stocks):
-            raise _error("quantity", OrderErrorCode.ZERO_QUANTITY, "The quantity must be at least 1.")
-        named = [w for w, _ in stocks]
+        quantity = sum(q for _ignored, q in stocks)
+        if quantity <= 0 or any(q < 0 for _ignored, q in stocks):
+            raise field_error("quantity", OrderErrorCode.ZERO_QUANTITY, _("The quantity must be at least 1."))
+        named = [w for w, _ignored in stocks]
         if len(set(named)) != len(named):
-            raise _error("warehouse", OrderErrorCode.DUPLICATED_INPUT_ITEM, "A warehouse is named twice.")
+            raise field_error(
+                "warehouse", OrderErrorCode.DUPLICATED_INPUT_ITEM, _("A warehouse is named twice.")
+            )
         remaining = line.quantity - line.quantity_fulfilled
         if quantity > remaining:
-            raise _error(
-                "quantity", OrderErrorCode.FULFILL_ORDER_LINE, f"Only {remaining} items remaining to fulfill."
+            raise field_error(
+                "quantity",
+                OrderErrorCode.FULFILL_ORDER_LINE,
+                _("Only %(remaining)s items remaining to fulfill."),
+                remaining=remaining,
             )
         result.append((line, [(w, q) for w, q in stocks if q > 0]))
     return result
@@ -135,10 +145,12 @@ def _check_warehouses(part: VendorOrder, plan: list[tuple[OrderLine, list[tuple[
     """Units leave only a warehouse of the part's own shop, and only one that holds them:
     another shop's warehouse (or one that does not exist) is NOT_FOUND, a warehouse without
     enough of the line's allocated units INSUFFICIENT_STOCK. Checked before any write."""
-    named = {w for _, stocks in plan for w, _ in stocks if w is not None}
+    named = {w for _ignored, stocks in plan for w, _ignored in stocks if w is not None}
     own = set(stock.warehouses_of_vendor(part.vendor_id, named))
     if named - own:
-        raise _error("warehouse", OrderErrorCode.NOT_FOUND, "Couldn't find that warehouse of the shop.")
+        raise field_error(
+            "warehouse", OrderErrorCode.NOT_FOUND, _("Couldn't find that warehouse of the shop.")
+        )
     for line, stocks in plan:
         allocated = stock.allocated_by_warehouse(order_line_id=line.pk)
         if not allocated:
@@ -146,10 +158,11 @@ def _check_warehouses(part: VendorOrder, plan: list[tuple[OrderLine, list[tuple[
         for warehouse_id, quantity in stocks:
             if warehouse_id is not None and allocated.get(warehouse_id, 0) < quantity:
                 held = allocated.get(warehouse_id, 0)
-                raise _error(
+                raise field_error(
                     "warehouse",
                     OrderErrorCode.INSUFFICIENT_STOCK,
-                    f"Only {held} units of this line are allocated in that warehouse.",
+                    _("Only %(held)s units of this line are allocated in that warehouse."),
+                    held=held,
                 )
 
 
@@ -167,10 +180,10 @@ def vendor_order_fulfill(
     _act_for(actor, vendor_order)
     tracking_number = (tracking_number or "").strip()
     if len(tracking_number) > 255:
-        raise _error("trackingNumber", OrderErrorCode.INVALID, "At most 255 characters.")
+        raise field_error("tracking_number", OrderErrorCode.INVALID, _("At most 255 characters."))
     carrier = (carrier or "").strip()
     if len(carrier) > 64:
-        raise _error("carrier", OrderErrorCode.INVALID, "At most 64 characters.")
+        raise field_error("carrier", OrderErrorCode.INVALID, _("At most 64 characters."))
     with transaction.atomic():
         order, part = _lock(vendor_order)
         _require_open(part)
@@ -206,7 +219,9 @@ def vendor_order_mark_ready_for_pickup(*, actor: Actor, vendor_order: VendorOrde
     with transaction.atomic():
         order, part = _lock(vendor_order)
         if order.collection_point_id is None and not order.collection_point_name:
-            raise _error("id", OrderErrorCode.NOT_PICKUP_ORDER, "The buyer chose delivery, not pickup.")
+            raise field_error(
+                "id", OrderErrorCode.NOT_PICKUP_ORDER, _("The buyer chose delivery, not pickup.")
+            )
         _require_open(part)
         if part.status == VendorOrderStatus.READY_FOR_PICKUP:
             return part
@@ -234,13 +249,13 @@ def vendor_order_mark_paid(*, actor: Actor, vendor_order: VendorOrder) -> Vendor
     with transaction.atomic():
         order, part = _lock(vendor_order)
         if order.gateway != COD.id:
-            raise _error(
-                "id", OrderErrorCode.NOT_CASH_ON_DELIVERY, "Only cash-on-delivery orders are marked paid."
+            raise field_error(
+                "id", OrderErrorCode.NOT_CASH_ON_DELIVERY, _("Only cash-on-delivery orders are marked paid.")
             )
         if part.status == VendorOrderStatus.CANCELED:
-            raise _error("id", OrderErrorCode.INVALID_STATUS, "A canceled order cannot be paid.")
+            raise field_error("id", OrderErrorCode.INVALID_STATUS, _("A canceled order cannot be paid."))
         if part.is_paid:
-            raise _error("id", OrderErrorCode.ALREADY_PAID, "This part of the order is already paid.")
+            raise field_error("id", OrderErrorCode.ALREADY_PAID, _("This part of the order is already paid."))
         collected = part.subtotal_amount + part.shipping_price_amount
         part.is_paid, part.paid_at = True, timezone.now()
         part.save(update_fields=["is_paid", "paid_at"])
@@ -296,13 +311,15 @@ def _release(order: Order, *, status: str, actor: Actor) -> None:
 def order_cancel(*, actor: Actor, order: Order) -> Order:
     """Staff cancel an order nothing of which has left a workshop; its stock returns."""
     if not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
-        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+        raise PermissionDenied(_("You need the MANAGE_ORDERS permission."))
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status in (OrderStatus.CANCELED, OrderStatus.EXPIRED):
-            raise _error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, "The order is already closed.")
+            raise field_error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, _("The order is already closed."))
         if locked.fulfillments.exists():
-            raise _error("id", OrderErrorCode.CANNOT_CANCEL_ORDER, "Part of the order has been fulfilled.")
+            raise field_error(
+                "id", OrderErrorCode.CANNOT_CANCEL_ORDER, _("Part of the order has been fulfilled.")
+            )
         _release(locked, status=OrderStatus.CANCELED, actor=actor)
     return locked
 
@@ -348,7 +365,7 @@ def order_metadata_write(
     user = actor_user(actor)
     owner = order.user_id is not None and user is not None and user.pk == order.user_id
     if not staff and (private or not owner):
-        raise PermissionDenied("You need the MANAGE_ORDERS permission.")
+        raise PermissionDenied(_("You need the MANAGE_ORDERS permission."))
     cleaned_items = metadata.clean_items(items) if items is not None else None
     cleaned_keys = metadata.clean_keys(delete_keys) if delete_keys is not None else None
     written = metadata.write(

@@ -8,19 +8,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
 
 class ChargeStatus(models.TextChoices):
-    NOT_CHARGED = "NOT_CHARGED"
-    PENDING = "PENDING"
-    PARTIALLY_CHARGED = "PARTIALLY_CHARGED"
-    FULLY_CHARGED = "FULLY_CHARGED"
-    PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED"
-    FULLY_REFUNDED = "FULLY_REFUNDED"
-    REFUSED = "REFUSED"
-    CANCELLED = "CANCELLED"
+    NOT_CHARGED = "NOT_CHARGED", _("Not charged")
+    PENDING = "PENDING", _("Pending")
+    PARTIALLY_CHARGED = "PARTIALLY_CHARGED", _("Partially charged")
+    FULLY_CHARGED = "FULLY_CHARGED", _("Fully charged")
+    PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED", _("Partially refunded")
+    FULLY_REFUNDED = "FULLY_REFUNDED", _("Fully refunded")
+    REFUSED = "REFUSED", _("Refused")
+    CANCELLED = "CANCELLED", _("Cancelled")
 
 
 class Payment(models.Model):
@@ -47,6 +48,8 @@ class Payment(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ("pk",)
         constraints = [
             models.CheckConstraint(
@@ -61,24 +64,24 @@ class Payment(models.Model):
 class TransactionEventType(models.TextChoices):
     """Saleor's ``TransactionEventTypeEnum``."""
 
-    AUTHORIZATION_SUCCESS = "AUTHORIZATION_SUCCESS"
-    AUTHORIZATION_FAILURE = "AUTHORIZATION_FAILURE"
-    AUTHORIZATION_ADJUSTMENT = "AUTHORIZATION_ADJUSTMENT"
-    AUTHORIZATION_REQUEST = "AUTHORIZATION_REQUEST"
-    AUTHORIZATION_ACTION_REQUIRED = "AUTHORIZATION_ACTION_REQUIRED"
-    CHARGE_ACTION_REQUIRED = "CHARGE_ACTION_REQUIRED"
-    CHARGE_SUCCESS = "CHARGE_SUCCESS"
-    CHARGE_FAILURE = "CHARGE_FAILURE"
-    CHARGE_BACK = "CHARGE_BACK"
-    CHARGE_REQUEST = "CHARGE_REQUEST"
-    REFUND_SUCCESS = "REFUND_SUCCESS"
-    REFUND_FAILURE = "REFUND_FAILURE"
-    REFUND_REVERSE = "REFUND_REVERSE"
-    REFUND_REQUEST = "REFUND_REQUEST"
-    CANCEL_SUCCESS = "CANCEL_SUCCESS"
-    CANCEL_FAILURE = "CANCEL_FAILURE"
-    CANCEL_REQUEST = "CANCEL_REQUEST"
-    INFO = "INFO"
+    AUTHORIZATION_SUCCESS = "AUTHORIZATION_SUCCESS", _("Authorization success")
+    AUTHORIZATION_FAILURE = "AUTHORIZATION_FAILURE", _("Authorization failure")
+    AUTHORIZATION_ADJUSTMENT = "AUTHORIZATION_ADJUSTMENT", _("Authorization adjustment")
+    AUTHORIZATION_REQUEST = "AUTHORIZATION_REQUEST", _("Authorization request")
+    AUTHORIZATION_ACTION_REQUIRED = "AUTHORIZATION_ACTION_REQUIRED", _("Authorization action required")
+    CHARGE_ACTION_REQUIRED = "CHARGE_ACTION_REQUIRED", _("Charge action required")
+    CHARGE_SUCCESS = "CHARGE_SUCCESS", _("Charge success")
+    CHARGE_FAILURE = "CHARGE_FAILURE", _("Charge failure")
+    CHARGE_BACK = "CHARGE_BACK", _("Chargeback")
+    CHARGE_REQUEST = "CHARGE_REQUEST", _("Charge request")
+    REFUND_SUCCESS = "REFUND_SUCCESS", _("Refund success")
+    REFUND_FAILURE = "REFUND_FAILURE", _("Refund failure")
+    REFUND_REVERSE = "REFUND_REVERSE", _("Refund reverse")
+    REFUND_REQUEST = "REFUND_REQUEST", _("Refund request")
+    CANCEL_SUCCESS = "CANCEL_SUCCESS", _("Cancel success")
+    CANCEL_FAILURE = "CANCEL_FAILURE", _("Cancel failure")
+    CANCEL_REQUEST = "CANCEL_REQUEST", _("Cancel request")
+    INFO = "INFO", _("Information")
 
 
 def _amount(**options) -> models.DecimalField:  # type: ignore[no-untyped-def]
@@ -124,6 +127,8 @@ class TransactionItem(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("transaction item")
+        verbose_name_plural = _("transaction items")
         ordering = ("pk",)
         constraints = [
             models.CheckConstraint(
@@ -179,6 +184,8 @@ class TransactionEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("transaction event")
+        verbose_name_plural = _("transaction events")
         ordering = ("created_at", "pk")
         constraints = [
             models.CheckConstraint(
@@ -206,4 +213,6 @@ class PaymentCallback(models.Model):
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("payment callback")
+        verbose_name_plural = _("payment callbacks")
         ordering = ("pk",)

@@ -18,11 +18,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.services import error as checkout_error
+from marketplace.core.errors import field_error
 from marketplace.payments import statuses, transactions, vnpay
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.gateways import COD, DUMMY, VNPAY, legacy_gateway_ids
@@ -31,25 +32,27 @@ from marketplace.payments.models import ChargeStatus, Payment, TransactionItem
 DECLINED_TOKEN = "declined"
 
 
-def _error(field: str | None, code: PaymentErrorCode, message: str) -> ValidationError:
-    return ValidationError({field or "__all__": ValidationError(message, code=code.value)})
-
-
 def _check_ready(info: CheckoutInfo) -> None:
     checkout = info.checkout
     if not info.lines:
-        raise _error(None, PaymentErrorCode.NO_CHECKOUT_LINES, "Cannot pay for a checkout without lines.")
+        raise field_error(
+            None, PaymentErrorCode.NO_CHECKOUT_LINES, _("Cannot pay for a checkout without lines.")
+        )
     if not checkout.channel.is_active:
-        raise _error(None, PaymentErrorCode.CHANNEL_INACTIVE, "The checkout's channel is inactive.")
+        raise field_error(None, PaymentErrorCode.CHANNEL_INACTIVE, _("The checkout's channel is inactive."))
     if not checkout.email:
-        raise _error(None, PaymentErrorCode.CHECKOUT_EMAIL_NOT_SET, "Set the checkout's email first.")
+        raise field_error(None, PaymentErrorCode.CHECKOUT_EMAIL_NOT_SET, _("Set the checkout's email first."))
     if checkout.billing_address_id is None:
-        raise _error(None, PaymentErrorCode.BILLING_ADDRESS_NOT_SET, "Set the billing address first.")
+        raise field_error(None, PaymentErrorCode.BILLING_ADDRESS_NOT_SET, _("Set the billing address first."))
     if info.is_shipping_required and checkout.collection_point_id is None:
         if checkout.shipping_address_id is None:
-            raise _error(None, PaymentErrorCode.SHIPPING_ADDRESS_NOT_SET, "Set the shipping address first.")
+            raise field_error(
+                None, PaymentErrorCode.SHIPPING_ADDRESS_NOT_SET, _("Set the shipping address first.")
+            )
         if checkout.shipping_method_id is None:
-            raise _error(None, PaymentErrorCode.SHIPPING_METHOD_NOT_SET, "Choose a delivery method first.")
+            raise field_error(
+                None, PaymentErrorCode.SHIPPING_METHOD_NOT_SET, _("Choose a delivery method first.")
+            )
 
 
 def _clean_amount(amount: Decimal | None, info: CheckoutInfo) -> Decimal:
@@ -57,10 +60,11 @@ def _clean_amount(amount: Decimal | None, info: CheckoutInfo) -> Decimal:
     if amount is None:
         return total
     if amount != total:  # 825000 and 825000.0 are the total; 825000.5 is not
-        raise _error(
+        raise field_error(
             "amount",
             PaymentErrorCode.PARTIAL_PAYMENT_NOT_ALLOWED,
-            f"Partial payments are not allowed, amount should be equal checkout's total ({total}).",
+            _("Partial payments are not allowed, amount should be equal checkout's total (%(total)s)."),
+            total=total,
         )
     return total
 
@@ -75,15 +79,16 @@ def checkout_payment_create(
 ) -> Payment:
     """A payment for the checkout's current total; earlier active payments are deactivated."""
     if gateway not in legacy_gateway_ids(info.currency):
-        raise _error(
+        raise field_error(
             "gateway",
             PaymentErrorCode.NOT_SUPPORTED_GATEWAY,
-            f"The gateway {gateway[:40]!r} is not supported.",
+            _("The gateway %(gateway)s is not supported."),
+            gateway=repr(gateway[:40]),
         )
     _check_ready(info)
     total = _clean_amount(amount, info)
     if len(token or "") > 512:
-        raise _error("token", PaymentErrorCode.INVALID, "The token is too long.")
+        raise field_error("token", PaymentErrorCode.INVALID, _("The token is too long."))
     with transaction.atomic():
         Checkout.objects.select_for_update().filter(pk=info.checkout.pk).first()
         Payment.objects.filter(checkout=info.checkout, is_active=True).update(is_active=False)
@@ -115,10 +120,10 @@ class Authorization:
 
 
 def _not_fully_paid() -> ValidationError:
-    return checkout_error(
+    return field_error(
         None,
         CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
-        "Provided payment methods can not cover the checkout's total amount.",
+        _("Provided payment methods can not cover the checkout's total amount."),
     )
 
 
@@ -127,12 +132,12 @@ def check_payment(payment: Payment | None, info: CheckoutInfo) -> Authorization:
     if payment is None or payment.total != info.total or payment.currency != info.currency:
         raise _not_fully_paid()
     if payment.gateway not in legacy_gateway_ids(info.currency):
-        raise checkout_error(
-            None, CheckoutErrorCode.PAYMENT_ERROR, "The payment's gateway is no longer available."
+        raise field_error(
+            None, CheckoutErrorCode.PAYMENT_ERROR, _("The payment's gateway is no longer available.")
         )
     if payment.gateway == DUMMY.id:
         if payment.token == DECLINED_TOKEN:
-            raise checkout_error(None, CheckoutErrorCode.PAYMENT_ERROR, "The payment was declined.")
+            raise field_error(None, CheckoutErrorCode.PAYMENT_ERROR, _("The payment was declined."))
         return Authorization(payment.gateway, "UNFULFILLED", charged=payment.total, payment=payment)
     if payment.gateway == VNPAY.id:
         return Authorization(payment.gateway, "UNCONFIRMED", charged=Decimal(0), payment=payment)
@@ -143,7 +148,7 @@ def check_payment(payment: Payment | None, info: CheckoutInfo) -> Authorization:
 def check_transactions(items: list[TransactionItem], info: CheckoutInfo) -> Authorization:
     """Saleor's rule for a checkout paid through transactions: it completes once they
     cover its total (authorized, charged or pending: ``authorizeStatus`` FULL)."""
-    authorize_status, _ = statuses.checkout_statuses(info.total, bool(info.lines), items)
+    authorize_status, _ignored = statuses.checkout_statuses(info.total, bool(info.lines), items)
     if authorize_status != "FULL":
         raise _not_fully_paid()
     charged = sum((item.charged_value for item in items), Decimal(0))

@@ -28,8 +28,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_user
 from marketplace.accounts.models import User
@@ -37,6 +37,7 @@ from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.checkout.fetch import fetch_checkout_info
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import checkout_for
+from marketplace.core.errors import StrOrPromise, field_error
 from marketplace.core.money import quantize
 from marketplace.orders.models import Order, OrderChargeStatus
 from marketplace.payments import providers, statuses
@@ -65,10 +66,6 @@ FINAL = {
 REQUESTS = {T.AUTHORIZATION_REQUEST, T.CHARGE_REQUEST}
 
 
-def _error(field: str | None, code: Any, message: str) -> ValidationError:
-    return ValidationError({field or "__all__": ValidationError(message, code=code.value)})
-
-
 @dataclass
 class SessionResult:
     transaction: TransactionItem
@@ -80,7 +77,7 @@ class SessionResult:
 class GatewayConfig:
     id: str
     data: Any
-    errors: list[tuple[str, str, str]]  # (field, code, message)
+    errors: list[tuple[str, str, StrOrPromise]]  # (field, code, message)
 
 
 # ---------------------------------------------------------------- events
@@ -178,9 +175,11 @@ def _clean_data(data: Any, field: str, code: Any) -> Any:
     try:
         size = len(json.dumps(data).encode())
     except (TypeError, ValueError):
-        raise _error(field, code.INVALID, "The data must be JSON.") from None
+        raise field_error(field, code.INVALID, _("The data must be JSON.")) from None
     if size > MAX_DATA_BYTES:
-        raise _error(field, code.INVALID, f"The data takes at most {MAX_DATA_BYTES // 1024} KB.")
+        raise field_error(
+            field, code.INVALID, _("The data takes at most %(limit)s KB."), limit=MAX_DATA_BYTES // 1024
+        )
     return data
 
 
@@ -189,9 +188,11 @@ def _clean_idempotency_key(key: str | None) -> str:
     if key is None:
         return str(uuid.uuid4())
     if not key:
-        raise _error("idempotencyKey", code.INVALID, "Cannot be provided as an empty string.")
+        raise field_error("idempotency_key", code.INVALID, _("Cannot be provided as an empty string."))
     if len(key) > MAX_IDEMPOTENCY_KEY or "\x00" in key:
-        raise _error("idempotencyKey", code.INVALID, f"At most {MAX_IDEMPOTENCY_KEY} characters.")
+        raise field_error(
+            "idempotency_key", code.INVALID, _("At most %(limit)s characters."), limit=MAX_IDEMPOTENCY_KEY
+        )
     return key
 
 
@@ -201,17 +202,20 @@ def _locked_checkout(token: Any, actor: Actor, code: Any) -> Checkout:
     Checkout.objects.select_for_update().filter(pk=token).first()
     checkout = checkout_for(token, actor=actor)
     if checkout is None:
-        raise _error("id", code.NOT_FOUND, "`Order` or `Checkout` not found.")
+        raise field_error("id", code.NOT_FOUND, _("`Order` or `Checkout` not found."))
     if not checkout.channel.is_active:
-        raise _error("id", code.INVALID, "The checkout's channel is inactive.")
+        raise field_error("id", code.INVALID, _("The checkout's channel is inactive."))
     return checkout
 
 
 def _checkout_transactions(checkout: Checkout, code: Any) -> list[TransactionItem]:
     items = list(TransactionItem.objects.select_for_update().filter(checkout=checkout).order_by("pk"))
     if len(items) >= settings.TRANSACTION_ITEMS_LIMIT:
-        raise _error(
-            "id", code.INVALID, f"Checkout transactions limit of {settings.TRANSACTION_ITEMS_LIMIT} reached."
+        raise field_error(
+            "id",
+            code.INVALID,
+            _("Checkout transactions limit of %(limit)s reached."),
+            limit=settings.TRANSACTION_ITEMS_LIMIT,
         )
     return items
 
@@ -231,19 +235,19 @@ def payment_gateway_initialize(
     NOT_FOUND config error (Saleor's answer for an app that is not there)."""
     code = PaymentGatewayInitializeErrorCode
     if gateways is not None and len(gateways) > 20:
-        raise _error("paymentGateways", code.INVALID, "At most 20 gateways at once.")
-    for _, data in gateways or []:
-        _clean_data(data, "paymentGateways", code)
+        raise field_error("payment_gateways", code.INVALID, _("At most 20 gateways at once."))
+    for _ignored, data in gateways or []:
+        _clean_data(data, "payment_gateways", code)
     with db_transaction.atomic():
         checkout = _locked_checkout(checkout_token, actor, code)
         _checkout_transactions(checkout, code)
     if amount is not None and amount <= 0:
-        raise _error("amount", code.INVALID, "The amount must be more than 0.")
+        raise field_error("amount", code.INVALID, _("The amount must be more than 0."))
     requested = (
         gateways if gateways is not None else [(g.id, None) for g in available_gateways(checkout.currency)]
     )
     configs = []
-    for gateway_id, _ in requested:
+    for gateway_id, _ignored in requested:
         if transaction_gateway(gateway_id, checkout.currency) is None:
             configs.append(
                 GatewayConfig(
@@ -253,7 +257,7 @@ def payment_gateway_initialize(
                         (
                             "id",
                             PaymentGatewayConfigErrorCode.NOT_FOUND.value,
-                            "Active app with `HANDLE_PAYMENT` permissions or app webhook not found.",
+                            _("Active app with `HANDLE_PAYMENT` permissions or app webhook not found."),
                         )
                     ],
                 )
@@ -271,20 +275,22 @@ def _check_amount(
 ) -> Decimal:
     code = TransactionInitializeErrorCode
     if due <= 0:
-        raise _error(
-            "amount", code.INVALID, "Nothing is due: the checkout's transactions already cover its total."
+        raise field_error(
+            "amount", code.INVALID, _("Nothing is due: the checkout's transactions already cover its total.")
         )
     if amount is None:
         amount = due
     if amount <= 0:
-        raise _error("amount", code.INVALID, "The amount must be more than 0.")
+        raise field_error("amount", code.INVALID, _("The amount must be more than 0."))
     if amount > due:
-        raise _error("amount", code.INVALID, f"The amount is more than what is still due ({due}).")
+        raise field_error(
+            "amount", code.INVALID, _("The amount is more than what is still due (%(due)s)."), due=due
+        )
     if gateway.id == COD.id and (amount != due or any(item.covered > 0 for item in items)):
-        raise _error(
+        raise field_error(
             "amount",
             code.INVALID,
-            "Cash on delivery pays for the whole order, and only when nothing else does.",
+            _("Cash on delivery pays for the whole order, and only when nothing else does."),
         )
     return amount
 
@@ -297,10 +303,10 @@ def _replay(item: TransactionItem, gateway_id: str, amount: Decimal | None) -> S
         or request is None
         or (amount is not None and request.amount_value != amount)
     ):
-        raise _error(
-            "idempotencyKey",
+        raise field_error(
+            "idempotency_key",
             TransactionInitializeErrorCode.UNIQUE,
-            "Different transaction with provided idempotency key already exists.",
+            _("Different transaction with provided idempotency key already exists."),
         )
     latest = item.events.order_by("-created_at", "-pk").first()
     assert latest is not None
@@ -323,12 +329,12 @@ def transaction_initialize(
     flow) or AUTHORIZATION — the API lets only apps choose it, as Saleor does."""
     code = TransactionInitializeErrorCode
     key = _clean_idempotency_key(idempotency_key)
-    data = _clean_data(data, "paymentGateway", code)
+    data = _clean_data(data, "payment_gateway", code)
     with db_transaction.atomic():
         checkout = _locked_checkout(checkout_token, actor, code)
         gateway = transaction_gateway(gateway_id, checkout.currency)
         if gateway is None:
-            raise _error("paymentGateway", code.NOT_FOUND, "App with provided identifier not found.")
+            raise field_error("payment_gateway", code.NOT_FOUND, _("App with provided identifier not found."))
         items = _checkout_transactions(checkout, code)
         previous = next((item for item in items if item.idempotency_key == key), None)
         if previous is not None:
@@ -379,7 +385,7 @@ def lock_with_owner(token: Any) -> tuple[TransactionItem, Checkout | Order | Non
     """The transaction and its checkout or order, locked in the project's order (the owner's
     row first). A checkout completing meanwhile hands its transactions to its order: the
     owner is read again until it holds still."""
-    for _ in range(3):
+    for _ignored in range(3):
         row = TransactionItem.objects.filter(token=token).values("pk", "checkout_id", "order_id").first()
         if row is None:
             return None
@@ -417,10 +423,10 @@ def _check_still_due(checkout: Checkout, item: TransactionItem, amount: Decimal)
     taken, is recorded and flagged instead)."""
     others = list(TransactionItem.objects.filter(checkout=checkout).exclude(pk=item.pk))
     if amount > statuses.amount_due(fetch_checkout_info(checkout).total, others):
-        raise _error(
+        raise field_error(
             "id",
             TransactionProcessErrorCode.INVALID,
-            "The checkout's other transactions already cover what this one would pay.",
+            _("The checkout's other transactions already cover what this one would pay."),
         )
 
 
@@ -435,7 +441,7 @@ def transaction_process(
     with db_transaction.atomic():
         found = lock_with_owner(transaction_token)
         if found is None or not _may_use(actor, *found):
-            raise _error("id", code.NOT_FOUND, "Couldn't resolve to a transaction.")
+            raise field_error("id", code.NOT_FOUND, _("Couldn't resolve to a transaction."))
         item, owner = found
         events = list(item.events.order_by("created_at", "pk"))
         processed = [e for e in events if e.type in FINAL and e.include_in_calculations]
@@ -443,9 +449,9 @@ def transaction_process(
             return SessionResult(item, processed[-1], None)
         request = next((e for e in events if e.type in REQUESTS and not e.include_in_calculations), None)
         if request is None:
-            raise _error("id", code.INVALID, "Missing call of `transactionInitialize` mutation.")
+            raise field_error("id", code.INVALID, _("Missing call of `transactionInitialize` mutation."))
         if owner is None:
-            raise _error("id", code.INVALID, "Transaction doesn't have attached order or checkout.")
+            raise field_error("id", code.INVALID, _("Transaction doesn't have attached order or checkout."))
         if item.gateway == VNPAY.id:
             # Only VNPay's IPN reports a VNPay payment: the buyer is still to pay.
             waiting = next((e for e in reversed(events) if e.type == T.CHARGE_ACTION_REQUIRED), None)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import Translation
 
@@ -17,6 +18,8 @@ class TourismRoute(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("tourism route")
+        verbose_name_plural = _("tourism routes")
         ordering = ("name", "pk")
         constraints = [
             models.CheckConstraint(
@@ -44,6 +47,8 @@ class TourismRouteStop(models.Model):
     visit_minutes = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("tourism route stop")
+        verbose_name_plural = _("tourism route stops")
         ordering = ("route", "position")
         constraints = [models.UniqueConstraint(fields=["route", "position"], name="uniq_route_stop_position")]
 
@@ -54,6 +59,8 @@ class TourismRouteTranslation(Translation):
     description = models.TextField(blank=True, default="")
 
     class Meta:
+        verbose_name = _("tourism route translation")
+        verbose_name_plural = _("tourism route translations")
         constraints = [
             models.UniqueConstraint(fields=["route", "language_code"], name="uniq_route_translation")
         ]

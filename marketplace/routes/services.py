@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, slugify_vi
 from marketplace.routes.error_codes import TourismRouteErrorCode
@@ -35,34 +37,30 @@ class StopData:
     visit_minutes: int | None = None
 
 
-def _error(field: str, code: TourismRouteErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _require_manager(actor: Actor) -> None:
     if not can_manage_routes(actor):
-        raise PermissionDenied("You need the MANAGE_ROUTES permission.")
+        raise PermissionDenied(_("You need the MANAGE_ROUTES permission."))
 
 
 def _clean_name(value: str | None) -> str:
     name = nfc(value or "").strip()
     if not name:
-        raise _error("name", TourismRouteErrorCode.REQUIRED, "The route needs a name.")
+        raise field_error("name", TourismRouteErrorCode.REQUIRED, _("The route needs a name."))
     if len(name) > 255:
-        raise _error("name", TourismRouteErrorCode.INVALID, "At most 255 characters.")
+        raise field_error("name", TourismRouteErrorCode.INVALID, _("At most 255 characters."))
     return name
 
 
 def _clean_slug(value: str, *, route_id: int | None) -> str:
     slug = value.strip()
     if not slug:
-        raise _error("slug", TourismRouteErrorCode.REQUIRED, "The slug cannot be empty.")
+        raise field_error("slug", TourismRouteErrorCode.REQUIRED, _("The slug cannot be empty."))
     if len(slug) > 255 or not _SLUG.match(slug):
-        raise _error(
-            "slug", TourismRouteErrorCode.INVALID, "Lowercase letters, digits and single hyphens only."
+        raise field_error(
+            "slug", TourismRouteErrorCode.INVALID, _("Lowercase letters, digits and single hyphens only.")
         )
     if TourismRoute.objects.filter(slug=slug).exclude(pk=route_id).exists():
-        raise _error("slug", TourismRouteErrorCode.UNIQUE, "Another route already uses this slug.")
+        raise field_error("slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug."))
     return slug
 
 
@@ -78,7 +76,12 @@ def _clean_amount(field: str, value: float | None, maximum: float) -> float | No
     if value is None:
         return None
     if not math.isfinite(value) or value < 0 or value > maximum:
-        raise _error(field, TourismRouteErrorCode.OUT_OF_RANGE, f"Must be between 0 and {maximum:g}.")
+        raise field_error(
+            field,
+            TourismRouteErrorCode.OUT_OF_RANGE,
+            _("Must be between 0 and %(limit)s."),
+            limit=f"{maximum:g}",
+        )
     return float(value)
 
 
@@ -111,7 +114,9 @@ def _save(route: TourismRoute) -> TourismRoute:
         with transaction.atomic():
             route.save()
     except IntegrityError:  # a concurrent call took the slug
-        raise _error("slug", TourismRouteErrorCode.UNIQUE, "Another route already uses this slug.") from None
+        raise field_error(
+            "slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug.")
+        ) from None
     return route
 
 
@@ -173,30 +178,49 @@ def route_update(
             for key, value in cleaned.items():
                 setattr(route, key, value)
     except IntegrityError:  # a concurrent call took the slug
-        raise _error("slug", TourismRouteErrorCode.UNIQUE, "Another route already uses this slug.") from None
+        raise field_error(
+            "slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug.")
+        ) from None
     return route
 
 
 def _clean_stops(stops: list[StopData]) -> list[TourismRouteStop]:
     if len(stops) > MAX_STOPS:
-        raise _error("stops", TourismRouteErrorCode.OUT_OF_RANGE, f"At most {MAX_STOPS} stops.")
+        raise field_error(
+            "stops", TourismRouteErrorCode.OUT_OF_RANGE, _("At most %(limit)s stops."), limit=MAX_STOPS
+        )
     village_ids = {s.village_id for s in stops if s.village_id is not None}
     known = set(CraftVillage.objects.filter(pk__in=village_ids).values_list("pk", flat=True))
     result = []
     for index, stop in enumerate(stops, start=1):
         title = nfc(stop.title or "").strip()
         if not title:
-            raise _error("stops", TourismRouteErrorCode.REQUIRED, f"Stop {index} needs a title.")
+            raise field_error(
+                "stops", TourismRouteErrorCode.REQUIRED, _("Stop %(index)s needs a title."), index=index
+            )
         if len(title) > 255:
-            raise _error("stops", TourismRouteErrorCode.INVALID, f"Stop {index}: at most 255 characters.")
+            raise field_error(
+                "stops",
+                TourismRouteErrorCode.INVALID,
+                _("Stop %(index)s: at most %(limit)s characters."),
+                index=index,
+                limit=255,
+            )
         if stop.village_id is not None and stop.village_id not in known:
-            raise _error("stops", TourismRouteErrorCode.NOT_FOUND, f"Stop {index}: no such craft village.")
+            raise field_error(
+                "stops",
+                TourismRouteErrorCode.NOT_FOUND,
+                _("Stop %(index)s: no such craft village."),
+                index=index,
+            )
         minutes = stop.visit_minutes
         if minutes is not None and not 0 <= minutes <= MAX_VISIT_MINUTES:
-            raise _error(
+            raise field_error(
                 "stops",
                 TourismRouteErrorCode.OUT_OF_RANGE,
-                f"Stop {index}: visit minutes must be between 0 and {MAX_VISIT_MINUTES}.",
+                _("Stop %(index)s: visit minutes must be between 0 and %(limit)s."),
+                index=index,
+                limit=MAX_VISIT_MINUTES,
             )
         result.append(
             TourismRouteStop(

@@ -313,8 +313,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # ---------------------------------------------------------------- i18n
+# Vietnamese is the base language (content, e-mails by default, the back office); the API
+# answers in English unless asked otherwise (storefront_api/core/language.py). The domain's
+# messages are translated in locale/ (make messages; README "Languages").
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

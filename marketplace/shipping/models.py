@@ -6,6 +6,7 @@ method's price three times, each for that shop's parcel weight.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
@@ -18,6 +19,8 @@ class ShippingZone(models.Model):
     is_default = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("shipping zone")
+        verbose_name_plural = _("shipping zones")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(
@@ -48,6 +51,8 @@ class ShippingMethod(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("shipping method")
+        verbose_name_plural = _("shipping methods")
         ordering = ("zone", "base_price_amount", "pk")
         constraints = [
             models.CheckConstraint(

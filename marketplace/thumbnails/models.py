@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ThumbnailFormat(models.TextChoices):
-    ORIGINAL = "ORIGINAL"  # the source image's own format
-    WEBP = "WEBP"
-    JPEG = "JPEG"
-    PNG = "PNG"
+    ORIGINAL = "ORIGINAL", _("Original")  # the source image's own format
+    WEBP = "WEBP", _("WebP")
+    JPEG = "JPEG", _("JPEG")
+    PNG = "PNG", _("PNG")
 
 
 # The foreign keys naming a thumbnail's source image; exactly one is set.
@@ -44,6 +45,8 @@ class Thumbnail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("thumbnail")
+        verbose_name_plural = _("thumbnails")
         constraints = [
             models.CheckConstraint(condition=_exactly_one(SOURCES), name="thumbnail_exactly_one_source"),
             models.UniqueConstraint(

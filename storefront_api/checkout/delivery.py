@@ -96,7 +96,7 @@ class ShippingMethod(graphene.ObjectType):
 
     @staticmethod
     def resolve_message(root: Option, info):  # type: ignore[no-untyped-def]
-        return root.message or None
+        return str(root.message) or None
 
     @staticmethod
     def resolve_price(root: Option, info):  # type: ignore[no-untyped-def]

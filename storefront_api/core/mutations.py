@@ -4,8 +4,12 @@
 (any signed-in user) or ``permissions = (PermissionEnum.X, ...)`` (any one of them opens
 the mutation, as in Saleor and as the description says); it is checked before
 ``perform_mutation`` runs and written into the schema description. Services raise
-Django ``ValidationError`` keyed by input field; they come back as
-``errors: [<Area>Error!]!`` with ``field`` (camelCase), ``code`` and ``message``.
+Django ``ValidationError`` keyed by input field (``marketplace.core.errors.field_error``);
+they come back as ``errors: [<Area>Error!]!`` with ``field`` (the service's snake_case key
+turned into the argument's camelCase name here, the one place that does it:
+``delivery_method_id`` -> ``deliveryMethodId``), ``code`` and ``message`` (the lazy message
+rendered in the request's language: English unless ``Accept-Language`` asks for Vietnamese,
+see ``storefront_api/core/language.py``).
 """
 
 from collections.abc import Sequence
@@ -14,11 +18,13 @@ from typing import Any
 
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 from graphene.types.mutation import MutationOptions
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.core.errors import field_error, render
 from storefront_api.core.errors import api_error
 from storefront_api.core.ids import decode_id, decode_uuid_id
 from storefront_api.core.permissions import describe, require_authenticated, require_permissions
@@ -121,7 +127,7 @@ class BaseMutation(graphene.Mutation):
         for field, errors in error.error_dict.items():
             name = None if field == NON_FIELD_ERRORS else to_camel_case(field)
             for item in errors:
-                message = item.message % item.params if item.params else item.message
+                message = render(item.message, item.params)  # in the request's language
                 code = item.code if item.code in error_class.codes else "INVALID"
                 extras = cls.error_extras(item.params or {})
                 result.append(error_class(field=name, message=message, code=code, **extras))
@@ -137,7 +143,7 @@ class BaseMutation(graphene.Mutation):
         """The pk inside a global ID, or a typed error on ``field``: ``INVALID``, or
         ``REQUIRED`` when no ID was given (the ID arguments Saleor leaves optional)."""
         if value is None:
-            raise ValidationError({field: ValidationError("This field is required.", code="REQUIRED")})
+            raise field_error(field, "REQUIRED", _("This field is required."))
         try:
             return decode_id(value, only_type=only_type)
         except GraphQLError as error:
@@ -147,7 +153,7 @@ class BaseMutation(graphene.Mutation):
     def decode_uuid(value: str | None, *, only_type: str, field: str) -> Any:
         """The UUID inside a global ID, or a typed ``INVALID`` (``REQUIRED``) error on ``field``."""
         if value is None:
-            raise ValidationError({field: ValidationError("This field is required.", code="REQUIRED")})
+            raise field_error(field, "REQUIRED", _("This field is required."))
         try:
             return decode_uuid_id(value, only_type=only_type)
         except GraphQLError as error:
@@ -159,7 +165,7 @@ class BaseMutation(graphene.Mutation):
     ) -> list[int]:
         values = values or []
         if len(values) > limit:
-            raise ValidationError({field: ValidationError(f"At most {limit} IDs.", code="INVALID")})
+            raise field_error(field, "INVALID", _("At most %(limit)s IDs."), limit=limit)
         return [cls.decode_id(value, only_type=only_type, field=field) for value in values]
 
     @classmethod

@@ -1,6 +1,7 @@
 from typing import Any
 
 import graphene
+from django.utils import translation
 
 from vendors.ocop.models import OcopCertificateStatus, OcopProductGroup
 
@@ -22,7 +23,8 @@ class OcopProductGroupEnum(graphene.Enum):
         scheme = (
             "2018 scheme only" if self.name in ("TEXTILES_GARMENTS", "SOUVENIRS_FURNITURE_DECORATION") else ""
         )
-        label = OcopProductGroup(self.name).label
+        with translation.override("vi"):  # the group's official (Vietnamese) name
+            label = str(OcopProductGroup(self.name).label)
         return f"{label} ({scheme})." if scheme else f"{label}."
 
 

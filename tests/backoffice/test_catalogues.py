@@ -1,4 +1,4 @@
-"""The catalogue check of `make test` (scripts/messages.py): the committed catalogues pass,
+"""The catalogue check of `make test` (scripts/backoffice_messages.py): the committed catalogues pass,
 and a fuzzy or missing Vietnamese translation, a string the code has and the catalogues
 lack, or a stale .mo each fail it."""
 
@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture
 def messages(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("messages_script", ROOT / "scripts" / "messages.py")
+    spec = importlib.util.spec_from_file_location(
+        "messages_script", ROOT / "scripts" / "backoffice_messages.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     locale = tmp_path / "locale"

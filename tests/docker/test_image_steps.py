@@ -82,6 +82,22 @@ def test_the_build_collects_static_files_for_whitenoise(image: Image):
     assert where.stdout.strip() == image.map("/app/marketplace/__init__.py")
 
 
+def test_the_image_carries_the_compiled_catalogues(image: Image):
+    """The domain's messages in Vietnamese, from the .mo files copied into the image (no
+    gettext in the image: nothing is compiled there)."""
+    script = (
+        "import django; django.setup(); from django.utils import translation; "
+        "translation.activate('vi'); print(translation.gettext('Set the shipping address first.'))"
+    )
+    result = image.run(
+        "python", "-c", script,
+        env={"DJANGO_SECRET_KEY": SECRET_KEY, "DATABASE_URL": "postgres://unused/none", "CELERY_TASK_ALWAYS_EAGER": "true"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Hãy nhập địa chỉ giao hàng trước."
+    assert Path(image.map("/app/locale/vi/LC_MESSAGES/django.mo")).is_file()
+
+
 def test_check_deploy_passes_with_the_image_environment(image: Image):
     with fresh_database("deploy") as database_url:
         result = image.run(

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # The score band of each star rank (points out of 100).
 STAR_SCORES: dict[int, tuple[int, int]] = {3: (50, 69), 4: (70, 89), 5: (90, 100)}
@@ -15,23 +16,23 @@ VALIDITY_MONTHS = 36
 
 
 class OcopCertificateStatus(models.TextChoices):
-    SUBMITTED = "SUBMITTED"
-    VERIFIED = "VERIFIED"
-    REJECTED = "REJECTED"
-    REVOKED = "REVOKED"
+    SUBMITTED = "SUBMITTED", _("Submitted")
+    VERIFIED = "VERIFIED", _("Verified")
+    REJECTED = "REJECTED", _("Rejected")
+    REVOKED = "REVOKED", _("Revoked")
 
 
 class OcopProductGroup(models.TextChoices):
     # 2022 scheme (919/QĐ-TTg)
-    FOOD = "FOOD", "Thực phẩm"
-    BEVERAGES = "BEVERAGES", "Đồ uống"
-    HERBAL_MEDICINE = "HERBAL_MEDICINE", "Dược liệu và sản phẩm từ dược liệu"
-    HANDICRAFTS = "HANDICRAFTS", "Thủ công mỹ nghệ"
-    ORNAMENTAL_PLANTS = "ORNAMENTAL_PLANTS", "Sinh vật cảnh"
-    TOURISM_SERVICES = "TOURISM_SERVICES", "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
+    FOOD = "FOOD", _("Food")
+    BEVERAGES = "BEVERAGES", _("Beverages")
+    HERBAL_MEDICINE = "HERBAL_MEDICINE", _("Herbal medicine and herbal products")
+    HANDICRAFTS = "HANDICRAFTS", _("Handicrafts")
+    ORNAMENTAL_PLANTS = "ORNAMENTAL_PLANTS", _("Ornamental plants and animals")
+    TOURISM_SERVICES = "TOURISM_SERVICES", _("Community tourism, eco-tourism services and tourist sites")
     # 2018-only groups (490/QĐ-TTg)
-    TEXTILES_GARMENTS = "TEXTILES_GARMENTS", "Vải và may mặc"
-    SOUVENIRS_FURNITURE_DECORATION = "SOUVENIRS_FURNITURE_DECORATION", "Lưu niệm – nội thất – trang trí"
+    TEXTILES_GARMENTS = "TEXTILES_GARMENTS", _("Textiles and garments")
+    SOUVENIRS_FURNITURE_DECORATION = "SOUVENIRS_FURNITURE_DECORATION", _("Souvenirs – furniture – decoration")
 
 
 def _score_matches_stars() -> Q:
@@ -70,6 +71,8 @@ class OcopCertificate(models.Model):
     expired_marked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("OCOP certificate")
+        verbose_name_plural = _("OCOP certificates")
         ordering = ("created_at", "pk")
         indexes = [
             models.Index(fields=["status", "valid_until"], name="ocop_status_valid_until"),

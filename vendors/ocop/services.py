@@ -22,9 +22,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_system, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 from marketplace.core.uploads import (
     DOCUMENT_TYPES,
@@ -55,12 +58,6 @@ MAX_NOTE = 2000
 REMINDER_DAYS = 30
 
 
-def _error(field: str | None, code: OcopErrorCode, message: str) -> ValidationError:
-    if field is None:
-        return ValidationError(message, code=code.value)
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """Calendar month addition; a day missing in the target month becomes its last day
     (29 Feb 2024 + 36 months = 28 Feb 2027)."""
@@ -82,12 +79,12 @@ def _submission_vendor(actor: Actor, product_id: int) -> Vendor:
     if vendor is not None and policies.allowed(actor, VendorAction.SUBMIT_OCOP, vendor):
         return vendor
     if vendor is not None and policies.allowed(actor, VendorAction.VIEW, vendor):
-        raise _error(
+        raise field_error(
             "product_id",
             OcopErrorCode.PERMISSION_DENIED,
-            "Your shop cannot submit certificates while it is not active.",
+            _("Your shop cannot submit certificates while it is not active."),
         )
-    raise _error("product_id", OcopErrorCode.NOT_FOUND, "Couldn't find that product.")
+    raise field_error("product_id", OcopErrorCode.NOT_FOUND, _("Couldn't find that product."))
 
 
 def _clean_text(value: str | None) -> str:
@@ -108,35 +105,47 @@ def _clean_submission(
     """Every field checked at once; a ValidationError lists each bad field."""
     errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, code: OcopErrorCode, message: str) -> None:
-        errors.setdefault(field, []).append(ValidationError(message, code=code.value))
+    def add(field: str, code: OcopErrorCode, message: Promise, **params: Any) -> None:
+        errors.setdefault(field, []).extend(field_error(field, code, message, **params).error_dict[field])
 
     if stars not in STAR_SCORES:
-        add("stars", OcopErrorCode.OUT_OF_RANGE, "OCOP products are ranked 3, 4 or 5 stars.")
+        add("stars", OcopErrorCode.OUT_OF_RANGE, _("OCOP products are ranked 3, 4 or 5 stars."))
     if score is not None:
         if not 0 <= score <= 100:
-            add("score", OcopErrorCode.OUT_OF_RANGE, "The score is out of 100.")
+            add("score", OcopErrorCode.OUT_OF_RANGE, _("The score is out of 100."))
         elif stars in STAR_SCORES and not STAR_SCORES[stars][0] <= score <= STAR_SCORES[stars][1]:
             low, high = STAR_SCORES[stars]
-            add("score", OcopErrorCode.INVALID, f"A {stars}-star product scores from {low} to {high} points.")
+            add(
+                "score",
+                OcopErrorCode.INVALID,
+                _("A %(stars)s-star product scores from %(low)s to %(high)s points."),
+                stars=stars,
+                low=low,
+                high=high,
+            )
     if product_group not in OcopProductGroup.values:
-        add("product_group", OcopErrorCode.INVALID, "Unknown OCOP product group.")
+        add("product_group", OcopErrorCode.INVALID, _("Unknown OCOP product group."))
     decision_number = _clean_text(decision_number)
     if not decision_number:
-        add("decision_number", OcopErrorCode.REQUIRED, "The decision number is required.")
+        add("decision_number", OcopErrorCode.REQUIRED, _("The decision number is required."))
     elif len(decision_number) > MAX_DECISION_NUMBER:
-        add("decision_number", OcopErrorCode.INVALID, f"At most {MAX_DECISION_NUMBER} characters.")
+        add(
+            "decision_number",
+            OcopErrorCode.INVALID,
+            _("At most %(limit)s characters."),
+            limit=MAX_DECISION_NUMBER,
+        )
     if decision_date > today:
-        add("decision_date", OcopErrorCode.INVALID, "The decision date cannot be in the future.")
+        add("decision_date", OcopErrorCode.INVALID, _("The decision date cannot be in the future."))
     elif certificate_valid_until(decision_date) < today:
-        add("decision_date", OcopErrorCode.INVALID, "This recognition has already expired (36 months).")
+        add("decision_date", OcopErrorCode.INVALID, _("This recognition has already expired (36 months)."))
     issued_by = _clean_text(issued_by)
     if not issued_by:
-        add("issued_by", OcopErrorCode.REQUIRED, "The issuing authority is required.")
+        add("issued_by", OcopErrorCode.REQUIRED, _("The issuing authority is required."))
     elif len(issued_by) > MAX_ISSUED_BY:
-        add("issued_by", OcopErrorCode.INVALID, f"At most {MAX_ISSUED_BY} characters.")
+        add("issued_by", OcopErrorCode.INVALID, _("At most %(limit)s characters."), limit=MAX_ISSUED_BY)
     if document is None:
-        add("document", OcopErrorCode.REQUIRED, "The scanned certificate is required.")
+        add("document", OcopErrorCode.REQUIRED, _("The scanned certificate is required."))
     else:
         try:  # by its bytes, as store_upload will check again: PDF, JPEG, PNG or WEBP, <= 10 MB
             size = getattr(document, "size", None)
@@ -172,10 +181,10 @@ def _duplicate_exists(product_id: int, decision_number: str) -> bool:
 
 
 def _duplicate_error() -> ValidationError:
-    return _error(
+    return field_error(
         "decision_number",
         OcopErrorCode.UNIQUE,
-        "This product already has a certificate with this decision number.",
+        _("This product already has a certificate with this decision number."),
     )
 
 
@@ -209,7 +218,7 @@ def certificate_submit(
     if _duplicate_exists(product_id, fields["decision_number"]):
         raise _duplicate_error()
     # Outside any transaction: the storage may be S3 (see STYLE.md).
-    name, _ = store_upload(
+    name, _ignored = store_upload(
         file=document, allowed=DOCUMENT_TYPES, prefix="ocop", field="document", private=True
     )
     try:
@@ -236,10 +245,10 @@ def certificate_submit(
 
 def _require_reviewer(actor: Actor, *, staff_only: bool = False) -> None:
     if not has_permissions(actor, [PermissionEnum.MANAGE_OCOP]):
-        raise PermissionDenied("You need the MANAGE_OCOP permission.")
+        raise PermissionDenied(_("You need the MANAGE_OCOP permission."))
     user = actor_user(actor)
     if staff_only and not (is_system(actor) or (user is not None and user.is_staff)):
-        raise PermissionDenied("Only staff members can revoke OCOP certificates.")
+        raise PermissionDenied(_("Only staff members can revoke OCOP certificates."))
 
 
 def _locked_certificate(certificate_id: int) -> OcopCertificate:
@@ -250,7 +259,7 @@ def _locked_certificate(certificate_id: int) -> OcopCertificate:
         .first()
     )
     if certificate is None:
-        raise _error("id", OcopErrorCode.NOT_FOUND, "Couldn't find that OCOP certificate.")
+        raise field_error("id", OcopErrorCode.NOT_FOUND, _("Couldn't find that OCOP certificate."))
     return certificate
 
 
@@ -260,28 +269,37 @@ def _check_impartial(actor: Actor, certificate: OcopCertificate) -> None:
         return
     own = certificate.submitted_by_id == user.pk
     if own or VendorMember.objects.filter(vendor_id=certificate.vendor_id, user=user).exists():
-        raise _error(
+        raise field_error(
             "id",
             OcopErrorCode.PERMISSION_DENIED,
-            "You cannot review a certificate of a shop you belong to or that you submitted.",
+            _("You cannot review a certificate of a shop you belong to or that you submitted."),
         )
+
+
+_WRONG_STATUS = {
+    "verified": _("Only a %(expected)s certificate can be verified; this one is %(status)s."),
+    "rejected": _("Only a %(expected)s certificate can be rejected; this one is %(status)s."),
+    "revoked": _("Only a %(expected)s certificate can be revoked; this one is %(status)s."),
+}
 
 
 def _check_status(certificate: OcopCertificate, expected: OcopCertificateStatus, action: str) -> None:
     if certificate.status != expected:
-        raise _error(
+        raise field_error(
             "id",
             OcopErrorCode.INVALID_STATUS,
-            f"Only a {expected.value} certificate can be {action}; this one is {certificate.status}.",
+            _WRONG_STATUS[action],
+            expected=expected.value,
+            status=certificate.status,
         )
 
 
 def _clean_note(note: str | None) -> str:
     note = nfc(note or "").strip()
     if not note:
-        raise _error("note", OcopErrorCode.REQUIRED, "Say why, for the shop.")
+        raise field_error("note", OcopErrorCode.REQUIRED, _("Say why, for the shop."))
     if len(note) > MAX_NOTE:
-        raise _error("note", OcopErrorCode.INVALID, f"At most {MAX_NOTE} characters.")
+        raise field_error("note", OcopErrorCode.INVALID, _("At most %(limit)s characters."), limit=MAX_NOTE)
     return note
 
 
@@ -308,7 +326,9 @@ def certificate_verify(
         _check_impartial(actor, certificate)
         _check_status(certificate, OcopCertificateStatus.SUBMITTED, "verified")
         if certificate.valid_until < today:
-            raise _error("id", OcopErrorCode.INVALID, "This recognition has expired; reject it instead.")
+            raise field_error(
+                "id", OcopErrorCode.INVALID, _("This recognition has expired; reject it instead.")
+            )
         return _decide(actor, certificate, OcopCertificateStatus.VERIFIED, "", "verified")
 
 

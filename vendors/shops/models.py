@@ -5,20 +5,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vendors.shops.managers import VendorQuerySet
 
 
 class VendorStatus(models.TextChoices):
-    PENDING = "PENDING"
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-    REJECTED = "REJECTED"
+    PENDING = "PENDING", _("Pending")
+    ACTIVE = "ACTIVE", _("Active")
+    SUSPENDED = "SUSPENDED", _("Suspended")
+    REJECTED = "REJECTED", _("Rejected")
 
 
 class VendorMemberRole(models.TextChoices):
-    OWNER = "OWNER"
-    STAFF = "STAFF"
+    OWNER = "OWNER", _("Owner")
+    STAFF = "STAFF", _("Staff")
 
 
 class Vendor(models.Model):
@@ -46,6 +47,8 @@ class Vendor(models.Model):
     objects = VendorQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
         ordering = ("name", "pk")
         constraints = [
             models.CheckConstraint(
@@ -70,6 +73,8 @@ class VendorMember(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("vendor member")
+        verbose_name_plural = _("vendor members")
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["vendor", "user"], name="uniq_vendor_member"),

@@ -1,7 +1,8 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, require_user
 from marketplace.accounts.addresses import validate_address
@@ -9,6 +10,7 @@ from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
 from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, search_key, slugify_vi
 from marketplace.inventory.models import Warehouse
@@ -41,16 +43,12 @@ def vendor_refresh_search_document(vendor: Vendor) -> None:
 # ---------------------------------------------------------------- onboarding and membership
 
 
-def _error(field: str, code: VendorErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _clean_name(value: str | None) -> str:
     name = nfc(value or "").strip()
     if not name:
-        raise _error("name", VendorErrorCode.REQUIRED, "The shop needs a name.")
+        raise field_error("name", VendorErrorCode.REQUIRED, _("The shop needs a name."))
     if len(name) > 120:
-        raise _error("name", VendorErrorCode.INVALID, "At most 120 characters.")
+        raise field_error("name", VendorErrorCode.INVALID, _("At most 120 characters."))
     return name
 
 
@@ -60,7 +58,7 @@ def _clean_phone(value: str | None) -> str:
     try:
         return normalize_phone(value, vietnamese=True)
     except InvalidPhone as exc:
-        raise _error("phone", VendorErrorCode.INVALID_PHONE, str(exc)) from None
+        raise exc.as_field_error("phone", VendorErrorCode.INVALID_PHONE) from None
 
 
 def _clean_description(value: str | None) -> str:
@@ -95,14 +93,14 @@ def vendor_apply(
     if village_id is not None:
         village = CraftVillage.objects.filter(pk=village_id).first()
         if village is None:
-            raise _error("village_id", VendorErrorCode.NOT_FOUND, "Couldn't find that craft village.")
+            raise field_error("village_id", VendorErrorCode.NOT_FOUND, _("Couldn't find that craft village."))
     if Vendor.objects.filter(members__user=user, status=VendorStatus.PENDING).exists():
-        raise _error(
-            "name", VendorErrorCode.ALREADY_EXISTS, "You already have an application waiting for review."
+        raise field_error(
+            "name", VendorErrorCode.ALREADY_EXISTS, _("You already have an application waiting for review.")
         )
     cleaned_phone = _clean_phone(phone)
     if not address:
-        raise _error("address", VendorErrorCode.REQUIRED, "The workshop address is required.")
+        raise field_error("address", VendorErrorCode.REQUIRED, _("The workshop address is required."))
     cleaned_address = validate_address(address, vietnamese_phone=True)
     description = _clean_description(description)
     with transaction.atomic():
@@ -130,14 +128,19 @@ def vendor_apply(
 
 def _require_vendor_admin(actor: Actor) -> None:
     if not has_permissions(actor, [PermissionEnum.MANAGE_VENDORS]):
-        raise PermissionDenied("You need the MANAGE_VENDORS permission.")
+        raise PermissionDenied(_("You need the MANAGE_VENDORS permission."))
 
 
 def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     """PENDING or SUSPENDED -> ACTIVE (staff with MANAGE_VENDORS)."""
     _require_vendor_admin(actor)
     if vendor.status not in (VendorStatus.PENDING, VendorStatus.SUSPENDED):
-        raise _error("id", VendorErrorCode.INVALID_STATUS, f"A {vendor.status} shop cannot be approved.")
+        raise field_error(
+            "id",
+            VendorErrorCode.INVALID_STATUS,
+            _("A %(status)s shop cannot be approved."),
+            status=vendor.status,
+        )
     with transaction.atomic():
         vendor.status = VendorStatus.ACTIVE
         vendor.save(update_fields=["status", "updated_at"])
@@ -151,7 +154,12 @@ def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     MANAGE_VENDORS)."""
     _require_vendor_admin(actor)
     if vendor.status != VendorStatus.ACTIVE:
-        raise _error("id", VendorErrorCode.INVALID_STATUS, f"A {vendor.status} shop cannot be suspended.")
+        raise field_error(
+            "id",
+            VendorErrorCode.INVALID_STATUS,
+            _("A %(status)s shop cannot be suspended."),
+            status=vendor.status,
+        )
     with transaction.atomic():
         vendor.status = VendorStatus.SUSPENDED
         vendor.save(update_fields=["status", "updated_at"])
@@ -189,11 +197,11 @@ def require_vendor_owner(actor: Actor, vendor: Vendor) -> None:
 def vendor_member_add(*, actor: Actor, vendor: Vendor, email: str, role: str) -> VendorMember:
     policies.require(actor, VendorAction.MANAGE_MEMBERS, vendor)
     if role not in VendorMemberRole.values:
-        raise _error("role", VendorErrorCode.INVALID, "The role is OWNER or STAFF.")
+        raise field_error("role", VendorErrorCode.INVALID, _("The role is OWNER or STAFF."))
     user = User.objects.filter(email=nfc(email or "").strip().lower(), is_active=True).first()
     if user is None:
-        raise _error(
-            "email", VendorErrorCode.NOT_FOUND, "No active account has this email; ask them to register."
+        raise field_error(
+            "email", VendorErrorCode.NOT_FOUND, _("No active account has this email; ask them to register.")
         )
     try:
         with transaction.atomic():
@@ -201,8 +209,8 @@ def vendor_member_add(*, actor: Actor, vendor: Vendor, email: str, role: str) ->
             policies.forget()
             return member
     except IntegrityError:
-        raise _error(
-            "email", VendorErrorCode.UNIQUE, "This person is already a member of the shop."
+        raise field_error(
+            "email", VendorErrorCode.UNIQUE, _("This person is already a member of the shop.")
         ) from None
 
 

@@ -1,6 +1,7 @@
 """Hanoi's craft villages: real places, with their 2025 commune and the abolished district."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import Translation
 
@@ -18,6 +19,8 @@ class CraftVillage(models.Model):
     search_document = models.TextField(blank=True, default="")
 
     class Meta:
+        verbose_name = _("craft village")
+        verbose_name_plural = _("craft villages")
         ordering = ("name", "pk")
         constraints = [
             models.CheckConstraint(
@@ -42,6 +45,8 @@ class CraftVillageTranslation(Translation):
     description = models.TextField(blank=True, default="")
 
     class Meta:
+        verbose_name = _("craft village translation")
+        verbose_name_plural = _("craft village translations")
         constraints = [
             models.UniqueConstraint(fields=["village", "language_code"], name="uniq_village_translation")
         ]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.catalog.error_codes import ProductErrorCode
@@ -15,18 +16,19 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.pricing import update_products_discounted_prices
 from marketplace.catalog.services.scope import require_channel_allowed, require_product_access
-from marketplace.catalog.validation import clean_price, error
+from marketplace.catalog.validation import clean_price
 from marketplace.channels.models import Channel
 from marketplace.core.edits import column_values, save_changes
+from marketplace.core.errors import field_error
 from vendors.shops.policies import VendorAction
 
 
 def _channels(ids: list[int], field: str) -> dict[int, Channel]:
     if len(set(ids)) != len(ids):
-        raise error(field, ProductErrorCode.DUPLICATED_INPUT_ITEM, "A channel is given twice.")
+        raise field_error(field, ProductErrorCode.DUPLICATED_INPUT_ITEM, _("A channel is given twice."))
     channels = Channel.objects.in_bulk(ids)
     if len(channels) != len(ids):
-        raise error(field, ProductErrorCode.NOT_FOUND, "Couldn't find every channel.")
+        raise field_error(field, ProductErrorCode.NOT_FOUND, _("Couldn't find every channel."))
     return channels
 
 
@@ -37,17 +39,17 @@ def product_channel_listing_update(
     channels = _channels([item["channel_id"] for item in update], "update_channels")
     removed = _channels(remove, "remove_channels")
     if set(channels) & set(removed):
-        raise error(
+        raise field_error(
             "update_channels",
             ProductErrorCode.DUPLICATED_INPUT_ITEM,
-            "A channel is both updated and removed.",
+            _("A channel is both updated and removed."),
         )
     for channel in [*channels.values(), *removed.values()]:
         require_channel_allowed(actor, channel, field="update_channels")
     with transaction.atomic():
         for item in sorted(update, key=lambda item: item["channel_id"]):  # one lock order
             channel = channels[item["channel_id"]]
-            listing, _ = ProductChannelListing.objects.select_for_update().get_or_create(
+            listing, _ignored = ProductChannelListing.objects.select_for_update().get_or_create(
                 product=product, channel=channel, defaults={"currency": channel.currency_code}
             )
             before = column_values(listing)  # locked: another device's change is in, and kept
@@ -88,10 +90,11 @@ def variant_channel_listing_update(
         channel = channels[item["channel_id"]]
         require_channel_allowed(actor, channel, field="channel_id")
         if channel.pk not in listed:
-            raise error(
+            raise field_error(
                 "channel_id",
                 ProductErrorCode.PRODUCT_NOT_ASSIGNED_TO_CHANNEL,
-                f"List the product in {channel.slug} first.",
+                _("List the product in %(channel)s first."),
+                channel=channel.slug,
             )
         price = clean_price(item.get("price"), currency=channel.currency_code, field="price")
         cost = item.get("cost_price")

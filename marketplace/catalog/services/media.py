@@ -9,13 +9,15 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.models import User
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import PendingMediaUpload, PendingMediaUploadStatus, Product, ProductMedia
 from marketplace.catalog.services.scope import require_product_access
-from marketplace.catalog.validation import clean_text, error
+from marketplace.catalog.validation import clean_text
+from marketplace.core.errors import field_error
 from marketplace.core.storage import presigned_upload
 from marketplace.core.uploads import (
     IMAGE_TYPES,
@@ -39,7 +41,12 @@ UPLOAD_CLEANUP_GRACE = timedelta(minutes=15)
 
 def _check_room(product: Product) -> None:
     if product.media.count() >= MAX_MEDIA:
-        raise error("product", ProductErrorCode.OUT_OF_RANGE, f"At most {MAX_MEDIA} photos per product.")
+        raise field_error(
+            "product",
+            ProductErrorCode.OUT_OF_RANGE,
+            _("At most %(limit)s photos per product."),
+            limit=MAX_MEDIA,
+        )
 
 
 def _insert(product: Product, *, name: str, alt: str) -> ProductMedia:
@@ -65,7 +72,8 @@ def media_create(*, actor: Actor, product: Product, file: File | None, alt: str 
     require_product_access(actor, product)
     _check_room(product)
     alt = clean_text(alt, field="alt", max_length=250)
-    name, _ = store_upload(file=file, allowed=PHOTO_TYPES, prefix="products", field="image")  # HEIC -> JPEG
+    # HEIC photos arrive converted to JPEG
+    name, _ignored = store_upload(file=file, allowed=PHOTO_TYPES, prefix="products", field="image")
     return _create(product, name=name, alt=alt)
 
 
@@ -81,12 +89,12 @@ def media_delete(*, actor: Actor, media: ProductMedia) -> list[str]:
 def media_reorder(*, actor: Actor, product: Product, media_ids: list[int]) -> Product:
     require_product_access(actor, product)
     if len(set(media_ids)) != len(media_ids):
-        raise error("media_ids", ProductErrorCode.DUPLICATED_INPUT_ITEM, "A photo is given twice.")
+        raise field_error("media_ids", ProductErrorCode.DUPLICATED_INPUT_ITEM, _("A photo is given twice."))
     with transaction.atomic():
         current = {m.pk: m for m in product.media.select_for_update()}
         if set(media_ids) != set(current):
-            raise error(
-                "media_ids", ProductErrorCode.NOT_PRODUCTS_IMAGE, "Give every photo of the product, once."
+            raise field_error(
+                "media_ids", ProductErrorCode.NOT_PRODUCTS_IMAGE, _("Give every photo of the product, once.")
             )
         for position, pk in enumerate(media_ids):
             current[pk].sort_order = position
@@ -110,12 +118,17 @@ def media_upload_grant(*, actor: Actor, product: Product) -> tuple[PendingMediaU
         Product.objects.select_for_update().filter(pk=product.pk).first()
         room = MAX_MEDIA - product.media.count()
         if room <= 0:
-            raise error("product", ProductErrorCode.OUT_OF_RANGE, f"At most {MAX_MEDIA} photos per product.")
+            raise field_error(
+                "product",
+                ProductErrorCode.OUT_OF_RANGE,
+                _("At most %(limit)s photos per product."),
+                limit=MAX_MEDIA,
+            )
         if _outstanding(product.pending_uploads, now) >= min(MAX_PENDING_PER_PRODUCT, room):
-            raise error(
+            raise field_error(
                 "product_id",
                 ProductErrorCode.OUT_OF_RANGE,
-                "This product has as many unconfirmed uploads as it may have; confirm or wait for them.",
+                _("This product has as many unconfirmed uploads as it may have; confirm or wait for them."),
             )
         if user is not None:
             User.objects.select_for_update().filter(pk=user.pk).first()
@@ -123,10 +136,11 @@ def media_upload_grant(*, actor: Actor, product: Product) -> tuple[PendingMediaU
                 _outstanding(PendingMediaUpload.objects.filter(requested_by=user), now)
                 >= MAX_PENDING_PER_USER
             ):
-                raise error(
+                raise field_error(
                     "product_id",
                     ProductErrorCode.OUT_OF_RANGE,
-                    f"At most {MAX_PENDING_PER_USER} unconfirmed uploads per person.",
+                    _("At most %(limit)s unconfirmed uploads per person."),
+                    limit=MAX_PENDING_PER_USER,
                 )
         pending = PendingMediaUpload(product=product, requested_by=user, expires_at=now + UPLOAD_TTL)
         pending.key = f"products/uploads/{now:%Y/%m}/{pending.id.hex}"
@@ -151,11 +165,13 @@ def _claim(pending: PendingMediaUpload) -> None:
         return
     status = PendingMediaUpload.objects.filter(pk=pending.pk).values_list("status", flat=True).first()
     if status in (PendingMediaUploadStatus.CONFIRMED, PendingMediaUploadStatus.CHECKING):
-        raise error("upload_id", ProductErrorCode.ALREADY_EXISTS, "This upload is already confirmed.")
-    raise error(
+        raise field_error(
+            "upload_id", ProductErrorCode.ALREADY_EXISTS, _("This upload is already confirmed.")
+        )
+    raise field_error(
         "upload_id",
         ProductErrorCode.UPLOAD_EXPIRED,
-        "This upload was refused or has expired; ask for a new URL.",
+        _("This upload was refused or has expired; ask for a new URL."),
     )
 
 
@@ -168,15 +184,15 @@ def media_upload_confirm(*, actor: Actor, pending: PendingMediaUpload, alt: str 
     the file (its bytes, its expiry) burns the grant (REFUSED) and deletes the file."""
     product = pending.product
     if product is None:
-        raise error("upload_id", ProductErrorCode.NOT_FOUND, "Couldn't find that upload.")
+        raise field_error("upload_id", ProductErrorCode.NOT_FOUND, _("Couldn't find that upload."))
     require_product_access(actor, product)
     alt = clean_text(alt, field="alt", max_length=250)
     _claim(pending)
     if pending.expires_at < timezone.now():
         _set_status(pending, PendingMediaUploadStatus.REFUSED)
         discard(pending.key)
-        raise error(
-            "upload_id", ProductErrorCode.UPLOAD_EXPIRED, "The upload has expired; ask for a new URL."
+        raise field_error(
+            "upload_id", ProductErrorCode.UPLOAD_EXPIRED, _("The upload has expired; ask for a new URL.")
         )
     try:
         _check_room(product)
@@ -214,6 +230,6 @@ def delete_unconfirmed_uploads(*, actor: Actor, now: Any = None, batch: int = 20
         rows = list(stale.values_list("pk", "key")[:batch])
         if not rows:
             return deleted
-        for _, key in rows:
+        for _ignored, key in rows:
             discard(key)  # storage I/O, outside any transaction
-        deleted += stale.filter(pk__in=[pk for pk, _ in rows]).delete()[0]
+        deleted += stale.filter(pk__in=[pk for pk, _ignored in rows]).delete()[0]

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.catalog.attribute_values import (
@@ -21,8 +22,9 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.search import update_product_search_documents
 from marketplace.catalog.services.scope import require_product_access, vendor_for_new_product
-from marketplace.catalog.validation import clean_text, error, unique_slug
+from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
 from marketplace.core.richtext import RichText, rich_text_or_error
 from marketplace.core.slugs import clean_translated_slug
 
@@ -57,7 +59,7 @@ def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
     product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()
     if product_type is None:
-        raise error("product_type", ProductErrorCode.NOT_FOUND, "Couldn't find that product type.")
+        raise field_error("product_type", ProductErrorCode.NOT_FOUND, _("Couldn't find that product type."))
     name = clean_text(data.get("name"), field="name", max_length=250, required=True)
     product = Product(vendor=vendor, product_type=product_type, name=name)
     _apply(product, data, creating=True)
@@ -80,7 +82,7 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
     if "category_id" in data:
         category = Category.objects.filter(pk=data["category_id"]).first() if data["category_id"] else None
         if data["category_id"] and category is None:
-            raise error("category", ProductErrorCode.NOT_FOUND, "Couldn't find that category.")
+            raise field_error("category", ProductErrorCode.NOT_FOUND, _("Couldn't find that category."))
         product.category = category
     if "description" in data:
         description = _description(data["description"])
@@ -90,7 +92,9 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
             setattr(product, field, clean_text(data[field], field=field, max_length=length))
     if data.get("weight_grams") is not None:
         if not 0 < data["weight_grams"] <= 1_000_000:
-            raise error("weight", ProductErrorCode.OUT_OF_RANGE, "Weight is in grams, from 1 to 1,000,000.")
+            raise field_error(
+                "weight", ProductErrorCode.OUT_OF_RANGE, _("Weight is in grams, from 1 to 1,000,000.")
+            )
         product.weight_grams = data["weight_grams"]
 
 
@@ -132,8 +136,10 @@ def product_translate(
 ) -> ProductTranslation:
     require_product_access(actor, product)
     if language_code == "vi":
-        raise error(
-            "language_code", ProductErrorCode.INVALID, "Vietnamese is the base language: update the product."
+        raise field_error(
+            "language_code",
+            ProductErrorCode.INVALID,
+            _("Vietnamese is the base language: update the product."),
         )
     fields: dict[str, Any] = {}
     if data.get("name") is not None:
@@ -156,12 +162,12 @@ def product_translate(
         )
     try:
         with transaction.atomic():
-            translation, _ = ProductTranslation.objects.update_or_create(
+            translation, _ignored = ProductTranslation.objects.update_or_create(
                 product=product, language_code=language_code, defaults=fields
             )
             update_product_search_documents([product.pk])
     except IntegrityError:  # a concurrent translation took the slug
-        raise error(
-            "slug", ProductErrorCode.UNIQUE, "Another translation in this language has this slug."
+        raise field_error(
+            "slug", ProductErrorCode.UNIQUE, _("Another translation in this language has this slug.")
         ) from None
     return translation

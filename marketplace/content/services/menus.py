@@ -4,15 +4,17 @@ nothing. An item links to at most one of a category, a collection, a page or a U
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.catalog.models import Category, Collection
 from marketplace.content.error_codes import MenuErrorCode, TranslationErrorCode
 from marketplace.content.models import MAX_MENU_DEPTH, Menu, MenuItem, MenuItemTranslation, Page
 from marketplace.content.selectors import can_manage_menus
+from marketplace.core.errors import field_error
 from marketplace.core.richtext import InvalidRichText, absolute_http_url
 from marketplace.core.slugs import base_language
 from marketplace.core.text import nfc, slugify_vi
@@ -31,23 +33,24 @@ class MenuItemLink:
     page_id: int | None = None
 
 
-def _error(field: str | None, code: MenuErrorCode, message: str) -> ValidationError:
-    if field is None:
-        return ValidationError(message, code=code.value)
-    return ValidationError({field: ValidationError(message, code=code.value)})
+_NOT_FOUND = {
+    "category": _("Couldn't find that category."),
+    "collection": _("Couldn't find that collection."),
+    "page": _("Couldn't find that page."),
+}
 
 
 def _require_manager(actor: Actor) -> None:
     if not can_manage_menus(actor):
-        raise PermissionDenied("You need the MANAGE_MENUS permission.")
+        raise PermissionDenied(_("You need the MANAGE_MENUS permission."))
 
 
 def _name(value: str | None, *, field: str = "name", max_length: int = 128) -> str:
     name = nfc(value or "").strip()
     if not name:
-        raise _error(field, MenuErrorCode.REQUIRED, "A name is required.")
+        raise field_error(field, MenuErrorCode.REQUIRED, _("A name is required."))
     if len(name) > max_length:
-        raise _error(field, MenuErrorCode.INVALID, f"At most {max_length} characters.")
+        raise field_error(field, MenuErrorCode.INVALID, _("At most %(limit)s characters."), limit=max_length)
     return name
 
 
@@ -55,9 +58,9 @@ def _menu_slug(wanted: str | None, *, name: str, menu_id: int | None) -> str:
     if wanted:
         slug = slugify_vi(wanted)[:255]
         if not slug:
-            raise _error("slug", MenuErrorCode.INVALID, "A slug needs letters or digits.")
+            raise field_error("slug", MenuErrorCode.INVALID, _("A slug needs letters or digits."))
         if Menu.objects.filter(slug=slug).exclude(pk=menu_id).exists():
-            raise _error("slug", MenuErrorCode.UNIQUE, "Another menu already uses this slug.")
+            raise field_error("slug", MenuErrorCode.UNIQUE, _("Another menu already uses this slug."))
         return slug
     base = slugify_vi(name)[:240] or "menu"
     slug, index = base, 2
@@ -70,7 +73,9 @@ def _link_fields(link: MenuItemLink, *, field_prefix: str = "") -> dict[str, Any
     """The item's link columns, every target checked; TOO_MANY_MENU_ITEMS for two links."""
     given = [name for name in ("url", "category_id", "collection_id", "page_id") if getattr(link, name)]
     if len(given) > 1:
-        raise _error(field_prefix or None, MenuErrorCode.TOO_MANY_MENU_ITEMS, "More than one item provided.")
+        raise field_error(
+            field_prefix or None, MenuErrorCode.TOO_MANY_MENU_ITEMS, _("More than one item provided.")
+        )
     fields: dict[str, Any] = {"url": "", "category": None, "collection": None, "page": None}
     for attr, model, key in (
         ("category_id", Category, "category"),
@@ -81,22 +86,26 @@ def _link_fields(link: MenuItemLink, *, field_prefix: str = "") -> dict[str, Any
         if pk:
             target = model._default_manager.filter(pk=pk).first()
             if target is None:
-                raise _error(field_prefix or key, MenuErrorCode.NOT_FOUND, f"Couldn't find that {key}.")
+                raise field_error(field_prefix or key, MenuErrorCode.NOT_FOUND, _NOT_FOUND[key])
             fields[key] = target
     if link.url:
         try:
             url = absolute_http_url(link.url, "url")
         except InvalidRichText as exc:
-            raise _error(field_prefix or "url", MenuErrorCode.INVALID, str(exc)) from None
+            raise exc.as_field_error(field_prefix or "url", MenuErrorCode.INVALID) from None
         if len(url) > 256:
-            raise _error(field_prefix or "url", MenuErrorCode.INVALID, "At most 256 characters.")
+            raise field_error(
+                field_prefix or "url", MenuErrorCode.INVALID, _("At most %(limit)s characters."), limit=256
+            )
         fields["url"] = url
     return fields
 
 
 def _check_room(menu: Menu, adding: int) -> None:
     if menu.pk and menu.items.count() + adding > MAX_ITEMS_PER_MENU:
-        raise _error(None, MenuErrorCode.INVALID, f"A menu holds at most {MAX_ITEMS_PER_MENU} items.")
+        raise field_error(
+            None, MenuErrorCode.INVALID, _("A menu holds at most %(limit)s items."), limit=MAX_ITEMS_PER_MENU
+        )
 
 
 # ---------------------------------------------------------------- menus
@@ -111,12 +120,17 @@ def menu_create(
     menu = Menu(name=_name(name, max_length=250))
     menu.slug = _menu_slug(slug, name=menu.name, menu_id=None)
     if len(items) > MAX_ITEMS_PER_MENU:
-        raise _error("items", MenuErrorCode.INVALID, f"A menu holds at most {MAX_ITEMS_PER_MENU} items.")
+        raise field_error(
+            "items",
+            MenuErrorCode.INVALID,
+            _("A menu holds at most %(limit)s items."),
+            limit=MAX_ITEMS_PER_MENU,
+        )
     rows = []
     for position, (item_name, link) in enumerate(items):
         fields = _link_fields(link, field_prefix="items")
         if not any(fields.values()):
-            raise _error("items", MenuErrorCode.NO_MENU_ITEM_PROVIDED, "No menu item provided.")
+            raise field_error("items", MenuErrorCode.NO_MENU_ITEM_PROVIDED, _("No menu item provided."))
         rows.append(MenuItem(name=_name(item_name, field="items"), sort_order=position, **fields))
     try:
         with transaction.atomic():
@@ -125,7 +139,7 @@ def menu_create(
                 row.menu = menu
             MenuItem.objects.bulk_create(rows)
     except IntegrityError:
-        raise _error("slug", MenuErrorCode.UNIQUE, "Another menu already uses this slug.") from None
+        raise field_error("slug", MenuErrorCode.UNIQUE, _("Another menu already uses this slug.")) from None
     return menu
 
 
@@ -139,7 +153,7 @@ def menu_update(*, actor: Actor, menu: Menu, name: Any = UNSET, slug: Any = UNSE
         with transaction.atomic():
             menu.save()
     except IntegrityError:
-        raise _error("slug", MenuErrorCode.UNIQUE, "Another menu already uses this slug.") from None
+        raise field_error("slug", MenuErrorCode.UNIQUE, _("Another menu already uses this slug.")) from None
     return menu
 
 
@@ -162,10 +176,15 @@ def menu_item_create(
     item_name = _name(name)
     if parent is not None:
         if parent.menu_id != menu.pk:
-            raise _error("parent", MenuErrorCode.CANNOT_ASSIGN_NODE, "The parent belongs to another menu.")
+            raise field_error(
+                "parent", MenuErrorCode.CANNOT_ASSIGN_NODE, _("The parent belongs to another menu.")
+            )
         if parent.level + 1 >= MAX_MENU_DEPTH:
-            raise _error(
-                "parent", MenuErrorCode.CANNOT_ASSIGN_NODE, f"Menus are at most {MAX_MENU_DEPTH} levels deep."
+            raise field_error(
+                "parent",
+                MenuErrorCode.CANNOT_ASSIGN_NODE,
+                _("Menus are at most %(limit)s levels deep."),
+                limit=MAX_MENU_DEPTH,
             )
     fields = _link_fields(link)
     with transaction.atomic():
@@ -210,25 +229,18 @@ def menu_item_translate(
 ) -> MenuItemTranslation:
     _require_manager(actor)
     if language_code == base_language():
-        raise ValidationError(
-            {
-                "language_code": ValidationError(
-                    "Vietnamese is the base language: update the menu item.",
-                    code=TranslationErrorCode.INVALID.value,
-                )
-            }
+        raise field_error(
+            "language_code",
+            TranslationErrorCode.INVALID,
+            _("Vietnamese is the base language: update the menu item."),
         )
     text = nfc(name or "").strip()
     if not text:
-        raise ValidationError(
-            {"name": ValidationError("A name is required.", code=TranslationErrorCode.REQUIRED.value)}
-        )
+        raise field_error("name", TranslationErrorCode.REQUIRED, _("A name is required."))
     if len(text) > 128:
-        raise ValidationError(
-            {"name": ValidationError("At most 128 characters.", code=TranslationErrorCode.INVALID.value)}
-        )
+        raise field_error("name", TranslationErrorCode.INVALID, _("At most %(limit)s characters."), limit=128)
     with transaction.atomic():
-        translation, _ = MenuItemTranslation.objects.update_or_create(
+        translation, _ignored = MenuItemTranslation.objects.update_or_create(
             menu_item=item, language_code=language_code, defaults={"name": text}
         )
     return translation

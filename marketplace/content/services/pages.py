@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.catalog.attribute_values import (
@@ -18,6 +19,7 @@ from marketplace.catalog.attribute_values import (
 from marketplace.content.error_codes import PageErrorCode, TranslationErrorCode
 from marketplace.content.models import AssignedPageAttributeValue, Page, PageTranslation, PageType
 from marketplace.content.selectors import can_manage_pages
+from marketplace.core.errors import field_error
 from marketplace.core.richtext import rich_text_or_error
 from marketplace.core.slugs import base_language, clean_translated_slug
 from marketplace.core.text import nfc, slugify_vi
@@ -39,21 +41,17 @@ class PageFields:
     attributes: Any = UNSET  # [{"id": attribute pk, <value key>: ...}]
 
 
-def _error(field: str, code: PageErrorCode, message: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code.value)})
-
-
 def _require_manager(actor: Actor) -> None:
     if not can_manage_pages(actor):
-        raise PermissionDenied("You need the MANAGE_PAGES permission.")
+        raise PermissionDenied(_("You need the MANAGE_PAGES permission."))
 
 
 def _text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
     text = nfc(value or "").strip()
     if required and not text:
-        raise _error(field, PageErrorCode.REQUIRED, "This field is required.")
+        raise field_error(field, PageErrorCode.REQUIRED, _("This field is required."))
     if len(text) > max_length:
-        raise _error(field, PageErrorCode.INVALID, f"At most {max_length} characters.")
+        raise field_error(field, PageErrorCode.INVALID, _("At most %(limit)s characters."), limit=max_length)
     return text
 
 
@@ -61,9 +59,9 @@ def _slug(wanted: str | None, *, title: str, page_id: int | None) -> str:
     if wanted:
         slug = slugify_vi(wanted)[:255]
         if not slug:
-            raise _error("slug", PageErrorCode.INVALID, "A slug needs letters or digits.")
+            raise field_error("slug", PageErrorCode.INVALID, _("A slug needs letters or digits."))
         if Page.objects.filter(slug=slug).exclude(pk=page_id).exists():
-            raise _error("slug", PageErrorCode.UNIQUE, "Another page already uses this slug.")
+            raise field_error("slug", PageErrorCode.UNIQUE, _("Another page already uses this slug."))
         return slug
     base = slugify_vi(title)[:240] or "trang"
     slug, index = base, 2
@@ -85,7 +83,7 @@ def _apply(page: Page, fields: PageFields, *, creating: bool) -> None:
         page.is_published = bool(fields.is_published)
     if fields.published_at is not UNSET:
         if fields.published_at is not None and not isinstance(fields.published_at, datetime):
-            raise _error("published_at", PageErrorCode.INVALID, "A date and time.")
+            raise field_error("published_at", PageErrorCode.INVALID, _("A date and time."))
         page.published_at = fields.published_at
     for name, length in (("seo_title", 255), ("seo_description", 500)):
         value = getattr(fields, name)
@@ -118,7 +116,7 @@ def _save(page: Page, plans: list[PlannedAttribute] | None) -> Page:
                     ]
                 )
     except IntegrityError:  # a concurrent call took the slug
-        raise _error("slug", PageErrorCode.UNIQUE, "Another page already uses this slug.") from None
+        raise field_error("slug", PageErrorCode.UNIQUE, _("Another page already uses this slug.")) from None
     return page
 
 
@@ -155,13 +153,10 @@ def page_translate(*, actor: Actor, page: Page, language_code: str, data: dict[s
     language): title, content (cleaned like every rich text), SEO fields and its own slug."""
     _require_manager(actor)
     if language_code == base_language():
-        raise ValidationError(
-            {
-                "language_code": ValidationError(
-                    "Vietnamese is the base language: update the page.",
-                    code=TranslationErrorCode.INVALID.value,
-                )
-            }
+        raise field_error(
+            "language_code",
+            TranslationErrorCode.INVALID,
+            _("Vietnamese is the base language: update the page."),
         )
     existing = PageTranslation.objects.filter(page=page, language_code=language_code).first()
     fields: dict[str, Any] = {}
@@ -169,12 +164,8 @@ def page_translate(*, actor: Actor, page: Page, language_code: str, data: dict[s
         if data.get(name) is not None:
             text = nfc(data[name]).strip()
             if len(text) > length:
-                raise ValidationError(
-                    {
-                        name: ValidationError(
-                            f"At most {length} characters.", code=TranslationErrorCode.INVALID.value
-                        )
-                    }
+                raise field_error(
+                    name, TranslationErrorCode.INVALID, _("At most %(limit)s characters."), limit=length
                 )
             fields[name] = text
     if "content" in data:
@@ -193,11 +184,11 @@ def page_translate(*, actor: Actor, page: Page, language_code: str, data: dict[s
         )
     try:
         with transaction.atomic():
-            translation, _ = PageTranslation.objects.update_or_create(
+            translation, _ignored = PageTranslation.objects.update_or_create(
                 page=page, language_code=language_code, defaults=fields
             )
     except IntegrityError:
-        raise ValidationError(
-            {"slug": ValidationError("Another translation in this language has this slug.", code="UNIQUE")}
+        raise field_error(
+            "slug", TranslationErrorCode.UNIQUE, _("Another translation in this language has this slug.")
         ) from None
     return translation

@@ -122,7 +122,8 @@ class PaymentGatewayInitialize(BaseMutation):
                     id=config.id,
                     data=config.data,
                     errors=[
-                        PaymentGatewayConfigError(field=f, code=c, message=m) for f, c, m in config.errors
+                        PaymentGatewayConfigError(field=f, code=c, message=str(m))
+                        for f, c, m in config.errors
                     ],
                 )
                 for config in configs

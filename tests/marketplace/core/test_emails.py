@@ -1,0 +1,238 @@
+"""Every kind of e-mail is a pair of translated templates, rendered in its reader's language:
+subject and body in Vietnamese (the base language) and in English."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import TestCase
+
+from marketplace.accounts import emails as account_emails
+from marketplace.core.emails import email_language, render_email
+from marketplace.curation import emails as curation_emails
+from tests.factories import UserFactory
+from vendors.ocop import emails as ocop_emails
+from vendors.shops import emails as shop_emails
+
+LINK = "http://localhost:3000/confirm?email=lan%40example.vn&token=abc"
+PRODUCT = {"product": "Bình gốm men lam", "note": "Ảnh mờ & thiếu nhãn"}
+CERTIFICATE = {
+    "product": "Trà sen Tây Hồ",
+    "stars": 4,
+    "decision": "12/QĐ-UBND",
+    "valid_until": "31/12/2028",
+    "note": "Hết hiệu lực",
+}
+
+# (template, context, (English subject, a line of the English body), (Vietnamese ones))
+KINDS = [
+    (
+        "accounts/emails/confirm",
+        {"link": LINK},
+        ("Confirm your Làng Nghề Market account", "Open this link to confirm your account:\n" + LINK),
+        ("Xác nhận tài khoản Làng Nghề Market", "Mở liên kết sau để xác nhận tài khoản:\n" + LINK),
+    ),
+    (
+        "accounts/emails/exists",
+        {},
+        (
+            "Your Làng Nghề Market account",
+            "This address already has an account. If you forgot the password, reset it.",
+        ),
+        (
+            "Tài khoản Làng Nghề Market",
+            "Địa chỉ email này đã có tài khoản. Nếu quên mật khẩu, hãy đặt lại mật khẩu.",
+        ),
+    ),
+    (
+        "accounts/emails/reset",
+        {"link": LINK},
+        ("Reset your password", "Open this link to choose a new password:\n" + LINK),
+        ("Đặt lại mật khẩu", "Mở liên kết sau để đặt mật khẩu mới:\n" + LINK),
+    ),
+    (
+        "accounts/emails/delete",
+        {"link": LINK},
+        (
+            "Confirm the deletion of your Làng Nghề Market account",
+            "(Decree 13/2023/NĐ-CP). The link is valid for 3 days.",
+        ),
+        (
+            "Xác nhận xoá tài khoản Làng Nghề Market",
+            "(Nghị định 13/2023/NĐ-CP). Liên kết có hiệu lực 3 ngày.",
+        ),
+    ),
+    (
+        "orders/emails/confirmation",
+        {"number": "1042", "total": "265.000", "lines": "- Bình gốm Loại 0 × 2"},
+        ("Order #1042 is placed", "Order #1042: 265.000 VND.\n- Bình gốm Loại 0 × 2"),
+        ("Đơn hàng #1042 đã được đặt", "Đơn hàng #1042: 265.000 ₫.\n- Bình gốm Loại 0 × 2"),
+    ),
+    (
+        "orders/emails/vendor_new_order",
+        {"number": "1042", "vendor": "Gốm Minh", "subtotal": "240.000", "lines": "- Bình gốm × 2"},
+        ("New order #1042", "Gốm Minh has a new order #1042: 240.000 VND.\n- Bình gốm × 2"),
+        ("Đơn hàng mới #1042", "Cửa hàng Gốm Minh có đơn hàng mới #1042: 240.000 ₫.\n- Bình gốm × 2"),
+    ),
+    (
+        "orders/emails/shipped",
+        {
+            "number": "1042",
+            "vendor": "Gốm Minh",
+            "carrier": "GHN",
+            "tracking": "GHN123",
+            "lines": "- Bình gốm × 2",
+        },
+        (
+            "Order #1042 is on its way",
+            "The items from Gốm Minh in order #1042 have been shipped.\nCarrier: GHN\nTracking number: GHN123\n- Bình gốm × 2",
+        ),
+        (
+            "Đơn hàng #1042 đã được gửi đi",
+            "Hàng của Gốm Minh trong đơn #1042 đã được gửi đi.\nĐơn vị vận chuyển: GHN\nMã vận đơn: GHN123\n- Bình gốm × 2",
+        ),
+    ),
+    (
+        "orders/emails/ready_for_pickup",
+        {"number": "1042", "vendor": "Gốm Minh", "point": "Trung tâm Thiết kế Sáng tạo Hà Nội"},
+        (
+            "Order #1042 is ready for pickup",
+            "The items from Gốm Minh in order #1042 are ready at Trung tâm Thiết kế Sáng tạo Hà Nội.",
+        ),
+        (
+            "Đơn hàng #1042 đã sẵn sàng để nhận",
+            "Hàng của Gốm Minh trong đơn #1042 đã sẵn sàng tại Trung tâm Thiết kế Sáng tạo Hà Nội.",
+        ),
+    ),
+    (
+        "curation/emails/approved",
+        PRODUCT,
+        ("Bình gốm men lam is in the Design Centre showcase", "A curator approved Bình gốm men lam;"),
+        ("Bình gốm men lam đã được chọn vào Trung tâm Thiết kế", "đã được giám tuyển duyệt"),
+    ),
+    (
+        "curation/emails/rejected",
+        PRODUCT,
+        ("Bình gốm men lam was not selected for the Design Centre", "Reason: Ảnh mờ & thiếu nhãn"),
+        ("Bình gốm men lam chưa được chọn vào Trung tâm Thiết kế", "Lý do: Ảnh mờ & thiếu nhãn"),
+    ),
+    (
+        "curation/emails/withdrawn",
+        PRODUCT,
+        (
+            "Bình gốm men lam is withdrawn from the Design Centre",
+            "is no longer listed in the Design Centre channel.",
+        ),
+        ("Bình gốm men lam đã rút khỏi Trung tâm Thiết kế", "sản phẩm không còn hiển thị trong kênh này."),
+    ),
+    (
+        "shops/emails/approved",
+        {"name": "Gốm Minh"},
+        ("Gốm Minh is approved", "Congratulations! Gốm Minh is now open on Làng Nghề Market."),
+        ("Cửa hàng Gốm Minh đã được duyệt", "Chúc mừng! Cửa hàng Gốm Minh đã mở trên Làng Nghề Market."),
+    ),
+    (
+        "shops/emails/suspended",
+        {"name": "Gốm Minh", "reason": "Vi phạm"},
+        ("Gốm Minh is suspended", "Gốm Minh has been suspended.\nReason: Vi phạm"),
+        ("Cửa hàng Gốm Minh bị tạm ngừng", "Cửa hàng Gốm Minh đã bị tạm ngừng.\nLý do: Vi phạm"),
+    ),
+    (
+        "ocop/emails/verified",
+        CERTIFICATE,
+        (
+            "The 4-star OCOP certificate of Trà sen Tây Hồ is verified",
+            "The OCOP badge shows on the product until 31/12/2028 included.",
+        ),
+        (
+            "Chứng nhận OCOP 4 sao của Trà sen Tây Hồ đã được xác minh",
+            "Huy hiệu OCOP hiển thị trên sản phẩm đến hết ngày 31/12/2028.",
+        ),
+    ),
+    (
+        "ocop/emails/rejected",
+        CERTIFICATE,
+        (
+            "The OCOP certificate of Trà sen Tây Hồ is rejected",
+            "(decision 12/QĐ-UBND) of Trà sen Tây Hồ is rejected.",
+        ),
+        ("Chứng nhận OCOP của Trà sen Tây Hồ bị từ chối", "Lý do: Hết hiệu lực"),
+    ),
+    (
+        "ocop/emails/revoked",
+        CERTIFICATE,
+        (
+            "The OCOP certificate of Trà sen Tây Hồ is revoked",
+            "the OCOP badge no longer shows.\nReason: Hết hiệu lực",
+        ),
+        (
+            "Chứng nhận OCOP của Trà sen Tây Hồ bị thu hồi",
+            "huy hiệu OCOP không còn hiển thị.\nLý do: Hết hiệu lực",
+        ),
+    ),
+    (
+        "ocop/emails/expiring",
+        CERTIFICATE,
+        (
+            "The OCOP certificate of Trà sen Tây Hồ expires on 31/12/2028",
+            "submit the new decision to keep the OCOP badge.",
+        ),
+        (
+            "Chứng nhận OCOP của Trà sen Tây Hồ hết hạn ngày 31/12/2028",
+            "Hãy đánh giá lại và gửi quyết định mới để giữ huy hiệu OCOP.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("template", "context", "english", "vietnamese"), KINDS, ids=[k[0] for k in KINDS])
+def test_each_kind_of_email_reads_in_english_and_vietnamese(template, context, english, vietnamese):
+    for language, (subject, line) in (("en", english), ("vi", vietnamese)):
+        rendered_subject, body = render_email(template, language=language, context=context)
+        assert rendered_subject == subject
+        assert line in body, body
+        assert body.endswith("\n") and not body.endswith("\n\n")
+        assert "&amp;" not in body and "&amp;" not in rendered_subject  # plain text: nothing escaped
+
+
+def test_every_template_of_the_apps_is_tested():
+    """A new kind of e-mail gets its row above (both languages)."""
+    found = set()
+    for app in ("marketplace", "vendors"):
+        for path in (Path(settings.BASE_DIR) / app).glob("*/templates/*/emails/*_subject.txt"):
+            found.add(f"{path.parent.parent.name}/emails/{path.name.removesuffix('_subject.txt')}")
+            assert path.with_name(path.name.replace("_subject", "_body")).is_file()
+    assert found == {kind[0] for kind in KINDS}
+    for module, prefix in (
+        (curation_emails, "curation"),
+        (ocop_emails, "ocop"),
+        (shop_emails, "shops"),
+    ):
+        assert {f"{prefix}/emails/{kind}" for kind in module.KINDS} <= found
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("vi", "vi"), ("en", "en"), ("EN", "en"), ("en-GB", "en"), ("fr", "vi"), ("", "vi"), (None, "vi")],
+)
+def test_an_email_is_in_english_only_for_an_english_reader(code, language):
+    assert email_language(code) == language
+
+
+@pytest.mark.django_db
+def test_the_recipients_language_is_used_whatever_the_request_speaks():
+    """An English reader gets English even when the request that sent it was in Vietnamese
+    (and the other way round): the language is the reader's, not the caller's."""
+    from django.utils import translation
+
+    english, vietnamese = UserFactory(language_code="en"), UserFactory(language_code="vi")
+    with TestCase.captureOnCommitCallbacks(execute=True), translation.override("vi"):
+        account_emails.send_password_reset(english, redirect_url="http://localhost:3000/reset", token="t")
+    with TestCase.captureOnCommitCallbacks(execute=True), translation.override("en"):
+        account_emails.send_password_reset(vietnamese, redirect_url="http://localhost:3000/reset", token="t")
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([english.email], "Reset your password"),
+        ([vietnamese.email], "Đặt lại mật khẩu"),
+    ]
+    assert translation.get_language() == settings.LANGUAGE_CODE  # nothing leaked out of the override
