@@ -55,6 +55,18 @@ def clean_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> Any:
+    """Every test starts and ends in the project's default language: a request through
+    LocaleMiddleware leaves its language active in the thread, which must not leak into the
+    next test's direct service calls."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def api_client() -> ApiClient:
     return ApiClient()

@@ -73,7 +73,7 @@ def test_cash_collected_once(owner_client, placed_order):
     assert placed_order.is_paid
     again = owner_client.post(paid, {"form_token": "z" * 24})
     assert again.status_code == 200
-    assert "This part of the order is already paid." in again.content.decode()  # the service's message
+    assert "Phần đơn hàng này đã được thanh toán." in again.content.decode()  # the service's message, in Vietnamese
 
 
 def test_ready_for_pickup_is_refused_for_a_delivery_order(owner_client, placed_order):
@@ -81,6 +81,6 @@ def test_ready_for_pickup_is_refused_for_a_delivery_order(owner_client, placed_o
         reverse("backoffice:order-ready", args=[placed_order.pk]), {"form_token": "y" * 24}
     )
     assert response.status_code == 200
-    assert "The buyer chose delivery, not pickup." in response.content.decode()
+    assert "Người mua đã chọn giao hàng tận nơi, không phải nhận tại điểm." in response.content.decode()
     placed_order.refresh_from_db()
     assert placed_order.status == "UNFULFILLED"

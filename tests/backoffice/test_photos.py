@@ -56,7 +56,7 @@ def test_a_file_that_is_not_an_image_is_refused_beside_the_field(owner_client, s
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Upload a HEIC, JPG, PNG, WEBP file." in page.split('id="id_photos_error"', 1)[1].split("</ul>")[0]
+    assert "Hãy tải lên tệp HEIC, JPG, PNG, WEBP." in page.split('id="id_photos_error"', 1)[1].split("</ul>")[0]
     assert 'aria-invalid="true"' in page
     assert not shop_product.media.exists()
 
@@ -115,4 +115,4 @@ def test_the_scripts_direct_upload_uses_the_presigned_upload_services(owner_clie
     again = owner_client.post(
         confirm, json.dumps({"uploadId": body["uploadId"]}), content_type="application/json"
     )
-    assert again.status_code == 400 and again.json() == {"errors": ["This upload is already confirmed."]}
+    assert again.status_code == 400 and again.json() == {"errors": ["Ảnh tải lên này đã được xác nhận."]}

@@ -177,7 +177,7 @@ def test_a_sku_taken_by_another_product_is_the_services_error_beside_the_variant
     page = response.content.decode()
     assert Product.objects.filter(vendor=shop).count() == 0  # nothing half-written
     assert (
-        "This SKU is already used." in page.split('id="id_variants-1-sku_error"', 1)[1].split("</ul>", 1)[0]
+        "Mã SKU này đã được dùng." in page.split('id="id_variants-1-sku_error"', 1)[1].split("</ul>", 1)[0]
     )
     assert "Một loại sản phẩm chưa lưu được; xem bên dưới." in page
 

@@ -58,7 +58,7 @@ def test_a_certificate_with_a_bad_score_shows_the_services_error_beside_it(owner
         "document": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n", content_type="application/pdf"),
     }
     page = owner_client.post(url, data).content.decode()
-    assert "A 5-star product scores from 90 to 100 points." in page.split('id="id_score_error"', 1)[1]
+    assert "Sản phẩm 5 sao đạt từ 90 đến 100 điểm." in page.split('id="id_score_error"', 1)[1]
     assert not OcopCertificate.objects.exists()
 
 
@@ -86,7 +86,7 @@ def test_a_product_is_proposed_to_the_showcase_and_withdrawn(owner_client, shop_
     again = owner_client.post(
         url, {"form_token": form_token(owner_client.get(url)), "product": str(shop_product.pk), "pitch": ""}
     )
-    assert "This product already has a pending or approved submission." in again.content.decode()
+    assert "Sản phẩm này đã có đề xuất đang chờ hoặc đã được duyệt." in again.content.decode()
     owner_client.post(reverse("backoffice:showcase-withdraw", args=[submission.pk]), {"form_token": "w" * 24})
     submission.refresh_from_db()
     assert submission.status == "WITHDRAWN"
@@ -137,7 +137,7 @@ def test_the_owner_changes_the_profile_and_adds_a_member(owner_client, shop):
         reverse("backoffice:shop-member-add"),
         {"form_token": form_token(owner_client.get(url)), "email": "nobody@example.vn", "role": "STAFF"},
     )
-    assert "No active account has this email" in unknown.content.decode().split('id="id_email_error"', 1)[1]
+    assert "Không có tài khoản đang hoạt động nào dùng email này" in unknown.content.decode().split('id="id_email_error"', 1)[1]
 
 
 def test_a_staff_member_of_the_shop_cannot_change_the_profile(shop):

@@ -117,8 +117,8 @@ def test_bad_plans_are_typed_errors_and_write_nothing(placed):
     foreign = placed.b.warehouses.get()
     cases = [
         ([], None, {"lines": ["ZERO_QUANTITY"]}),
-        ([(line.pk, [(None, 1)]), (line.pk, [(None, 1)])], None, {"orderLineId": ["DUPLICATED_INPUT_ITEM"]}),
-        ([(other_line.pk, [(None, 1)])], None, {"orderLineId": ["NOT_FOUND"]}),
+        ([(line.pk, [(None, 1)]), (line.pk, [(None, 1)])], None, {"order_line_id": ["DUPLICATED_INPUT_ITEM"]}),
+        ([(other_line.pk, [(None, 1)])], None, {"order_line_id": ["NOT_FOUND"]}),
         ([(line.pk, [(None, 0)])], None, {"quantity": ["ZERO_QUANTITY"]}),
         ([(line.pk, [(None, 2), (None, -1)])], None, {"quantity": ["ZERO_QUANTITY"]}),
         ([(line.pk, [(None, 4)])], None, {"quantity": ["FULFILL_ORDER_LINE"]}),
@@ -129,7 +129,7 @@ def test_bad_plans_are_typed_errors_and_write_nothing(placed):
         ),
         ([(line.pk, [(foreign.pk, 1)])], None, {"warehouse": ["NOT_FOUND"]}),
         ([(line.pk, [(own_empty.pk, 1)])], None, {"warehouse": ["INSUFFICIENT_STOCK"]}),
-        (None, "x" * 256, {"trackingNumber": ["INVALID"]}),
+        (None, "x" * 256, {"tracking_number": ["INVALID"]}),
     ]
     before = state(placed)
     for lines, tracking, expected in cases:

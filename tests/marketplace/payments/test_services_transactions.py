@@ -143,12 +143,12 @@ def test_amounts_that_cannot_be_paid_are_typed_errors(product, buyer):
             {"gateway": "saleor.io.dummy-payment-app", "amount": Decimal(0), "data": dummy("CHARGE_SUCCESS")},
             {"amount": ["INVALID"]},
         ),
-        ({"gateway": "acme.pay"}, {"paymentGateway": ["NOT_FOUND"]}),
-        ({"gateway": "vn.vnpay"}, {"paymentGateway": ["NOT_FOUND"]}),  # not configured here
-        ({"key": ""}, {"idempotencyKey": ["INVALID"]}),
-        ({"key": "k" * 513}, {"idempotencyKey": ["INVALID"]}),
-        ({"data": {"blob": "x" * 20_000}}, {"paymentGateway": ["INVALID"]}),
-        ({"data": object()}, {"paymentGateway": ["INVALID"]}),
+        ({"gateway": "acme.pay"}, {"payment_gateway": ["NOT_FOUND"]}),
+        ({"gateway": "vn.vnpay"}, {"payment_gateway": ["NOT_FOUND"]}),  # not configured here
+        ({"key": ""}, {"idempotency_key": ["INVALID"]}),
+        ({"key": "k" * 513}, {"idempotency_key": ["INVALID"]}),
+        ({"data": {"blob": "x" * 20_000}}, {"payment_gateway": ["INVALID"]}),
+        ({"data": object()}, {"payment_gateway": ["INVALID"]}),
     ]
     for options, expected in cases:
         with pytest.raises(ValidationError) as refused:
@@ -174,7 +174,7 @@ def test_the_same_idempotency_key_replays_the_first_answer(product, buyer):
     assert written() == before
     with pytest.raises(ValidationError) as other_amount:
         initialize(checkout, actor=buyer, **{**options, "amount": Decimal(1000)})
-    assert error_codes(other_amount.value) == {"idempotencyKey": ["UNIQUE"]}
+    assert error_codes(other_amount.value) == {"idempotency_key": ["UNIQUE"]}
     assert written() == before
 
 
@@ -252,9 +252,9 @@ def test_gateway_configs(product, buyer):
     )
     assert [(c.id, [code for _, code, _ in c.errors]) for c in unknown] == [("acme.pay", ["NOT_FOUND"])]
     for gateways, amount, expected in (
-        ([("vn.cod", None)] * 21, None, {"paymentGateways": ["INVALID"]}),
+        ([("vn.cod", None)] * 21, None, {"payment_gateways": ["INVALID"]}),
         (None, Decimal(0), {"amount": ["INVALID"]}),
-        ([("vn.cod", object())], None, {"paymentGateways": ["INVALID"]}),
+        ([("vn.cod", object())], None, {"payment_gateways": ["INVALID"]}),
     ):
         with pytest.raises(ValidationError) as refused:
             payment_gateway_initialize(

@@ -124,7 +124,7 @@ def test_a_method_that_cannot_serve_is_a_typed_error(shop):
         before = Checkout.objects.filter(pk=checkout.pk).values().get()
         with pytest.raises(ValidationError) as refused:
             checkout_services.delivery_method_update(checkout=checkout, **choice)
-        assert error_codes(refused.value) == {"deliveryMethodId": [code]}, choice
+        assert error_codes(refused.value) == {"delivery_method_id": [code]}, choice
         assert Checkout.objects.filter(pk=checkout.pk).values().get() == before
 
 
