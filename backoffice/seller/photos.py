@@ -26,7 +26,6 @@ from marketplace.catalog.services.media import (
     media_upload_confirm,
     media_upload_grant,
 )
-from marketplace.core.uploads import discard
 
 MAX_FILES = 10
 
@@ -147,8 +146,7 @@ class PhotoDeleteView(PhotoOrderView):
         media = product.media.filter(pk=self.kwargs["media_id"]).select_related("product__vendor").first()
         if media is None:
             raise Http404
-        for name in media_delete(actor=self.request.user, media=media):
-            discard(name)  # after the service's commit (no request-wide transaction)
+        media_delete(actor=self.request.user, media=media)  # its files go after the commit
         return reverse("backoffice:product-photos", args=[product.pk])
 
 

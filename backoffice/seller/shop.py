@@ -15,7 +15,6 @@ from backoffice.forms import BackOfficeForm
 from backoffice.roles import Area
 from backoffice.seller import queries
 from backoffice.views.base import BackOfficeView
-from marketplace.core.uploads import IMAGE_TYPES, discard, store_upload
 from marketplace.curation.models import ShowcaseSubmissionStatus
 from marketplace.curation.services import submission_create, submission_withdraw
 from marketplace.payouts.selectors import payout_summary
@@ -286,21 +285,8 @@ class ShopView(BackOfficeView):
     def perform(self, form: Any) -> str:
         shop = self.roles.shop_scope.get()
         data = {key: form.cleaned_data[key] for key in ("name", "description", "phone")}
-        logo_name = None
-        if form.cleaned_data.get("logo"):
-            logo_name, _type = store_upload(
-                file=form.cleaned_data["logo"], allowed=IMAGE_TYPES, prefix="vendor-logos", field="logo"
-            )
-        try:
-            _vendor, replaced = vendor_update(
-                actor=self.request.user, vendor=shop, data=data, logo_name=logo_name
-            )
-        except BaseException:
-            if logo_name:
-                discard(logo_name)
-            raise
-        if replaced:
-            discard(replaced)
+        logo = form.cleaned_data.get("logo") or None
+        vendor_update(actor=self.request.user, vendor=shop, data=data, logo=logo)
         return reverse("backoffice:shop")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -313,6 +313,9 @@ def _user_address(user: User, address_id: int) -> Address:
     return address
 
 
+DEFAULT_ADDRESS_FIELDS = ["default_shipping_address", "default_billing_address"]
+
+
 def address_create(*, user: User, data: dict[str, Any], address_type: str | None = None) -> Address:
     cleaned = validate_address(data)
     with transaction.atomic():
@@ -330,6 +333,7 @@ def address_create(*, user: User, data: dict[str, Any], address_type: str | None
             _set_default(locked, address, address_type)
         elif locked.default_shipping_address_id is None:
             _set_default(locked, address, "SHIPPING")
+    user.refresh_from_db(fields=DEFAULT_ADDRESS_FIELDS)  # the caller's object shows the new defaults
     return address
 
 
@@ -355,6 +359,7 @@ def address_delete(*, user: User, address_id: int) -> Address:
     with transaction.atomic():
         user.addresses.remove(address)
         address.delete()  # the defaults are SET_NULL
+    user.refresh_from_db(fields=DEFAULT_ADDRESS_FIELDS)
     address.pk = address_id
     return address
 

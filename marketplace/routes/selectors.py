@@ -82,3 +82,7 @@ def collection_points_by_village(village_ids: list[int | None]) -> dict[int | No
             assert warehouse.vendor is not None and warehouse.vendor.village_id is not None
             per_village.setdefault(warehouse.vendor.village_id, []).append(warehouse)
     return {pk: [*(per_village.get(pk, []) if pk is not None else []), *everywhere] for pk in village_ids}
+
+
+def route_by_id(pk: int) -> TourismRoute | None:
+    return TourismRoute.objects.filter(pk=pk).first()

@@ -95,3 +95,7 @@ def vendor_ids_with_private_ocop_access(actor: Actor, vendor_ids: Iterable[int])
     its own shops' members, and staff or apps holding MANAGE_OCOP."""
     readable = vendors_for(actor, VendorAction.VIEW_OCOP)
     return set(readable.filter(pk__in=list(vendor_ids)).values_list("pk", flat=True))
+
+
+def certificate_by_id(pk: int) -> OcopCertificate | None:
+    return OcopCertificate.objects.filter(pk=pk).first()

@@ -50,7 +50,6 @@ class AccountAddressCreate(BaseMutation):
     def perform_mutation(cls, root, info, input, type=None):  # type: ignore[no-untyped-def]
         user = request_user(info)
         address = services.address_create(user=user, data=address_data(input), address_type=_type_value(type))
-        user.refresh_from_db()
         return cls.success(user=user, address=address)
 
 
@@ -93,7 +92,6 @@ class AccountAddressDelete(BaseMutation):
         address = services.address_delete(
             user=user, address_id=cls.decode_id(id, only_type="Address", field="id")
         )
-        user.refresh_from_db()
         return cls.success(user=user, address=address)
 
 
