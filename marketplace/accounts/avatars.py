@@ -16,11 +16,11 @@ from marketplace.thumbnails.tasks import create_thumbnails
 def _release(user: User) -> list[str]:
     names = thumbnails_release(kind="user", object_id=user.pk)
     if user.avatar:
-        names.append(user.avatar.name)
+        names.append(user.avatar.name)  # type: ignore[arg-type]
     return names
 
 
-def avatar_update(*, user: User, image: File | None) -> User:  # type: ignore[type-arg]
+def avatar_update(*, user: User, image: "File[bytes] | None") -> User:
     """Check and store ``image`` (field ``image``), then make it the user's avatar."""
     name, _content_type = store_upload(file=image, allowed=IMAGE_TYPES, prefix="user-avatars", field="image")
     try:

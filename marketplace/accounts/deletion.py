@@ -32,7 +32,7 @@ class AccountDeleteTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "marketplace.accounts.deletion"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{user.pk}{user.password}{user.email}{user.jwt_token_key}{timestamp}"
 
 
@@ -84,7 +84,7 @@ def account_delete(*, user: User, token: str) -> None:
         check_deletable(locked)
         files = thumbnails_release(kind="user", object_id=locked.pk)
         if locked.avatar:
-            files.append(locked.avatar.name)
+            files.append(locked.avatar.name)  # type: ignore[arg-type]
         anonymise_buyer(user=locked)
         delete_checkouts_of(user=locked)
         book = list(locked.addresses.values_list("pk", flat=True))

@@ -47,7 +47,7 @@ _DUMMY_PASSWORD_HASH = make_password("not-a-real-password")
 class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "marketplace.accounts.confirmation"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{user.pk}{user.is_confirmed}{user.email}{timestamp}"
 
 
@@ -72,14 +72,16 @@ def check_password_strength(password: str, *, user: User | None = None, field: s
         code = PASSWORD_CODES.get(first.code or "", AccountErrorCode.INVALID_PASSWORD)
         # i18n: Django's password validators translate their messages themselves, when they run.
         raise field_error(
-            field, code, " ".join(e.message % (e.params or {}) for e in error.error_list)
+            field,
+            code,
+            " ".join(e.message % (e.params or {}) for e in error.error_list),  # type: ignore[arg-type]
         ) from None
 
 
 def clean_redirect_url(url: str | None, field: str = "redirect_url") -> str:
     """Links in emails point only at the storefronts this API serves."""
     if not url:
-        return settings.STOREFRONT_URL
+        return settings.STOREFRONT_URL  # type: ignore[no-any-return]
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
     allowed = {settings.STOREFRONT_URL.rstrip("/"), *settings.CORS_ALLOWED_ORIGINS}

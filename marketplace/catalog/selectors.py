@@ -143,14 +143,14 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
         qs = qs.filter(search_document__contains=word_start(term))
     phrase = word_start(fold(nfc(query))[:max_length])
     rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
-    rank = rank + Case(
+    rank = rank + Case(  # type: ignore[assignment]
         When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
     )
-    rank = rank + Case(
+    rank = rank + Case(  # type: ignore[assignment]
         When(search_document__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
     )
     for term in terms:
-        rank = rank + Case(
+        rank = rank + Case(  # type: ignore[assignment]
             When(search_name__contains=word_start(term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),

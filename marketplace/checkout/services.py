@@ -309,7 +309,7 @@ def lines_add(*, checkout: Checkout, lines: list[tuple[int, int]]) -> Checkout:
 
 @dataclass(frozen=True)
 class LineQuantity:
-    """One line of ``lines_update``: named by its id, or by its variant (Saleor's variantId)."""
+    """One line of ``lines_update``: named by its variant (Saleor's variantId) or by its id."""
 
     quantity: int
     line_id: Any = None
@@ -322,9 +322,8 @@ def lines_update(*, checkout: Checkout, lines: list[LineQuantity]) -> Checkout:
         info = _lock(checkout)
         by_line = {i.line.pk: i.line for i in info.all_lines}
         by_variant = {i.line.variant_id: i.line.pk for i in info.all_lines}
-        missing = [
-            line.variant_id for line in lines if line.line_id is None and line.variant_id not in by_variant
-        ]
+        named = [line.variant_id for line in lines if line.variant_id is not None]
+        missing = [variant_id for variant_id in named if variant_id not in by_variant]
         if missing:
             raise field_error(
                 "variant_id",
@@ -333,7 +332,7 @@ def lines_update(*, checkout: Checkout, lines: list[LineQuantity]) -> Checkout:
                 variants=missing,
             )
         pairs = [
-            (line.line_id if line.line_id is not None else by_variant[line.variant_id], line.quantity)
+            (line.line_id if line.variant_id is None else by_variant[line.variant_id], line.quantity)
             for line in lines
         ]
         unknown = [line_id for line_id, _ignored in pairs if line_id not in by_line]
@@ -496,7 +495,7 @@ def delivery_method_update(
                 _("This shipping method is not applicable to the shipping address."),
             )
         if not option.active:
-            raise field_error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)
+            raise field_error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)  # type: ignore[arg-type]
         update = {"shipping_method_id": shipping_method_id, "collection_point": None}
     elif warehouse_id is not None:
         if not can_collect_at(info, warehouse_id):

@@ -149,7 +149,7 @@ def generated_name(*, prefix: str, content_type: str) -> str:
     return f"{prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS[content_type]}"
 
 
-def read_limited(file: File, *, limit: int) -> bytes:  # type: ignore[type-arg]
+def read_limited(file: "File[bytes]", *, limit: int) -> bytes:
     """At most ``limit`` bytes of ``file``, from its start (``chunks`` rewinds it)."""
     buffer = bytearray()
     for chunk in file.chunks(_CHUNK):
@@ -159,7 +159,7 @@ def read_limited(file: File, *, limit: int) -> bytes:  # type: ignore[type-arg]
     return bytes(buffer)
 
 
-def _known_size(file: File) -> int:  # type: ignore[type-arg]
+def _known_size(file: "File[bytes]") -> int:
     """The size Django measured while receiving the upload (0 when a stream cannot tell)."""
     try:
         size = file.size
@@ -170,7 +170,7 @@ def _known_size(file: File) -> int:  # type: ignore[type-arg]
 
 def store_upload(
     *,
-    file: File | None,  # type: ignore[type-arg]
+    file: "File[bytes] | None",
     allowed: frozenset[str],
     prefix: str,
     field: str,
@@ -226,7 +226,7 @@ def discard(name: str, *, private: bool = False) -> None:
     storage.delete(name, private=private)
 
 
-def discard_after_commit(names: Iterable[str], *, private: bool = False) -> None:
+def discard_after_commit(names: Iterable[str | None], *, private: bool = False) -> None:
     """Remove stored files once the surrounding transaction has committed (at once when there
     is none): the services call it for the files of what they deleted or replaced."""
     for name in names:

@@ -171,7 +171,7 @@ class ContentQueries(graphene.ObjectType):
         qs = page_types()
         filter = filter or {}
         if filter.get("slugs") is not None:
-            qs = qs.filter(slug__in=check_list(filter["slugs"], name="slugs"))
+            qs = qs.filter(slug__in=check_list(filter["slugs"], name="slugs"))  # type: ignore[misc]
         search = check_search(filter.get("search"))
         if search:
             for word in fold(nfc(search)).split()[:8]:
@@ -201,7 +201,7 @@ class ContentQueries(graphene.ObjectType):
         filter = filter or {}
         slugs = (filter.get("slugs") or []) + (filter.get("slug") or [])
         if filter.get("slugs") is not None or filter.get("slug") is not None:
-            qs = qs.filter(slug__in=check_list(slugs, name="slugs"))
+            qs = qs.filter(slug__in=check_list(slugs, name="slugs"))  # type: ignore[misc]
         search = check_search(filter.get("search"))
         if search:
             for word in fold(nfc(search)).split()[:8]:

@@ -175,7 +175,7 @@ def vendor_update(
     actor: Actor,
     vendor: Vendor,
     data: dict[str, Any],
-    logo: File | None = None,  # type: ignore[type-arg]
+    logo: "File[bytes] | None" = None,
 ) -> Vendor:
     """Name, description, phone and logo. A new logo is checked and stored (field ``logo``)
     once the actor is known to be allowed, before the transaction; the replaced one is
@@ -195,7 +195,7 @@ def vendor_update(
             if data.get("phone") is not None:
                 vendor.phone = _clean_phone(data["phone"])
             if logo_name:
-                discard_after_commit([vendor.logo.name] if vendor.logo else [])
+                discard_after_commit([vendor.logo.name])
                 vendor.logo.name = logo_name
                 vendor.thumbnails.all().delete()
             vendor.search_document = vendor_search_document(vendor)

@@ -69,7 +69,9 @@ def _create(product: Product, *, name: str, alt: str) -> ProductMedia:
         raise
 
 
-def media_create(*, actor: Actor, product: Product, file: File | None, alt: str = "") -> ProductMedia:  # type: ignore[type-arg]
+def media_create(
+    *, actor: Actor, product: Product, file: "File[bytes] | None", alt: str = ""
+) -> ProductMedia:
     require_product_access(actor, product)
     _check_room(product)
     alt = clean_text(alt, field="alt", max_length=250)

@@ -58,7 +58,7 @@ def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -
 
 def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
-    product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()
+    product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()  # type: ignore[misc]
     if product_type is None:
         raise field_error("product_type", ProductErrorCode.NOT_FOUND, _("Couldn't find that product type."))
     name = clean_text(data.get("name"), field="name", max_length=250, required=True)

@@ -26,7 +26,7 @@ class UserAvatarUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, image):  # type: ignore[no-untyped-def]
-        return cls.success(user=avatars.avatar_update(user=request_user(info), image=image))
+        return cls.success(user=avatars.avatar_update(user=request_user(info), image=image))  # type: ignore[arg-type]
 
 
 class UserAvatarDelete(BaseMutation):
@@ -39,4 +39,4 @@ class UserAvatarDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info):  # type: ignore[no-untyped-def]
-        return cls.success(user=avatars.avatar_delete(user=request_user(info)))
+        return cls.success(user=avatars.avatar_delete(user=request_user(info)))  # type: ignore[arg-type]

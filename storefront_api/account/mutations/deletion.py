@@ -32,7 +32,7 @@ class AccountRequestDeletion(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, redirect_url, channel=None):  # type: ignore[no-untyped-def]
-        deletion.account_request_deletion(user=request_user(info), redirect_url=redirect_url, channel=channel)
+        deletion.account_request_deletion(user=request_user(info), redirect_url=redirect_url, channel=channel)  # type: ignore[arg-type]
         return cls.success()
 
 
@@ -55,5 +55,5 @@ class AccountDelete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, token):  # type: ignore[no-untyped-def]
         user = request_user(info)
-        deletion.account_delete(user=user, token=token)
+        deletion.account_delete(user=user, token=token)  # type: ignore[arg-type]
         return cls.success(user=user)

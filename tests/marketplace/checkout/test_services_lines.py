@@ -3,6 +3,7 @@ lookup the mutation used to make), the same rules whoever calls it."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from marketplace.checkout import services
 from marketplace.checkout.models import CheckoutLine
@@ -46,5 +47,8 @@ def test_a_variant_not_in_the_checkout_changes_nothing(seeded_channels):
         )
     error = refused.value.error_dict["variant_id"][0]
     assert (error.code, error.params) == ("NOT_FOUND", {"variants": [stranger.pk]})
-    assert str(error.message) == "The variant is not in the checkout."
+    with translation.override("en"):
+        assert str(error.message) == "The variant is not in the checkout."
+    with translation.override("vi"):
+        assert str(error.message) == "Biến thể này không có trong giỏ hàng."
     assert CheckoutLine.objects.get(checkout=checkout).quantity == 1
