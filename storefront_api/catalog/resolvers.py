@@ -4,13 +4,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from marketplace.catalog.selectors import listed_count
 from marketplace.channels.models import Channel
 from storefront_api.catalog.filters import apply_product_filter
 from storefront_api.catalog.sorters import sort_products
 from storefront_api.catalog.where import product_where_condition
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.errors import api_error
-from storefront_api.core.pagination import paginate
+from storefront_api.core.pagination import Count, paginate
 
 
 def _given(value: dict[str, Any] | None) -> bool:
@@ -26,9 +27,12 @@ def product_connection(
     args: dict[str, Any],
     connection_name: str = "products",
     in_collection: bool = False,
+    public_listing: bool = False,
 ) -> Any:
     """Filter (``filter`` or ``where``), search, sort and paginate visible products; wrap
-    them in the channel context."""
+    them in the channel context. ``public_listing``: ``qs`` is exactly the products the
+    public sees listed in the channel, so that without a filter or a search their
+    ``totalCount`` is ``listed_count`` (an index count, no join)."""
     search = args.get("search")
     if _given(args.get("filter")) and _given(args.get("where")):
         raise api_error("Only one filtering argument (filter or where) can be specified.", "INVALID_FILTER")
@@ -54,4 +58,7 @@ def product_connection(
         before=args.get("before"),
         connection_name=connection_name,
     )
+    # ``where`` with only null fields still filters (it matches nothing): only its absence counts.
+    if public_listing and not searching and not _given(args.get("filter")) and not args.get("where"):
+        page.queryset = Count(lambda: listed_count(channel_id=channel.pk))
     return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))
