@@ -246,6 +246,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Caches of catalogue reads (marketplace/catalog/cache.py), in Redis, dropped at once by any
+# catalogue write (generation counters); 0 turns one off. Both need a cache shared by every
+# process, so they are off without REDIS_URL.
+PRODUCT_COUNT_CACHE_SECONDS = env.int("PRODUCT_COUNT_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 _broker_url = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_BROKER_URL = _broker_url or "memory://"

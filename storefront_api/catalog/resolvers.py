@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from marketplace.catalog.cache import cached_product_count
 from marketplace.catalog.selectors import listed_count
 from marketplace.channels.models import Channel
 from storefront_api.catalog.filters import apply_product_filter
@@ -17,6 +18,20 @@ from storefront_api.core.pagination import Count, paginate
 def _given(value: dict[str, Any] | None) -> bool:
     """An input with at least one field set (``{}`` and all-null inputs are not filters)."""
     return bool(value) and any(v is not None for v in value.values())
+
+
+def public_count(qs: QuerySet, *, channel: Channel, args: dict[str, Any], searching: bool) -> int:
+    """``totalCount`` of a list of the public's products: without a filter or a search, the
+    listings' own count (``listed_count``, no join); else the count of the filtered list.
+    Either is cached while the catalogue does not change (``cached_product_count``)."""
+    # ``where`` with only null fields still filters (it matches nothing): only its absence counts.
+    unfiltered = not searching and not _given(args.get("filter")) and not args.get("where")
+    arguments = {key: args.get(key) for key in ("filter", "where", "search")}
+    return cached_product_count(
+        channel_id=channel.pk,
+        arguments=arguments,
+        count=(lambda: listed_count(channel_id=channel.pk)) if unfiltered else qs.count,
+    )
 
 
 def product_connection(
@@ -39,6 +54,7 @@ def product_connection(
     if args.get("where"):
         qs = qs.filter(product_where_condition(args["where"], channel_id=channel.pk))
     qs = apply_product_filter(qs, channel_id=channel.pk, filter=args.get("filter"), search=search)
+    base = qs
     # An empty search box still counts as a search (everything ranks equally), so a
     # storefront sorting by RANK does not fail before the buyer has typed anything.
     searching = search is not None or (args.get("filter") or {}).get("search") is not None
@@ -58,7 +74,6 @@ def product_connection(
         before=args.get("before"),
         connection_name=connection_name,
     )
-    # ``where`` with only null fields still filters (it matches nothing): only its absence counts.
-    if public_listing and not searching and not _given(args.get("filter")) and not args.get("where"):
-        page.queryset = Count(lambda: listed_count(channel_id=channel.pk))
+    if public_listing:
+        page.queryset = Count(lambda: public_count(base, channel=channel, args=args, searching=searching))
     return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))

@@ -12,6 +12,7 @@ from marketplace.catalog.attribute_values import (
     plan_attribute_values,
     save_attribute_values,
 )
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -55,6 +56,7 @@ def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -
     )
 
 
+@changes_catalog
 def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
     product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()
@@ -98,6 +100,7 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
         product.weight_grams = data["weight_grams"]
 
 
+@changes_catalog
 def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> Product:
     """Changes the given fields of the latest saved product, under its row lock (a second
     device's edit of other fields survives)."""
@@ -116,6 +119,7 @@ def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> P
     return product
 
 
+@changes_catalog
 def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[str]]:
     """Deletes the product with everything hanging off it. Returns the stored files that
     belonged to it, ``(public, private)``: photos and their thumbnails, and the scans of its
@@ -131,6 +135,7 @@ def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[s
     return public, private
 
 
+@changes_catalog
 def product_translate(
     *, actor: Actor, product: Product, language_code: str, data: dict[str, Any]
 ) -> ProductTranslation:
