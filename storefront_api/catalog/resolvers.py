@@ -73,6 +73,7 @@ def product_connection(
         after=args.get("after"),
         before=args.get("before"),
         connection_name=connection_name,
+        narrow=searching,
     )
     if public_listing:
         page.queryset = Count(lambda: public_count(base, channel=channel, args=args, searching=searching))
