@@ -7,6 +7,7 @@ from marketplace.catalog.selectors import (
     category_by_id,
     visible_collections,
     visible_products,
+    visible_products_and_scope,
     visible_variants,
 )
 from marketplace.core.slugs import filter_by_slug
@@ -153,8 +154,10 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk, actor=principal(info))
-        return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
+        qs, public = visible_products_and_scope(channel_id=channel_obj.pk, actor=principal(info))
+        return product_connection(
+            ProductCountableConnection, qs, channel=channel_obj, args=args, public_listing=public
+        )
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
+from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
@@ -133,6 +134,7 @@ def _require_vendor_admin(actor: Actor) -> None:
         raise PermissionDenied(_("You need the MANAGE_VENDORS permission."))
 
 
+@changes_catalog
 def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     """PENDING or SUSPENDED -> ACTIVE (staff with MANAGE_VENDORS)."""
     _require_vendor_admin(actor)
@@ -151,6 +153,7 @@ def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     return vendor
 
 
+@changes_catalog
 def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     """Hides the shop and its products at once; its members can no longer write (staff with
     MANAGE_VENDORS)."""
@@ -170,6 +173,7 @@ def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     return vendor
 
 
+@changes_catalog
 def vendor_update(
     *,
     actor: Actor,
