@@ -41,6 +41,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("shop", _("Shop profile"), "backoffice:shop", Area.SELLER),
     NavItem("curator-home", _("Console"), "backoffice:curator-home", Area.CURATOR),
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
+    NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
 )
 
 
