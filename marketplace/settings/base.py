@@ -44,6 +44,7 @@ CORS_ALLOW_HEADERS = (
 CORS_URLS_REGEX = r"^/graphql/.*$"
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # the long tail, at /studio/admin/ (backoffice/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,6 +97,10 @@ MIDDLEWARE = [
     "backoffice.middleware.BackOfficeMiddleware",
 ]
 
+# Django's admin looks for the session, auth and message middleware in MIDDLEWARE; ours run
+# them inside BackOfficeMiddleware for /studio/ only, where the admin is mounted.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
+
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
@@ -108,6 +113,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csrf",
+                "django.contrib.auth.context_processors.auth",  # Django's admin needs it
                 "django.contrib.messages.context_processors.messages",
             ]
         },
