@@ -42,6 +42,20 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("curator-home", _("Console"), "backoffice:curator-home", Area.CURATOR),
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
     NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
+    NavItem(
+        "staff-groups",
+        _("Permission groups"),
+        "backoffice:staff-groups",
+        Area.STAFF,
+        PermissionEnum.MANAGE_STAFF,
+    ),
+    NavItem(
+        "staff-routes",
+        _("Tourism routes"),
+        "backoffice:staff-routes",
+        Area.STAFF,
+        PermissionEnum.MANAGE_ROUTES,
+    ),
 )
 
 

@@ -4,11 +4,17 @@ of rows. Shops come from the vendor policy's queryset form (``vendors_for``)."""
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Q, QuerySet
 
+from marketplace.accounts.models import Group, User
+from marketplace.accounts.permissions import PermissionEnum
 from marketplace.core.text import search_terms, word_start
+from marketplace.routes.models import TourismRoute, TourismRouteStop
+from marketplace.routes.selectors import routes_visible_to
 from vendors.shops.models import Vendor, VendorMember
 from vendors.shops.policies import VendorAction, vendors_for
+from vendors.villages.models import CraftVillage
 
 
 def shops(actor: Any, *, search: str = "", status: str = "") -> QuerySet[Vendor]:
@@ -32,3 +38,67 @@ def shop(actor: Any, pk: int) -> Vendor | None:
 
 def shop_members(vendor: Vendor) -> list[VendorMember]:
     return list(VendorMember.objects.filter(vendor=vendor).select_related("user").order_by("pk"))
+
+
+# ---------------------------------------------------------------- tourism routes
+
+
+def routes(actor: Any) -> QuerySet[TourismRoute]:
+    return routes_visible_to(actor).annotate(stop_count=Count("stops")).order_by("name", "pk")
+
+
+def route(actor: Any, pk: int) -> TourismRoute | None:
+    return routes_visible_to(actor).filter(pk=pk).first()
+
+
+def route_stops(route: TourismRoute) -> list[TourismRouteStop]:
+    return list(route.stops.order_by("position"))
+
+
+def village_choices() -> list[tuple[int, str]]:
+    return list(CraftVillage.objects.order_by("name", "pk").values_list("pk", "name"))
+
+
+# ---------------------------------------------------------------- permission groups
+
+
+def _names(codenames: list[str | None]) -> list[str]:
+    known = {p.codename: p.name for p in PermissionEnum}
+    return sorted(known[c] for c in codenames if c in known)
+
+
+def groups() -> list[Group]:
+    rows = list(
+        Group.objects.annotate(
+            member_count=Count("user", distinct=True),
+            codenames=ArrayAgg(
+                "permissions__codename",
+                filter=Q(permissions__content_type__app_label="accounts"),
+                distinct=True,
+                default=[],
+            ),
+        ).order_by("name", "pk")
+    )
+    for row in rows:
+        row.permission_names = _names(row.codenames)
+    return rows
+
+
+def group(pk: int) -> Group | None:
+    return Group.objects.filter(pk=pk).first()
+
+
+def group_permission_names(group: Group) -> list[str]:
+    return _names(
+        list(group.permissions.filter(content_type__app_label="accounts").values_list("codename", flat=True))
+    )
+
+
+def group_member_ids(group: Group) -> list[int]:
+    return list(group.user_set.values_list("pk", flat=True))
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    return list(
+        User.objects.filter(is_staff=True, is_active=True).order_by("email").values_list("pk", "email")
+    )

@@ -12,11 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.components import Column, StatusBadge, Table
 from backoffice.forms import BackOfficeForm
-from backoffice.roles import Area, roles
 from backoffice.staff import queries
-from backoffice.views.base import BackOfficeView
+from backoffice.staff.base import StaffView
 from marketplace.accounts.actors import as_actor
-from marketplace.accounts.permissions import PermissionEnum
 from vendors.shops.models import Vendor, VendorStatus
 from vendors.shops.services import vendor_approve, vendor_commission_rate_set, vendor_suspend
 
@@ -31,20 +29,6 @@ STATUS_TONES = {
 
 def shop_badge(vendor: Vendor) -> StatusBadge:
     return StatusBadge(label=vendor.get_status_display(), tone=STATUS_TONES.get(vendor.status, "muted"))
-
-
-class StaffView(BackOfficeView):
-    """A staff page behind one permission (403 without it; the service checks again)."""
-
-    area = Area.STAFF
-    permission: PermissionEnum = PermissionEnum.MANAGE_VENDORS
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            self.roles = roles(request)
-            if Area.STAFF in self.roles.areas and not self.roles.has(self.permission):
-                return self.forbidden()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ShopFilterForm(forms.Form):

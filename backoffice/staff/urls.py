@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backoffice.staff import shops
+from backoffice.staff import groups, routes, shops
 
 urlpatterns = [
     path("staff/shops/", shops.ShopListView.as_view(), name="staff-shops"),
@@ -12,4 +12,11 @@ urlpatterns = [
     ),
     path("staff/shops/<int:pk>/suspend/", shops.ShopSuspendView.as_view(), name="staff-shop-suspend"),
     path("staff/shops/<int:pk>/approve/", shops.ShopApproveView.as_view(), name="staff-shop-approve"),
+    path("staff/routes/", routes.RouteListView.as_view(), name="staff-routes"),
+    path("staff/routes/new/", routes.RouteEditView.as_view(), name="staff-route-new"),
+    path("staff/routes/<int:pk>/", routes.RouteEditView.as_view(), name="staff-route"),
+    path("staff/routes/<int:pk>/stops/", routes.RouteStopsView.as_view(), name="staff-route-stops"),
+    path("staff/groups/", groups.GroupListView.as_view(), name="staff-groups"),
+    path("staff/groups/new/", groups.GroupEditView.as_view(), name="staff-group-new"),
+    path("staff/groups/<int:pk>/", groups.GroupEditView.as_view(), name="staff-group"),
 ]
