@@ -43,6 +43,13 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
     NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
     NavItem(
+        "staff-shipping",
+        _("Shipping"),
+        "backoffice:staff-shipping",
+        Area.STAFF,
+        PermissionEnum.MANAGE_CHANNELS,
+    ),
+    NavItem(
         "staff-groups",
         _("Permission groups"),
         "backoffice:staff-groups",

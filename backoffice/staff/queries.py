@@ -12,6 +12,7 @@ from marketplace.accounts.permissions import PermissionEnum
 from marketplace.core.text import search_terms, word_start
 from marketplace.routes.models import TourismRoute, TourismRouteStop
 from marketplace.routes.selectors import routes_visible_to
+from marketplace.shipping.models import ShippingMethod, ShippingZone
 from vendors.shops.models import Vendor, VendorMember
 from vendors.shops.policies import VendorAction, vendors_for
 from vendors.villages.models import CraftVillage
@@ -102,3 +103,18 @@ def staff_choices() -> list[tuple[int, str]]:
     return list(
         User.objects.filter(is_staff=True, is_active=True).order_by("email").values_list("pk", "email")
     )
+
+
+# ---------------------------------------------------------------- shipping
+
+
+def shipping_zones() -> list[ShippingZone]:
+    return list(ShippingZone.objects.order_by("is_default", "pk").prefetch_related("methods"))
+
+
+def shipping_zone(pk: int) -> ShippingZone | None:
+    return ShippingZone.objects.filter(pk=pk).first()
+
+
+def shipping_method(zone: ShippingZone, pk: int) -> ShippingMethod | None:
+    return ShippingMethod.objects.filter(zone=zone, pk=pk).first()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backoffice.staff import groups, routes, shops
+from backoffice.staff import groups, routes, shipping, shops
 
 urlpatterns = [
     path("staff/shops/", shops.ShopListView.as_view(), name="staff-shops"),
@@ -19,4 +19,12 @@ urlpatterns = [
     path("staff/groups/", groups.GroupListView.as_view(), name="staff-groups"),
     path("staff/groups/new/", groups.GroupEditView.as_view(), name="staff-group-new"),
     path("staff/groups/<int:pk>/", groups.GroupEditView.as_view(), name="staff-group"),
+    path("staff/shipping/", shipping.ShippingView.as_view(), name="staff-shipping"),
+    path("staff/shipping/<int:pk>/", shipping.ZoneEditView.as_view(), name="staff-zone"),
+    path(
+        "staff/shipping/<int:zone>/methods/new/", shipping.MethodEditView.as_view(), name="staff-method-new"
+    ),
+    path(
+        "staff/shipping/<int:zone>/methods/<int:pk>/", shipping.MethodEditView.as_view(), name="staff-method"
+    ),
 ]
