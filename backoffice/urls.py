@@ -4,6 +4,7 @@ from django.urls import path
 
 from backoffice.auth import views as auth
 from backoffice.seller import orders, photos, products, shop
+from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
 app_name = "backoffice"
@@ -70,4 +71,5 @@ urlpatterns = [
     # the consoles (curators, staff)
     path("curator/", consoles.CuratorHomeView.as_view(), name="curator-home"),
     path("staff/", consoles.StaffHomeView.as_view(), name="staff-home"),
+    *staff_urls.urlpatterns,
 ]

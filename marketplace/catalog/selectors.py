@@ -19,12 +19,14 @@ from django.db.models import (
 from marketplace.accounts.actors import Actor
 from marketplace.catalog.managers import listed_in
 from marketplace.catalog.models import (
+    Attribute,
     Category,
     Collection,
     CollectionProduct,
     PendingMediaUpload,
     Product,
     ProductMedia,
+    ProductType,
     ProductVariant,
     ProductVariantChannelListing,
 )
@@ -207,3 +209,23 @@ def categories() -> QuerySet[Category]:
 
 def category_by_id(pk: int) -> Category | None:
     return Category.objects.filter(pk=pk).first()
+
+
+def product_types() -> QuerySet[ProductType]:
+    return ProductType.objects.all()
+
+
+def product_type_by_id(pk: int) -> ProductType | None:
+    return ProductType.objects.filter(pk=pk).first()
+
+
+def attributes() -> QuerySet[Attribute]:
+    return Attribute.objects.all()
+
+
+def attribute_by_id(pk: int) -> Attribute | None:
+    return Attribute.objects.filter(pk=pk).first()
+
+
+def attribute_by_slug(slug: str) -> Attribute | None:
+    return Attribute.objects.filter(slug=slug).first()

@@ -1,3 +1,4 @@
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -207,6 +208,34 @@ def vendor_update(
         if logo_name:
             discard(logo_name)
         raise
+    return vendor
+
+
+MAX_COMMISSION_RATE = Decimal("50")
+
+
+def vendor_commission_rate_set(*, actor: Actor, vendor: Vendor, rate: Decimal | str | int) -> Vendor:
+    """The shop's commission, in percent of its sales (0 to 50, at most two decimals; 10 by
+    default). Staff with MANAGE_VENDORS. Orders copy the rate when they are placed, so it
+    applies from the next order on: earlier orders and their payouts keep theirs."""
+    _require_vendor_admin(actor)
+    try:
+        value = Decimal(str(rate).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise field_error(
+            "commission_rate", VendorErrorCode.INVALID, _("The commission rate is a number of percent.")
+        ) from None
+    if not value.is_finite() or not (0 <= value <= MAX_COMMISSION_RATE):
+        raise field_error(
+            "commission_rate",
+            VendorErrorCode.OUT_OF_RANGE,
+            _("The commission rate is between 0 and %(maximum)s%%."),
+            maximum=MAX_COMMISSION_RATE,
+        )
+    if value != value.quantize(Decimal("0.01")):
+        raise field_error("commission_rate", VendorErrorCode.INVALID, _("At most two decimals, e.g. 12.5."))
+    with transaction.atomic(), locked_edit(vendor):
+        vendor.commission_rate = value.quantize(Decimal("0.01"))
     return vendor
 
 
