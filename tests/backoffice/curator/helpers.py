@@ -11,7 +11,7 @@ from django.utils import timezone
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.catalog.models import Collection, ProductMedia
 from marketplace.channels.models import Channel
-from marketplace.curation.collections import (
+from marketplace.curation.collections import (  # noqa: F401 (re-exported for the tests)
     ChannelListingChange,
     collection_add_products,
     collection_channel_listing_update,
