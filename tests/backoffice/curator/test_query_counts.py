@@ -40,8 +40,8 @@ def test_the_queues_cost_the_same_for_one_item_and_for_many(reviewer_client, adm
         one
         == many
         == {
-            "backoffice:curator-showcase": 8,
-            "backoffice:curator-ocop": 8,
+            "backoffice:curator-showcase": 7,
+            "backoffice:curator-ocop": 7,
             "backoffice:staff-applications": 8,
         }
     )
