@@ -49,7 +49,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     ),
     NavItem(
         "curator-ocop",
-        _("OCOP certificates"),
+        _("OCOP reviews"),
         "backoffice:curator-ocop",
         Area.CURATOR,
         PermissionEnum.MANAGE_OCOP,
