@@ -67,7 +67,7 @@ class CollectionForm(BackOfficeForm):
         help_text=_(
             "Paragraphs separated by a blank line; **bold**, *italic*, lines starting with - for a list."
         ),
-        widget=forms.Textarea(attrs={"rows": 5, "data-editor": ""}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-editor": "simple"}),
     )
 
 

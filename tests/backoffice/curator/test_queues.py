@@ -257,3 +257,18 @@ def test_the_applications_queue_does_not_lift_a_suspension(admin_client, shop):
     assert response.status_code == 200
     assert "Only a waiting application can be decided" in response.content.decode()
     assert status_of(shop) == VendorStatus.SUSPENDED
+
+
+def test_refusals_read_in_the_reviewers_language(submission):
+    from marketplace.accounts.models import User
+
+    vietnamese = helpers.curator("viet@langnghe.vn", language_code="vi")
+    assert User.objects.get(pk=vietnamese.pk).language_code == "vi"
+    client = signed_in(vietnamese)
+    for extra in ({}, HTMX):
+        body = decide(
+            client, "backoffice:curator-showcase-decide", submission.pk, "REJECT", "", **extra
+        ).content.decode()
+        assert "Hãy nêu lý do để cửa hàng biết." in body and "Ghi chú cho cửa hàng" in body
+    response = decide(client, "backoffice:curator-showcase-decide", submission.pk, "APPROVE")
+    assert "Đã duyệt: sản phẩm đã vào gian trưng bày." in client.get(response["Location"]).content.decode()
