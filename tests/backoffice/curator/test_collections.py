@@ -90,7 +90,11 @@ def test_who_opens_the_collection_pages(client, reviewer, admin, owner, customer
             post(client, "backoffice:curator-collection-schedule", collection.pk, when="now").status_code
             == 403
         )
+        added = post(client, "backoffice:curator-collection-add", collection.pk, product=approved[1].pk)
+        renamed = post(client, "backoffice:curator-collection", collection.pk, name="Đổi tên")
+        assert added.status_code == renamed.status_code == 403
     assert Collection.objects.count() == 1 and order_of(collection) == before
+    assert Collection.objects.get(pk=collection.pk).name == "Tết 2027"
     assert not listing(collection).is_published
 
 
