@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def check_axe(page, screen: str) -> None:  # type: ignore[no-untyped-def]
     assert axe_violations(page) == [], screen
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], (screen, width)  # nothing wider than the phone
 
 
 def test_a_curator_approves_a_submission_and_schedules_a_collection(

@@ -170,6 +170,18 @@ def test_a_resent_form_decides_once(reviewer_client, submission, owner):
     assert len(mail.outbox) == 1
     page = reviewer_client.get(again["Location"]).content.decode()
     assert "This form was already saved." in page
+    # with htmx, the resent form gets the item as it is now, with the same notice
+    resent = decide(
+        reviewer_client,
+        "backoffice:curator-showcase-decide",
+        submission.pk,
+        "REJECT",
+        "Không",
+        token=token,
+        **HTMX,
+    )
+    assert resent.status_code == 200 and "This form was already saved." in resent.content.decode()
+    assert status_of(submission) == ShowcaseSubmissionStatus.APPROVED and len(mail.outbox) == 1
 
 
 def test_an_item_already_decided_gets_a_clear_message(reviewer_client, submission, reviewer):
@@ -272,3 +284,17 @@ def test_refusals_read_in_the_reviewers_language(submission):
         assert "Hãy nêu lý do để cửa hàng biết." in body and "Ghi chú cho cửa hàng" in body
     response = decide(client, "backoffice:curator-showcase-decide", submission.pk, "APPROVE")
     assert "Đã duyệt: sản phẩm đã vào gian trưng bày." in client.get(response["Location"]).content.decode()
+
+
+def test_odd_query_strings_fall_back_to_the_waiting_items(reviewer_client, submission):
+    for params in ({"status": "BOGUS"}, {"page": "abc"}, {"page": "99"}, {"status": "<script>"}):
+        response = reviewer_client.get(reverse("backoffice:curator-showcase"), params)
+        assert response.status_code == 200, params
+        assert (
+            "Bình hút lộc men lam" in response.content.decode()
+            and "<script>" not in response.content.decode()
+        )
+    assert (
+        reviewer_client.get(reverse("backoffice:curator-showcase-decide", args=[submission.pk])).status_code
+        == 302
+    )
