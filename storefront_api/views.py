@@ -309,14 +309,14 @@ class StorefrontGraphQLView(GraphQLView):
         cost = operation_cost(document, operation_name, variables)
         if cost > settings.GRAPHQL_MAX_COST:
             message = f"The query cost is {cost}, above the limit of {settings.GRAPHQL_MAX_COST}."
-            error = GraphQLError(message, extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}})
-            return ExecutionResult(errors=[error]), cost
+            error = GraphQLError(message, extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}})  # type: ignore[misc]
+            return ExecutionResult(errors=[error]), cost  # type: ignore[misc]
         try:
             result = execute_routed(  # public catalogue reads may go to a replica
                 request,
                 operation,
                 document,
-                lambda: execute(
+                lambda: execute(  # type: ignore[arg-type,return-value]
                     schema,
                     document,
                     root_value=self.get_root_value(request),
@@ -353,12 +353,12 @@ class StorefrontGraphQLView(GraphQLView):
             if _is_nul_in_text(original):  # so is a NUL character in a lookup or a write
                 formatted["message"] = NUL_MESSAGE
                 formatted["extensions"] = {"exception": {"code": "BAD_REQUEST"}}
-                return formatted
+                return formatted  # type: ignore[return-value]
             logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
             if not settings.DEBUG:
                 formatted["message"] = "Internal Server Error"
             formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
-        return formatted
+        return formatted  # type: ignore[return-value]
 
 
 graphql_view = csrf_exempt(StorefrontGraphQLView.as_view())

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.components import StatusBadge
@@ -81,7 +82,7 @@ class AddProductForm(BackOfficeForm):
 
     def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = [("", "—"), *products]
+        self.fields["product"].choices = [("", "—"), *products]  # type: ignore[attr-defined]
 
 
 class ScheduleForm(BackOfficeForm):
@@ -103,8 +104,8 @@ class ScheduleForm(BackOfficeForm):
     )
     service_fields = {"add_channels": "when"}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
         if data.get("when") == self.LATER:
             moment = data.get("publish_at")
             if moment is None:
@@ -142,7 +143,7 @@ class CollectionListView(CuratorView):
             return self.forbidden()
         rows = list(queries.collections())
         for row in rows:
-            row.badge = state_badge(row)
+            row.badge = state_badge(row)  # type: ignore[attr-defined]
         return self.render(collections=rows)
 
 
@@ -168,8 +169,8 @@ class CollectionEditView(CuratorView):
     the schedule have their own views (below) that render this page again on errors."""
 
     template_name = "backoffice/curator/collections/edit.html"
-    form_class = CollectionForm
-    success_message = _("Saved.")
+    form_class: Any = CollectionForm
+    success_message: Any = _("Saved.")
 
     @property
     def collection(self) -> Any:
@@ -227,7 +228,7 @@ class CollectionEditView(CuratorView):
             badge=state_badge(collection),
             state=collection_state(collection),
             rows=rows,
-            hidden_count=sum(1 for row in rows if not row.is_public),
+            hidden_count=len([row for row in rows if not row.is_public]),  # type: ignore[attr-defined]
             add_form=kwargs.pop("add_form", None)
             or AddProductForm(products=queries.addable_products(collection)),
             schedule_form=kwargs.pop("schedule_form", None) or ScheduleForm(initial=self.schedule_initial()),
@@ -263,7 +264,7 @@ class CollectionOrderView(CollectionEditView):
     """Move one product up or down, remove one (buttons), or set the whole order (drag)."""
 
     form_class = BackOfficeForm
-    success_message = ""
+    success_message: Any = ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return HttpResponseRedirect(self.here())
@@ -333,7 +334,7 @@ class CollectionScheduleView(CollectionEditView):
         elif when == ScheduleForm.LATER:
             moment: datetime.datetime = form.cleaned_data["publish_at"]
             change = ChannelListingChange(channel_id=channel.pk, is_published=True, published_at=moment)
-            self.success_message = _("Scheduled: the public sees it from %(moment)s.") % {
+            self.success_message = gettext("Scheduled: the public sees it from %(moment)s.") % {
                 "moment": timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
             }
         else:

@@ -94,7 +94,7 @@ def _default_price() -> Subquery:
 # ---------------------------------------------------------------- showcase submissions
 
 
-def submissions(actor: Actor, status: str) -> QuerySet[ShowcaseSubmission]:
+def submissions(actor: Actor, status: str | None) -> QuerySet[ShowcaseSubmission]:
     """Submissions of one status, oldest first for PENDING (first come, first served), most
     recently decided first otherwise; with the product's photos, its default-channel price
     and the shop's history."""
@@ -113,7 +113,7 @@ def submissions(actor: Actor, status: str) -> QuerySet[ShowcaseSubmission]:
 # ---------------------------------------------------------------- OCOP certificates
 
 
-def certificates(status: str) -> QuerySet[OcopCertificate]:
+def certificates(status: str | None) -> QuerySet[OcopCertificate]:
     """Certificates of one status for reviewers (the views check MANAGE_OCOP first)."""
     qs = (
         certificate_list(status=status)
@@ -130,7 +130,7 @@ def certificates(status: str) -> QuerySet[OcopCertificate]:
 # ---------------------------------------------------------------- shop applications
 
 
-def applications(actor: Actor, status: str) -> QuerySet[Vendor]:
+def applications(actor: Actor, status: str | None) -> QuerySet[Vendor]:
     """Shops of one status as the vendor policy lets the actor read them, with their owners
     (each with the number of other shops they belong to), their workshop's address and village."""
     owners = (
@@ -266,5 +266,5 @@ def preview_products(collection: Collection, channel: Channel) -> QuerySet[Produ
                 "media", queryset=ProductMedia.objects.order_by("sort_order", "pk")[:1], to_attr="photos"
             )
         )
-        .order_by("collection_sort_order", "pk")
+        .order_by("collection_sort_order", "pk")  # type: ignore[misc]
     )

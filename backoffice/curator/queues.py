@@ -65,8 +65,8 @@ class DecisionForm(BackOfficeForm):
         super().__init__(*args, auto_id=f"id_{item_id}_%s", **kwargs)
         self.fields["note"].help_text = self.note_help
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
         if "decision" in self.errors:  # a hidden field: say it above the form
             self.add_error(None, self.errors.pop("decision"))
         return data
@@ -80,8 +80,8 @@ class ShowcaseDecisionForm(DecisionForm):
 class OcopDecisionForm(DecisionForm):
     note_help = _("Required to reject: the shop reads it. Verifying takes no note.")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
         if data.get("decision") == APPROVE and data.get("note"):
             self.add_error("note", _("A note goes only with a rejection: clear it to verify."))
         return data
@@ -95,8 +95,8 @@ class ShopDecisionForm(DecisionForm):
         super().__init__(*args, **kwargs)
         self.fields["note"].label = _("Note for the applicant")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
         if data.get("decision") == APPROVE and data.get("note"):
             self.add_error("note", _("A note goes only with a rejection: clear it to approve."))
         return data
@@ -128,6 +128,9 @@ class QueueView(BackOfficeView):
         return self.tabs[0][0]
 
     def rows(self, status: str | None) -> Any:
+        raise NotImplementedError
+
+    def decide(self, item: Any, decision: str, note: str) -> None:
         raise NotImplementedError
 
     def one(self, pk: int) -> Any:
@@ -201,51 +204,48 @@ class QueueView(BackOfficeView):
         }
 
 
-class DecideMixin:
+class DecideMixin(QueueView):
     """The POST of one item's form: one service call; with htmx, the item's new state."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
-
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return HttpResponseRedirect(reverse(self.url_name))  # type: ignore[attr-defined]
+        return HttpResponseRedirect(reverse(self.url_name))
 
     def is_htmx(self) -> bool:
         return self.request.headers.get("HX-Request") == "true"
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
-        return self.form_class(data=data, item_id=self.kwargs["pk"])  # type: ignore[attr-defined]
+        return self.form_class(data=data, item_id=self.kwargs["pk"])
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not self.allowed():  # type: ignore[attr-defined]
-            return self.forbidden()  # type: ignore[attr-defined]
-        self.item = self.one(kwargs["pk"])  # type: ignore[attr-defined]
-        response = super().post(request, *args, **kwargs)  # type: ignore[misc]
+        if not self.allowed():
+            return self.forbidden()
+        self.item = self.one(kwargs["pk"])
+        response = super().post(request, *args, **kwargs)
         if self.is_htmx() and isinstance(response, HttpResponseRedirect):
             notes = [str(message) for message in messages.get_messages(request)]
-            return self.render_item(self.one(kwargs["pk"]), notes=notes)  # type: ignore[attr-defined]
+            return self.render_item(self.one(kwargs["pk"]), notes=notes)
         return response
 
     def perform(self, form: Any) -> str:
         decision = form.cleaned_data["decision"]
-        self.decide(self.item, decision, form.cleaned_data["note"])  # type: ignore[attr-defined]
-        self.success_message = self.success_messages[decision]  # type: ignore[attr-defined]
-        return f"{reverse(self.url_name)}?status={self.open_status}"  # type: ignore[attr-defined]
+        self.decide(self.item, decision, form.cleaned_data["note"])
+        self.success_message = self.success_messages[decision]
+        return f"{reverse(self.url_name)}?status={self.open_status}"
 
     def render(self, status_code: int = 200, **kwargs: Any) -> HttpResponse:
         if self.is_htmx():
-            item = self.one(self.kwargs["pk"])  # type: ignore[attr-defined]
-            if item.status == self.open_status:  # type: ignore[attr-defined]
+            item = self.one(self.kwargs["pk"])
+            if item.status == self.open_status:
                 item.form = kwargs["form"]
                 return self.render_item(item)
             errors = [e for items in kwargs["form"].errors.values() for e in items]
             return self.render_item(item, errors=errors)
-        return super().render(status_code, **kwargs)  # type: ignore[misc]
+        return super().render(status_code, **kwargs)
 
     def render_item(self, item: Any, **extra: Any) -> HttpResponse:
-        self.prepare(item)  # type: ignore[attr-defined]
-        context = {**self.base_context(), "item": item, **extra}  # type: ignore[attr-defined]
-        response = TemplateResponse(self.request, self.item_template, context)  # type: ignore[attr-defined]
+        self.prepare(item)
+        context = {**self.base_context(), "item": item, **extra}
+        response = TemplateResponse(self.request, self.item_template, context)
         patch_vary_headers(response, ["HX-Request"])
         return response
 

@@ -30,7 +30,7 @@ class CuratorHomeView(BackOfficeView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         stats = []
         if self.roles.has(PermissionEnum.MANAGE_SHOWCASE):
-            pending = submission_list(actor=request.user, status=ShowcaseSubmissionStatus.PENDING).count()
+            pending = submission_list(actor=request.user, status=ShowcaseSubmissionStatus.PENDING).count()  # type: ignore[arg-type]
             stats.append(
                 StatCard(
                     _("showcase submissions waiting"),

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def of_active_vendors(self) -> "ProductQuerySet":
         return self.filter(vendor__status="ACTIVE")
 
@@ -35,12 +35,12 @@ class ProductQuerySet(models.QuerySet):
         return self._listed(channel_id, visible_in_listings=True)
 
 
-class ProductVariantQuerySet(models.QuerySet):
+class ProductVariantQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def available_in_channel(self, channel_id: int) -> "ProductVariantQuerySet":
         return self.filter(channel_listings__channel_id=channel_id)
 
 
-class CollectionQuerySet(models.QuerySet):
+class CollectionQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def published(self, channel_id: int) -> "CollectionQuerySet":
         CollectionChannelListing = apps.get_model("catalog", "CollectionChannelListing")
         listings = CollectionChannelListing.objects.filter(

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -20,7 +21,9 @@ from marketplace.catalog.models import (
     Category,
     Collection,
     CollectionProduct,
+    PendingMediaUpload,
     Product,
+    ProductMedia,
     ProductVariant,
     ProductVariantChannelListing,
 )
@@ -140,14 +143,14 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
         qs = qs.filter(search_document__contains=word_start(term))
     phrase = word_start(fold(nfc(query))[:max_length])
     rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
-    rank = rank + Case(
+    rank = rank + Case(  # type: ignore[assignment]
         When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
     )
-    rank = rank + Case(
+    rank = rank + Case(  # type: ignore[assignment]
         When(search_document__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
     )
     for term in terms:
-        rank = rank + Case(
+        rank = rank + Case(  # type: ignore[assignment]
             When(search_name__contains=word_start(term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
@@ -162,3 +165,29 @@ def collection_products(*, collection_id: int, channel_id: int) -> QuerySet[Prod
         .filter(collection_products__collection_id=collection_id)
         .annotate(collection_sort_order=F("collection_products__sort_order"))
     )
+
+
+def product_by_id(pk: int) -> Product | None:
+    """A product to act on (any status: the service checks who may), with its shop and type."""
+    return Product.objects.select_related("vendor", "product_type").filter(pk=pk).first()
+
+
+def variant_by_id(pk: int) -> ProductVariant | None:
+    variants = ProductVariant.objects.select_related("product__vendor", "product__product_type")
+    return variants.filter(pk=pk).first()
+
+
+def media_by_id(pk: int) -> ProductMedia | None:
+    return ProductMedia.objects.select_related("product__vendor").filter(pk=pk).first()
+
+
+def pending_upload_by_id(pk: Any) -> PendingMediaUpload | None:
+    return PendingMediaUpload.objects.select_related("product__vendor").filter(pk=pk).first()
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def category_by_id(pk: int) -> Category | None:
+    return Category.objects.filter(pk=pk).first()

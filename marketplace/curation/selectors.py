@@ -42,3 +42,8 @@ def curated_collections() -> QuerySet[Collection]:
         channel__slug=settings.SHOWCASE_CHANNEL_SLUG
     )
     return Collection.objects.exclude(Exists(elsewhere))
+
+
+def submission_by_id(pk: int) -> ShowcaseSubmission | None:
+    """A submission to act on (the service decides whether the actor may see it)."""
+    return ShowcaseSubmission.objects.select_related("product").filter(pk=pk).first()

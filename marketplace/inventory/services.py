@@ -79,7 +79,7 @@ def available_by_variant(variant_ids: Iterable[int], *, now: datetime | None = N
     return dict(totals)
 
 
-def available_for_checkouts(pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None) -> dict:
+def available_for_checkouts(pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None) -> dict:  # type: ignore[type-arg]
     """Units of each variant each checkout can still get, ``{(token, variant_id): units}``
     (its own reservations count as available to it; no lock, for display), in two queries
     whatever the number of pairs."""
@@ -288,7 +288,7 @@ def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) 
     allocations = Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
     if warehouse_id is not None:
         allocations = allocations.filter(stock__warehouse_id=warehouse_id)
-    allocations = list(allocations.order_by("stock_id"))
+    allocations = list(allocations.order_by("stock_id"))  # type: ignore[assignment]
     lock_stocks_by_id([a.stock_id for a in allocations])
     remaining = quantity
     for allocation in allocations:

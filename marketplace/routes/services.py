@@ -59,7 +59,7 @@ def _clean_slug(value: str, *, route_id: int | None) -> str:
         raise field_error(
             "slug", TourismRouteErrorCode.INVALID, _("Lowercase letters, digits and single hyphens only.")
         )
-    if TourismRoute.objects.filter(slug=slug).exclude(pk=route_id).exists():
+    if TourismRoute.objects.filter(slug=slug).exclude(pk=route_id).exists():  # type: ignore[misc]
         raise field_error("slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug."))
     return slug
 

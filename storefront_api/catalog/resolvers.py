@@ -15,7 +15,7 @@ from storefront_api.core.pagination import paginate
 
 def _given(value: dict[str, Any] | None) -> bool:
     """An input with at least one field set (``{}`` and all-null inputs are not filters)."""
-    return bool(value) and any(v is not None for v in value.values())
+    return bool(value) and any(v is not None for v in value.values())  # type: ignore[union-attr]
 
 
 def product_connection(
@@ -54,4 +54,4 @@ def product_connection(
         before=args.get("before"),
         connection_name=connection_name,
     )
-    return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))
+    return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))  # type: ignore[attr-defined]

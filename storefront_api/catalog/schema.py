@@ -2,8 +2,13 @@
 
 import graphene
 
-from marketplace.catalog.models import Category as CategoryModel
-from marketplace.catalog.selectors import visible_collections, visible_products, visible_variants
+from marketplace.catalog.selectors import (
+    categories,
+    category_by_id,
+    visible_collections,
+    visible_products,
+    visible_variants,
+)
 from marketplace.core.slugs import filter_by_slug
 from marketplace.core.text import fold, nfc
 from storefront_api.catalog.filters import ProductFilterInput, check_search
@@ -180,7 +185,7 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root, info, filter=None, level=None, **args):  # type: ignore[no-untyped-def]
-        qs = _search_by_name(CategoryModel.objects.all(), filter)
+        qs = _search_by_name(categories(), filter)
         if level is not None:
             qs = qs.filter(level=level)
         page = paginate(qs, sort=[SortKey("name")], connection_name="categories", **args)
@@ -190,10 +195,10 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         if id is not None:
-            return CategoryModel.objects.filter(pk=decode_id(id, only_type="Category")).first()
+            return category_by_id(decode_id(id, only_type="Category"))
         if slug is not None:
             language = language_value(slug_language_code)
-            return filter_by_slug(CategoryModel.objects.all(), slug=slug, language_code=language).first()
+            return filter_by_slug(categories(), slug=slug, language_code=language).first()
         return None
 
     @staticmethod

@@ -77,7 +77,7 @@ def certificate_valid_until(decision_date: datetime.date) -> datetime.date:
 def _submission_vendor(actor: Actor, product_id: int) -> Vendor:
     vendor = Vendor.objects.filter(products__pk=product_id).first()
     if vendor is not None and policies.allowed(actor, VendorAction.SUBMIT_OCOP, vendor):
-        return vendor
+        return vendor  # type: ignore[no-any-return]
     if vendor is not None and policies.allowed(actor, VendorAction.VIEW, vendor):
         raise field_error(
             "product_id",

@@ -58,3 +58,8 @@ def memberships_of(actor: Actor) -> QuerySet[VendorMember]:
     return (
         VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name", "vendor_id")
     )
+
+
+def vendor_by_id(pk: int) -> Vendor | None:
+    """A shop to act on, whatever its status (the service checks who may)."""
+    return Vendor.objects.filter(pk=pk).first()

@@ -24,6 +24,7 @@ from marketplace.core.uploads import (
     MAX_UPLOAD_BYTES,
     PHOTO_TYPES,
     discard,
+    discard_after_commit,
     store_upload,
     verify_stored,
 )
@@ -68,7 +69,9 @@ def _create(product: Product, *, name: str, alt: str) -> ProductMedia:
         raise
 
 
-def media_create(*, actor: Actor, product: Product, file: File | None, alt: str = "") -> ProductMedia:  # type: ignore[type-arg]
+def media_create(
+    *, actor: Actor, product: Product, file: "File[bytes] | None", alt: str = ""
+) -> ProductMedia:
     require_product_access(actor, product)
     _check_room(product)
     alt = clean_text(alt, field="alt", max_length=250)
@@ -77,13 +80,13 @@ def media_create(*, actor: Actor, product: Product, file: File | None, alt: str 
     return _create(product, name=name, alt=alt)
 
 
-def media_delete(*, actor: Actor, media: ProductMedia) -> list[str]:
-    """Deletes the photo and its thumbnails; returns the file names to discard after commit."""
+def media_delete(*, actor: Actor, media: ProductMedia) -> None:
+    """Deletes the photo and its thumbnails; their files are discarded after the commit."""
     require_product_access(actor, media.product)
     names = [media.image.name, *(t.image.name for t in media.thumbnails.all())]
     with transaction.atomic():
         media.delete()
-    return [n for n in names if n]
+        discard_after_commit(names)
 
 
 def media_reorder(*, actor: Actor, product: Product, media_ids: list[int]) -> Product:

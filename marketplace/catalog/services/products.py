@@ -27,6 +27,7 @@ from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import RichText, rich_text_or_error
 from marketplace.core.slugs import clean_translated_slug
+from marketplace.core.uploads import discard_after_commit
 
 
 def _description(value: Any, field: str = "description") -> RichText:
@@ -57,7 +58,7 @@ def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -
 
 def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
-    product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()
+    product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()  # type: ignore[misc]
     if product_type is None:
         raise field_error("product_type", ProductErrorCode.NOT_FOUND, _("Couldn't find that product type."))
     name = clean_text(data.get("name"), field="name", max_length=250, required=True)
@@ -116,10 +117,9 @@ def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> P
     return product
 
 
-def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[str]]:
-    """Deletes the product with everything hanging off it. Returns the stored files that
-    belonged to it, ``(public, private)``: photos and their thumbnails, and the scans of its
-    certificates, for the caller to discard after the commit."""
+def product_delete(*, actor: Actor, product: Product) -> None:
+    """Deletes the product with everything hanging off it; its stored files (photos and their
+    thumbnails, the scans of its certificates) are discarded after the commit."""
     require_product_access(actor, product)
     public = [m.image.name for m in product.media.all() if m.image]
     public += [t.image.name for m in product.media.all() for t in m.thumbnails.all() if t.image]
@@ -128,7 +128,8 @@ def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[s
     with transaction.atomic():
         product.delete()
         delete_own_values(value_ids)
-    return public, private
+        discard_after_commit(public)
+        discard_after_commit(private, private=True)
 
 
 def product_translate(

@@ -3,6 +3,7 @@ journeys use them too): people with the consoles' permissions, waiting submissio
 certificates and shop applications, approved products and showcase collections."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +45,7 @@ def product_of(shop: Vendor, name: str, *, photos: int = 2, price: int = 250_000
     product = listed_product(
         vendor=shop,
         prices=(price,),
-        warehouse=shop.warehouses.first() or WarehouseFactory(vendor=shop),
+        warehouse=shop.warehouses.first() or WarehouseFactory.create(vendor=shop),
         name=name,
     )
     for index in range(photos):
@@ -54,10 +55,10 @@ def product_of(shop: Vendor, name: str, *, photos: int = 2, price: int = 250_000
     return product
 
 
-def shop_with_owner(name: str, email: str) -> tuple[Vendor, Any]:
-    shop = VendorFactory(name=name)
+def shop_with_owner(name: str, email: str) -> tuple[Any, Any]:
+    shop: Any = VendorFactory(name=name)
     WarehouseFactory(vendor=shop)
-    owner = UserFactory(email=email)
+    owner: Any = UserFactory(email=email)
     VendorMember.objects.create(vendor=shop, user=owner, role=VendorMemberRole.OWNER)
     return shop, owner
 
@@ -93,18 +94,20 @@ def submitted_certificate(product: Any, owner: Any, *, number: str | None = None
     )
 
 
-def application(name: str, email: str) -> tuple[Vendor, Any]:
+def application(name: str, email: str) -> tuple[Any, Any]:
     """A PENDING shop with its owner and workshop, as vendor_apply leaves it."""
-    shop = VendorFactory(name=name, status=VendorStatus.PENDING, phone="0912345678")
-    owner = UserFactory(email=email, first_name="Lan", last_name="Nguyễn")
+    shop: Any = VendorFactory(name=name, status=VendorStatus.PENDING, phone="0912345678")
+    owner: Any = UserFactory(email=email, first_name="Lan", last_name="Nguyễn")
     VendorMember.objects.create(vendor=shop, user=owner, role=VendorMemberRole.OWNER)
     Warehouse.objects.create(
-        name=f"Xưởng {name}", slug=f"xuong-{shop.slug}", vendor=shop, address=AddressFactory()
+        name=f"Xưởng {name}", slug=f"xuong-{shop.slug}", vendor=shop, address=AddressFactory.create()
     )
     return shop, owner
 
 
-def showcase_collection(reviewer: Any, name: str, products: list[Any] = (), **schedule: Any) -> Collection:
+def showcase_collection(
+    reviewer: Any, name: str, products: Sequence[Any] = (), **schedule: Any
+) -> Collection:
     collection = collection_create(actor=reviewer, data={"name": name})
     if products:
         collection_add_products(actor=reviewer, collection=collection, product_ids=[p.pk for p in products])
