@@ -362,12 +362,6 @@ class ApplicationQueueView(QueueView):
     def rows(self, status: str | None) -> Any:
         return queries.applications(self.request.user, status)
 
-    def one(self, pk: int) -> Any:
-        found = queries.applications(self.request.user, None).filter(pk=pk).first()
-        if found is None:
-            raise Http404
-        return found
-
 
 class ApplicationDecideView(DecideMixin, ApplicationQueueView):
     def decide(self, item: Any, decision: str, note: str) -> None:

@@ -35,6 +35,7 @@ def test_a_curator_approves_a_submission_and_schedules_a_collection(
     helpers.submitted_certificate(helpers.product_of(shop, "Chén trà men rạn"), owner)
     other_curator = helpers.curator("dong-nghiep@langnghe.vn")
     featured = helpers.approved_product(shop, owner, other_curator, "Đĩa men rạn")
+    second = helpers.approved_product(shop, owner, other_curator, "Lọ men lam")
     curator = helpers.curator(language_code="vi")
 
     context = chromium.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
@@ -89,6 +90,17 @@ def test_a_curator_approves_a_submission_and_schedules_a_collection(
     page.get_by_role("button", name="Thêm", exact=True).click()
     page.get_by_text("Đã thêm vào bộ sưu tập.").wait_for()
     assert list(collection.collection_products.values_list("product_id", flat=True)) == [featured.pk]
+    page.get_by_label("Thêm sản phẩm").select_option(value=str(second.pk))
+    page.get_by_role("button", name="Thêm", exact=True).click()
+    page.get_by_text("Đã thêm vào bộ sưu tập.").wait_for()
+    # drag the second product before the first: the script sends the new order, the page reloads
+    tiles = page.locator(".collection-products .photo")
+    with page.expect_navigation():
+        tiles.nth(1).drag_to(tiles.nth(0), target_position={"x": 4, "y": 4})
+    assert list(
+        collection.collection_products.order_by("sort_order").values_list("product_id", flat=True)
+    ) == [second.pk, featured.pk]
+    assert page.locator(".collection-products .photo").nth(0).inner_text().startswith("1. Lọ men lam")
     page.get_by_label("Đăng vào ngày giờ đã hẹn").check()
     moment = timezone.localtime() + datetime.timedelta(days=3)
     page.get_by_label("Ngày giờ (giờ Hà Nội)").fill(moment.strftime("%Y-%m-%dT%H:%M"))
