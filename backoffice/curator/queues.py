@@ -27,6 +27,7 @@ from backoffice.components import StatusBadge
 from backoffice.curator import queries
 from backoffice.forms import BackOfficeForm
 from backoffice.roles import Area
+from backoffice.seller.product_forms import PriceField
 from backoffice.views.base import BackOfficeView
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.core.storage import private_url
@@ -75,6 +76,14 @@ class DecisionForm(BackOfficeForm):
 class ShowcaseDecisionForm(DecisionForm):
     service_fields = {"curator_note": "note"}
     note_help = _("Required to reject; with an approval it is kept for the shop too.")
+    price = PriceField(
+        label=_("Showcase price (đồng)"),
+        required=False,
+        help_text=_(
+            "Only with an approval: every variant at this price in the Design Centre. "
+            "Empty: the marketplace prices."
+        ),
+    )
 
 
 class OcopDecisionForm(DecisionForm):
@@ -283,8 +292,14 @@ class ShowcaseQueueView(QueueView):
 
 
 class ShowcaseDecideView(DecideMixin, ShowcaseQueueView):
+    def perform(self, form: Any) -> str:
+        self.price = form.cleaned_data.get("price")
+        return super().perform(form)
+
     def decide(self, item: Any, decision: str, note: str) -> None:
-        submission_review(actor=self.request.user, submission=item, decision=decision, note=note)
+        submission_review(
+            actor=self.request.user, submission=item, decision=decision, note=note, price=self.price
+        )
 
 
 # ---------------------------------------------------------------- OCOP certificates

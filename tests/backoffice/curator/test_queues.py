@@ -298,3 +298,33 @@ def test_odd_query_strings_fall_back_to_the_waiting_items(reviewer_client, submi
         reviewer_client.get(reverse("backoffice:curator-showcase-decide", args=[submission.pk])).status_code
         == 302
     )
+
+
+def test_a_curator_may_set_one_showcase_price_with_an_approval(reviewer_client, submission, shop, owner):
+    from marketplace.catalog.models import ProductVariantChannelListing
+
+    url = reverse("backoffice:curator-showcase-decide", args=[submission.pk])
+    for decision, price, message in (
+        ("REJECT", "180.000", "A price is given only with an approval."),
+        ("APPROVE", "12,5", ""),
+        ("APPROVE", "-5", ""),
+    ):
+        response = reviewer_client.post(
+            url, {"decision": decision, "note": "Giá", "price": price, "form_token": new_token()}
+        )
+        assert response.status_code == 200, (decision, price)
+        assert f'id="id_{submission.pk}_price_error"' in response.content.decode(), (decision, price)
+        assert message in response.content.decode()
+        assert status_of(submission) == ShowcaseSubmissionStatus.PENDING
+    response = reviewer_client.post(
+        url, {"decision": "APPROVE", "note": "", "price": "180.000", "form_token": new_token()}
+    )
+    assert response.status_code == 302
+    prices = ProductVariantChannelListing.objects.filter(
+        variant__product=submission.product, channel__slug=settings.SHOWCASE_CHANNEL_SLUG
+    ).values_list("price_amount", flat=True)
+    assert list(prices) == [180_000]
+    approved = reviewer_client.get(
+        reverse("backoffice:curator-showcase"), {"status": "APPROVED"}
+    ).content.decode()
+    assert "180.000\u00a0₫" in approved
