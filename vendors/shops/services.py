@@ -274,3 +274,36 @@ def vendor_reclean_descriptions(*, dry_run: bool = False) -> int:
                 vendor.search_document = vendor_search_document(vendor)
                 vendor.save(update_fields=["description", "search_document", "updated_at"])
     return changed
+
+
+MAX_REJECTION_REASON = 2000
+
+
+def vendor_reject(*, actor: Actor, vendor: Vendor, reason: str) -> Vendor:
+    """PENDING -> REJECTED, with the reason e-mailed to the applicant (staff with
+    MANAGE_VENDORS). The applicant may apply again."""
+    _require_vendor_admin(actor)
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise field_error("reason", VendorErrorCode.REQUIRED, _("Say why, for the applicant."))
+    if len(reason) > MAX_REJECTION_REASON:
+        raise field_error(
+            "reason", VendorErrorCode.INVALID, _("At most %(limit)s characters."), limit=MAX_REJECTION_REASON
+        )
+    with transaction.atomic():
+        locked: Vendor | None = Vendor.objects.select_for_update().filter(pk=vendor.pk).first()
+        if locked is None:
+            raise field_error("id", VendorErrorCode.NOT_FOUND, _("Couldn't find that shop."))
+        if locked.status != VendorStatus.PENDING:
+            raise field_error(
+                "id",
+                VendorErrorCode.INVALID_STATUS,
+                _("A %(status)s shop cannot be rejected."),
+                status=locked.status,
+            )
+        locked.status = VendorStatus.REJECTED
+        locked.save(update_fields=["status", "updated_at"])
+        policies.forget()
+        notify_owners(locked, "rejected", reason=reason)
+    vendor.status = locked.status
+    return locked
