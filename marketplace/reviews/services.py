@@ -250,7 +250,9 @@ def review_hide(*, actor: Actor, review: Review, reason: str | None) -> Review:
         raise field_error("reason", ReviewErrorCode.REQUIRED, _("Say why the review is hidden."))
     with transaction.atomic():
         _lock_product(review.product_id)
-        locked = Review.objects.select_for_update().select_related("user", "product").get(pk=review.pk)
+        locked = (
+            Review.objects.select_for_update(of=("self",)).select_related("user", "product").get(pk=review.pk)
+        )
         if locked.is_hidden:
             return locked
         locked.is_hidden, locked.hidden_reason, locked.hidden_at = True, reason, timezone.now()
