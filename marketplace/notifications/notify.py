@@ -8,10 +8,12 @@ rolled-back write queues nothing. ``context`` holds JSON values only (it is stor
 the delivery and rendered in the recipient's language when it is sent).
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from celery.exceptions import Retry
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +23,8 @@ from marketplace.accounts.permissions import PermissionEnum
 from marketplace.notifications.events import EVENTS
 from marketplace.notifications.models import Channel, Delivery, NotificationSettings
 from marketplace.notifications.tasks import deliver
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,13 @@ def _addresses(recipient: Recipient, event: str) -> list[tuple[str, str]]:
     return result
 
 
+def _queue(delivery_id: int) -> None:
+    try:
+        deliver.delay(delivery_id)
+    except Retry:  # in-process tasks (the demo, tests): a provider that failed now stays PENDING
+        logger.warning("Notification %s not sent yet: its provider failed", delivery_id)
+
+
 def notify(event: str, recipient: Recipient, *, object_key: str, context: dict[str, Any]) -> list[Delivery]:
     """Record and queue ``event`` about ``object_key`` for ``recipient``: the new deliveries."""
     if event not in EVENTS:
@@ -72,7 +83,7 @@ def notify(event: str, recipient: Recipient, *, object_key: str, context: dict[s
         )
         if created:
             created_rows.append(delivery)
-            transaction.on_commit(lambda pk=delivery.pk: deliver.delay(pk))
+            transaction.on_commit(lambda pk=delivery.pk: _queue(pk))
     return created_rows
 
 
