@@ -20,7 +20,7 @@ from django.db.models import Avg, Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.accounts.actors import Actor, require_user
+from marketplace.accounts.actors import Actor, actor_user, require_user
 from marketplace.accounts.models import User
 from marketplace.accounts.permissions import PermissionEnum, has_one_of_permissions
 from marketplace.catalog.models import Product
@@ -233,7 +233,7 @@ def review_reply(*, actor: Actor, review: Review, text: str | None) -> Review:
         if locked.replied_at is not None:
             raise field_error("id", ReviewErrorCode.ALREADY_EXISTS, _("The shop has already replied."))
         locked.reply, locked.replied_at = reply, timezone.now()
-        locked.replied_by = actor if isinstance(actor, User) else None
+        locked.replied_by = actor_user(actor)
         locked.save(update_fields=["reply", "replied_at", "replied_by"])
     return locked
 
@@ -256,7 +256,7 @@ def review_hide(*, actor: Actor, review: Review, reason: str | None) -> Review:
         if locked.is_hidden:
             return locked
         locked.is_hidden, locked.hidden_reason, locked.hidden_at = True, reason, timezone.now()
-        locked.hidden_by = actor if isinstance(actor, User) else None
+        locked.hidden_by = actor_user(actor)
         locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
         _refresh_rating(locked.product_id)
         if locked.user is not None:
