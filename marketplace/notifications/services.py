@@ -8,6 +8,7 @@ provider accepted a message but before the commit, the message is sent again whe
 is redelivered: at least once in that window; Zalo receives the same ``tracking_id``.)
 """
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -68,6 +69,23 @@ def deliver(*, actor: Actor, delivery_id: int) -> str:
     if transient is not None:
         raise transient
     return str(delivery.status)
+
+
+def stalled(*, actor: Actor, now: datetime | None = None) -> list[int]:
+    """Deliveries still PENDING 15 minutes to 2 days after they were recorded: their task
+    was never queued (the broker was down at the commit) or was lost. Sending them again is
+    safe (``deliver`` sends a delivery once)."""
+    require_system(actor)
+    now = now or timezone.now()
+    return list(
+        Delivery.objects.filter(
+            status=DeliveryStatus.PENDING,
+            created_at__lt=now - timedelta(minutes=15),
+            created_at__gt=now - timedelta(days=2),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
 
 
 def give_up(*, actor: Actor, delivery_id: int) -> None:

@@ -16,3 +16,12 @@ def deliver(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
             services.give_up(actor=SYSTEM, delivery_id=delivery_id)
             return "FAILED"
         raise self.retry(exc=exc, countdown=min(10 * 2**self.request.retries, 600)) from exc
+
+
+@shared_task
+def deliver_stalled() -> int:
+    """Every 10 minutes (beat): queue again the deliveries whose task never ran."""
+    ids = services.stalled(actor=SYSTEM)
+    for delivery_id in ids:
+        deliver.delay(delivery_id)
+    return len(ids)

@@ -301,6 +301,7 @@ CELERY_TASK_ROUTES = {
     "marketplace.orders.tasks.expire_unpaid_orders": {"queue": "payments"},
     "marketplace.core.tasks.send_email": {"queue": "emails"},
     "marketplace.notifications.tasks.deliver": {"queue": "emails"},
+    "marketplace.notifications.tasks.deliver_stalled": {"queue": "maintenance"},
     "marketplace.thumbnails.tasks.create_thumbnails": {"queue": "media"},
     "marketplace.catalog.tasks.delete_unconfirmed_uploads": {"queue": "maintenance"},
     "marketplace.checkout.tasks.delete_expired_reservations": {"queue": "maintenance"},
@@ -328,6 +329,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab()},
+    "notifications-deliver-stalled": {
+        "task": "marketplace.notifications.tasks.deliver_stalled",
+        "schedule": crontab(minute="*/10"),
+    },
     "catalog-delete-unconfirmed-uploads": {
         "task": "marketplace.catalog.tasks.delete_unconfirmed_uploads",
         "schedule": crontab(minute="*/15"),

@@ -169,3 +169,26 @@ def test_only_system_delivers():
 
     with pytest.raises(PermissionDenied):
         services.deliver(actor=UserFactory(), delivery_id=1)
+
+
+@pytest.mark.django_db
+def test_deliveries_whose_task_never_ran_are_sent_by_the_sweep(settings):
+    """The broker was down at the commit: the delivery is recorded but its task never
+    queued. The beat's sweep (every 10 minutes) queues it again; once, and only stalled ones."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketplace.notifications.tasks import deliver_stalled
+
+    user = UserFactory()
+    (stalled,) = notify("review_hidden", Recipient.for_user(user), object_key="review:1", context=CONTEXT)
+    (fresh,) = notify("review_hidden", Recipient.for_user(user), object_key="review:2", context=CONTEXT)
+    Delivery.objects.filter(pk=stalled.pk).update(created_at=timezone.now() - timedelta(minutes=20))
+    assert mail.outbox == []  # no commit here: nothing was queued
+    assert deliver_stalled.apply().get() == 1
+    assert [m.subject for m in mail.outbox] == ["Đánh giá của bạn về Bình gốm đã bị ẩn"]
+    assert Delivery.objects.get(pk=stalled.pk).status == "SENT"
+    assert Delivery.objects.get(pk=fresh.pk).status == "PENDING"
+    assert deliver_stalled.apply().get() == 0
+    assert len(mail.outbox) == 1
