@@ -22,6 +22,7 @@ from marketplace.accounts.models import Address, User
 from marketplace.accounts.services import clean_channel, clean_redirect_url
 from marketplace.checkout.privacy import delete_checkouts_of, lock_checkouts_of
 from marketplace.core.errors import field_error
+from marketplace.notifications.privacy import forget_recipient
 from marketplace.orders.privacy import anonymise_buyer, open_order_numbers
 from marketplace.thumbnails.services import thumbnails_release
 from vendors.shops.selectors import vendors_solely_owned_by
@@ -88,6 +89,7 @@ def account_delete(*, user: Any, token: str) -> list[str]:
             files.append(locked.avatar.name)
         anonymise_buyer(user=locked)
         delete_checkouts_of(user=locked)
+        forget_recipient(user=locked)  # what it was told, and where
         book = list(locked.addresses.values_list("pk", flat=True))
         locked.addresses.clear()
         Address.objects.filter(pk__in=book).delete()
