@@ -137,3 +137,25 @@ def test_the_command_exits_non_zero_on_a_problem_and_zero_when_in_step(tmp_path)
     )
     assert ok.returncode == 0, ok.stderr
     assert "complete and in step" in ok.stdout
+
+
+def test_the_domain_and_the_back_office_translate_a_shared_text_alike():
+    """Both catalogues are in LOCALE_PATHS and the domain's comes first: a text both hold
+    (a form label, a status) must read the same, or the back office shows the domain's."""
+    for language in ("vi", "en"):
+        domain = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+        backoffice = {
+            (entry.msgctxt, entry.msgid): entry.msgstr
+            for entry in polib.pofile(
+                str(ROOT / "backoffice" / "locale" / language / "LC_MESSAGES" / "django.po")
+            )
+            if not entry.obsolete
+        }
+        differing = [
+            entry.msgid
+            for entry in domain
+            if not entry.obsolete
+            and (entry.msgctxt, entry.msgid) in backoffice
+            and (backoffice[(entry.msgctxt, entry.msgid)] or entry.msgid) != (entry.msgstr or entry.msgid)
+        ]
+        assert differing == [], (language, differing)

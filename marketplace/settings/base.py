@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.notifications",
+    "marketplace.reviews",
     "storefront_api",
     # After storefront_api, whose templates/graphene/graphiql.html (GraphiQL from our own
     # static files, no CDN) overrides graphene-django's.
@@ -265,6 +267,25 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Làng Nghề Market 
 # end-to-end driver reads the sign-up confirmation there).
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or None
 
+# ---------------------------------------------------------------- notifications, reviews
+# README "Being told": e-mail always available; SMS and Zalo ZNS only when configured.
+NOTIFICATION_HTTP_TIMEOUT_SECONDS = env.float("NOTIFICATION_HTTP_TIMEOUT_SECONDS", default=10.0)
+SMS_API_URL = env.str("SMS_API_URL", default="")  # SpeedSMS: https://api.speedsms.vn/index.php/sms/send
+SMS_API_TOKEN = env.str("SMS_API_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="")
+SMS_TYPE = env.int("SMS_TYPE", default=2)
+ZALO_ZNS_API_URL = env.str(
+    "ZALO_ZNS_API_URL", default=""
+)  # https://business.openapi.zalo.me/message/template
+ZALO_ZNS_ACCESS_TOKEN = env.str("ZALO_ZNS_ACCESS_TOKEN", default="")
+# "event=template id" pairs, comma-separated: only these events go out on Zalo.
+ZALO_ZNS_TEMPLATES = env.dict("ZALO_ZNS_TEMPLATES", default={})
+# The link in an order's messages; {id} is the order's API ID (Saleor's storefront opens it).
+STOREFRONT_ORDER_URL = (
+    env.str("STOREFRONT_ORDER_URL", default="") or f"{STOREFRONT_URL}/checkout?order={{id}}"
+)
+REVIEW_EDIT_DAYS = env.int("REVIEW_EDIT_DAYS", default=30)
+
 # ---------------------------------------------------------------- cache, broker
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -309,6 +330,8 @@ CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
     "marketplace.orders.tasks.expire_unpaid_orders": {"queue": "payments"},
     "marketplace.core.tasks.send_email": {"queue": "emails"},
+    "marketplace.notifications.tasks.deliver": {"queue": "emails"},
+    "marketplace.notifications.tasks.deliver_stalled": {"queue": "maintenance"},
     "marketplace.thumbnails.tasks.create_thumbnails": {"queue": "media"},
     "marketplace.catalog.tasks.delete_unconfirmed_uploads": {"queue": "maintenance"},
     "marketplace.checkout.tasks.delete_expired_reservations": {"queue": "maintenance"},
@@ -336,6 +359,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     "orders-expire-unpaid": {"task": "marketplace.orders.tasks.expire_unpaid_orders", "schedule": crontab()},
+    "notifications-deliver-stalled": {
+        "task": "marketplace.notifications.tasks.deliver_stalled",
+        "schedule": crontab(minute="*/10"),
+    },
     "catalog-delete-unconfirmed-uploads": {
         "task": "marketplace.catalog.tasks.delete_unconfirmed_uploads",
         "schedule": crontab(minute="*/15"),

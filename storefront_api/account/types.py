@@ -6,6 +6,7 @@ from marketplace.accounts.models import User as UserModel
 from marketplace.accounts.permissions import PermissionEnum as PermissionValues
 from marketplace.accounts.permissions import effective_permissions, is_curator
 from marketplace.checkout.selectors import checkouts_of
+from marketplace.notifications.services import settings_of
 from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
@@ -142,6 +143,10 @@ class User(ModelObjectType):
         description="The user's photo (userAvatarUpdate); null when there is none.",
     )
     is_curator = graphene.Boolean(required=True, description="A curator of the Design Centre showcase.")
+    notification_settings = graphene.Field(
+        "storefront_api.reviews.types.NotificationSettings",
+        description="How the user is told (accountNotificationSettingsUpdate); for the user themselves only.",
+    )
     vendor_memberships = graphene.List(
         graphene.NonNull("storefront_api.vendors.types.VendorMember"),
         required=True,
@@ -223,6 +228,11 @@ class User(ModelObjectType):
     @staticmethod
     def resolve_is_curator(root: UserModel, info):  # type: ignore[no-untyped-def]
         return is_curator(root)
+
+    @staticmethod
+    def resolve_notification_settings(root: UserModel, info):  # type: ignore[no-untyped-def]
+        viewer = request_user(info)
+        return settings_of(root) if viewer is not None and viewer.pk == root.pk else None
 
     @staticmethod
     def resolve_vendor_memberships(root: UserModel, info):  # type: ignore[no-untyped-def]

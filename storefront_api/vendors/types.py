@@ -16,6 +16,7 @@ from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.permissions import principal
 from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for, page_args
+from storefront_api.reviews.dataloaders import VendorRatingByVendorIdLoader
 from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
@@ -81,6 +82,10 @@ class Vendor(ModelObjectType):
     commission_rate = graphene.Decimal(
         description="The marketplace's commission, in percent." + MEMBERS_AND_STAFF
     )
+    rating = graphene.Float(description="The mean stars of the visible reviews of the shop's products.")
+    review_count = graphene.Int(
+        required=True, description="How many visible reviews the shop's products have."
+    )
 
     class Meta:
         model = VendorModel
@@ -132,6 +137,14 @@ class Vendor(ModelObjectType):
     @staticmethod
     def resolve_commission_rate(root: VendorModel, info):  # type: ignore[no-untyped-def]
         return root.commission_rate if root.pk in readable_vendor_ids(info) else None
+
+    @staticmethod
+    def resolve_rating(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        return then(VendorRatingByVendorIdLoader(info.context).load(root.pk), lambda loaded: loaded[0])
+
+    @staticmethod
+    def resolve_review_count(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        return then(VendorRatingByVendorIdLoader(info.context).load(root.pk), lambda loaded: loaded[1])
 
 
 VendorCountableConnection: type[CountableConnection] = connection_for(Vendor)

@@ -28,6 +28,7 @@ def seller_pages(product, part) -> list[str]:  # type: ignore[no-untyped-def]
         reverse("backoffice:order-slip", args=[part.pk]),
         reverse("backoffice:ocop"),
         reverse("backoffice:showcase"),
+        reverse("backoffice:reviews"),
         reverse("backoffice:payouts"),
         reverse("backoffice:shop"),
     ]

@@ -38,6 +38,7 @@ from marketplace.core.uploads import (
     read_limited,
     store_upload,
 )
+from marketplace.notifications.notify import notify_holders, notify_vendor_members
 from vendors.ocop import emails
 from vendors.ocop.error_codes import OcopErrorCode
 from vendors.ocop.models import (
@@ -233,6 +234,17 @@ def certificate_submit(
                 submitted_by=actor_user(actor),
                 **fields,
             )
+            notify_holders(
+                "ocop_certificate_submitted",
+                permission=PermissionEnum.MANAGE_OCOP,
+                object_key=f"ocop_certificate:{certificate.pk}",
+                context={
+                    "product": certificate.product.name,
+                    "vendor": vendor.name,
+                    "stars": certificate.stars,
+                    "decision": certificate.decision_number,
+                },
+            )
     except BaseException as error:
         discard(name, private=True)
         if isinstance(error, IntegrityError) and _duplicate_exists(product_id, fields["decision_number"]):
@@ -391,5 +403,11 @@ def certificates_expire_and_remind(*, actor: Actor, today: datetime.date | None 
         )
         OcopCertificate.objects.filter(pk__in=[c.pk for c in due]).update(expiry_notified_at=now)
         for certificate in due:
-            emails.notify_owners(certificate, "expiring")
+            notify_vendor_members(
+                "ocop_expiring",
+                vendor_id=certificate.vendor_id,
+                owners_only=True,
+                object_key=f"ocop_certificate:{certificate.pk}",
+                context=emails.context_of(certificate),
+            )
     return {"expired": expired, "reminded": len(due)}

@@ -62,6 +62,7 @@ from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.types import CountableConnection, Image, connection_for, page_args
 from storefront_api.inventory.dataloaders import StocksByVariantIdLoader
 from storefront_api.ocop.dataloaders import OcopBadgeByProductIdLoader, product_ocop_certificates
+from storefront_api.reviews.types import resolve_product_reviews, reviews_field
 from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
 
@@ -306,6 +307,8 @@ class Product(ChannelContextType):
         "storefront_api.ocop.types.OcopBadge",
         description="The OCOP badge, only while a VERIFIED certificate is valid; null otherwise.",
     )
+    review_count = graphene.Int(required=True, description="How many visible reviews the product has.")
+    reviews = reviews_field()
     ocop_certificates = graphene.List(
         graphene.NonNull("storefront_api.ocop.types.OcopCertificate"),
         required=True,
@@ -507,6 +510,14 @@ class Product(ChannelContextType):
     @staticmethod
     def resolve_ocop_certificates(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return product_ocop_certificates(info, root.node)
+
+    @staticmethod
+    def resolve_review_count(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.node.review_count
+
+    @staticmethod
+    def resolve_reviews(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
+        return resolve_product_reviews(root.node.pk, info, **args)
 
 
 def _purchasable(listing) -> bool:  # type: ignore[no-untyped-def]
