@@ -56,7 +56,7 @@ class WarehousesByVendorIdLoader(DataLoader[int, list[Warehouse]]):
         return [groups.get(key, []) for key in keys]
 
 
-def readable_vendor_ids(info) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def readable_vendor_ids(info) -> frozenset[int]:
     """The shops whose private fields the caller may read, computed once per request."""
     cache = info.context.__dict__
     if "_readable_vendor_ids" not in cache:

@@ -50,11 +50,11 @@ class Collection(ChannelContextType):
         description = "Represents a collection of products."
 
     @staticmethod
-    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_channel(root: ChannelContext, info):
         return root.channel_slug
 
     @staticmethod
-    def resolve_background_image(root: ChannelContext, info, size=None, format=None):  # type: ignore[no-untyped-def]
+    def resolve_background_image(root: ChannelContext, info, size=None, format=None):
         collection = root.node
         return resolve_image(
             info,
@@ -67,7 +67,7 @@ class Collection(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_products(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_products(root: ChannelContext, info, **args):
         channel = channel_or_error(info, root.channel_slug)
         qs = collection_products(collection_id=root.node.pk, channel_id=channel.pk)
         return product_connection(
