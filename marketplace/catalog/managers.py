@@ -3,13 +3,18 @@ ACTIVE, it is published there (now or earlier) and at least one variant has a pr
 (read from the listing's denormalised cheapest price, so a page of a large catalogue
 needs one semi-join, not three)."""
 
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from marketplace.catalog.models import Collection, Product, ProductVariant  # noqa: F401 (in the bases)
 
-class ProductQuerySet(models.QuerySet):  # type: ignore[type-arg]
+
+class ProductQuerySet(models.QuerySet["Product"]):
     def of_active_vendors(self) -> "ProductQuerySet":
         return self.filter(vendor__status="ACTIVE")
 
@@ -35,12 +40,12 @@ class ProductQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self._listed(channel_id, visible_in_listings=True)
 
 
-class ProductVariantQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class ProductVariantQuerySet(models.QuerySet["ProductVariant"]):
     def available_in_channel(self, channel_id: int) -> "ProductVariantQuerySet":
         return self.filter(channel_listings__channel_id=channel_id)
 
 
-class CollectionQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class CollectionQuerySet(models.QuerySet["Collection"]):
     def published(self, channel_id: int) -> "CollectionQuerySet":
         CollectionChannelListing = apps.get_model("catalog", "CollectionChannelListing")
         listings = CollectionChannelListing.objects.filter(

@@ -24,7 +24,7 @@ class ActiveVendorsByVillageIdLoader(DataLoader[int, list[Vendor]]):
     def batch_load(self, keys):
         groups: dict[int, list[Vendor]] = defaultdict(list)
         for vendor in Vendor.objects.active().filter(village_id__in=keys).order_by("name", "pk"):
-            groups[vendor.village_id].append(vendor)
+            groups[vendor.village_id].append(vendor)  # type: ignore[index]
         return [groups.get(key, []) for key in keys]
 
 
