@@ -112,7 +112,7 @@ class BackOfficeView(View):
         form = self.get_form(request.POST, request.FILES)
         claim = idempotency.claim(user_id=request.user.pk, token=getattr(form, "token", None))  # type: ignore[arg-type]
         if claim.done_url:  # sent again after it succeeded: where the first one led, nothing redone
-            messages.info(request, _("This form was already saved."))
+            messages.info(request, str(_("This form was already saved.")))  # text now: see below
             return HttpResponseRedirect(claim.done_url)
         if claim.in_progress:
             form.add_error(None, _("This form is still being saved; wait a moment, then reload the page."))
@@ -122,7 +122,9 @@ class BackOfficeView(View):
                 url = self.perform(form)
                 idempotency.complete(claim, url)
                 if self.success_message:
-                    messages.success(request, self.success_message)
+                    # as text in the person's language now: the message middleware stores it
+                    # after the language middleware has gone back to the default language
+                    messages.success(request, str(self.success_message))
                 return HttpResponseRedirect(url)
         except ValidationError as error:
             form.add_service_errors(error)

@@ -1,7 +1,8 @@
 """No domain work in the GraphQL layer (STYLE.md, issue 17): a mutation parses its input,
 calls one service and shapes the answer; whatever else it did, the back office would have
 to copy. So ``storefront_api`` holds no ORM writes, no transactions or after-commit side
-effects, no storage writes, queued tasks, mail or cache writes, and reads the database through selectors and DataLoaders only
+effects, no storage writes, queued tasks or mail (its whole-answer read cache is the API's
+own), and reads the database through selectors and DataLoaders only
 (querysets are built in ``dataloaders``, ``filters`` and ``sorters`` modules, which give the
 connections their batching, filtering and ordering)."""
 
@@ -32,7 +33,6 @@ MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SIDE_EFFECTS = (
     "django.db.transaction",
     "django.core.mail",
-    "django.core.cache",
     "marketplace.core.uploads",
     "marketplace.core.storage.save",
     "marketplace.core.storage.delete",
