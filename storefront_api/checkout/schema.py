@@ -35,7 +35,7 @@ class CheckoutQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_checkout(root, info, id=None):  # type: ignore[no-untyped-def]
+    def resolve_checkout(root, info, id=None):
         if id is None:
             return None
         return checkout_for(decode_uuid_id(id, only_type="Checkout"), actor=principal(info))

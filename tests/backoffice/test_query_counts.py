@@ -15,14 +15,14 @@ from tests.factories import UserFactory, listed_product
 pytestmark = pytest.mark.django_db
 
 
-def queries(client, url: str, **params) -> int:  # type: ignore[no-untyped-def]
+def queries(client, url: str, **params) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params)
     assert response.status_code == 200, response.content[:500]
     return len(captured)
 
 
-def more_products(shop, count: int) -> list:  # type: ignore[no-untyped-def]
+def more_products(shop, count: int) -> list:
     warehouse = shop.warehouses.first()
     made = []
     for index in range(count):

@@ -16,13 +16,12 @@ The certificate's status stays VERIFIED after its ``valid_until``: validity is c
 
 import calendar
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_system, require_system
@@ -53,6 +52,9 @@ from vendors.shops import policies
 from vendors.shops.models import Vendor, VendorMember
 from vendors.shops.policies import VendorAction
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DECISION_NUMBER = 64
 MAX_ISSUED_BY = 255
@@ -79,7 +81,7 @@ def certificate_valid_until(decision_date: datetime.date) -> datetime.date:
 def _submission_vendor(actor: Actor, product_id: int) -> Vendor:
     vendor = Vendor.objects.filter(products__pk=product_id).first()
     if vendor is not None and policies.allowed(actor, VendorAction.SUBMIT_OCOP, vendor):
-        return vendor  # type: ignore[no-any-return]
+        return vendor
     if vendor is not None and policies.allowed(actor, VendorAction.VIEW, vendor):
         raise field_error(
             "product_id",
@@ -107,7 +109,7 @@ def _clean_submission(
     """Every field checked at once; a ValidationError lists each bad field."""
     errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, code: OcopErrorCode, message: Promise, **params: Any) -> None:
+    def add(field: str, code: OcopErrorCode, message: "StrPromise", **params: Any) -> None:
         errors.setdefault(field, []).extend(field_error(field, code, message, **params).error_dict[field])
 
     if stars not in STAR_SCORES:

@@ -27,11 +27,11 @@ from vendors.shops.models import VendorMemberRole, VendorStatus
 pytestmark = pytest.mark.django_db
 
 
-def stocks_of(vendor) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def stocks_of(vendor) -> list[tuple[int, int]]:
     return list(Stock.objects.filter(warehouse__vendor=vendor).values_list("quantity", "quantity_allocated"))
 
 
-def state(placed) -> list:  # type: ignore[no-untyped-def]
+def state(placed) -> list:
     """Everything fulfilling could change."""
     return [
         snapshot(Order.objects.get(pk=placed.order.pk)),
@@ -184,7 +184,7 @@ def test_a_fulfilment_costs_a_fixed_number_of_queries_plus_a_few_per_line(
 
 
 @pytest.fixture
-def pickup(seeded_channels):  # type: ignore[no-untyped-def]
+def pickup(seeded_channels):
     vendor, product = shop_with_product(price=150_000, stock=4, pickup=True)
     order = place_order([(product, 2)], pickup_at=vendor.warehouses.get())
     return vendor, part_of(order, vendor)

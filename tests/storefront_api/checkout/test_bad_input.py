@@ -31,13 +31,13 @@ def nothing_written() -> None:
     assert (Checkout.objects.count(), CheckoutLine.objects.count(), Reservation.objects.count()) == (0, 0, 0)
 
 
-def first_error(result):  # type: ignore[no-untyped-def]
+def first_error(result):
     assert result["errors"], result
     return {k: result["errors"][0][k] for k in ("field", "code")}
 
 
 @pytest.fixture
-def product(seeded_channels):  # type: ignore[no-untyped-def]
+def product(seeded_channels):
     return shop_with_product(price=150_000, stock=60)[1]
 
 
@@ -158,7 +158,7 @@ def test_an_address_outside_vietnam(api_client, product):
 def test_completing_without_each_required_step(api_client, product):
     checkout_id = create(api_client, [(product, 1)], email=None)["checkout"]["id"]
 
-    def complete():  # type: ignore[no-untyped-def]
+    def complete():
         return first_error(op(api_client, "CheckoutComplete", id=checkout_id)["checkoutComplete"])
 
     assert complete() == {"field": "email", "code": "EMAIL_NOT_SET"}
