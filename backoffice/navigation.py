@@ -62,12 +62,34 @@ NAVIGATION: tuple[NavItem, ...] = (
         PermissionEnum.MANAGE_SHOWCASE,
     ),
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
+    NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
     NavItem(
         "staff-applications",
         _("Shop applications"),
         "backoffice:staff-applications",
         Area.STAFF,
         PermissionEnum.MANAGE_VENDORS,
+    ),
+    NavItem(
+        "staff-shipping",
+        _("Shipping"),
+        "backoffice:staff-shipping",
+        Area.STAFF,
+        PermissionEnum.MANAGE_CHANNELS,
+    ),
+    NavItem(
+        "staff-groups",
+        _("Permission groups"),
+        "backoffice:staff-groups",
+        Area.STAFF,
+        PermissionEnum.MANAGE_STAFF,
+    ),
+    NavItem(
+        "staff-routes",
+        _("Tourism routes"),
+        "backoffice:staff-routes",
+        Area.STAFF,
+        PermissionEnum.MANAGE_ROUTES,
     ),
 )
 

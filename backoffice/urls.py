@@ -5,6 +5,7 @@ from django.urls import path
 from backoffice.auth import views as auth
 from backoffice.curator import collections, queues
 from backoffice.seller import orders, photos, products, shop
+from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
 app_name = "backoffice"
@@ -113,4 +114,5 @@ urlpatterns = [
         queues.ApplicationDecideView.as_view(),
         name="staff-applications-decide",
     ),
+    *staff_urls.urlpatterns,
 ]

@@ -17,13 +17,16 @@ from django.db.models import (
 )
 
 from marketplace.accounts.actors import Actor
+from marketplace.catalog.managers import listed_in
 from marketplace.catalog.models import (
+    Attribute,
     Category,
     Collection,
     CollectionProduct,
     PendingMediaUpload,
     Product,
     ProductMedia,
+    ProductType,
     ProductVariant,
     ProductVariantChannelListing,
 )
@@ -38,14 +41,29 @@ def visible_products(*, channel_id: int, in_listings: bool = True, actor: Actor 
     With an ``actor``, also every product of the shops it may read (its own shop's drafts
     for a member; all products for staff with MANAGE_PRODUCTS), whatever their status.
     """
+    return visible_products_and_scope(channel_id=channel_id, in_listings=in_listings, actor=actor)[0]
+
+
+def visible_products_and_scope(
+    *, channel_id: int, in_listings: bool = True, actor: Actor = None
+) -> tuple[QuerySet[Product], bool]:
+    """``visible_products`` and whether they are only the public ones (the actor reads no
+    shop's own products), which is when ``listed_count`` counts them."""
     qs = Product.objects.defer("search_document", "description_plaintext")
     public = qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
     if actor is None:
-        return public
+        return public, True
     own = vendors_for(actor, VendorAction.VIEW_PRODUCTS)
     if not own.exists():
-        return public
-    return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own))
+        return public, True
+    return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own)), False
+
+
+def listed_count(*, channel_id: int) -> int:
+    """How many products the public sees listed in a channel: the ``totalCount`` of an
+    unfiltered product list, counted on the listings' partial index ``listing_listed``
+    (one narrow row per product, every visibility fact on it) without joining products."""
+    return listed_in(channel_id, visible_in_listings=True).count()
 
 
 def visible_variants(*, channel_id: int) -> QuerySet[ProductVariant]:
@@ -191,3 +209,23 @@ def categories() -> QuerySet[Category]:
 
 def category_by_id(pk: int) -> Category | None:
     return Category.objects.filter(pk=pk).first()
+
+
+def product_types() -> QuerySet[ProductType]:
+    return ProductType.objects.all()
+
+
+def product_type_by_id(pk: int) -> ProductType | None:
+    return ProductType.objects.filter(pk=pk).first()
+
+
+def attributes() -> QuerySet[Attribute]:
+    return Attribute.objects.all()
+
+
+def attribute_by_id(pk: int) -> Attribute | None:
+    return Attribute.objects.filter(pk=pk).first()
+
+
+def attribute_by_slug(slug: str) -> Attribute | None:
+    return Attribute.objects.filter(slug=slug).first()

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
+from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
@@ -120,6 +121,7 @@ def _save(route: TourismRoute) -> TourismRoute:
     return route
 
 
+@changes_catalog
 def route_create(
     *,
     actor: Actor,
@@ -147,6 +149,7 @@ def route_create(
     return _save(TourismRoute(**cleaned))
 
 
+@changes_catalog
 def route_update(
     *,
     actor: Actor,

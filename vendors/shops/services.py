@@ -1,3 +1,4 @@
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
+from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
@@ -133,6 +135,7 @@ def _require_vendor_admin(actor: Actor) -> None:
         raise PermissionDenied(_("You need the MANAGE_VENDORS permission."))
 
 
+@changes_catalog
 def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     """PENDING or SUSPENDED -> ACTIVE (staff with MANAGE_VENDORS)."""
     _require_vendor_admin(actor)
@@ -151,6 +154,7 @@ def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     return vendor
 
 
+@changes_catalog
 def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     """Hides the shop and its products at once; its members can no longer write (staff with
     MANAGE_VENDORS)."""
@@ -170,6 +174,7 @@ def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     return vendor
 
 
+@changes_catalog
 def vendor_update(
     *,
     actor: Actor,
@@ -203,6 +208,34 @@ def vendor_update(
         if logo_name:
             discard(logo_name)
         raise
+    return vendor
+
+
+MAX_COMMISSION_RATE = Decimal("50")
+
+
+def vendor_commission_rate_set(*, actor: Actor, vendor: Vendor, rate: Decimal | str | int) -> Vendor:
+    """The shop's commission, in percent of its sales (0 to 50, at most two decimals; 10 by
+    default). Staff with MANAGE_VENDORS. Orders copy the rate when they are placed, so it
+    applies from the next order on: earlier orders and their payouts keep theirs."""
+    _require_vendor_admin(actor)
+    try:
+        value = Decimal(str(rate).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise field_error(
+            "commission_rate", VendorErrorCode.INVALID, _("The commission rate is a number of percent.")
+        ) from None
+    if not value.is_finite() or not (0 <= value <= MAX_COMMISSION_RATE):
+        raise field_error(
+            "commission_rate",
+            VendorErrorCode.OUT_OF_RANGE,
+            _("The commission rate is between 0 and %(maximum)s%%."),
+            maximum=MAX_COMMISSION_RATE,
+        )
+    if value != value.quantize(Decimal("0.01")):
+        raise field_error("commission_rate", VendorErrorCode.INVALID, _("At most two decimals, e.g. 12.5."))
+    with transaction.atomic(), locked_edit(vendor):
+        vendor.commission_rate = value.quantize(Decimal("0.01"))
     return vendor
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.db import transaction
 from django.db.models import Model
 
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.models import (
     Category,
     CategoryTranslation,
@@ -63,6 +64,7 @@ def _reclean(model: type[Model], *, plaintext: bool, dry_run: bool, size: int) -
     return changed_pks
 
 
+@changes_catalog
 def reclean_catalog_descriptions(*, dry_run: bool = False, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """How many rows of each kind changed (or would change, with ``dry_run``)."""
     products = _reclean(Product, plaintext=True, dry_run=dry_run, size=batch_size)

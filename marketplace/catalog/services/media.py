@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.models import User
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import PendingMediaUpload, PendingMediaUploadStatus, Product, ProductMedia
 from marketplace.catalog.services.scope import require_product_access
@@ -69,6 +70,7 @@ def _create(product: Product, *, name: str, alt: str) -> ProductMedia:
         raise
 
 
+@changes_catalog
 def media_create(
     *, actor: Actor, product: Product, file: "File[bytes] | None", alt: str = ""
 ) -> ProductMedia:
@@ -80,6 +82,7 @@ def media_create(
     return _create(product, name=name, alt=alt)
 
 
+@changes_catalog
 def media_delete(*, actor: Actor, media: ProductMedia) -> None:
     """Deletes the photo and its thumbnails; their files are discarded after the commit."""
     require_product_access(actor, media.product)
@@ -89,6 +92,7 @@ def media_delete(*, actor: Actor, media: ProductMedia) -> None:
         discard_after_commit(names)
 
 
+@changes_catalog
 def media_reorder(*, actor: Actor, product: Product, media_ids: list[int]) -> Product:
     require_product_access(actor, product)
     if len(set(media_ids)) != len(media_ids):
@@ -182,6 +186,7 @@ def _set_status(pending: PendingMediaUpload, status: str, **fields: Any) -> None
     PendingMediaUpload.objects.filter(pk=pending.pk).update(status=status, **fields)
 
 
+@changes_catalog
 def media_upload_confirm(*, actor: Actor, pending: PendingMediaUpload, alt: str = "") -> ProductMedia:
     """Checks what arrived by its bytes and adds it. A grant is used once: whatever refuses
     the file (its bytes, its expiry) burns the grant (REFUSED) and deletes the file."""

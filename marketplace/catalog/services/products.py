@@ -12,6 +12,7 @@ from marketplace.catalog.attribute_values import (
     plan_attribute_values,
     save_attribute_values,
 )
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -56,6 +57,7 @@ def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -
     )
 
 
+@changes_catalog
 def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
     product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()  # type: ignore[misc]
@@ -99,6 +101,7 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
         product.weight_grams = data["weight_grams"]
 
 
+@changes_catalog
 def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> Product:
     """Changes the given fields of the latest saved product, under its row lock (a second
     device's edit of other fields survives)."""
@@ -117,6 +120,7 @@ def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> P
     return product
 
 
+@changes_catalog
 def product_delete(*, actor: Actor, product: Product) -> None:
     """Deletes the product with everything hanging off it; its stored files (photos and their
     thumbnails, the scans of its certificates) are discarded after the commit."""
@@ -132,6 +136,7 @@ def product_delete(*, actor: Actor, product: Product) -> None:
         discard_after_commit(private, private=True)
 
 
+@changes_catalog
 def product_translate(
     *, actor: Actor, product: Product, language_code: str, data: dict[str, Any]
 ) -> ProductTranslation:
