@@ -64,13 +64,6 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
     NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
     NavItem(
-        "staff-applications",
-        _("Shop applications"),
-        "backoffice:staff-applications",
-        Area.STAFF,
-        PermissionEnum.MANAGE_VENDORS,
-    ),
-    NavItem(
         "staff-shipping",
         _("Shipping"),
         "backoffice:staff-shipping",
@@ -90,6 +83,13 @@ NAVIGATION: tuple[NavItem, ...] = (
         "backoffice:staff-routes",
         Area.STAFF,
         PermissionEnum.MANAGE_ROUTES,
+    ),
+    NavItem(
+        "staff-applications",
+        _("Shop applications"),
+        "backoffice:staff-applications",
+        Area.STAFF,
+        PermissionEnum.MANAGE_VENDORS,
     ),
 )
 

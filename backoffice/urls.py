@@ -72,6 +72,7 @@ urlpatterns = [
     # the consoles (curators, staff)
     path("curator/", consoles.CuratorHomeView.as_view(), name="curator-home"),
     path("staff/", consoles.StaffHomeView.as_view(), name="staff-home"),
+    *staff_urls.urlpatterns,
     # the curators' queues and featured collections, the staff's shop applications
     path("curator/showcase/", queues.ShowcaseQueueView.as_view(), name="curator-showcase"),
     path(
@@ -114,5 +115,4 @@ urlpatterns = [
         queues.ApplicationDecideView.as_view(),
         name="staff-applications-decide",
     ),
-    *staff_urls.urlpatterns,
 ]
