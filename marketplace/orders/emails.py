@@ -125,3 +125,64 @@ def ready_for_pickup(vendor_order: VendorOrder) -> None:
             "link": order_link(order),
         },
     )
+
+
+# ---------------------------------------------------------------- returns and refunds
+# For the returns and refunds services: each state change is its own notification
+# (``key`` names the return or refund and its new state, e.g. ``"return:12:ACCEPTED"``),
+# so a state reached twice tells once and every new state tells again.
+
+
+def return_updated(order: Order, *, key: str, vendor: str, status: str, note: str = "") -> None:
+    """The buyer: their return is REQUESTED, ACCEPTED, REFUSED, RECEIVED or REFUNDED."""
+    recipient = buyer(order)
+    if recipient is not None:
+        notify(
+            "return_updated",
+            recipient,
+            object_key=key,
+            context={
+                "number": str(order.number),
+                "vendor": vendor,
+                "status": status,
+                "note": note,
+                "link": order_link(order),
+            },
+        )
+
+
+def refund_updated(order: Order, *, key: str, amount: Decimal, status: str) -> None:
+    """The buyer: a refund is PENDING, SUCCESS or FAILED."""
+    recipient = buyer(order)
+    if recipient is not None:
+        notify(
+            "refund_updated",
+            recipient,
+            object_key=key,
+            context={
+                "number": str(order.number),
+                "amount": _amount(amount),
+                "status": status,
+                "link": order_link(order),
+            },
+        )
+
+
+def return_requested(
+    vendor_order: VendorOrder, *, key: str, reason: str, lines: list[tuple[OrderLine, int]]
+) -> None:
+    """The shop's members: a buyer asks to return these lines (line, quantity)."""
+    notify_vendor_members(
+        "vendor_return_requested",
+        vendor_id=vendor_order.vendor_id,
+        object_key=key,
+        context={
+            "number": str(vendor_order.order.number),
+            "vendor": vendor_order.vendor.name,
+            "reason": reason,
+            "lines": "\n".join(
+                f"- {f'{line.product_name} {line.variant_name}'.strip()} × {quantity}"
+                for line, quantity in lines
+            ),
+        },
+    )

@@ -59,7 +59,7 @@ class Review(models.Model):
 
 class ReviewPhoto(models.Model):
     review = models.ForeignKey(Review, related_name="photos", on_delete=models.CASCADE)
-    image = models.ImageField(max_length=255)
+    image = models.ImageField(max_length=255, upload_to="reviews/")  # names made by store_upload
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -307,6 +307,9 @@ class Product(ChannelContextType):
         "storefront_api.ocop.types.OcopBadge",
         description="The OCOP badge, only while a VERIFIED certificate is valid; null otherwise.",
     )
+    rating = graphene.Float(
+        description="The mean stars (1 to 5) of the product's visible reviews; null before the first one."
+    )
     review_count = graphene.Int(required=True, description="How many visible reviews the product has.")
     reviews = reviews_field()
     ocop_certificates = graphene.List(
