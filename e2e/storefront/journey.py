@@ -606,6 +606,22 @@ def cod_place_order(ctx: Context) -> str:
     expect(checkout, f"checkout {checkout_id} not found for its buyer")
     gateways = [g["id"] for g in checkout["availablePaymentGateways"]]
     expect("vn.cod" in gateways, f"cash on delivery (vn.cod) is not among the gateways {gateways}")
+    # the storefront's payment step sends the billing address with the payment: the buyer's own
+    # (with a pickup point the shipping address is the point's)
+    fields = ctx.data["address"]
+    billing = {
+        **{name: fields[name] for name in ("firstName", "lastName", "streetAddress1", "phone")},
+        "city": fields["city"]["raw"],
+        "countryArea": fields["countryArea"]["raw"],
+        "country": "VN",
+    }
+    billed = ctx.api(
+        "mutation E2EBilling($id: ID!, $address: AddressInput!) { checkoutBillingAddressUpdate(id: $id,"
+        " billingAddress: $address) { errors { field code message } } }",
+        {"id": checkout["id"], "address": billing},
+        token,
+    )["checkoutBillingAddressUpdate"]
+    expect(not billed["errors"], f"checkoutBillingAddressUpdate: {billed['errors']}")
     initialized = ctx.api(
         "mutation E2ECod($id: ID!, $amount: PositiveDecimal) { transactionInitialize(id: $id, amount: $amount,"
         ' paymentGateway: {id: "vn.cod"}) { transaction { id } transactionEvent { type } errors { field code message } } }',
