@@ -360,17 +360,18 @@ def add_to_cart(ctx: Context) -> str:
         "main button:not([disabled]):visible", has_text=re.compile(r"add to (bag|cart)", re.I)
     ).first
     button.wait_for(state="visible", timeout=TIMEOUT_MS)
-    before = cart_quantity(ctx, cart_checkout_id(ctx))
+    before_id = cart_checkout_id(ctx)
+    before = cart_quantity(ctx, before_id)  # 0 when the cookie names a checkout already ordered
     button.click()
-    checkout_id = wait_until(
-        ctx, lambda: cart_checkout_id(ctx), 20, "no checkoutId cookie after 'Add to bag'"
-    )
+    wait_until(ctx, lambda: cart_checkout_id(ctx), 20, "no checkoutId cookie after 'Add to bag'")
+    # the cookie is read anew: the storefront replaces one naming a checkout that is gone
     quantity = wait_until(
         ctx,
-        lambda: cart_quantity(ctx, checkout_id) > before and cart_quantity(ctx, checkout_id),
+        lambda: (lambda n: n > before and n)(cart_quantity(ctx, cart_checkout_id(ctx))),
         20,
-        f"'Add to bag' added nothing to checkout {checkout_id} ({before} items)",
+        f"'Add to bag' added nothing to the cart ({before_id}, {before} items)",
     )
+    checkout_id = cart_checkout_id(ctx)
     ctx.data["checkout_id"] = checkout_id
     return f"checkout {checkout_id}: {quantity} items"
 
