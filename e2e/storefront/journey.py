@@ -261,7 +261,9 @@ def home(ctx: Context) -> str:
     footer = count(ctx, f"footer {menu_links.replace(', ', ', footer ')}")
     expect(navbar > 0, "the navbar shows no menu item (menu 'navbar')")
     expect(footer > 0, "the footer shows no menu item (menu 'footer')")
-    return f"navbar {navbar} menu links, footer {footer}"
+    featured = count(ctx, 'main a[href*="/products/"]')  # the homepage page's featured collection
+    expect(featured > 0, "the home page shows no featured product (page 'storefront-homepage')")
+    return f"navbar {navbar} menu links, footer {footer}; {featured} featured product links"
 
 
 def product_list(ctx: Context) -> str:
