@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from marketplace.accounts.actors import SYSTEM
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.core.money import quantize
 from marketplace.inventory.models import Stock
 from marketplace.orders.models import Fulfillment, Order, OrderGrantedRefund
 from marketplace.orders.services import vendor_order_fulfill
 from marketplace.payments import refunds
+from marketplace.payouts.selectors import VN_TZ, payout_summary, withheld_tax
 from marketplace.returns import services
 from marketplace.returns.models import ReturnPhoto, ReturnRequest
 from tests.checkout_helpers import shop_with_product
@@ -93,6 +95,22 @@ def test_a_cracked_vase_comes_back_and_is_refunded_through_vnpay(delivered, fake
     assert [(line.order_line_id, line.quantity) for line in refund.lines.all()] == [(d.line.pk, 1)]
     assert Fulfillment.objects.get(pk=received.fulfillment_id).status == "REFUNDED_AND_RETURNED"
     assert Order.objects.get(pk=d.order.pk).total_refunded_amount == 300_000
+    # The shop's statement of the month: the refund, the commission given back, tax on the rest.
+    statement = payout_summary(
+        vendor=d.vendor, period=timezone.localtime(refund.refunded_at, VN_TZ).strftime("%Y-%m")
+    )
+    rate = d.part.commission_rate / 100
+    commission_back = quantize(Decimal(300_000) * rate, "VND")
+    assert (statement.gross_sales, statement.refunds, statement.refund_count) == (600_000, 300_000, 1)
+    assert statement.commission_refunded == commission_back
+    assert statement.tax_withheld == withheld_tax(Decimal(300_000), "VND") == 4_500
+    assert statement.payout == (
+        600_000
+        - 300_000
+        - (d.part.commission_amount - commission_back)
+        + d.part.shipping_price_amount
+        - 4_500
+    )
 
 
 def test_restock_puts_the_units_back_on_sale(delivered, fake_vnpay):
