@@ -18,6 +18,7 @@ from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.payments.schema import PaymentMutations
+from storefront_api.returns.schema import ReturnMutations
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
@@ -51,6 +52,7 @@ class Mutation(
     OcopMutations,
     OrderMutations,
     PaymentMutations,
+    ReturnMutations,
     RouteMutations,
     VendorMutations,
     graphene.ObjectType,
