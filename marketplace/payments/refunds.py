@@ -58,6 +58,7 @@ from marketplace.payments.models import (
     TransactionItem,
 )
 from marketplace.payments.models import TransactionEventType as T
+from marketplace.returns import notify
 from vendors.shops import policies
 from vendors.shops.policies import VendorAction
 
@@ -448,6 +449,7 @@ def _record_success(
     grant.status = GrantedRefundStatus.SUCCESS
     grant.refunded_at = timezone.now()
     grant.save(update_fields=["status", "refunded_at", "updated_at"])
+    notify.refund_updated(grant)  # the buyer is told, after the commit
 
 
 def _record_failure(grant: OrderGrantedRefund, source: Source, message: str) -> None:

@@ -261,7 +261,6 @@ def _refund_after(actor: Actor, request: ReturnRequest) -> ReturnRequest:
         Fulfillment.objects.filter(pk=request.fulfillment_id).update(
             status=FulfillmentStatus.REFUNDED_AND_RETURNED
         )
-    notify.refund_updated(grant)
     return ReturnRequest.objects.get(pk=request.pk)
 
 

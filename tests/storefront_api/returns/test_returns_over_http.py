@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import TestCase
@@ -147,6 +148,7 @@ def ask(s: dict, quantity: int = 1, client: ApiClient | None = None, files: list
 
 def test_a_cracked_vase_paid_by_vnpay_is_returned_and_refunded(shipped, fake_vnpay):
     s = shipped
+    mail.outbox.clear()
     asked = ask(s)
     assert asked["errors"] == []
     returned = asked["orderReturn"]
@@ -206,6 +208,17 @@ def test_a_cracked_vase_paid_by_vnpay_is_returned_and_refunded(shipped, fake_vnp
     assert statement["taxWithheld"] == {"amount": 4_500.0}  # 1.5% of 600,000 - 300,000
     expected = 600_000 - 300_000 - (part.commission_amount - back) + part.shipping_price_amount - 4_500
     assert statement["payoutAmount"] == {"amount": float(expected)}
+    # Each was told once, in their language, after each step committed.
+    number = s["order"].number
+    sent_to = [(m.to, m.subject) for m in mail.outbox]
+    artisan_email = s["vendor"].members.get().user.email
+    assert sent_to == [
+        ([artisan_email], f"Yêu cầu trả hàng cho đơn hàng #{number}"),
+        (["lan@example.vn"], f"Yêu cầu trả hàng của đơn hàng #{number}: Đã chấp nhận"),
+        (["lan@example.vn"], f"Yêu cầu trả hàng của đơn hàng #{number}: Đã nhận lại hàng"),
+        (["lan@example.vn"], f"Hoàn tiền cho đơn hàng #{number}"),
+    ]
+    assert "Bình bị nứt" in mail.outbox[0].body and "300.000 ₫" in mail.outbox[3].body
     # The buyer sees no shop's statement.
     denied = s["buyer"].graphql(PAYOUT, {"vendor": gid("Vendor", s["vendor"].pk), "period": period})
     assert error_codes(denied) == ["PermissionDenied"]
