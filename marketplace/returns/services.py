@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user
-from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import plain_text_or_error
 from marketplace.core.uploads import PHOTO_TYPES, discard, store_upload
@@ -355,15 +354,3 @@ def order_fulfillment_return_products(
         request.save()
         notify.return_updated(request)
     return _refund_after(actor, request)
-
-
-def visible_returns(actor: Actor) -> Any:
-    """Returns the actor may read: the buyer's own, the shops' of their members, staff all."""
-    if has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
-        return ReturnRequest.objects.all()
-    user = actor_user(actor)
-    vendor_ids = policies.vendors_for(actor, VendorAction.VIEW_ORDERS).values_list("pk", flat=True)
-    mine = ReturnRequest.objects.filter(vendor_order__vendor_id__in=vendor_ids)
-    if user is not None:
-        mine = mine | ReturnRequest.objects.filter(user=user)
-    return mine
