@@ -433,6 +433,9 @@ def _record_success(
             message="Refunded",
             user=actor_user(actor),
         )
+        if item.charged_value <= 0 and "REFUND" in item.available_actions:
+            item.available_actions = [a for a in item.available_actions if a != "REFUND"]
+            item.save(update_fields=["available_actions", "modified_at"])
         transactions.refresh_order_amounts(order)
     else:
         payment = source.payment

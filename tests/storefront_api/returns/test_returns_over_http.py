@@ -64,7 +64,7 @@ REQUEST_GRANTED = """mutation ($id: ID!) { transactionRequestRefundForGrantedRef
   transaction { refundedAmount { amount } } grantedRefund { status } errors { field code } } }"""
 TRANSACTION_ACTION = """mutation ($id: ID, $action: TransactionActionEnum!, $amount: PositiveDecimal) {
   transactionRequestAction(id: $id, actionType: $action, amount: $amount) {
-  transaction { chargedAmount { amount } refundedAmount { amount } } errors { field code } } }"""
+  transaction { actions chargedAmount { amount } refundedAmount { amount } } errors { field code } } }"""
 RETURN_PRODUCTS = """mutation ($order: ID!, $input: OrderReturnProductsInput!) {
   orderFulfillmentReturnProducts(order: $order, input: $input) {
   returnFulfillment { status } orderReturn { status grantedRefund { status } } errors { field code } } }"""
@@ -337,10 +337,12 @@ def test_staff_refund_operations(shipped, fake_vnpay):
     assert body(admin.graphql(REQUEST_GRANTED, {"id": grant_id}))["grantedRefund"] == {"status": "SUCCESS"}
     assert len(fake_vnpay.received) == 1  # retried: not sent twice
     item_id = gid("TransactionItem", TransactionItem.objects.get().token)
+    assert TransactionItem.objects.get().available_actions == ["REFUND"]
     charge = body(admin.graphql(TRANSACTION_ACTION, {"id": item_id, "action": "CHARGE"}))
     assert charge["errors"] == [{"field": "actionType", "code": "INVALID"}]
     rest = body(admin.graphql(TRANSACTION_ACTION, {"id": item_id, "action": "REFUND"}))
     assert rest["transaction"] == {
+        "actions": [],  # it offered REFUND while something was charged; nothing is left
         "chargedAmount": {"amount": 0.0},
         "refundedAmount": {"amount": float(TOTAL)},
     }
