@@ -20,7 +20,7 @@ from marketplace.orders.models import Order
 from marketplace.payments import vnpay
 from marketplace.payments.models import PaymentCallback, ProviderRefundRequest, TransactionItem
 from marketplace.payouts.selectors import VN_TZ
-from tests.checkout_helpers import gid, ready_checkout, shop_with_product
+from tests.checkout_helpers import gid, pay_and_complete, ready_checkout, shop_with_product
 from tests.conftest import ApiClient, client_for, error_codes, grant
 from tests.factories import UserFactory
 from tests.images import image_bytes
@@ -385,3 +385,39 @@ def test_reading_returns_costs_the_same_for_one_and_many(shipped):
     body(s["artisan"].graphql(ACCEPT, {"id": second, "keep": True}))
     many = cost()
     assert one == many
+
+
+CONFIRM_TRANSFER = """mutation ($id: ID!, $ref: String!) {
+  orderGrantedRefundConfirmTransfer(id: $id, transferReference: $ref) {
+  grantedRefund { status transferReference } errors { field code } } }"""
+
+
+def test_a_cash_on_delivery_return_is_refunded_by_the_shops_transfer(seeded_channels):
+    vendor, product = shop_with_product(price=300_000, stock=5)
+    buyer = client_for(UserFactory(email="minh@example.vn"))
+    placed = pay_and_complete(buyer, ready_checkout(buyer, [(product, 1)]))
+    order = Order.objects.get()
+    part = order.vendor_orders.get()
+    artisan = client_for(member_of(vendor))
+    assert body(artisan.graphql(FULFIL, {"id": gid("VendorOrder", part.pk)}))["errors"] == []
+    paid = artisan.graphql(
+        "mutation ($id: ID!) { vendorOrderMarkPaid(id: $id) { errors { code } } }",
+        {"id": gid("VendorOrder", part.pk)},
+    )
+    assert body(paid)["errors"] == []
+    s = {"order_id": placed["order"]["id"], "line_id": gid("OrderLine", order.lines.get().pk), "buyer": buyer}
+    return_id = ask(s)["orderReturn"]["id"]
+    kept = body(artisan.graphql(ACCEPT, {"id": return_id, "keep": True}))
+    assert kept["orderReturn"]["grantedRefund"] == {"status": "PENDING"}  # the shop's transfer is awaited
+    refund_id = gid("OrderGrantedRefund", order.granted_refunds.get().pk)
+    for client in (ApiClient(), buyer, client_for(member_of(shop_with_product()[0]))):
+        assert error_codes(client.graphql(CONFIRM_TRANSFER, {"id": refund_id, "ref": "FT1"})) == [
+            "PermissionDenied"
+        ]
+    blank = body(artisan.graphql(CONFIRM_TRANSFER, {"id": refund_id, "ref": "  "}))
+    assert blank["errors"] == [{"field": "transferReference", "code": "REQUIRED"}]
+    done = body(artisan.graphql(CONFIRM_TRANSFER, {"id": refund_id, "ref": "FT26120699"}))
+    assert done == {"grantedRefund": {"status": "SUCCESS", "transferReference": "FT26120699"}, "errors": []}
+    again = body(artisan.graphql(CONFIRM_TRANSFER, {"id": refund_id, "ref": "FT26120699"}))
+    assert again["errors"] == [{"field": "id", "code": "INVALID"}]
+    assert Order.objects.get().total_refunded_amount == 300_000
