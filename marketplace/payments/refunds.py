@@ -24,7 +24,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core.errors import field_error
-from marketplace.core.money import quantize
+from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS, quantize
 from marketplace.orders.models import (
     GrantedRefundStatus,
     Order,
@@ -64,6 +64,7 @@ from vendors.shops.policies import VendorAction
 
 logger = logging.getLogger(__name__)
 
+AMOUNT_LIMIT = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)
 HOLDING = (GrantedRefundStatus.NONE, GrantedRefundStatus.PENDING, GrantedRefundStatus.SUCCESS)
 MAX_REASON = 2000
 MAX_LINES = 100
@@ -146,6 +147,21 @@ def _check_available(order: Order, source: Source, amount: Decimal, *, exclude: 
 
 
 # ---------------------------------------------------------------- granting
+
+
+def clean_amount(amount: Any, currency: str, field: str = "amount") -> Decimal:
+    """A finite amount the database can hold, to the currency's precision (not yet checked
+    against what is available)."""
+    try:
+        value = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        value = Decimal("NaN")
+    if not value.is_finite() or abs(value) >= AMOUNT_LIMIT:
+        raise field_error(field, RefundErrorCode.INVALID, _("Give an amount in đồng."))
+    value = quantize(value, currency)
+    if value <= 0:
+        raise field_error(field, RefundErrorCode.INVALID, _("The amount must be more than 0."))
+    return value
 
 
 def _clean_reason(reason: str | None) -> str:
@@ -247,7 +263,7 @@ def grant_locked(
             raise field_error("amount", RefundErrorCode.REQUIRED, _("Give an amount or the lines to refund."))
         amount = value + shipping
     else:
-        amount = quantize(amount, order.currency)
+        amount = clean_amount(amount, order.currency)
         shipping = min(shipping, amount)
     if amount <= 0:
         raise field_error("amount", RefundErrorCode.INVALID, _("The amount must be more than 0."))
@@ -299,9 +315,7 @@ def order_grant_refund_update(
         if reason is not None:
             grant.reason = _clean_reason(reason)
         if amount is not None:
-            amount = quantize(amount, order.currency)
-            if amount <= 0:
-                raise field_error("amount", RefundErrorCode.INVALID, _("The amount must be more than 0."))
+            amount = clean_amount(amount, order.currency)
             _check_available(order, _grant_source(grant), amount, exclude=grant.pk)
             grant.amount_value = amount
             grant.shipping_amount = min(grant.shipping_amount, amount)

@@ -1,5 +1,7 @@
 import graphene
 
+from storefront_api.core.scalars import PositiveDecimal
+
 
 class OrderReturnLineInput(graphene.InputObjectType):
     order_line_id = graphene.ID(required=True, description="The ID of the order line to return.")
@@ -19,7 +21,7 @@ class OrderReturnProductsInput(graphene.InputObjectType):
     order_lines = graphene.List(
         graphene.NonNull(OrderReturnLineInput), description="List of lines to return."
     )
-    amount_to_refund = graphene.Decimal(description="Amount to refund (by default the lines' value).")
+    amount_to_refund = PositiveDecimal(description="Amount to refund (by default the lines' value).")
     include_shipping_costs = graphene.Boolean(
         default_value=False, description="Refund the parcel's shipping."
     )

@@ -312,6 +312,11 @@ def test_staff_refund_operations(shipped, fake_vnpay):
 
     too_much = body(admin.graphql(GRANT, {"id": s["order_id"], "input": {"amount": TOTAL + 1}}))
     assert too_much["errors"][0]["code"] == "AMOUNT_GREATER_THAN_AVAILABLE"
+    for hostile in ("NaN", "Infinity", "-Infinity", "1e400", "-5", "0", "99999999999999999999"):
+        refused = admin.graphql(GRANT, {"id": s["order_id"], "input": {"amount": hostile}})
+        assert "errors" in refused or body(refused)["errors"][0]["code"] in ("INVALID", "GRAPHQL_ERROR"), (
+            hostile
+        )
     granted = body(
         admin.graphql(
             GRANT,
