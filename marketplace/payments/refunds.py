@@ -607,14 +607,26 @@ def confirm_transfer(
     return grant
 
 
-def refund_canceled_order(*, actor: Actor, order: Order) -> OrderGrantedRefund | None:
-    """Inside the cancel (order locked): grant back whatever was charged and not refunded,
-    requested once the cancel commits."""
+def refund_canceled_order(*, actor: Actor, order: Order) -> list[OrderGrantedRefund]:
+    """Inside the cancel (order locked): grant back whatever was charged and not refunded —
+    through each transaction that charged (or the payment) — requested once the cancel commits.
+    The canceled parts earn nothing: these refunds are on no shop's statement."""
     left = order.total_charged_amount - _held(order)
-    if left <= 0:
-        return None
-    grant = grant_locked(actor=actor, order=order, amount=left, reason="Order canceled")
-    grant.vendor_order = None  # the canceled parts earn nothing: not on any statement
-    grant.save(update_fields=["vendor_order"])
-    execute_after_commit(actor=actor, granted_refund_id=grant.pk)
-    return grant
+    granted: list[OrderGrantedRefund] = []
+    items = TransactionItem.objects.filter(order=order, charged_value__gt=0).order_by("pk")
+    shares: list[tuple[int | None, Decimal]] = [
+        (item.pk, item.charged_value + item.refunded_value - _held(order, transaction=item)) for item in items
+    ] or [(None, left)]
+    for transaction_id, available in shares:
+        amount = min(left, available)
+        if amount <= 0:
+            continue
+        grant = grant_locked(
+            actor=actor, order=order, amount=amount, reason="Order canceled", transaction_id=transaction_id
+        )
+        grant.vendor_order = None
+        grant.save(update_fields=["vendor_order"])
+        execute_after_commit(actor=actor, granted_refund_id=grant.pk)
+        granted.append(grant)
+        left -= amount
+    return granted

@@ -10,6 +10,7 @@ from django.test import TestCase
 
 from marketplace.accounts.actors import SYSTEM
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.checkout.complete import checkout_complete
 from marketplace.orders.models import Order, OrderGrantedRefund
 from marketplace.orders.services import order_cancel, vendor_order_mark_paid
 from marketplace.payments import ipn, refunds, vnpay
@@ -17,7 +18,15 @@ from marketplace.payments.models import Payment, ProviderRefundRequest, Transact
 from tests.checkout_helpers import shop_with_product
 from tests.conftest import grant
 from tests.factories import UserFactory
-from tests.service_helpers import error_codes, member_of, part_of, place_order, refused_callers, snapshot
+from tests.service_helpers import (
+    error_codes,
+    member_of,
+    part_of,
+    place_order,
+    ready_checkout,
+    refused_callers,
+    snapshot,
+)
 from tests.vnpay_server import SECRET, TMN
 
 pytestmark = pytest.mark.django_db
@@ -218,9 +227,6 @@ def test_bad_amounts_and_lines_write_nothing(vnpay_order, fake_vnpay):
 
 
 def test_a_vnpay_transaction_is_refunded_with_saleors_events(seeded_channels, fake_vnpay):
-    from marketplace.checkout.complete import checkout_complete
-    from tests.service_helpers import ready_checkout
-
     _, product = shop_with_product(price=300_000, stock=5)
     checkout = ready_checkout([(product, 2)])
     refunds.transactions.transaction_initialize(
@@ -282,3 +288,29 @@ def test_cash_on_delivery_is_refunded_by_the_shops_transfer(seeded_channels):
     assert Order.objects.get(pk=order.pk).total_refunded_amount == 200_000
     with pytest.raises(ValidationError):
         refunds.confirm_transfer(actor=member_of(vendor), granted_refund=refund, reference="FT124")
+
+
+def test_a_canceled_order_paid_by_two_transactions_is_refunded_through_each(seeded_channels, settings):
+    settings.PAYMENT_DUMMY_ENABLED = True
+    _, product = shop_with_product(price=300_000, stock=5)
+    checkout = ready_checkout([(product, 2)])
+    for amount in (Decimal(400_000), Decimal(225_000)):
+        refunds.transactions.transaction_initialize(
+            actor=None,
+            checkout_token=checkout.pk,
+            gateway_id="saleor.io.dummy-payment-app",
+            data={"event": {"type": "CHARGE_SUCCESS"}},
+            amount=amount,
+            action=None,
+            idempotency_key=None,
+            client_ip=None,
+        )
+    order = checkout_complete(token=checkout.pk, actor=None).order
+    assert order.total_charged_amount == TOTAL
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        order_cancel(actor=staff(), order=order)
+    granted = list(OrderGrantedRefund.objects.order_by("pk").values_list("amount_value", "status"))
+    assert granted == [(400_000, "SUCCESS"), (225_000, "SUCCESS")]
+    order.refresh_from_db()
+    assert (order.status, order.total_refunded_amount) == ("CANCELED", TOTAL)
+    assert [i.charged_value for i in TransactionItem.objects.order_by("pk")] == [0, 0]
