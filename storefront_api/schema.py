@@ -18,7 +18,7 @@ from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.payments.schema import PaymentMutations
-from storefront_api.returns.schema import ReturnMutations
+from storefront_api.returns.schema import ReturnMutations, ReturnQueries
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
@@ -34,6 +34,7 @@ class Query(
     CurationQueries,
     OcopQueries,
     OrderQueries,
+    ReturnQueries,
     RouteQueries,
     ShopQueries,
     VendorQueries,

@@ -17,6 +17,7 @@ from marketplace.returns.models import ReturnStatus
 from storefront_api.catalog.types.pricing import money_field
 from storefront_api.core.dataloaders import then
 from storefront_api.core.object_types import ModelObjectType
+from storefront_api.core.types import connection_for
 from storefront_api.orders.dataloaders import (
     FulfillmentsByOrderIdLoader,
     OrderLineByIdLoader,
@@ -194,3 +195,6 @@ class OrderReturn(ModelObjectType):
             FulfillmentsByOrderIdLoader(info.context).load(root.order_id),
             lambda rows: next((f for f in rows if f.pk == root.fulfillment_id), None),
         )
+
+
+OrderReturnCountableConnection = connection_for(OrderReturn)

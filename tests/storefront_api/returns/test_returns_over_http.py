@@ -426,3 +426,41 @@ def test_a_cash_on_delivery_return_is_refunded_by_the_shops_transfer(seeded_chan
     again = body(artisan.graphql(CONFIRM_TRANSFER, {"id": refund_id, "ref": "FT26120699"}))
     assert again["errors"] == [{"field": "id", "code": "INVALID"}]
     assert Order.objects.get().total_refunded_amount == 300_000
+
+
+VENDOR_RETURNS = """query ($vendor: ID!, $status: OrderReturnStatusEnum, $first: Int) {
+  vendorReturns(vendor: $vendor, status: $status, first: $first) { totalCount
+    edges { node { id status reason photos { url } lines { quantity orderLine { productName } }
+      vendorOrder { number } grantedRefund { status amount { amount } } } } } }"""
+
+
+def test_a_shop_lists_its_returns_at_a_fixed_cost(shipped):
+    s = shipped
+    vendor = gid("Vendor", s["vendor"].pk)
+
+    def listing(client: ApiClient, **variables: object) -> tuple[dict, int]:  # type: ignore[type-arg]
+        with CaptureQueriesContext(connection) as queries:
+            content = client.graphql(VENDOR_RETURNS, {"vendor": vendor, "first": 100, **variables})
+        return content, len(queries)
+
+    first = ask(s)["orderReturn"]["id"]
+    waiting = body(listing(s["artisan"], status="REQUESTED")[0])
+    assert [edge["node"]["id"] for edge in waiting["edges"]] == [first]
+    body(s["artisan"].graphql(ACCEPT, {"id": first, "keep": True}))
+    content, one = listing(s["artisan"])
+    assert body(content)["totalCount"] == 1
+    second = ask(s)["orderReturn"]["id"]
+    body(s["artisan"].graphql(ACCEPT, {"id": second, "keep": True}))
+    content, many = listing(s["artisan"])
+    assert one == many  # each return with its lines, photos, part and refund: the same queries
+    nodes = [edge["node"] for edge in body(content)["edges"]]
+    assert [n["id"] for n in nodes] == [second, first]  # newest first
+    assert body(listing(s["artisan"], status="REQUESTED")[0])["totalCount"] == 0
+    curator = UserFactory(is_staff=True)
+    grant(curator, PermissionEnum.MANAGE_SHOWCASE)
+    other_shop = client_for(member_of(shop_with_product()[0]))
+    for client in (ApiClient(), s["buyer"], other_shop, client_for(curator)):
+        assert error_codes(listing(client)[0]) == ["PermissionDenied"]
+    staff = UserFactory(is_staff=True)
+    grant(staff, PermissionEnum.MANAGE_ORDERS)
+    assert body(listing(client_for(staff))[0])["totalCount"] == 2
