@@ -310,6 +310,7 @@ def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) 
     return quantity - remaining
 
 
+@changes_stock
 def restock(*, order_line_id: Any, quantity: int) -> int:
     """Returned units go back on sale, in the workshop they left from (the stock the line was
     allocated in). Returns the units put back (0 for a line that does not track inventory)."""
