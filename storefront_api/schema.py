@@ -19,6 +19,7 @@ from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.payments.schema import PaymentMutations
+from storefront_api.returns.schema import ReturnMutations, ReturnQueries
 from storefront_api.reviews.schema import ReviewMutations
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
@@ -36,6 +37,7 @@ class Query(
     InventoryQueries,
     OcopQueries,
     OrderQueries,
+    ReturnQueries,
     RouteQueries,
     ShopQueries,
     VendorQueries,
@@ -55,6 +57,7 @@ class Mutation(
     OrderMutations,
     PaymentMutations,
     ReviewMutations,
+    ReturnMutations,
     RouteMutations,
     VendorMutations,
     graphene.ObjectType,

@@ -8,7 +8,7 @@ from django.test import Client, TestCase
 
 from tests.factories import UserFactory, VendorFactory, seeded_channels  # noqa: F401 (fixture)
 
-pytest_plugins = ["tests.s3"]
+pytest_plugins = ["tests.s3", "tests.vnpay_server"]
 
 
 class ApiClient(Client):

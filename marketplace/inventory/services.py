@@ -310,3 +310,20 @@ def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) 
         Allocation.objects.filter(pk=allocation.pk).update(quantity_allocated=F("quantity_allocated") - part)
         remaining -= part
     return quantity - remaining
+
+
+@changes_stock
+def restock(*, order_line_id: Any, quantity: int) -> int:
+    """Returned units go back on sale, in the workshop they left from (the stock the line was
+    allocated in). Returns the units put back (0 for a line that does not track inventory)."""
+    stock_id = (
+        Allocation.objects.filter(order_line_id=order_line_id)
+        .order_by("stock_id")
+        .values_list("stock_id", flat=True)
+        .first()
+    )
+    if stock_id is None or quantity <= 0:
+        return 0
+    lock_stocks_by_id([stock_id])
+    Stock.objects.filter(pk=stock_id).update(quantity=F("quantity") + quantity)
+    return quantity

@@ -91,6 +91,8 @@ class Order(models.Model):
     total_charged_amount = _money(default=0)
     # Authorized but not charged yet (a cash-on-delivery order before the cash is collected).
     total_authorized_amount = _money(default=0)
+    # Given back to the buyer (refunds that succeeded); never more than was charged.
+    total_refunded_amount = _money(default=0)
     metadata = models.JSONField(default=dict, blank=True)
     private_metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -114,6 +116,12 @@ class Order(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(total_authorized_amount__gte=0), name="order_authorized_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    total_refunded_amount__gte=0, total_refunded_amount__lte=F("total_charged_amount")
+                ),
+                name="order_refunded_within_charged",
             ),
         ]
 
@@ -199,7 +207,14 @@ class OrderLine(models.Model):
 
 
 class FulfillmentStatus(models.TextChoices):
+    """Saleor's: a shipment is FULFILLED; units a buyer sent back form a RETURNED fulfilment
+    (REFUNDED_AND_RETURNED once refunded), units refunded and kept by the buyer a REFUNDED one."""
+
     FULFILLED = "FULFILLED", _("Fulfilled")
+    REFUNDED = "REFUNDED", _("Refunded")
+    RETURNED = "RETURNED", _("Returned")
+    REPLACED = "REPLACED", _("Replaced")
+    REFUNDED_AND_RETURNED = "REFUNDED_AND_RETURNED", _("Refunded and returned")
     CANCELED = "CANCELED", _("Canceled")
 
 
@@ -208,7 +223,7 @@ class Fulfillment(models.Model):
     vendor_order = models.ForeignKey(VendorOrder, related_name="fulfillments", on_delete=models.CASCADE)
     fulfillment_order = models.PositiveIntegerField()
     status = models.CharField(
-        max_length=16, choices=FulfillmentStatus.choices, default=FulfillmentStatus.FULFILLED
+        max_length=32, choices=FulfillmentStatus.choices, default=FulfillmentStatus.FULFILLED
     )
     tracking_number = models.CharField(max_length=255, blank=True, default="")
     carrier = models.CharField(max_length=64, blank=True, default="")  # the courier, e.g. "Viettel Post"
@@ -234,4 +249,87 @@ class FulfillmentLine(models.Model):
         ordering = ("pk",)
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="fulfillment_line_quantity_positive"),
+        ]
+
+
+class GrantedRefundStatus(models.TextChoices):
+    """Saleor's ``OrderGrantedRefundStatusEnum``: NONE (granted, not requested yet), PENDING
+    (asked of the provider, or awaiting the shop's transfer), SUCCESS, FAILURE."""
+
+    NONE = "NONE", _("Not requested")
+    PENDING = "PENDING", _("Pending")
+    SUCCESS = "SUCCESS", _("Refunded")
+    FAILURE = "FAILURE", _("Failed")
+
+
+class OrderGrantedRefund(models.Model):
+    """Money the marketplace gives back to the buyer (Saleor's granted refund): an amount, the
+    lines it covers, the part (shop) whose goods it is for, and what paid for them (a
+    transaction, or the older API's payment). Every granted refund that has not failed holds its
+    amount: together they never exceed what the order was charged."""
+
+    order = models.ForeignKey(Order, related_name="granted_refunds", on_delete=models.CASCADE)
+    # The shop whose goods are refunded (its payout statement shows it); null: the marketplace's.
+    vendor_order = models.ForeignKey(
+        VendorOrder, related_name="granted_refunds", null=True, blank=True, on_delete=models.CASCADE
+    )
+    status = models.CharField(
+        max_length=16, choices=GrantedRefundStatus.choices, default=GrantedRefundStatus.NONE
+    )
+    currency = models.CharField(max_length=3)
+    amount_value = _money()
+    # Of which the shop's shipping (when shipping_costs_included) and its goods.
+    shipping_amount = _money(default=0)
+    shipping_costs_included = models.BooleanField(default=False)
+    reason = models.TextField(blank=True, default="")
+    transaction = models.ForeignKey(
+        "payments.TransactionItem",
+        related_name="granted_refunds",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    payment = models.ForeignKey(
+        "payments.Payment", related_name="granted_refunds", null=True, blank=True, on_delete=models.PROTECT
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # A cash-on-delivery refund: the shop's transfer to the buyer, as it reported it.
+    transfer_reference = models.CharField(max_length=255, blank=True, default="")
+    refunded_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("granted refund")
+        verbose_name_plural = _("granted refunds")
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_value__gt=0), name="granted_refund_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(shipping_amount__gte=0, shipping_amount__lte=F("amount_value")),
+                name="granted_refund_shipping_within_amount",
+            ),
+        ]
+
+    @property
+    def goods_amount(self):  # type: ignore[no-untyped-def]
+        return self.amount_value - self.shipping_amount
+
+
+class OrderGrantedRefundLine(models.Model):
+    granted_refund = models.ForeignKey(OrderGrantedRefund, related_name="lines", on_delete=models.CASCADE)
+    order_line = models.ForeignKey(OrderLine, related_name="granted_refund_lines", on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField()
+    reason = models.CharField(max_length=1000, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("granted refund line")
+        verbose_name_plural = _("granted refund lines")
+        ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="granted_refund_line_quantity_positive"
+            ),
         ]

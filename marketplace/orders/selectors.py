@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from marketplace.orders.models import Order, VendorOrder
+from marketplace.orders.models import Order, OrderGrantedRefund, VendorOrder
 from vendors.shops.models import Vendor
 
 
@@ -19,3 +19,8 @@ def vendor_order_by_id(pk: int) -> VendorOrder | None:
 
 def vendor_orders_of(vendor: Vendor) -> QuerySet[VendorOrder]:
     return VendorOrder.objects.filter(vendor=vendor)
+
+
+def granted_refund_by_id(pk: int) -> OrderGrantedRefund | None:
+    """A granted refund to act on (the refund service checks who may)."""
+    return OrderGrantedRefund.objects.filter(pk=pk).first()

@@ -33,7 +33,7 @@ from marketplace.orders.models import (
     VendorOrder,
     VendorOrderStatus,
 )
-from marketplace.payments import transactions
+from marketplace.payments import refunds, transactions
 from marketplace.payments.gateways import COD, VNPAY
 from marketplace.payments.models import ChargeStatus, Payment
 from vendors.shops import policies
@@ -309,7 +309,8 @@ def _release(order: Order, *, status: str, actor: Actor) -> None:
 
 
 def order_cancel(*, actor: Actor, order: Order) -> Order:
-    """Staff cancel an order nothing of which has left a workshop; its stock returns."""
+    """Staff cancel an order nothing of which has left a workshop; its stock returns and what
+    was charged is refunded through what paid for it (requested once the cancel commits)."""
     if not has_permissions(actor, [PermissionEnum.MANAGE_ORDERS]):
         raise PermissionDenied(_("You need the MANAGE_ORDERS permission."))
     with transaction.atomic():
@@ -321,6 +322,8 @@ def order_cancel(*, actor: Actor, order: Order) -> Order:
                 "id", OrderErrorCode.CANNOT_CANCEL_ORDER, _("Part of the order has been fulfilled.")
             )
         _release(locked, status=OrderStatus.CANCELED, actor=actor)
+        if locked.total_charged_amount > locked.total_refunded_amount:
+            refunds.refund_canceled_order(actor=actor, order=locked)
     return locked
 
 

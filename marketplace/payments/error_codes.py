@@ -47,3 +47,16 @@ class PaymentGatewayConfigErrorCode(StrEnum):
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"
+
+
+class RefundErrorCode(StrEnum):
+    """Refusals of the refund services: Saleor's ``OrderGrantRefundCreateErrorCode`` (each
+    API error type keeps those of its own enum; others read INVALID)."""
+
+    AMOUNT_GREATER_THAN_AVAILABLE = "AMOUNT_GREATER_THAN_AVAILABLE"
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_CONFIGURED = "NOT_CONFIGURED"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    SHIPPING_COSTS_ALREADY_GRANTED = "SHIPPING_COSTS_ALREADY_GRANTED"

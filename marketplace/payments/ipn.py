@@ -142,7 +142,7 @@ def _decide_transaction(params: Mapping[str, str], item: TransactionItem) -> tup
         psp_reference=transaction_no,
         message=f"Paid on VNPay (transaction {transaction_no})",
     )
-    item.available_actions = []
+    item.available_actions = ["REFUND"]  # through VNPay's refund API (refunds.py)
     item.save(update_fields=["available_actions", "modified_at"])
     if isinstance(owner, Order):
         transactions.refresh_order_amounts(owner)  # logs an overcharge for a refund

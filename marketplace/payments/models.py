@@ -108,6 +108,7 @@ class TransactionItem(models.Model):
     charged_value = _amount()
     charge_pending_value = _amount()
     refunded_value = _amount()
+    refund_pending_value = _amount()
     canceled_value = _amount()
     available_actions = models.JSONField(default=list, blank=True)
     checkout = models.ForeignKey(
@@ -140,6 +141,7 @@ class TransactionItem(models.Model):
                     charged_value__gte=0,
                     charge_pending_value__gte=0,
                     refunded_value__gte=0,
+                    refund_pending_value__gte=0,
                     canceled_value__gte=0,
                 ),
                 name="transaction_amounts_not_negative",
@@ -218,3 +220,48 @@ class PaymentCallback(models.Model):
         verbose_name = _("payment callback")
         verbose_name_plural = _("payment callbacks")
         ordering = ("pk",)
+
+
+class RefundRequestStatus(models.TextChoices):
+    PENDING = "PENDING", _("Pending")  # not sent yet, or sent without an answer (a timeout)
+    SUCCESS = "SUCCESS", _("Success")
+    FAILURE = "FAILURE", _("Failure")
+
+
+class ProviderRefundRequest(models.Model):
+    """One refund request to a payment provider (VNPay's ``vnp_Command=refund``), exactly as
+    sent — its request id, signed parameters — and the provider's answer. A request id is
+    sent once: a retry of an answered request returns the recorded answer."""
+
+    gateway = models.CharField(max_length=64)
+    request_id = models.CharField(max_length=32, unique=True)  # vnp_RequestId
+    granted_refund = models.ForeignKey(
+        "orders.OrderGrantedRefund", related_name="provider_requests", on_delete=models.PROTECT
+    )
+    transaction = models.ForeignKey(
+        TransactionItem, related_name="refund_requests", null=True, blank=True, on_delete=models.PROTECT
+    )
+    payment = models.ForeignKey(
+        Payment, related_name="refund_requests", null=True, blank=True, on_delete=models.PROTECT
+    )
+    amount = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    params = models.JSONField(default=dict)  # the signed body, as sent
+    status = models.CharField(
+        max_length=16, choices=RefundRequestStatus.choices, default=RefundRequestStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)  # the last time it was sent
+    response = models.JSONField(default=dict, blank=True)  # the provider's answer, as received
+    response_code = models.CharField(max_length=8, blank=True, default="")
+    response_signature_valid = models.BooleanField(null=True)
+    message = models.CharField(max_length=512, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("provider refund request")
+        verbose_name_plural = _("provider refund requests")
+        ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="provider_refund_amount_positive"),
+        ]

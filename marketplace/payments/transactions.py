@@ -98,6 +98,11 @@ def _apply(item: TransactionItem, kind: str, amount: Decimal, *, capture: bool =
         released = min(item.authorized_value, amount)
         item.authorized_value -= released
         item.canceled_value += amount
+    elif kind == T.REFUND_REQUEST:  # asked of the provider, not answered yet
+        item.refund_pending_value += amount
+    elif kind == T.REFUND_SUCCESS:  # Saleor's rule: refunded money is no longer charged
+        item.charged_value -= amount
+        item.refunded_value += amount
 
 
 def record_event(
@@ -497,10 +502,14 @@ def move_to_order(items: list[TransactionItem], order: Order) -> None:
 
 
 def refresh_order_amounts(order: Order) -> None:
-    """An order paid through transactions: its charged and authorized totals are its
-    transactions' (the order row locked by the caller)."""
+    """An order paid through transactions: its charged, refunded and authorized totals are its
+    transactions' (the order row locked by the caller). The order's charged total is what was
+    ever charged (a transaction's charged amount less its refunds, plus those refunds)."""
     items = list(order.payment_transactions.all())
-    order.total_charged_amount = sum((i.charged_value for i in items), Decimal(0))
+    order.total_refunded_amount = sum((i.refunded_value for i in items), Decimal(0))
+    order.total_charged_amount = (
+        sum((i.charged_value for i in items), Decimal(0)) + order.total_refunded_amount
+    )
     order.total_authorized_amount = sum((i.authorized_value for i in items), Decimal(0))
     if order.total_charged_amount <= 0:
         order.charge_status = OrderChargeStatus.NOT_CHARGED
@@ -509,7 +518,13 @@ def refresh_order_amounts(order: Order) -> None:
     else:
         order.charge_status = OrderChargeStatus.PARTIALLY_CHARGED
     order.save(
-        update_fields=["total_charged_amount", "total_authorized_amount", "charge_status", "updated_at"]
+        update_fields=[
+            "total_charged_amount",
+            "total_refunded_amount",
+            "total_authorized_amount",
+            "charge_status",
+            "updated_at",
+        ]
     )
     if order.total_charged_amount > order.total_gross_amount:
         logger.error(
@@ -549,7 +564,7 @@ def collect_cash(*, order: Order, amount: Decimal, actor: Actor) -> bool:
 
 def release_authorizations(*, order: Order, actor: Actor) -> None:
     """The order is canceled: what was only authorized is released (CANCEL_SUCCESS); what
-    was charged stays charged (refunds are not automatic). Order row locked by the caller."""
+    was charged is refunded by the caller (``refunds``). Order row locked by the caller."""
     items = list(TransactionItem.objects.select_for_update().filter(order=order, authorized_value__gt=0))
     for item in items:
         record_event(

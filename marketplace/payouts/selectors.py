@@ -6,6 +6,11 @@ canceled. Tax withheld follows Decree 117/2025/NĐ-CP for household and individu
 sellers of goods: VAT 1% + personal income tax 0.5% of gross sales, each rounded to the
 đồng. The payout is gross sales - commission + the shipping collected for the shop's
 parcels - tax withheld.
+
+Refunds are counted in the month they were made (an adjustment of that month's statement,
+whenever the order was placed): the refunds of the shop's goods (and of its parcels'
+shipping) of parts that were not canceled are taken off, the commission on the refunded
+goods is given back to the shop, and the tax is withheld on the sales less the refunds.
 """
 
 import re
@@ -14,10 +19,10 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from marketplace.core.money import quantize
-from marketplace.orders.models import VendorOrder, VendorOrderStatus
+from marketplace.orders.models import GrantedRefundStatus, OrderGrantedRefund, VendorOrder, VendorOrderStatus
 from vendors.shops.models import Vendor
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,6 +42,10 @@ class PayoutSummary:
     tax_withheld: Decimal
     payout: Decimal
     order_count: int
+    refunds: Decimal = Decimal(0)  # the shop's goods refunded in the month
+    shipping_refunded: Decimal = Decimal(0)
+    commission_refunded: Decimal = Decimal(0)  # the commission on those goods, given back
+    refund_count: int = 0
 
 
 def month_bounds(period: str) -> tuple[datetime, datetime]:
@@ -66,10 +75,30 @@ def payout_summary(*, vendor: Vendor, period: str, currency: str = "VND") -> Pay
             count=Count("pk"),
         )
     )
+    refunded = (
+        OrderGrantedRefund.objects.filter(
+            vendor_order__vendor=vendor,
+            status=GrantedRefundStatus.SUCCESS,
+            refunded_at__gte=start,
+            refunded_at__lt=end,
+        )
+        .exclude(vendor_order__status=VendorOrderStatus.CANCELED)
+        .aggregate(
+            total=Sum("amount_value"),
+            shipping=Sum("shipping_amount"),
+            commission=Sum(
+                (F("amount_value") - F("shipping_amount")) * F("vendor_order__commission_rate") / 100
+            ),
+            count=Count("pk"),
+        )
+    )
     gross = quantize(totals["gross"] or 0, currency)
     commission = quantize(totals["commission"] or 0, currency)
     shipping = quantize(totals["shipping"] or 0, currency)
-    tax = withheld_tax(gross, currency)
+    shipping_refunded = quantize(refunded["shipping"] or 0, currency)
+    refunds = quantize(refunded["total"] or 0, currency) - shipping_refunded
+    commission_refunded = quantize(refunded["commission"] or 0, currency)
+    tax = withheld_tax(gross - refunds, currency)
     return PayoutSummary(
         vendor=vendor,
         period=period,
@@ -78,6 +107,10 @@ def payout_summary(*, vendor: Vendor, period: str, currency: str = "VND") -> Pay
         commission=commission,
         shipping=shipping,
         tax_withheld=tax,
-        payout=gross - commission + shipping - tax,
+        payout=gross - refunds - (commission - commission_refunded) + shipping - shipping_refunded - tax,
         order_count=totals["count"],
+        refunds=refunds,
+        shipping_refunded=shipping_refunded,
+        commission_refunded=commission_refunded,
+        refund_count=refunded["count"],
     )

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "marketplace.payments",
     "marketplace.notifications",
     "marketplace.reviews",
+    "marketplace.returns",
     "storefront_api",
     # After storefront_api, whose templates/graphene/graphiql.html (GraphiQL from our own
     # static files, no CDN) overrides graphene-django's.
@@ -490,6 +491,17 @@ VNPAY_RETURN_URL = env.str("VNPAY_RETURN_URL", default=f"{STOREFRONT_URL}/checko
 VNPAY_PAYMENT_MINUTES = env.int("VNPAY_PAYMENT_MINUTES", default=15)
 VNPAY_GRACE_MINUTES = env.int("VNPAY_GRACE_MINUTES", default=10)
 PAYMENT_DUMMY_ENABLED = env.bool("PAYMENT_DUMMY_ENABLED", default=DEBUG)
+# VNPay's merchant web API (querydr/refund): refunds of VNPay payments are sent there, signed.
+VNPAY_REFUND_URL = env.str(
+    "VNPAY_REFUND_URL", default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+VNPAY_REFUND_TIMEOUT_SECONDS = env.float("VNPAY_REFUND_TIMEOUT_SECONDS", default=15.0)
+# The IP address of this server as VNPay's refund API records it (vnp_IpAddr).
+VNPAY_SERVER_IP = env.str("VNPAY_SERVER_IP", default="127.0.0.1")
+
+# ---------------------------------------------------------------- returns
+# Days after a part is delivered (fulfilled, or handed over at pickup) its buyer may ask to return it.
+RETURN_WINDOW_DAYS = env.int("RETURN_WINDOW_DAYS", default=7)
 # Saleor's limit of transaction items per checkout.
 TRANSACTION_ITEMS_LIMIT = 100
 

@@ -38,11 +38,23 @@ class VendorPayoutSummary(graphene.ObjectType):
         required=True,
         description="Decree 117/2025: VAT 1% + PIT 0.5% of gross sales (household sellers).",
     )
-    payout_amount = graphene.Field(Money, required=True, description="Gross - commission + shipping - tax.")
+    payout_amount = graphene.Field(Money, required=True, description="What the shop is paid (see the type).")
     order_count = graphene.Int(required=True)
+    refunds = graphene.Field(
+        Money, required=True, description="The shop's goods refunded in the month (taken off its sales)."
+    )
+    shipping_refunded = graphene.Field(Money, required=True, description="Its parcels' shipping refunded.")
+    commission_refunded = graphene.Field(
+        Money, required=True, description="The commission on the refunded goods, given back to the shop."
+    )
+    refund_count = graphene.Int(required=True)
 
     class Meta:
-        description = "What a shop earned in a month and what it is paid."
+        description = (
+            "What a shop earned in a month and what it is paid: payoutAmount = grossSales - refunds "
+            "- (commission - commissionRefunded) + shipping - shippingRefunded - taxWithheld (withheld "
+            "on sales less refunds)."
+        )
 
     @staticmethod
     def from_summary(summary) -> "VendorPayoutSummary":
@@ -56,6 +68,10 @@ class VendorPayoutSummary(graphene.ObjectType):
             tax_withheld=money(summary.tax_withheld, currency),
             payout_amount=money(summary.payout, currency),
             order_count=summary.order_count,
+            refunds=money(summary.refunds, currency),
+            shipping_refunded=money(summary.shipping_refunded, currency),
+            commission_refunded=money(summary.commission_refunded, currency),
+            refund_count=summary.refund_count,
         )
 
 

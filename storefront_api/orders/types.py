@@ -14,6 +14,7 @@ import graphene
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.orders.models import Fulfillment as FulfillmentModel
 from marketplace.orders.models import FulfillmentLine as FulfillmentLineModel
+from marketplace.orders.models import FulfillmentStatus as FulfillmentStatusValues
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.models import OrderStatus as OrderStatusValues
@@ -48,6 +49,7 @@ from storefront_api.orders.dataloaders import (
     WarehouseByIdLoader,
 )
 from storefront_api.payments.dataloaders import TransactionItemsByOrderIdLoader
+from storefront_api.returns.dataloaders import GrantedRefundsByOrderIdLoader, ReturnRequestsByOrderIdLoader
 from storefront_api.vendors.dataloaders import VendorByIdLoader, readable_vendor_ids
 
 # Saleor's statuses this marketplace does not produce yet (no draft orders; returns arrive with
@@ -62,7 +64,10 @@ OrderStatus = graphene.Enum(
 VendorOrderStatusEnum = graphene.Enum(
     "VendorOrderStatusEnum", [(s, s) for s in VendorOrderStatusValues.values]
 )
-FulfillmentStatus = graphene.Enum("FulfillmentStatus", [("FULFILLED", "FULFILLED"), ("CANCELED", "CANCELED")])
+FulfillmentStatus = graphene.Enum(
+    "FulfillmentStatus",
+    [(s, s) for s in FulfillmentStatusValues.values] + [("WAITING_FOR_APPROVAL", "WAITING_FOR_APPROVAL")],
+)
 OrderAuthorizeStatusEnum = graphene.Enum(
     "OrderAuthorizeStatusEnum", [("NONE", "NONE"), ("PARTIAL", "PARTIAL"), ("FULL", "FULL")]
 )
@@ -457,6 +462,19 @@ class Order(ChannelContextType):
         graphene.NonNull(OrderDiscount), required=True, description="Discounts applied (none exist yet)."
     )
     voucher = graphene.Field(Voucher, description="The voucher used (none exist yet).")
+    total_refunded = money_field(
+        "total_refunded_amount", required=True, description="Amount given back to the buyer (refunds made)."
+    )
+    granted_refunds = graphene.List(
+        graphene.NonNull("storefront_api.returns.types.OrderGrantedRefund"),
+        required=True,
+        description="Refunds granted for the order (the buyer, MANAGE_ORDERS staff; a shop: its part's).",
+    )
+    returns = graphene.List(
+        graphene.NonNull("storefront_api.returns.types.OrderReturn"),
+        required=True,
+        description="The buyer's return requests (the buyer, MANAGE_ORDERS staff; a shop: its part's).",
+    )
 
     class Meta:
         model = OrderModel
@@ -527,7 +545,23 @@ class Order(ChannelContextType):
         return None
 
     @staticmethod
-    def resolve_transactions(root: OrderContext, info):
+    def resolve_granted_refunds(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        if not _may_see_details(root, info):
+            return []
+        return then(
+            GrantedRefundsByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
+        )
+
+    @staticmethod
+    def resolve_returns(root: OrderContext, info):  # type: ignore[no-untyped-def]
+        if not _may_see_details(root, info):
+            return []
+        return then(
+            ReturnRequestsByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
+        )
+
+    @staticmethod
+    def resolve_transactions(root: OrderContext, info):  # type: ignore[no-untyped-def]
         if root.vendor_order_id is not None or not _may_see_details(root, info):
             return []
         return TransactionItemsByOrderIdLoader(info.context).load(root.node.pk)

@@ -157,7 +157,9 @@ class TransactionItem(ModelObjectType):
         "authorize_pending_value", "Total amount of ongoing authorization requests."
     )
     refunded_amount = _amount("refunded_value", "Total amount refunded for this payment.")
-    refund_pending_amount = _zero("Total amount of ongoing refund requests for the transaction.")
+    refund_pending_amount = _amount(
+        "refund_pending_value", "Total amount of ongoing refund requests for the transaction."
+    )
     canceled_amount = _amount("canceled_value", "Total amount canceled for this payment.")
     cancel_pending_amount = _zero("Total amount of ongoing cancel requests for the transaction.")
     charged_amount = _amount("charged_value", "Total amount charged for this payment.")

@@ -61,8 +61,8 @@ def reviewed(shop) -> None:  # type: ignore[no-untyped-def]
 PINS = {
     "backoffice:products": 6,
     "backoffice:orders": 6,
-    "backoffice:seller-home": 10,
-    "backoffice:payouts": 11,
+    "backoffice:seller-home": 11,  # the month's statement reads its refunds too
+    "backoffice:payouts": 17,  # six statements, each with its refunds
     "backoffice:showcase": 6,
     "backoffice:reviews": 6,
     "backoffice:ocop": 6,

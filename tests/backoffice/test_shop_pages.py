@@ -100,6 +100,31 @@ def test_the_payout_statement_of_the_month(owner_client, placed_order):
     page = owner_client.get(reverse("backoffice:payouts")).content.decode()
     assert "300.000\u00a0₫" in page  # two units at 150,000
     assert "4.500\u00a0₫" in page  # VAT 1% + PIT 0.5%
+    assert "Đã hoàn tiền cho người mua" not in page
+
+
+def test_the_statement_shows_the_months_refunds(owner_client, placed_order):
+    from decimal import Decimal
+
+    from marketplace.accounts.permissions import PermissionEnum
+    from marketplace.orders.services import vendor_order_mark_paid
+    from marketplace.payments import refunds
+    from tests.conftest import grant
+
+    owner = placed_order.vendor.members.get().user
+    vendor_order_mark_paid(actor=owner, vendor_order=placed_order)
+    staff = UserFactory(is_staff=True)
+    grant(staff, PermissionEnum.MANAGE_ORDERS)
+    line = placed_order.lines.get()
+    refund = refunds.order_grant_refund_create(actor=staff, order=placed_order.order, lines=[(line.pk, 1)])
+    refund = refunds.request_granted_refund(actor=staff, granted_refund=refund)
+    assert refund.status == "PENDING"  # cash on delivery: the shop's transfer is awaited
+    refunds.confirm_transfer(actor=owner, granted_refund=refund, reference="FT26120612345")
+    page = owner_client.get(reverse("backoffice:payouts")).content.decode()
+    assert "Đã hoàn tiền cho người mua (1 khoản)" in page
+    assert "−150.000\u00a0₫" in page
+    assert "2.250\u00a0₫" in page  # 1.5% of 300,000 - 150,000
+    assert refund.amount_value == Decimal(150_000)
 
 
 def test_the_owner_changes_the_profile_and_adds_a_member(owner_client, shop):

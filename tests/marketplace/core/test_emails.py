@@ -236,7 +236,7 @@ KINDS = [
         "notifications/emails/vendor_return_requested",
         {"number": "1042", "vendor": "Gốm Minh", "reason": "Bình bị nứt", "lines": "- Bình gốm × 1"},
         ("Return requested for order #1042", "Reason: Bình bị nứt\n- Bình gốm × 1"),
-        ("Yêu cầu trả hàng cho đơn #1042", "Người mua đơn #1042 yêu cầu Gốm Minh nhận lại hàng."),
+        ("Yêu cầu trả hàng cho đơn hàng #1042", "Người mua đơn #1042 yêu cầu Gốm Minh nhận lại hàng."),
     ),
     (
         "notifications/emails/vendor_review_new",

@@ -29,7 +29,7 @@ def test_return_and_refund_messages(seeded_channels):
             )
         emails.refund_updated(order, key="refund:1:SUCCESS", amount=300_000, status="SUCCESS")
     assert [(m.to[0], m.subject) for m in mail.outbox] == [
-        (owner.email, f"Yêu cầu trả hàng cho đơn #{order.number}"),
+        (owner.email, f"Yêu cầu trả hàng cho đơn hàng #{order.number}"),
         ("lan@example.vn", f"Your return for order #{order.number}: accepted"),
         ("lan@example.vn", f"Refund for order #{order.number}: completed"),
     ]

@@ -58,7 +58,8 @@ def test_the_email_is_in_the_buyers_language_and_names_the_courier(seeded_channe
             actor=owner, vendor_order=part, lines=None, tracking_number="GHN-42", carrier="GHN"
         )
         assert mail.outbox == []  # nothing before the commit
-    assert len(callbacks) == 1
+    assert len(callbacks) >= 1  # the message is queued after the commit (with the stock cache bump)
+    assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == f"Order #{order.number} is on its way"
     assert "Carrier: GHN\nTracking number: GHN-42" in message.body
