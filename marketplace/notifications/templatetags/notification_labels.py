@@ -12,6 +12,7 @@ STATUS_LABELS = {
     "REFUSED": _("refused"),
     "RECEIVED": _("goods received"),
     "REFUNDED": _("refunded"),
+    "KEPT": _("refunded, and you keep the items"),
     "PENDING": _("in progress"),
     "SUCCESS": _("completed"),
     "FAILED": _("failed"),

@@ -214,9 +214,9 @@ def test_a_cracked_vase_paid_by_vnpay_is_returned_and_refunded(shipped, fake_vnp
     artisan_email = s["vendor"].members.get().user.email
     assert sent_to == [
         ([artisan_email], f"Yêu cầu trả hàng cho đơn hàng #{number}"),
-        (["lan@example.vn"], f"Yêu cầu trả hàng của đơn hàng #{number}: Đã chấp nhận"),
-        (["lan@example.vn"], f"Yêu cầu trả hàng của đơn hàng #{number}: Đã nhận lại hàng"),
-        (["lan@example.vn"], f"Hoàn tiền cho đơn hàng #{number}"),
+        (["lan@example.vn"], f"Trả hàng đơn #{number}: đã chấp nhận"),
+        (["lan@example.vn"], f"Trả hàng đơn #{number}: đã nhận lại hàng"),
+        (["lan@example.vn"], f"Hoàn tiền đơn #{number}: đã hoàn tất"),
     ]
     assert "Bình bị nứt" in mail.outbox[0].body and "300.000 ₫" in mail.outbox[3].body
     # The buyer sees no shop's statement.
