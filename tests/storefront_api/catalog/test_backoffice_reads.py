@@ -21,7 +21,7 @@ from marketplace.catalog.models import (
     ProductType,
 )
 from marketplace.channels.models import Channel
-from tests.conftest import client_for, grant
+from tests.conftest import ApiClient, client_for, grant
 from tests.factories import CollectionFactory, UserFactory, VendorFactory, listed_product
 from vendors.shops.models import VendorMember, VendorMemberRole
 
@@ -200,6 +200,27 @@ def test_an_artisan_reads_its_drafts_and_not_another_shops(seeded_channels, shop
     mine = client_for(owner).graphql(query, {"id": _gid("Product", draft.pk)})["data"]["product"]
     assert mine == {"name": "Bát nháp", "channelListings": [{"isPublished": False}]}
     assert client_for(owner).graphql(query, {"id": _gid("Product", stranger.pk)})["data"]["product"] is None
+    variant = draft.variants.first()
+    variant_query = (
+        'query ($id: ID!) { productVariant(id: $id, channel: "default-channel") { sku stocks { quantity } } }'
+    )
+    mine = client_for(owner).graphql(variant_query, {"id": _gid("ProductVariant", variant.pk)})["data"][
+        "productVariant"
+    ]
+    assert mine == {"sku": variant.sku, "stocks": [{"quantity": 10}]}
+    other = stranger.variants.first()
+    assert (
+        client_for(owner).graphql(variant_query, {"id": _gid("ProductVariant", other.pk)})["data"][
+            "productVariant"
+        ]
+        is None
+    )
+    assert (
+        ApiClient().graphql(variant_query, {"id": _gid("ProductVariant", variant.pk)})["data"][
+            "productVariant"
+        ]
+        is None
+    )
     listing = client_for(owner).graphql(
         '{ products(first: 50, channel: "default-channel", filter: {isPublished: false}) { edges { node { name } } } }'
     )["data"]["products"]["edges"]
