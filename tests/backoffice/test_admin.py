@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from marketplace.accounts.permissions import PermissionEnum
 from tests.backoffice.conftest import signed_in
@@ -122,3 +122,11 @@ def test_certificates_are_verified_through_the_service(shop, shop_product, owner
     assert f"{waiting}:" in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == OcopCertificateStatus.VERIFIED
+
+
+def test_the_admins_catalogue_does_not_override_the_back_offices():
+    """Django's admin ships its own Vietnamese ("Save" is "Lưu lại"); it is installed last,
+    so the back office's words win where both have one."""
+    with translation.override("vi"):
+        assert translation.gettext("Save") == "Lưu"
+        assert translation.gettext("Search") == "Tìm kiếm"
