@@ -15,6 +15,7 @@ from marketplace.accounts.permissions import PermissionEnum
 from marketplace.catalog.models import (
     Attribute,
     AttributeProduct,
+    AttributeValue,
     AttributeVariant,
     CollectionChannelListing,
     CollectionProduct,
@@ -319,3 +320,30 @@ def test_collection_listings_cost_the_same_for_one_and_many(staff_user, seeded_c
     many, content = _count(client, COLLECTIONS, {"channel": "design-centre"})
     assert len(content["data"]["collections"]["edges"]) == 12
     assert one == many
+
+
+def test_attribute_choices_are_paginated_and_cost_the_same_for_one_and_many(api_client):
+    query = """{ attributes(first: 100) { edges { node { slug
+        choices(first: 2) { totalCount pageInfo { hasNextPage } edges { node { name slug } } } } } } }"""
+
+    def make(index: int) -> None:
+        attribute = Attribute.objects.create(slug=f"men-{index}", name="Men", input_type="DROPDOWN")
+        for position, name in enumerate(["Men lam", "Men rạn", "Men ngọc"]):
+            AttributeValue.objects.create(
+                attribute=attribute, name=name, slug=f"v{position}", sort_order=position
+            )
+
+    make(0)
+    Attribute.objects.create(slug="ghi-chu", name="Ghi chú", input_type="PLAIN_TEXT")
+    one, content = _count(api_client, query)
+    nodes = {e["node"]["slug"]: e["node"]["choices"] for e in content["data"]["attributes"]["edges"]}
+    assert nodes["ghi-chu"] is None
+    assert nodes["men-0"]["totalCount"] == 3 and nodes["men-0"]["pageInfo"]["hasNextPage"] is True
+    assert [e["node"]["name"] for e in nodes["men-0"]["edges"]] == ["Men lam", "Men rạn"]
+    for index in range(1, 10):
+        make(index)
+    many, content = _count(api_client, query)
+    assert len(content["data"]["attributes"]["edges"]) == 11
+    assert one == many
+    too_many = '{ attribute(slug: "men-0") { choices(first: 500) { totalCount } } }'
+    assert api_client.graphql(too_many)["errors"]
