@@ -10,9 +10,13 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from backoffice.admin_site import studio_admin
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.curation.models import ShowcaseSubmission
+from marketplace.routes.models import TourismRoute, TourismRouteStop
 from tests.backoffice.conftest import signed_in
 from tests.backoffice.staff.conftest import staff_with
 from tests.factories import UserFactory, VendorFactory
@@ -130,3 +134,19 @@ def test_the_admins_catalogue_does_not_override_the_back_offices():
     with translation.override("vi"):
         assert translation.gettext("Save") == "Lưu"
         assert translation.gettext("Search") == "Tìm kiếm"
+
+
+def test_every_model_page_renders_for_a_superuser(shop, shop_product, owner, ceramics_type, category):
+    route = TourismRoute.objects.create(slug="r", name="Tuyến")
+    TourismRouteStop.objects.create(route=route, position=1, title="Điểm")
+    ShowcaseSubmission.objects.create(product=shop_product, vendor=shop)
+    certificate(shop_product, status=OcopCertificateStatus.SUBMITTED)
+    client = signed_in(UserFactory(email="root@langnghe.vn", is_staff=True, is_superuser=True))
+    for model in studio_admin._registry:
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        assert client.get(changelist).status_code == 200, changelist
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+            assert client.get(change).status_code == 200, change
