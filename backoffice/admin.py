@@ -10,11 +10,12 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin_site import studio_admin
+from marketplace.accounts.actors import as_actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import Attribute, AttributeValue, Category, Product, ProductType
 from marketplace.curation.models import ShowcaseSubmission
@@ -34,7 +35,7 @@ class ServiceAdmin(admin.ModelAdmin):
     permission: PermissionEnum = PermissionEnum.MANAGE_STAFF
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return has_permissions(request.user, [self.permission])
+        return has_permissions(as_actor(request.user), [self.permission])
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
@@ -67,7 +68,7 @@ def run_service(
     model_admin: admin.ModelAdmin,
     request: HttpRequest,
     queryset: QuerySet,
-    call: Callable[[Model], Any],
+    call: Callable[[Any], Any],
     done: Any,
 ) -> None:
     """``call`` for each selected row, each in its own transaction (inside the service); a
@@ -113,7 +114,7 @@ class VendorAdmin(ServiceAdmin):
             self,
             request,
             queryset,
-            lambda vendor: vendor_approve(actor=request.user, vendor=vendor),
+            lambda vendor: vendor_approve(actor=as_actor(request.user), vendor=vendor),
             _("%(count)d shop(s) are active."),
         )
 
@@ -123,7 +124,7 @@ class VendorAdmin(ServiceAdmin):
             self,
             request,
             queryset,
-            lambda vendor: vendor_suspend(actor=request.user, vendor=vendor, reason=""),
+            lambda vendor: vendor_suspend(actor=as_actor(request.user), vendor=vendor, reason=""),
             _("%(count)d shop(s) are suspended."),
         )
 
@@ -156,7 +157,9 @@ class OcopCertificateAdmin(ServiceAdmin):
             self,
             request,
             queryset,
-            lambda certificate: certificate_verify(actor=request.user, certificate_id=certificate.pk),
+            lambda certificate: certificate_verify(
+                actor=as_actor(request.user), certificate_id=certificate.pk
+            ),
             _("%(count)d certificate(s) verified."),
         )
 
@@ -177,7 +180,7 @@ class ShowcaseSubmissionAdmin(ServiceAdmin):
             request,
             queryset,
             lambda submission: submission_review(
-                actor=request.user, submission=submission, decision=APPROVE, note=""
+                actor=as_actor(request.user), submission=submission, decision=APPROVE, note=""
             ),
             _("%(count)d proposal(s) approved."),
         )

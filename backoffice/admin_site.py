@@ -27,7 +27,7 @@ class StudioAdminSite(admin.AdminSite):
         user = request.user
         return bool(user.is_active and user.is_staff)
 
-    def admin_view(self, view: Callable, cacheable: bool = False) -> Callable:
+    def admin_view(self, view: Callable, cacheable: bool = False) -> Any:  # type: ignore[override]
         """Anonymous visitors go straight to the back office's sign-in page; a signed-in
         person who is not staff gets 403 (not a sign-in page that would send them back)."""
         wrapped = super().admin_view(view, cacheable)

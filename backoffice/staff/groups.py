@@ -59,7 +59,7 @@ class GroupForm(BackOfficeForm):
 
     def __init__(self, *args: Any, staff: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].choices = staff
+        self.fields["members"].choices = staff  # type: ignore[attr-defined]
 
 
 class GroupEditView(StaffView):

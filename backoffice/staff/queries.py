@@ -69,8 +69,8 @@ def _names(codenames: list[str | None]) -> list[str]:
     return sorted(known[c] for c in codenames if c in known)
 
 
-def groups() -> list[Group]:
-    rows = list(
+def groups() -> list[Any]:
+    rows: list[Any] = list(
         Group.objects.annotate(
             member_count=Count("user", distinct=True),
             codenames=ArrayAgg(

@@ -81,7 +81,7 @@ class StopForm(forms.Form):
 
     def __init__(self, *args: Any, villages: list[tuple[Any, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].choices = villages
+        self.fields["village"].choices = villages  # type: ignore[attr-defined]
 
 
 class StopsForm(BackOfficeForm):
@@ -170,13 +170,13 @@ class RouteEditView(StaffView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         route = self.get_route()
-        context = {"route": route, "title": route.name if route else _("New route")}
+        context: dict[str, Any] = {"route": route, "title": route.name if route else _("New route")}
         context["stops_form"] = kwargs.pop("stops_form", None) or self.stops_form(route)
         return super().get_context_data(**context, **kwargs)
 
 
 class RouteStopsView(RouteEditView):
-    form_class = StopsForm
+    form_class = StopsForm  # type: ignore[assignment]
     success_message = _("The stops are saved.")
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -187,6 +187,8 @@ class RouteStopsView(RouteEditView):
 
     def perform(self, form: Any) -> str:
         route = self.get_route()
+        if route is None:
+            raise Http404
         route_stops_set(actor=self.request.user, route=route, stops=form.stops())
         return reverse("backoffice:staff-route", args=[route.pk])
 

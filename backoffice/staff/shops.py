@@ -28,7 +28,9 @@ STATUS_TONES = {
 
 
 def shop_badge(vendor: Vendor) -> StatusBadge:
-    return StatusBadge(label=vendor.get_status_display(), tone=STATUS_TONES.get(vendor.status, "muted"))
+    return StatusBadge(
+        label=vendor.get_status_display(), tone=STATUS_TONES.get(VendorStatus(vendor.status), "muted")
+    )
 
 
 class ShopFilterForm(forms.Form):

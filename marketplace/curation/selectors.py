@@ -46,6 +46,11 @@ def curated_collections() -> QuerySet[Collection]:
     return Collection.objects.exclude(Exists(elsewhere))
 
 
+def submission_by_id(pk: int) -> ShowcaseSubmission | None:
+    """A submission to act on (the service decides whether the actor may see it)."""
+    return ShowcaseSubmission.objects.select_related("product").filter(pk=pk).first()
+
+
 def collections_visible_to(*, actor: Actor, channel: Channel) -> QuerySet[Collection]:
     """The collections a caller reads in a channel: the public ones (published there, now);
     every collection for staff with MANAGE_PRODUCTS (as Saleor's staff); and, in the Design

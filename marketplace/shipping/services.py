@@ -52,7 +52,7 @@ def _price(field: str, value: Any) -> Decimal:
             field,
             ShippingErrorCode.INVALID,
             _("From 0 to below %(limit)s đồng."),
-            limit=grouped(PRICE_LIMIT),
+            limit=grouped(int(PRICE_LIMIT)),
         )
     if amount != amount.quantize(Decimal(1)):
         raise field_error(field, ShippingErrorCode.INVALID, _("Whole đồng only."))
@@ -84,13 +84,13 @@ def shipping_zone_update(
     for text in provinces:
         if not str(text).strip():
             continue
-        province = find_province(str(text)[:100])
-        if province is None:
+        found = find_province(str(text)[:100])
+        if found is None:
             raise field_error(
                 "provinces", ShippingErrorCode.NOT_FOUND, _("No province is called “%(name)s”."), name=text
             )
-        if province.name not in official:
-            official.append(province.name)
+        if found.name not in official:
+            official.append(found.name)
     with transaction.atomic():
         taken = {
             province: other.name
@@ -119,7 +119,7 @@ def shipping_method_save(
     _require_manager(actor)
     if method is not None and method.zone_id != zone.pk:
         raise field_error("id", ShippingErrorCode.NOT_FOUND, _("This method is not in that zone."))
-    values = {
+    values: dict[str, Any] = {
         "name": _name(data.get("name"), limit=120),
         "description": nfc(str(data.get("description") or "")).strip()[:255],
         "base_price_amount": _price("base_price", data.get("base_price")),

@@ -2,10 +2,18 @@
 
 import graphene
 
-from marketplace.catalog.models import Attribute as AttributeModel
-from marketplace.catalog.models import Category as CategoryModel
-from marketplace.catalog.models import ProductType as ProductTypeModel
-from marketplace.catalog.selectors import visible_products, visible_variants
+from marketplace.catalog.selectors import (
+    attribute_by_id,
+    attribute_by_slug,
+    attributes,
+    categories,
+    category_by_id,
+    product_type_by_id,
+    product_types,
+    visible_products,
+    visible_products_and_scope,
+    visible_variants,
+)
 from marketplace.core.slugs import filter_by_slug
 from marketplace.core.text import fold, nfc
 from marketplace.curation.selectors import collections_visible_to
@@ -200,20 +208,20 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_product_types(root, info, filter=None, **args):  # type: ignore[no-untyped-def]
-        qs = _search_by_name(ProductTypeModel.objects.all(), filter)
+        qs = _search_by_name(product_types(), filter)
         page = paginate(qs, sort=[SortKey("name")], connection_name="productTypes", **args)
         return ProductTypeCountableConnection.from_page(page)
 
     @staticmethod
     def resolve_product_type(root, info, id):  # type: ignore[no-untyped-def]
-        return ProductTypeModel.objects.filter(pk=decode_id(id, only_type="ProductType")).first()
+        return product_type_by_id(decode_id(id, only_type="ProductType"))
 
     @staticmethod
     def resolve_attributes(root, info, filter=None, search=None, **args):  # type: ignore[no-untyped-def]
         filter = dict(filter or {})
         if search is not None and filter.get("search") is None:
             filter["search"] = search
-        qs = _search_by_name(AttributeModel.objects.all(), filter)
+        qs = _search_by_name(attributes(), filter)
         page = paginate(qs, sort=[SortKey("slug")], connection_name="attributes", **args)
         return AttributeCountableConnection.from_page(page)
 
@@ -221,16 +229,18 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_attribute(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         if id is not None:
-            return AttributeModel.objects.filter(pk=decode_id(id, only_type="Attribute")).first()
+            return attribute_by_id(decode_id(id, only_type="Attribute"))
         if slug is not None:
-            return AttributeModel.objects.filter(slug=slug[:250]).first()
+            return attribute_by_slug(slug[:250])
         return None
 
     @staticmethod
     def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk, actor=principal(info))
-        return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
+        qs, public = visible_products_and_scope(channel_id=channel_obj.pk, actor=principal(info))
+        return product_connection(
+            ProductCountableConnection, qs, channel=channel_obj, args=args, public_listing=public
+        )
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
@@ -261,7 +271,7 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root, info, filter=None, level=None, **args):  # type: ignore[no-untyped-def]
-        qs = _search_by_name(CategoryModel.objects.all(), filter)
+        qs = _search_by_name(categories(), filter)
         if level is not None:
             qs = qs.filter(level=level)
         page = paginate(qs, sort=[SortKey("name")], connection_name="categories", **args)
@@ -271,10 +281,10 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         if id is not None:
-            return CategoryModel.objects.filter(pk=decode_id(id, only_type="Category")).first()
+            return category_by_id(decode_id(id, only_type="Category"))
         if slug is not None:
             language = language_value(slug_language_code)
-            return filter_by_slug(CategoryModel.objects.all(), slug=slug, language_code=language).first()
+            return filter_by_slug(categories(), slug=slug, language_code=language).first()
         return None
 
     @staticmethod

@@ -62,6 +62,11 @@ def memberships_of(actor: Actor) -> QuerySet[VendorMember]:
     )
 
 
+def vendor_by_id(pk: int) -> Vendor | None:
+    """A shop to act on, whatever its status (the service checks who may)."""
+    return Vendor.objects.filter(pk=pk).first()
+
+
 # ---------------------------------------------------------------- warehouses and stock
 
 WAREHOUSE_PERMISSIONS = (PermissionEnum.MANAGE_PRODUCTS, PermissionEnum.MANAGE_ORDERS)

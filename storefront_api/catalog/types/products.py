@@ -73,7 +73,7 @@ def _listed_variants(ctx: ChannelContext, info):  # type: ignore[no-untyped-def]
     def with_listings(rows):  # type: ignore[no-untyped-def]
         listings = gather(
             [
-                VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, ctx.channel_id))
+                VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, ctx.channel_id))  # type: ignore[arg-type]
                 for v in rows
             ]
         )
@@ -197,7 +197,7 @@ class ProductVariant(ChannelContextType):
     @staticmethod
     def resolve_pricing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         listing = VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
-            (root.node.pk, root.channel_id)
+            (root.node.pk, root.channel_id)  # type: ignore[arg-type]
         )
         return then(listing, variant_pricing)
 
@@ -345,7 +345,7 @@ class Product(ChannelContextType):
     @staticmethod
     def _listing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return ProductChannelListingByProductIdAndChannelIdLoader(info.context).load(
-            (root.node.pk, root.channel_id)
+            (root.node.pk, root.channel_id)  # type: ignore[arg-type]
         )
 
     @staticmethod
@@ -409,7 +409,7 @@ class Product(ChannelContextType):
             listings = gather(
                 [
                     VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
-                        (v.pk, root.channel_id)
+                        (v.pk, root.channel_id)  # type: ignore[arg-type]
                     )
                     for v in rows
                 ]
@@ -422,7 +422,7 @@ class Product(ChannelContextType):
     def resolve_collections(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return then(
             PublishedCollectionsByProductIdAndChannelIdLoader(info.context).load(
-                (root.node.pk, root.channel_id)
+                (root.node.pk, root.channel_id)  # type: ignore[arg-type]
             ),
             lambda rows: [ChannelContext(c, root.channel_slug, root.channel_id) for c in rows],
         )

@@ -41,7 +41,9 @@ def test_staff_approve_a_shop_set_its_commission_and_suspend_it(
     page.wait_for_url(f"{base}/studio/staff/")
 
     # the shops, filtered to those waiting
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Cửa hàng").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Cửa hàng", exact=True
+    ).click()
     page.wait_for_url(f"{base}/studio/staff/shops/")
     page.get_by_label("Trạng thái").select_option(value="PENDING")
     page.get_by_role("button", name="Tìm").click()

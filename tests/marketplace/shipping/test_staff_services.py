@@ -26,7 +26,7 @@ GOOD = {
 
 
 def code(error: ValidationError, field: str) -> str:
-    return error.error_dict[field][0].code
+    return str(error.error_dict[field][0].code)
 
 
 def test_only_channel_managers_write(seeded_channels, customer_user, staff_user):

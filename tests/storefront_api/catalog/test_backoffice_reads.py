@@ -258,7 +258,7 @@ query ($channel: String) { collections(first: 100, channel: $channel) {
 def _showcase(slug: str, *, published: bool, at: datetime.datetime | None = None):  # type: ignore[no-untyped-def]
     collection = CollectionFactory(slug=slug, name=slug)
     CollectionChannelListing.objects.create(
-        collection=collection,
+        collection=collection,  # type: ignore[misc]
         channel=Channel.objects.get(slug="design-centre"),
         is_published=published,
         published_at=at,
