@@ -65,6 +65,13 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
     NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
     NavItem(
+        "staff-catalogue",
+        _("Catalogue settings"),
+        "backoffice:staff-catalogue",
+        Area.STAFF,
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    NavItem(
         "staff-shipping",
         _("Shipping"),
         "backoffice:staff-shipping",

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.catalog.models import Attribute, AttributeProduct, AttributeVariant, Category, ProductType
 from marketplace.core.text import search_terms, word_start
 from marketplace.routes.models import TourismRoute, TourismRouteStop
 from marketplace.routes.selectors import routes_visible_to
@@ -119,3 +120,71 @@ def shipping_zone(pk: int) -> ShippingZone | None:
 
 def shipping_method(zone: ShippingZone, pk: int) -> ShippingMethod | None:
     return ShippingMethod.objects.filter(zone=zone, pk=pk).first()
+
+
+# ---------------------------------------------------------------- catalogue settings
+
+
+def categories() -> list[Category]:
+    """Every category, each under its parent (depth first), with its number of products."""
+    rows = list(Category.objects.annotate(product_count=Count("products")).order_by("name", "pk"))
+    children: dict[int | None, list[Category]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    ordered: list[Category] = []
+
+    def walk(parent: int | None) -> None:
+        for row in children.get(parent, []):
+            ordered.append(row)
+            walk(row.pk)
+
+    walk(None)
+    return ordered
+
+
+def category(pk: int) -> Category | None:
+    return Category.objects.filter(pk=pk).first()
+
+
+def product_types() -> QuerySet[ProductType]:
+    return ProductType.objects.annotate(
+        attribute_count=Count("attribute_products", distinct=True)
+        + Count("attribute_variants", distinct=True),
+        product_count=Count("products", distinct=True),
+    ).order_by("name", "pk")
+
+
+def product_type(pk: int) -> ProductType | None:
+    return ProductType.objects.filter(pk=pk).first()
+
+
+def product_type_attributes(product_type: ProductType) -> dict[str, list[int]]:
+    variants = list(AttributeVariant.objects.filter(product_type=product_type).order_by("sort_order", "pk"))
+    return {
+        "product_attributes": list(
+            AttributeProduct.objects.filter(product_type=product_type)
+            .order_by("sort_order", "pk")
+            .values_list("attribute_id", flat=True)
+        ),
+        "variant_attributes": [link.attribute_id for link in variants],
+        "variant_selection": [link.attribute_id for link in variants if link.variant_selection],
+    }
+
+
+def attributes() -> QuerySet[Attribute]:
+    return Attribute.objects.annotate(choice_count=Count("values")).order_by("name", "pk")
+
+
+def attribute(pk: int) -> Attribute | None:
+    return Attribute.objects.filter(pk=pk).first()
+
+
+def attribute_values(attribute: Attribute) -> list[str]:
+    return list(attribute.values.order_by("sort_order", "pk").values_list("name", flat=True))
+
+
+def attribute_choices() -> list[tuple[int, str]]:
+    return [
+        (pk, f"{name} ({slug})")
+        for pk, name, slug in Attribute.objects.order_by("name", "pk").values_list("pk", "name", "slug")
+    ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backoffice.staff import groups, routes, shipping, shops
+from backoffice.staff import catalog, groups, routes, shipping, shops
 
 urlpatterns = [
     path("staff/shops/", shops.ShopListView.as_view(), name="staff-shops"),
@@ -27,4 +27,11 @@ urlpatterns = [
     path(
         "staff/shipping/<int:zone>/methods/<int:pk>/", shipping.MethodEditView.as_view(), name="staff-method"
     ),
+    path("staff/catalogue/", catalog.CatalogueView.as_view(), name="staff-catalogue"),
+    path("staff/catalogue/categories/new/", catalog.CategoryEditView.as_view(), name="staff-category-new"),
+    path("staff/catalogue/categories/<int:pk>/", catalog.CategoryEditView.as_view(), name="staff-category"),
+    path("staff/catalogue/types/new/", catalog.ProductTypeEditView.as_view(), name="staff-product-type-new"),
+    path("staff/catalogue/types/<int:pk>/", catalog.ProductTypeEditView.as_view(), name="staff-product-type"),
+    path("staff/catalogue/attributes/new/", catalog.AttributeEditView.as_view(), name="staff-attribute-new"),
+    path("staff/catalogue/attributes/<int:pk>/", catalog.AttributeEditView.as_view(), name="staff-attribute"),
 ]

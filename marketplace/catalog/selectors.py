@@ -66,8 +66,10 @@ def listed_count(*, channel_id: int) -> int:
     return listed_in(channel_id, visible_in_listings=True).count()
 
 
-def visible_variants(*, channel_id: int) -> QuerySet[ProductVariant]:
-    products = visible_products(channel_id=channel_id, in_listings=False)
+def visible_variants(*, channel_id: int, actor: Actor = None) -> QuerySet[ProductVariant]:
+    """Variants priced in the channel of products the caller may see there (its own shop's
+    drafts too, with an ``actor``: see ``visible_products``)."""
+    products = visible_products(channel_id=channel_id, in_listings=False, actor=actor)
     return ProductVariant.objects.filter(product__in=products).available_in_channel(channel_id)
 
 

@@ -44,7 +44,6 @@ CORS_ALLOW_HEADERS = (
 CORS_URLS_REGEX = r"^/graphql/.*$"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",  # the long tail, at /studio/admin/ (backoffice/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +77,9 @@ INSTALLED_APPS = [
     "graphene_django",
     "backoffice",  # the seller centre and the curators' and staff's console (/studio/)
     "marketplace.demo",  # the demo seed (populatedb): on top, it imports the domain apps
+    # The long tail, at /studio/admin/ (backoffice/admin_site.py). Last: an app listed earlier
+    # wins a translation both have, and the back office's "Save" is "Lưu", not the admin's.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from marketplace.catalog.models import (
     Attribute,
     AttributeProduct,
     AttributeTranslation,
+    AttributeValue,
     AttributeValueTranslation,
     AttributeVariant,
     Category,
@@ -215,3 +216,9 @@ class ChannelListingsByCollectionIdLoader(DataLoader[int, list[CollectionChannel
     def batch_load(self, keys):
         rows = CollectionChannelListing.objects.filter(collection_id__in=keys).order_by("channel_id", "pk")
         return grouped(rows, "collection_id", keys)
+
+
+class AttributeValuesByAttributeIdLoader(DataLoader[int, list[AttributeValue]]):
+    def batch_load(self, keys):
+        rows = AttributeValue.objects.filter(attribute_id__in=keys).order_by("sort_order", "pk")
+        return grouped(rows, "attribute_id", keys)

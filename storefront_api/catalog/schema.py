@@ -163,7 +163,10 @@ class CatalogQueries(graphene.ObjectType):
         id=graphene.ID(),
         sku=graphene.String(),
         channel=CHANNEL_ARG,
-        description="Look up a variant by ID or SKU.",
+        description=(
+            "Look up a variant by ID or SKU. A shop's members (and MANAGE_PRODUCTS staff) also "
+            "find the variants of their unpublished products."
+        ),
     )
     categories = graphene.Field(
         CategoryCountableConnection,
@@ -257,7 +260,7 @@ class CatalogQueries(graphene.ObjectType):
         if id is not None and sku is not None:
             raise api_error("Argument 'id' cannot be combined with 'sku'.", "GRAPHQL_ERROR")
         channel_obj = channel_or_error(info, channel)
-        qs = visible_variants(channel_id=channel_obj.pk)
+        qs = visible_variants(channel_id=channel_obj.pk, actor=principal(info))
         if id is not None:
             variant = qs.filter(pk=decode_id(id, only_type="ProductVariant")).first()
         elif sku is not None:

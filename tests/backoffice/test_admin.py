@@ -3,16 +3,25 @@ model behind the marketplace permission that governs it, read-only, and its acti
 domain's services (a refusal is reported, nothing else changes). Query counts of a list do
 not grow with its rows."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from backoffice.admin_site import studio_admin
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.curation.models import ShowcaseSubmission
+from marketplace.routes.models import TourismRoute, TourismRouteStop
 from tests.backoffice.conftest import signed_in
 from tests.backoffice.staff.conftest import staff_with
 from tests.factories import UserFactory, VendorFactory
+from tests.vendors.ocop.helpers import certificate
+from vendors.ocop.models import OcopCertificateStatus
 from vendors.shops.models import VendorMember, VendorMemberRole, VendorStatus
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +104,49 @@ def test_the_shop_list_costs_the_same_for_one_and_many(shop):
         vendor = VendorFactory(name=f"Xưởng {index}")
         VendorMember.objects.create(vendor=vendor, user=UserFactory(), role=VendorMemberRole.OWNER)
     assert count() == one
+
+
+def test_certificates_are_verified_through_the_service(shop, shop_product, owner):
+    recent = timezone.localdate() - datetime.timedelta(days=30)
+    waiting = certificate(shop_product, status=OcopCertificateStatus.SUBMITTED, decision_date=recent)
+    url = "/studio/admin/ocop/ocopcertificate/"
+    assert signed_in(staff_with(PermissionEnum.MANAGE_VENDORS)).get(url).status_code == 403
+    reviewer = signed_in(staff_with(PermissionEnum.MANAGE_OCOP))
+    assert reviewer.get(f"{url}{waiting.pk}/change/").status_code == 200
+    response = reviewer.post(
+        url, {"action": "verify", "_selected_action": [waiting.pk], "index": 0}, follow=True
+    )
+    assert response.status_code == 200
+    waiting.refresh_from_db()
+    assert waiting.status == OcopCertificateStatus.VERIFIED
+    # a second verification is the service's refusal, reported, nothing changes
+    response = reviewer.post(
+        url, {"action": "verify", "_selected_action": [waiting.pk], "index": 0}, follow=True
+    )
+    assert f"{waiting}:" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == OcopCertificateStatus.VERIFIED
+
+
+def test_the_admins_catalogue_does_not_override_the_back_offices():
+    """Django's admin ships its own Vietnamese ("Save" is "Lưu lại"); it is installed last,
+    so the back office's words win where both have one."""
+    with translation.override("vi"):
+        assert translation.gettext("Save") == "Lưu"
+        assert translation.gettext("Search") == "Tìm kiếm"
+
+
+def test_every_model_page_renders_for_a_superuser(shop, shop_product, owner, ceramics_type, category):
+    route = TourismRoute.objects.create(slug="r", name="Tuyến")
+    TourismRouteStop.objects.create(route=route, position=1, title="Điểm")
+    ShowcaseSubmission.objects.create(product=shop_product, vendor=shop)
+    certificate(shop_product, status=OcopCertificateStatus.SUBMITTED)
+    client = signed_in(UserFactory(email="root@langnghe.vn", is_staff=True, is_superuser=True))
+    for model in studio_admin._registry:
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        assert client.get(changelist).status_code == 200, changelist
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+            assert client.get(change).status_code == 200, change

@@ -6,6 +6,7 @@ from marketplace.catalog.models import AttributeValue as AttributeValueModel
 from storefront_api.catalog.dataloaders import (
     AttributeByIdLoader,
     AttributeTranslationByAttributeIdAndLanguageLoader,
+    AttributeValuesByAttributeIdLoader,
     AttributeValueTranslationByValueIdAndLanguageLoader,
 )
 from storefront_api.catalog.types.translations import (
@@ -16,7 +17,8 @@ from storefront_api.catalog.types.translations import (
 from storefront_api.core.dataloaders import then
 from storefront_api.core.ids import to_id
 from storefront_api.core.object_types import ModelObjectType
-from storefront_api.core.types import CountableConnection, connection_for
+from storefront_api.core.pagination import paginate_rows
+from storefront_api.core.types import CountableConnection, connection_for, page_args
 
 
 class AttributeInputTypeEnum(graphene.Enum):
@@ -145,6 +147,11 @@ class Attribute(ModelObjectType):
     visible_in_storefront = graphene.Boolean(required=True)
     filterable_in_storefront = graphene.Boolean(required=True)
     translation = translation_field(AttributeTranslation, AttributeTranslationByAttributeIdAndLanguageLoader)
+    choices = graphene.Field(
+        lambda: AttributeValueCountableConnection,
+        **page_args(),
+        description="List of the attribute's values (for a dropdown, multiselect or swatch).",
+    )
 
     class Meta:
         model = AttributeModel
@@ -166,6 +173,17 @@ class Attribute(ModelObjectType):
     @staticmethod
     def resolve_with_choices(root: AttributeModel, info):
         return root.input_type in CHOICE_INPUT_TYPES
+
+    @staticmethod
+    def resolve_choices(root: AttributeModel, info, **args):  # type: ignore[no-untyped-def]
+        if root.input_type not in CHOICE_INPUT_TYPES:
+            return None
+        return then(
+            AttributeValuesByAttributeIdLoader(info.context).load(root.pk),
+            lambda rows: AttributeValueCountableConnection.from_page(
+                paginate_rows(rows, connection_name="choices", **args)
+            ),
+        )
 
 
 class SelectedAttribute(graphene.ObjectType):
@@ -192,3 +210,4 @@ def selected_attributes(attribute_links, assigned_values) -> list[SelectedAttrib
 
 
 AttributeCountableConnection: type[CountableConnection] = connection_for(Attribute)
+AttributeValueCountableConnection: type[CountableConnection] = connection_for(AttributeValue)

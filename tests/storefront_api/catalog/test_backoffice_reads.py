@@ -15,13 +15,14 @@ from marketplace.accounts.permissions import PermissionEnum
 from marketplace.catalog.models import (
     Attribute,
     AttributeProduct,
+    AttributeValue,
     AttributeVariant,
     CollectionChannelListing,
     CollectionProduct,
     ProductType,
 )
 from marketplace.channels.models import Channel
-from tests.conftest import client_for, grant
+from tests.conftest import ApiClient, client_for, grant
 from tests.factories import CollectionFactory, UserFactory, VendorFactory, listed_product
 from vendors.shops.models import VendorMember, VendorMemberRole
 
@@ -200,6 +201,27 @@ def test_an_artisan_reads_its_drafts_and_not_another_shops(seeded_channels, shop
     mine = client_for(owner).graphql(query, {"id": _gid("Product", draft.pk)})["data"]["product"]
     assert mine == {"name": "Bát nháp", "channelListings": [{"isPublished": False}]}
     assert client_for(owner).graphql(query, {"id": _gid("Product", stranger.pk)})["data"]["product"] is None
+    variant = draft.variants.first()
+    variant_query = (
+        'query ($id: ID!) { productVariant(id: $id, channel: "default-channel") { sku stocks { quantity } } }'
+    )
+    mine = client_for(owner).graphql(variant_query, {"id": _gid("ProductVariant", variant.pk)})["data"][
+        "productVariant"
+    ]
+    assert mine == {"sku": variant.sku, "stocks": [{"quantity": 10}]}
+    other = stranger.variants.first()
+    assert (
+        client_for(owner).graphql(variant_query, {"id": _gid("ProductVariant", other.pk)})["data"][
+            "productVariant"
+        ]
+        is None
+    )
+    assert (
+        ApiClient().graphql(variant_query, {"id": _gid("ProductVariant", variant.pk)})["data"][
+            "productVariant"
+        ]
+        is None
+    )
     listing = client_for(owner).graphql(
         '{ products(first: 50, channel: "default-channel", filter: {isPublished: false}) { edges { node { name } } } }'
     )["data"]["products"]["edges"]
@@ -298,3 +320,30 @@ def test_collection_listings_cost_the_same_for_one_and_many(staff_user, seeded_c
     many, content = _count(client, COLLECTIONS, {"channel": "design-centre"})
     assert len(content["data"]["collections"]["edges"]) == 12
     assert one == many
+
+
+def test_attribute_choices_are_paginated_and_cost_the_same_for_one_and_many(api_client):
+    query = """{ attributes(first: 100) { edges { node { slug
+        choices(first: 2) { totalCount pageInfo { hasNextPage } edges { node { name slug } } } } } } }"""
+
+    def make(index: int) -> None:
+        attribute = Attribute.objects.create(slug=f"men-{index}", name="Men", input_type="DROPDOWN")
+        for position, name in enumerate(["Men lam", "Men rạn", "Men ngọc"]):
+            AttributeValue.objects.create(
+                attribute=attribute, name=name, slug=f"v{position}", sort_order=position
+            )
+
+    make(0)
+    Attribute.objects.create(slug="ghi-chu", name="Ghi chú", input_type="PLAIN_TEXT")
+    one, content = _count(api_client, query)
+    nodes = {e["node"]["slug"]: e["node"]["choices"] for e in content["data"]["attributes"]["edges"]}
+    assert nodes["ghi-chu"] is None
+    assert nodes["men-0"]["totalCount"] == 3 and nodes["men-0"]["pageInfo"]["hasNextPage"] is True
+    assert [e["node"]["name"] for e in nodes["men-0"]["edges"]] == ["Men lam", "Men rạn"]
+    for index in range(1, 10):
+        make(index)
+    many, content = _count(api_client, query)
+    assert len(content["data"]["attributes"]["edges"]) == 11
+    assert one == many
+    too_many = '{ attribute(slug: "men-0") { choices(first: 500) { totalCount } } }'
+    assert api_client.graphql(too_many)["errors"]

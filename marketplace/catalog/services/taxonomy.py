@@ -1,0 +1,279 @@
+"""The catalogue's structure, for staff with MANAGE_PRODUCTS: categories (a tree), product
+types (which attributes their products and variants have) and attributes with their
+choices. A refused call changes nothing; updates lock their row.
+
+- ``category_save``: name, slug (made from the name when empty) and parent; a category
+  cannot move under itself or its own descendants, and the levels below follow it.
+- ``product_type_save``: name, slug, shipping, default weight, and the attributes of its
+  products and of its variants (replaced as given; one attribute in one list only).
+- ``attribute_save``: name, slug, input type (fixed once created) and, for a choice
+  attribute, new choices added by name (existing ones are kept: products may use them).
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.accounts.actors import Actor
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.error_codes import ProductErrorCode
+from marketplace.catalog.models import (
+    CHOICE_INPUT_TYPES,
+    Attribute,
+    AttributeInputType,
+    AttributeProduct,
+    AttributeValue,
+    AttributeVariant,
+    Category,
+    ProductType,
+)
+from marketplace.catalog.selectors import category_descendant_ids
+from marketplace.catalog.validation import clean_text, unique_slug
+from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error
+from marketplace.core.text import nfc, slugify_vi
+
+MAX_DEPTH = 5  # levels 0..4
+MAX_WEIGHT_GRAMS = 1_000_000
+MAX_ATTRIBUTES = 30
+MAX_CHOICES = 200
+# Input types the back office and the API can fill in today.
+CREATABLE_INPUT_TYPES = (
+    AttributeInputType.DROPDOWN,
+    AttributeInputType.MULTISELECT,
+    AttributeInputType.PLAIN_TEXT,
+    AttributeInputType.NUMERIC,
+    AttributeInputType.BOOLEAN,
+    AttributeInputType.DATE,
+)
+
+
+def _require_catalogue_manager(actor: Actor) -> None:
+    if not has_permissions(actor, [PermissionEnum.MANAGE_PRODUCTS]):
+        raise PermissionDenied(_("You need the MANAGE_PRODUCTS permission."))
+
+
+def _unique(save: Any) -> Any:
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError:  # a concurrent call took the slug
+        raise field_error("slug", ProductErrorCode.UNIQUE, _("This slug is already taken.")) from None
+
+
+# ---------------------------------------------------------------- categories
+
+
+def category_save(
+    *, actor: Actor, category: Category | None = None, name: str, slug: str | None, parent_id: int | None
+) -> Category:
+    _require_catalogue_manager(actor)
+    name = clean_text(name, field="name", max_length=250, required=True)
+    parent = None
+    if parent_id is not None:
+        parent = Category.objects.filter(pk=parent_id).first()
+        if parent is None:
+            raise field_error("parent", ProductErrorCode.NOT_FOUND, _("Couldn't find that category."))
+        if category is not None and parent.pk in category_descendant_ids([category.pk]):
+            raise field_error(
+                "parent",
+                ProductErrorCode.INVALID,
+                _("A category cannot go under itself or its own subcategories."),
+            )
+        if parent.level + 1 >= MAX_DEPTH:
+            raise field_error(
+                "parent",
+                ProductErrorCode.OUT_OF_RANGE,
+                _("Categories go at most %(depth)s levels deep."),
+                depth=MAX_DEPTH,
+            )
+    slug = unique_slug(
+        Category, wanted=slug, name=name, field="slug", exclude_pk=category.pk if category else None
+    )
+    level = parent.level + 1 if parent else 0
+
+    def save() -> Category:
+        if category is None:
+            return Category.objects.create(name=name, slug=slug, parent=parent, level=level)
+        with locked_edit(category):
+            category.name, category.slug, category.parent, category.level = name, slug, parent, level
+        _relevel(category)
+        return category
+
+    return _unique(save)  # type: ignore[no-any-return]
+
+
+def _relevel(category: Category) -> None:
+    """The levels under a moved category follow it (the tree is small and shallow)."""
+    frontier = [category]
+    while frontier:
+        children = list(Category.objects.filter(parent__in=frontier).select_for_update())
+        for child in children:
+            level = next(p.level for p in frontier if p.pk == child.parent_id) + 1
+            if level >= MAX_DEPTH:
+                raise field_error(
+                    "parent",
+                    ProductErrorCode.OUT_OF_RANGE,
+                    _("Categories go at most %(depth)s levels deep."),
+                    depth=MAX_DEPTH,
+                )
+            if child.level != level:
+                child.level = level
+                child.save(update_fields=["level", "updated_at"])
+        frontier = children
+
+
+# ---------------------------------------------------------------- product types
+
+
+def _attributes(ids: list[int], field: str) -> list[Attribute]:
+    if len(ids) > MAX_ATTRIBUTES:
+        raise field_error(
+            field, ProductErrorCode.OUT_OF_RANGE, _("At most %(limit)s attributes."), limit=MAX_ATTRIBUTES
+        )
+    if len(set(ids)) != len(ids):
+        raise field_error(field, ProductErrorCode.DUPLICATED_INPUT_ITEM, _("An attribute is listed twice."))
+    found = Attribute.objects.in_bulk(ids)
+    if len(found) != len(ids):
+        raise field_error(field, ProductErrorCode.NOT_FOUND, _("Couldn't find every attribute."))
+    return [found[pk] for pk in ids]
+
+
+def product_type_save(
+    *,
+    actor: Actor,
+    product_type: ProductType | None = None,
+    name: str,
+    slug: str | None,
+    is_shipping_required: bool,
+    weight_grams: int,
+    product_attribute_ids: list[int],
+    variant_attribute_ids: list[int],
+    variant_selection_ids: list[int] | None = None,
+) -> ProductType:
+    _require_catalogue_manager(actor)
+    name = clean_text(name, field="name", max_length=250, required=True)
+    if (
+        isinstance(weight_grams, bool)
+        or not isinstance(weight_grams, int)
+        or not 0 <= weight_grams <= MAX_WEIGHT_GRAMS
+    ):
+        raise field_error(
+            "weight_grams",
+            ProductErrorCode.OUT_OF_RANGE,
+            _("From 0 to %(limit)s grams."),
+            limit=MAX_WEIGHT_GRAMS,
+        )
+    product_attributes = _attributes(product_attribute_ids, "product_attributes")
+    variant_attributes = _attributes(variant_attribute_ids, "variant_attributes")
+    if set(product_attribute_ids) & set(variant_attribute_ids):
+        raise field_error(
+            "variant_attributes",
+            ProductErrorCode.DUPLICATED_INPUT_ITEM,
+            _("An attribute describes either the product or its variants, not both."),
+        )
+    selection = set(variant_selection_ids or []) & set(variant_attribute_ids)
+    slug = unique_slug(
+        ProductType,
+        wanted=slug,
+        name=name,
+        field="slug",
+        exclude_pk=product_type.pk if product_type else None,
+    )
+
+    def save() -> ProductType:
+        nonlocal product_type
+        if product_type is None:
+            product_type = ProductType.objects.create(
+                name=name, slug=slug, is_shipping_required=is_shipping_required, weight_grams=weight_grams
+            )
+        else:
+            with locked_edit(product_type):
+                product_type.name, product_type.slug = name, slug
+                product_type.is_shipping_required, product_type.weight_grams = (
+                    is_shipping_required,
+                    weight_grams,
+                )
+        AttributeProduct.objects.filter(product_type=product_type).delete()
+        AttributeVariant.objects.filter(product_type=product_type).delete()
+        AttributeProduct.objects.bulk_create(
+            AttributeProduct(product_type=product_type, attribute=a, sort_order=i)
+            for i, a in enumerate(product_attributes)
+        )
+        AttributeVariant.objects.bulk_create(
+            AttributeVariant(
+                product_type=product_type, attribute=a, sort_order=i, variant_selection=a.pk in selection
+            )
+            for i, a in enumerate(variant_attributes)
+        )
+        return product_type
+
+    return _unique(save)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def attribute_save(
+    *,
+    actor: Actor,
+    attribute: Attribute | None = None,
+    name: str,
+    slug: str | None,
+    input_type: str | None = None,
+    new_choices: list[str] | None = None,
+) -> Attribute:
+    _require_catalogue_manager(actor)
+    name = clean_text(name, field="name", max_length=255, required=True)
+    if attribute is None and input_type not in CREATABLE_INPUT_TYPES:
+        raise field_error("input_type", ProductErrorCode.INVALID, _("Choose one of the offered input types."))
+    kind = attribute.input_type if attribute is not None else input_type
+    choices: list[str] = []
+    for text in new_choices or []:
+        choice = nfc(str(text)).strip()
+        if not choice:
+            continue
+        if len(choice) > 250 or not slugify_vi(choice):
+            raise field_error(
+                "choices",
+                ProductErrorCode.INVALID,
+                _("A choice has 1 to 250 characters, with letters or digits."),
+            )
+        if choice not in choices:
+            choices.append(choice)
+    if choices and kind not in CHOICE_INPUT_TYPES:
+        raise field_error(
+            "choices", ProductErrorCode.INVALID, _("Only a dropdown or multiselect has choices.")
+        )
+    if len(choices) > MAX_CHOICES:
+        raise field_error(
+            "choices", ProductErrorCode.OUT_OF_RANGE, _("At most %(limit)s choices."), limit=MAX_CHOICES
+        )
+    slug = unique_slug(
+        Attribute, wanted=slug, name=name, field="slug", exclude_pk=attribute.pk if attribute else None
+    )
+
+    def save() -> Attribute:
+        nonlocal attribute
+        if attribute is None:
+            attribute = Attribute.objects.create(name=name, slug=slug, input_type=kind)  # type: ignore[misc]
+        else:
+            with locked_edit(attribute):
+                attribute.name, attribute.slug = name, slug
+        existing = set(attribute.values.values_list("slug", flat=True))
+        position = (attribute.values.aggregate(top=Max("sort_order"))["top"] or 0) + 1
+        for choice in choices:
+            choice_slug = slugify_vi(choice)[:255]
+            if choice_slug in existing:
+                continue
+            AttributeValue.objects.create(
+                attribute=attribute, name=choice, slug=choice_slug, sort_order=position
+            )
+            existing.add(choice_slug)
+            position += 1
+        return attribute
+
+    return _unique(save)  # type: ignore[no-any-return]
