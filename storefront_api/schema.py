@@ -14,6 +14,7 @@ from storefront_api.content.schema import ContentMutations, ContentQueries
 from storefront_api.core.deprecation import visible_deprecated_inputs
 from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
+from storefront_api.discounts.schema import DiscountMutations, DiscountQueries
 from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
@@ -31,6 +32,7 @@ class Query(
     CheckoutQueries,
     ContentQueries,
     CurationQueries,
+    DiscountQueries,
     OcopQueries,
     OrderQueries,
     RouteQueries,
@@ -47,6 +49,7 @@ class Mutation(
     CheckoutMutations,
     ContentMutations,
     CurationMutations,
+    DiscountMutations,
     MetaMutations,
     OcopMutations,
     OrderMutations,

@@ -237,7 +237,9 @@ def voucher_delete(*, actor: Actor, voucher_id: int) -> Voucher:
 def lock_voucher(voucher_id: int) -> Voucher | None:
     """The voucher, row-locked until the caller's transaction ends: every use of it is
     counted one after the other (callers lock the checkout or order row first)."""
-    return Voucher.objects.select_for_update().select_related("vendor").filter(pk=voucher_id).first()
+    return (
+        Voucher.objects.select_for_update(of=("self",)).select_related("vendor").filter(pk=voucher_id).first()
+    )
 
 
 def record_use(*, code_id: int) -> None:
