@@ -38,6 +38,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("ocop", _("OCOP certificates"), "backoffice:ocop", Area.SELLER),
     NavItem("showcase", _("Showcase"), "backoffice:showcase", Area.SELLER),
     NavItem("payouts", _("Payouts"), "backoffice:payouts", Area.SELLER),
+    NavItem("vouchers", _("Vouchers"), "backoffice:vouchers", Area.SELLER),
     NavItem("shop", _("Shop profile"), "backoffice:shop", Area.SELLER),
     NavItem("curator-home", _("Console"), "backoffice:curator-home", Area.CURATOR),
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from backoffice.auth import views as auth
-from backoffice.seller import orders, photos, products, shop
+from backoffice.seller import orders, photos, products, shop, vouchers
 from backoffice.views import consoles
 
 app_name = "backoffice"
@@ -65,6 +65,8 @@ urlpatterns = [
     path("seller/showcase/", shop.ShowcaseView.as_view(), name="showcase"),
     path("seller/showcase/<int:pk>/withdraw/", shop.WithdrawView.as_view(), name="showcase-withdraw"),
     path("seller/payouts/", shop.PayoutsView.as_view(), name="payouts"),
+    path("seller/vouchers/", vouchers.VouchersView.as_view(), name="vouchers"),
+    path("seller/vouchers/<int:pk>/delete/", vouchers.VoucherDeleteView.as_view(), name="voucher-delete"),
     path("seller/shop/", shop.ShopView.as_view(), name="shop"),
     path("seller/shop/members/", shop.MemberAddView.as_view(), name="shop-member-add"),
     # the consoles (curators, staff)
