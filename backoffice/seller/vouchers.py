@@ -33,7 +33,9 @@ class VoucherForm(BackOfficeForm):
         label=_("Code"), max_length=64, help_text=_("What buyers type: letters, digits, '-' or '_'.")
     )
     name = forms.CharField(label=_("Name shown to buyers"), max_length=255, required=False)
-    discount_value_type = forms.ChoiceField(label=_("Kind"), choices=DiscountValueType.choices)
+    discount_value_type = forms.ChoiceField(
+        label=_("Kind"), choices=DiscountValueType.choices, initial=DiscountValueType.PERCENTAGE
+    )
     discount_value = forms.DecimalField(
         label=_("Value"), help_text=_("A percentage (at most 100) or an amount in đồng."), min_value=0
     )
