@@ -20,7 +20,7 @@ from storefront_api.discounts.types import Voucher
 
 WHO = (
     "\n\nA shop's voucher: the shop's OWNER (while the shop is ACTIVE) or staff with MANAGE_DISCOUNTS; "
-    "the marketplace's: staff with MANAGE_DISCOUNTS."
+    "the marketplace's: staff with MANAGE_DISCOUNTS. Apps holding MANAGE_DISCOUNTS may call it too."
 )
 
 
@@ -52,24 +52,27 @@ class VoucherInput(graphene.InputObjectType):
     usage_limit_per_customer = graphene.Int(description="Uses allowed per buyer (1 or more; null: no limit).")
 
 
-FIELDS = {
-    "name": "name",
-    "type": "type",
-    "start_date": "start_date",
-    "end_date": "end_date",
-    "discount_value_type": "discount_value_type",
-    "apply_once_per_customer": "apply_once_per_customer",
-    "usage_limit": "usage_limit",
-    "channel": "channel",
-    "discount_value": "discount_value",
-    "min_amount_spent": "min_amount_spent",
-    "usage_limit_per_customer": "usage_limit_per_customer",
-}
+# The input's fields the service takes by the same (snake_case) name.
+FIELDS = frozenset(
+    {
+        "name",
+        "type",
+        "start_date",
+        "end_date",
+        "discount_value_type",
+        "apply_once_per_customer",
+        "usage_limit",
+        "channel",
+        "discount_value",
+        "min_amount_spent",
+        "usage_limit_per_customer",
+    }
+)
 
 
 def service_data(input: dict[str, Any]) -> dict[str, Any]:
     """The input's given fields as the service names them (omitted ones stay unchanged)."""
-    data = {FIELDS[key]: enum_value(value) for key, value in input.items() if key in FIELDS}
+    data = {key: enum_value(value) for key, value in input.items() if key in FIELDS}
     codes = list(input.get("add_codes") or [])
     if input.get("code"):
         codes.insert(0, input["code"])
