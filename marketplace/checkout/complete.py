@@ -44,6 +44,7 @@ from marketplace.core.errors import field_error
 from marketplace.core.money import quantize
 from marketplace.discounts import eligibility
 from marketplace.discounts import services as vouchers
+from marketplace.discounts.pricing import split_proportionally
 from marketplace.discounts.selectors import voucher_uses
 from marketplace.inventory import services as stock
 from marketplace.orders import emails
@@ -272,7 +273,10 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
             paid_at=now if charged else None,
         )
         lines = []
-        for line_info in parcel.lines:
+        line_discounts = split_proportionally(
+            discount, {n: i.total_price for n, i in enumerate(parcel.lines)}, currency
+        )
+        for n, line_info in enumerate(parcel.lines):
             position += 1
             lines.append(
                 OrderLine(
@@ -289,6 +293,7 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
                     currency=currency,
                     unit_price_gross_amount=line_info.unit_price,
                     total_price_gross_amount=line_info.total_price,
+                    discount_amount=line_discounts[n],
                     sort_order=position,
                 )
             )

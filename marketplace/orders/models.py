@@ -212,6 +212,10 @@ class OrderLine(models.Model):
     currency = models.CharField(max_length=3)
     unit_price_gross_amount = _money()
     total_price_gross_amount = _money()
+    # The line's share of its part's voucher discount (in proportion to the part's line
+    # totals, whole đồng adding up to the part's): what a refund of the whole line gives back
+    # less. total_price_gross_amount stays the undiscounted line total.
+    discount_amount = _money(default=0)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -226,6 +230,10 @@ class OrderLine(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(unit_price_gross_amount__gte=0), name="order_line_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_amount__gte=0, discount_amount__lte=F("total_price_gross_amount")),
+                name="order_line_discount_within_total",
             ),
         ]
 

@@ -51,3 +51,10 @@ def test_proportional_split_sums_to_the_amount(amount, weights):
     total = sum(weights.values())
     for key, share in shares.items():
         assert abs(share - amount * weights[key] / total) < 1
+
+
+def test_a_parts_discount_over_its_lines_adds_up():
+    lines = {0: D(3 * 133_333), 1: D(77_777), 2: D(1)}
+    shares = split_proportionally(D(47_654), lines, "VND")
+    assert sum(shares.values()) == D(47_654)
+    assert all(0 <= shares[key] <= lines[key] for key in lines)

@@ -113,6 +113,8 @@ def test_a_shops_voucher_discounts_only_its_part_and_the_shop_pays_it(seeded_cha
     ]
     assert order["total"]["gross"]["amount"] == 650_000 + shipping - 60_000
     assert VoucherCode.objects.get().used == 1
+    discounts = {line.product_name: line.discount_amount for line in Order.objects.get().lines.all()}
+    assert discounts == {pot.name: 60_000, cup.name: 0}
 
     part_a, part_b = _part(owner_a, vendor_a), _part(owner_b, vendor_b)
     ship_a, ship_b = part_a["shippingPrice"]["amount"], part_b["shippingPrice"]["amount"]
@@ -202,4 +204,6 @@ def test_the_marketplaces_voucher_is_spread_and_the_marketplace_pays_it(seeded_c
     assert _statement(owner_b, vendor_b)["marketplaceDiscounts"] == {"amount": 7_692.0}
     order = Order.objects.get()
     assert order.discount_amount == Decimal(100_000) and order.voucher_code == "TET2027"
+    for part in order.vendor_orders.all():  # each line's share, whole đồng adding up to its part's
+        assert sum(line.discount_amount for line in part.lines.all()) == part.discount_amount
     assert order.charge_status == "FULLY_CHARGED"  # the buyer paid the discounted total in cash
