@@ -3,7 +3,7 @@
 #                and the back office at /studio/ (opened in a browser unless NO_BROWSER=1)
 #                (PORT=8080 make demo for another port)
 #   make test  - virtualenv, test packages, check the services, the schema and the message catalogues,
-#                and run the whole suite on PostgreSQL
+#                lint (ruff, mypy), and run the whole suite on PostgreSQL
 #
 # Packages come from the lock in requirements/ (exact versions and hashes, pip-compile):
 #   build.txt  pip and setuptools; base.txt  what runs (demo, Docker image);
@@ -124,8 +124,11 @@ screenshots: $(STAMP) services browser
 schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=marketplace.settings.test $(PY) manage.py api_schema --write
 
+# ruff, then mypy with the Django plugin ([tool.mypy] in pyproject.toml: strict on marketplace/
+# and vendors/); its cache in .mypy_cache/ makes a repeated run quick.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: $(STAMP) services browser tools check-schema check-messages lint
 	$(VENV)/bin/pytest -q

@@ -42,7 +42,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError, mapping: di
     for name, errors in error.error_dict.items():
         field = mapping.get(name, name)
         if field not in form.fields or field == NON_FIELD_ERRORS:
-            field = None
+            field = None  # type: ignore[assignment]
         for item in errors:
             form.add_error(field, ValidationError(item.message, code=item.code, params=item.params))
 

@@ -53,7 +53,7 @@ class BackOfficeMiddleware:
             AuthenticationMiddleware,
             SessionMiddleware,
         ):
-            chain = middleware(chain)
+            chain = middleware(chain)  # type: ignore[assignment]
         self.back_office = chain
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -41,7 +41,57 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("vouchers", _("Vouchers"), "backoffice:vouchers", Area.SELLER),
     NavItem("shop", _("Shop profile"), "backoffice:shop", Area.SELLER),
     NavItem("curator-home", _("Console"), "backoffice:curator-home", Area.CURATOR),
+    NavItem(
+        "curator-showcase",
+        _("Showcase submissions"),
+        "backoffice:curator-showcase",
+        Area.CURATOR,
+        PermissionEnum.MANAGE_SHOWCASE,
+    ),
+    NavItem(
+        "curator-ocop",
+        _("OCOP reviews"),
+        "backoffice:curator-ocop",
+        Area.CURATOR,
+        PermissionEnum.MANAGE_OCOP,
+    ),
+    NavItem(
+        "curator-collections",
+        _("Featured collections"),
+        "backoffice:curator-collections",
+        Area.CURATOR,
+        PermissionEnum.MANAGE_SHOWCASE,
+    ),
     NavItem("staff-home", _("Console"), "backoffice:staff-home", Area.STAFF),
+    NavItem("staff-shops", _("Shops"), "backoffice:staff-shops", Area.STAFF, PermissionEnum.MANAGE_VENDORS),
+    NavItem(
+        "staff-shipping",
+        _("Shipping"),
+        "backoffice:staff-shipping",
+        Area.STAFF,
+        PermissionEnum.MANAGE_CHANNELS,
+    ),
+    NavItem(
+        "staff-groups",
+        _("Permission groups"),
+        "backoffice:staff-groups",
+        Area.STAFF,
+        PermissionEnum.MANAGE_STAFF,
+    ),
+    NavItem(
+        "staff-routes",
+        _("Tourism routes"),
+        "backoffice:staff-routes",
+        Area.STAFF,
+        PermissionEnum.MANAGE_ROUTES,
+    ),
+    NavItem(
+        "staff-applications",
+        _("Shop applications"),
+        "backoffice:staff-applications",
+        Area.STAFF,
+        PermissionEnum.MANAGE_VENDORS,
+    ),
 )
 
 

@@ -98,11 +98,11 @@ class Roles:
         """May this person change the shop now (an ACTIVE shop's member)? For showing or
         hiding buttons only: the services decide, with the same policy."""
         shop = self.shop
-        return bool(shop) and policies.allowed(as_actor(self.user), VendorAction.EDIT_PRODUCTS, shop)
+        return bool(shop) and policies.allowed(as_actor(self.user), VendorAction.EDIT_PRODUCTS, shop)  # type: ignore[arg-type]
 
 
 def roles(request: HttpRequest) -> Roles:
     cached = getattr(request, "_backoffice_roles", None)
     if cached is None:
-        cached = request._backoffice_roles = Roles(user=request.user, session=request.session)
+        cached = request._backoffice_roles = Roles(user=request.user, session=request.session)  # type: ignore[attr-defined]
     return cached

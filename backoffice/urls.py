@@ -3,7 +3,9 @@
 from django.urls import path
 
 from backoffice.auth import views as auth
+from backoffice.curator import collections, queues
 from backoffice.seller import orders, photos, products, shop, vouchers
+from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
 app_name = "backoffice"
@@ -72,4 +74,47 @@ urlpatterns = [
     # the consoles (curators, staff)
     path("curator/", consoles.CuratorHomeView.as_view(), name="curator-home"),
     path("staff/", consoles.StaffHomeView.as_view(), name="staff-home"),
+    *staff_urls.urlpatterns,
+    # the curators' queues and featured collections, the staff's shop applications
+    path("curator/showcase/", queues.ShowcaseQueueView.as_view(), name="curator-showcase"),
+    path(
+        "curator/showcase/<int:pk>/decide/",
+        queues.ShowcaseDecideView.as_view(),
+        name="curator-showcase-decide",
+    ),
+    path("curator/ocop/", queues.OcopQueueView.as_view(), name="curator-ocop"),
+    path("curator/ocop/<int:pk>/decide/", queues.OcopDecideView.as_view(), name="curator-ocop-decide"),
+    path("curator/collections/", collections.CollectionListView.as_view(), name="curator-collections"),
+    path(
+        "curator/collections/new/", collections.CollectionCreateView.as_view(), name="curator-collection-new"
+    ),
+    path(
+        "curator/collections/<int:pk>/", collections.CollectionEditView.as_view(), name="curator-collection"
+    ),
+    path(
+        "curator/collections/<int:pk>/products/add/",
+        collections.CollectionAddProductView.as_view(),
+        name="curator-collection-add",
+    ),
+    path(
+        "curator/collections/<int:pk>/products/order/",
+        collections.CollectionOrderView.as_view(),
+        name="curator-collection-order",
+    ),
+    path(
+        "curator/collections/<int:pk>/schedule/",
+        collections.CollectionScheduleView.as_view(),
+        name="curator-collection-schedule",
+    ),
+    path(
+        "curator/collections/<int:pk>/preview/",
+        collections.CollectionPreviewView.as_view(),
+        name="curator-collection-preview",
+    ),
+    path("staff/applications/", queues.ApplicationQueueView.as_view(), name="staff-applications"),
+    path(
+        "staff/applications/<int:pk>/decide/",
+        queues.ApplicationDecideView.as_view(),
+        name="staff-applications-decide",
+    ),
 ]

@@ -126,7 +126,12 @@ def run_locust(
     *, base_url: str, scenario: str, clients: int, seconds: int, fixtures: Path, out: Path
 ) -> list[Row]:
     prefix = out / f"{scenario}-{clients}"
-    env = {**os.environ, "BENCH_SCENARIO": scenario, "BENCH_FIXTURES": str(fixtures)}
+    env = {
+        **os.environ,
+        "BENCH_SCENARIO": scenario,
+        "BENCH_FIXTURES": str(fixtures),
+        "BENCH_CACHE_STATS": f"{prefix}_cache.json",
+    }
     command = [
         sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
         "--users", str(clients), "--spawn-rate", str(clients), "--run-time", f"{seconds}s",
@@ -163,3 +168,27 @@ def failure_reasons(out: Path, scenario: str, clients: int) -> list[str]:
         return []
     with failures.open() as file:
         return [f"{r['Name']}: {r['Error'][:160]} ({r['Occurrences']}x)" for r in csv.DictReader(file)][:5]
+
+
+def cache_hits(out: Path, scenario: str, clients: int) -> dict[str, tuple[int, int]]:
+    """(hits, cacheable answers) per request name of a run, from its X-Catalog-Cache headers."""
+    path = out / f"{scenario}-{clients}_cache.json"
+    if not path.exists():
+        return {}
+    counts = json.loads(path.read_text())
+    return {name: (c.get("HIT", 0), c.get("HIT", 0) + c.get("MISS", 0)) for name, c in counts.items()}
+
+
+def hit_rate(hits: tuple[int, int] | None) -> str:
+    if not hits or not hits[1]:
+        return "—"
+    return f"{100 * hits[0] / hits[1]:.0f}%"
+
+
+def raw_post(base_url: str, path: str, document: str, operation: str, variables: dict[str, Any]) -> bytes:
+    body = json.dumps({"query": document, "operationName": operation, "variables": variables}).encode()
+    request = urllib.request.Request(
+        f"{base_url}{path}", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.read()

@@ -10,6 +10,7 @@ non-empty ``errors`` list in its payload. The checkout scenario reports each of 
 requests and, as ``FLOW checkout flow``, the whole buyer's path from checkoutCreate to the
 order."""
 
+import collections
 import itertools
 import json
 import os
@@ -24,6 +25,16 @@ FIXTURES = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text())
 SCENARIO = os.environ["BENCH_SCENARIO"]
 CHANNEL = FIXTURES["channel"]
 BUYERS = itertools.count()
+# X-Catalog-Cache answers per request name (HIT / MISS / none), written at the end of the run
+# to BENCH_CACHE_STATS when set.
+CACHE: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+
+
+@events.test_stop.add_listener
+def write_cache_stats(**_: Any) -> None:
+    target = os.environ.get("BENCH_CACHE_STATS")
+    if target:
+        Path(target).write_text(json.dumps({name: dict(counts) for name, counts in CACHE.items()}))
 
 
 class Failed(Exception):
@@ -48,6 +59,7 @@ class Client(FastHttpUser):
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: {(response.text or '')[:200]}")
                 raise Failed(operation)
+            CACHE[name or operation][response.headers.get("X-Catalog-Cache") or "none"] += 1
             content = response.json()
             if content.get("errors"):
                 response.failure(f"errors: {content['errors'][0].get('message', '')[:200]}")
@@ -118,10 +130,79 @@ def buy(client: Client, variant_id: str, *, email: str) -> dict[str, Any]:
     return client.graphql("CheckoutComplete", {"id": checkout_id})["checkoutComplete"]["order"]
 
 
+def floor(client: Client) -> None:
+    """The framework floor: the ProductList request to a view answering its bytes."""
+    body = {"query": FIXTURES["documents"]["ProductList"], "operationName": "ProductList",
+            "variables": {"channel": CHANNEL, "first": 20}}  # fmt: skip
+    with client.client.post("/floor/", json=body, name="floor", catch_response=True) as response:
+        if response.status_code != 200:
+            response.failure(f"HTTP {response.status_code}")
+
+
+def page(function):  # type: ignore[no-untyped-def]
+    def run(client: Client) -> None:
+        try:
+            function(client)
+        except Failed:
+            pass
+
+    return run
+
+
+def home(client: Client) -> None:
+    client.graphql("ProductList", {"channel": CHANNEL, "first": 20}, name="home: ProductList")
+    client.graphql("CollectionList", {"channel": CHANNEL, "first": 20}, name="home: CollectionList")
+
+
+def category(client: Client) -> None:
+    slug = random.choice(FIXTURES["categories"])
+    client.graphql(
+        "CategoryPage", {"channel": CHANNEL, "slug": slug, "first": 20}, name="category: CategoryPage"
+    )
+
+
+def product(client: Client) -> None:
+    slug = random.choice(FIXTURES["slugs"])
+    client.graphql("ProductDetails", {"channel": CHANNEL, "slug": slug}, name="product: ProductDetails")
+
+
+def search(client: Client) -> None:
+    term = random.choice(FIXTURES["searches"])
+    client.graphql(
+        "SearchProducts", {"channel": CHANNEL, "search": term, "first": 20}, name="search: SearchProducts"
+    )
+
+
+def cart(client: Client) -> None:
+    lines = [{"variantId": random.choice(FIXTURES["variants"]), "quantity": 1}]
+    created = client.graphql(
+        "CheckoutCreate", {"channel": CHANNEL, "email": f"cart-{next(BUYERS)}@example.vn", "lines": lines},
+        name="cart: CheckoutCreate",
+    )  # fmt: skip
+    checkout_id = created["checkoutCreate"]["checkout"]["id"]
+    more = [{"variantId": random.choice(FIXTURES["variants"]), "quantity": 1}]
+    client.graphql("CheckoutLinesAdd", {"id": checkout_id, "lines": more}, name="cart: CheckoutLinesAdd")
+
+
+def checkout(client: Client) -> None:
+    checkout_flow(client)
+
+
+# A storefront's traffic, weighted: mostly browsing, some searches, a few carts and orders.
+MIXED = [(home, 3), (category, 3), (product, 4), (search, 2), (cart, 1), (checkout, 1)]
+
+
+def mixed(client: Client) -> None:
+    function = random.choices([f for f, _ in MIXED], weights=[w for _, w in MIXED])[0]
+    page(function)(client)
+
+
 SCENARIOS = {
     "product_list_20": product_list(20),
     "product_list_100": product_list(100),
     "product_details": product_details,
     "search_products": search_products,
     "checkout_flow": checkout_flow,
+    "floor": floor,
+    "mixed": mixed,
 }

@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CONTRACT = ROOT / "tests" / "contract" / "storefront"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/langnghe_bench"
+# What the mixed scenario's buyers search for (villages, crafts, a product word).
+SEARCHES = ["bat trang", "gom", "lua van phuc", "tranh dong ho", "non la", "binh", "my nghe", "sen"]
+# The main latency table runs with the read cache off (product counts stay cached, as in
+# production without the read cache): the cost of executing the queries.
+UNCACHED = {"CATALOG_CACHE_SECONDS": "0"}
 ADDRESS = {
     "firstName": "Lan",
     "lastName": "Nguyễn",
@@ -122,21 +127,33 @@ def search_plan(products: int) -> list[str]:
     from marketplace.channels.models import Channel
 
     channel = Channel.objects.get(slug="default-channel")
-    qs = search_products(visible_products(channel_id=channel.pk), "bat trang", max_length=200)
-    qs = qs.order_by("-search_rank", "-pk")[:21]
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
-        plan = [row[0] for row in cursor.fetchall()]
+    matches = search_products(visible_products(channel_id=channel.pk), "bat trang", max_length=200)
+    ranked = matches.order_by("-search_rank", "-pk").values_list("pk", flat=True)[:21]
+    plans = []
+    for query in (ranked.query, matches.order_by().values("pk").query):
+        sql, params = query.sql_with_params()
+        if query is not ranked.query:
+            sql = f"SELECT COUNT(*) FROM ({sql}) matches"
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
+            plans.append([row[0] for row in cursor.fetchall()])
     return [
         f'### Search plan: "bat trang" on {products:,} products',
         "",
         'The first page of `products(search: "bat trang", sortBy: RANK)`, as PostgreSQL runs it',
-        "(`EXPLAIN ANALYZE`). The word-start patterns `LIKE '% bat%'` and `LIKE '% trang%'` are",
-        "served by the trigram GIN index on the folded search text.",
+        "(`EXPLAIN ANALYZE`): the visible matches ranked as narrow `(rank, id)` rows, sorted top-N;",
+        "the page's 20 products are then fetched by primary key. The word-start patterns",
+        "`LIKE '% bat%'` and `LIKE '% trang%'` are served by the trigram GIN index on the folded",
+        "search text.",
         "",
         "```",
-        *plan,
+        *plans[0],
+        "```",
+        "",
+        "The count of the matches (`totalCount`; cached between catalogue writes, see the README):",
+        "",
+        "```",
+        *plans[1],
         "```",
         "",
     ]
@@ -221,9 +238,18 @@ def write_fixtures(path: Path, variant_ids: list[int]) -> dict:
     documents = operations((CONTRACT / "catalog.graphql").read_text())
     documents |= operations((CONTRACT / "checkout.graphql").read_text())
     documents |= operations((ROOT / "benchmarks" / "transactions.graphql").read_text())
+    from marketplace.catalog.models import Category
+
+    categories = list(
+        Category.objects.filter(products__in=visible_products(channel_id=channel.pk).values("pk"))
+        .distinct()
+        .values_list("slug", flat=True)
+    )
     fixtures = {
         "channel": "default-channel",
         "search": "bat trang",
+        "searches": SEARCHES,
+        "categories": categories,
         "slugs": slugs,
         "variants": [to_global_id("ProductVariant", str(pk)) for pk in variant_ids],
         "address": ADDRESS,
@@ -261,7 +287,9 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
         f"### Latency and throughput ({products:,} products)",
         "",
         f"gunicorn, 2 sync workers, DEBUG off, PostgreSQL, Redis; Locust {locust_version()} "
-        f"(`FastHttpUser`, closed loop, no think time), {seconds} s per row.",
+        f"(`FastHttpUser`, closed loop, no think time), {seconds} s per row. The read cache is off "
+        "(`CATALOG_CACHE_SECONDS=0`): every request executes its query; product counts stay cached "
+        "(`PRODUCT_COUNT_CACHE_SECONDS`, the default).",
         "Times in milliseconds; a checkout flow is its six requests from checkoutCreate to the order.",
         "",
         "| operation | clients | requests | req/s | median | p95 | failures |",
@@ -269,7 +297,10 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
     ]
     notes: list[str] = []
     steps: list[str] = []
-    with production_server(database_url=database_url, workers=2, log=work / "gunicorn.log") as base:
+    metrics: dict[str, float] = {}
+    with production_server(
+        database_url=database_url, workers=2, log=work / "gunicorn.log", env=UNCACHED
+    ) as base:
         for scenario, label in SCENARIOS:
             warm(base, fixtures, scenario)
             for count in (1, clients):
@@ -283,6 +314,9 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
                 )
                 for row in rows:
                     lines.append(f"| {label} | {count} | {row.cells()} |")
+                    metrics[f"{scenario}-{count}-median"] = row.median
+                    metrics[f"{scenario}-{count}-p95"] = row.p95
+                    metrics[f"{scenario}-{count}-rps"] = row.rps
                 notes += failure_reasons(work, scenario, count)
         unavailable = checkout_unavailable(base, fixtures["documents"], fixtures["variants"][0])
         if unavailable:
@@ -300,6 +334,9 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
                     steps = [f"| {name} | {rows[name].cells()} |" for name in CHECKOUT_STEPS if name in rows]
                 notes += failure_reasons(work, "checkout_flow", count)
     lines.append("")
+    lines += floor_and_caches(database_url, fixtures, fixtures_path, work, clients, seconds, metrics)
+    lines += mixed_section(database_url, fixtures_path, work, clients, products)
+    (work / "metrics.json").write_text(json.dumps(metrics))
     if steps:
         lines += [
             f"Checkout requests at {clients} clients:",
@@ -354,6 +391,104 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
     return lines + ["", "Refused buyers (step: code):", "", *refusals, ""]
 
 
+def floor_and_caches(
+    database_url: str, fixtures: dict, fixtures_path: Path, work: Path, clients: int, seconds: int,
+    metrics: dict[str, float],
+) -> list[str]:  # fmt: skip
+    """ProductList (first: 20) at ``clients`` clients against the framework floor, without
+    any cache, with the product count cache only, and with the read cache."""
+    from benchmarks.load import cache_hits, hit_rate, raw_post, run_locust
+    from benchmarks.server import production_server
+
+    document = fixtures["documents"]["ProductList"]
+    variables = {"channel": fixtures["channel"], "first": 20}
+    variants = [
+        ("no cache", {"CATALOG_CACHE_SECONDS": "0", "PRODUCT_COUNT_CACHE_SECONDS": "0"}),
+        ("product counts cached", {"CATALOG_CACHE_SECONDS": "0"}),
+        ("read cache (the default)", {}),
+    ]
+    measured = []
+    body_path = work / "floor-body.json"
+    for label, env in variants:
+        with production_server(
+            database_url=database_url, workers=2, log=work / "gunicorn.log", env=env
+        ) as base:
+            body = raw_post(base, "/graphql/", document, "ProductList", variables)
+            if not body_path.exists():
+                body_path.write_bytes(body)
+            warm(base, fixtures, "product_list_20")
+            rows = run_locust(base_url=base, scenario="product_list_20", clients=clients, seconds=seconds,
+                              fixtures=fixtures_path, out=work)  # fmt: skip
+            hits = cache_hits(work, "product_list_20", clients).get("ProductList first=20")
+            measured.append((label, rows[0], hit_rate(hits)))
+    env = {"DJANGO_SETTINGS_MODULE": "benchmarks.floor_settings", "BENCH_FLOOR_BODY": str(body_path)}
+    with production_server(database_url=database_url, workers=2, log=work / "gunicorn.log", env=env) as base:
+        for _ in range(6):
+            raw_post(base, "/floor/", document, "ProductList", variables)
+        (floor,) = run_locust(base_url=base, scenario="floor", clients=clients, seconds=seconds,
+                              fixtures=fixtures_path, out=work)  # fmt: skip
+    metrics["floor-rps"] = floor.rps
+    lines = [
+        f"### ProductList (first: 20) against the framework floor ({clients} clients)",
+        "",
+        "The framework floor is the same server setup (gunicorn, 2 sync workers, the API's settings",
+        "and middleware) answering a trivial Django view with the same response bytes",
+        f"({body_path.stat().st_size:,} bytes) to the same request. Hit rate: answers with",
+        "`X-Catalog-Cache: HIT` among the cacheable ones.",
+        "",
+        "| server | requests | req/s | median | p95 | failures | of the floor's req/s | hit rate |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| framework floor | {floor.cells()} | 100% | — |",
+    ]
+    for label, row, rate in measured:
+        share = 100 * row.rps / floor.rps if floor.rps else 0
+        metrics[f"product_list_20-{label}-rps"] = row.rps
+        lines.append(f"| ProductList, {label} | {row.cells()} | {share:.1f}% | {rate} |")
+    return lines + [""]
+
+
+def mixed_section(
+    database_url: str, fixtures_path: Path, work: Path, clients: int, products: int
+) -> list[str]:
+    """The mixed storefront scenario with the read cache off and on."""
+    from benchmarks.load import cache_hits, failure_reasons, hit_rate, run_locust
+    from benchmarks.server import production_server
+
+    seconds = int(os.environ.get("BENCH_MIXED_SECONDS", "30"))
+    lines = [
+        f"### Mixed storefront traffic ({products:,} products, {clients} clients)",
+        "",
+        "Each simulated buyer opens, weighted: the home page (ProductList and CollectionList) 3,",
+        "a category page 3, a product page 4, a search (among a few village and craft words) 2,",
+        "a cart (checkoutCreate and checkoutLinesAdd) 1, a whole checkout to the order 1;",
+        f"closed loop, no think time, {seconds} s per run. Times in milliseconds.",
+        "",
+    ]
+    for label, env in (("read cache off", UNCACHED), ("read cache on (the default)", {})):
+        with production_server(
+            database_url=database_url, workers=2, log=work / "gunicorn.log", env=env
+        ) as base:
+            rows = run_locust(base_url=base, scenario="mixed", clients=clients, seconds=seconds,
+                              fixtures=fixtures_path, out=work)  # fmt: skip
+        hits = cache_hits(work, "mixed", clients)
+        total = sum(r.rps for r in rows if r.name != "checkout flow")
+        lines += [
+            f"{label.capitalize()}: {total:.1f} requests/s in all.",
+            "",
+            "| request | requests | req/s | median | p95 | failures | hit rate |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            *[
+                f"| {r.name} | {r.cells()} | {hit_rate(hits.get(r.name))} |"
+                for r in sorted(rows, key=lambda r: r.name)
+            ],
+            "",
+        ]
+        notes = failure_reasons(work, "mixed", clients)
+        if notes:
+            lines += ["Failures (first of each kind):", "", *[f"- {n}" for n in notes], ""]
+    return lines
+
+
 def warm(base: str, fixtures: dict, scenario: str) -> None:
     """A few requests first, so each gunicorn worker has imported and connected."""
     from benchmarks.load import post
@@ -402,7 +537,37 @@ def one_size(products: int, *, skip_seed: bool, out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="langnghe-bench-") as work:
         connection.close()
         lines += load_section(database_url, total, Path(work))
+        metrics = Path(work) / "metrics.json"
+        if metrics.exists():
+            out.with_suffix(".json").write_text(metrics.read_text())
     out.write_text("\n".join(lines))
+
+
+def ratios(measured: dict[int, dict[str, float]]) -> str:
+    """The largest catalogue against the smallest, from the latency tables (read cache off)."""
+    if len(measured) < 2:
+        return ""
+    small, large = min(measured), max(measured)
+    rows = [
+        ("ProductList (first: 20), median, 1 client", "product_list_20-1-median"),
+        ("ProductList (first: 100), median, 1 client", "product_list_100-1-median"),
+        ('SearchProducts ("bat trang"), median, 1 client', "search_products-1-median"),
+        ('SearchProducts ("bat trang"), p95, 1 client', "search_products-1-p95"),
+        ("ProductDetails, median, 1 client", "product_details-1-median"),
+    ]
+    lines = [
+        f"## {large:,} products against {small:,}",
+        "",
+        "From the latency tables above (read cache off), measured in this one run.",
+        "",
+        f"| measure | {small:,} products (ms) | {large:,} products (ms) | ratio |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, key in rows:
+        a, b = measured[small].get(key), measured[large].get(key)
+        if a and b:
+            lines.append(f"| {label} | {a:.0f} | {b:.0f} | {b / a:.2f}× |")
+    return "\n".join(lines + [""])
 
 
 def main() -> None:
@@ -416,6 +581,7 @@ def main() -> None:
         one_size(args.products[0], skip_seed=args.skip_seed, out=args.section)
         return
     sections = []
+    measured: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="langnghe-bench-") as work:
         for products in sorted(args.products):
             section = Path(work) / f"{products}.md"
@@ -425,6 +591,9 @@ def main() -> None:
             print(f"bench: {products:,} products", flush=True)
             subprocess.run(command, check=True)
             sections.append(section.read_text())
+            if section.with_suffix(".json").exists():
+                measured[products] = json.loads(section.with_suffix(".json").read_text())
+        sections.append(ratios(measured))
     header = [
         "# Benchmark results",
         "",

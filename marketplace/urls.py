@@ -8,6 +8,7 @@ urlpatterns = [
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("graphql/", graphql_view, name="api"),
+    path("studio/admin/", include("backoffice.admin_urls")),  # Django's admin, in the back office's session
     path("studio/", include("backoffice.urls")),  # the back office (settings.BACKOFFICE_PREFIX)
     path("thumbnail/", include("marketplace.thumbnails.urls")),
     path("payments/", include("marketplace.payments.urls")),

@@ -49,7 +49,7 @@ def _django() -> None:
     django.setup()
 
 
-def extract_template(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+def extract_template(fileobj, keywords, comment_tags, options):
     """A Django template's messages: Django's own templatize (as makemessages uses), then Python."""
     from django.utils.translation.template import templatize
 
@@ -64,7 +64,7 @@ def extracted() -> Catalog:
         if path.suffix == ".py" and "migrations" not in path.parts:
             method = "python"
         elif path.suffix in (".html", ".txt") and "templates" in path.parts:
-            method = extract_template
+            method = extract_template  # type: ignore[assignment]
         else:
             continue
         relative = path.relative_to(ROOT).as_posix()
@@ -114,7 +114,7 @@ def update() -> None:
     compile_all()
 
 
-def _untranslated(message) -> bool:  # type: ignore[no-untyped-def]
+def _untranslated(message) -> bool:
     strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
     return not strings or not all(strings)
 

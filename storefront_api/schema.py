@@ -15,6 +15,7 @@ from storefront_api.core.deprecation import visible_deprecated_inputs
 from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries
+from storefront_api.inventory.schema import InventoryQueries
 from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
@@ -33,6 +34,7 @@ class Query(
     ContentQueries,
     CurationQueries,
     DiscountQueries,
+    InventoryQueries,
     OcopQueries,
     OrderQueries,
     RouteQueries,

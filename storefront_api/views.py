@@ -27,6 +27,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_o
 
 from marketplace.accounts.tokens import TokenError
 from marketplace.core.availability import is_unavailable, unavailable_response
+from storefront_api.core import read_cache
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.cost import operation_cost
 from storefront_api.core.dataloaders import LoaderExecutionContext
@@ -162,6 +163,8 @@ class StorefrontGraphQLView(GraphQLView):
             response = self._answer(request, *args, **kwargs)
         log_graphql_errors(request, response)
         response.headers.setdefault("Content-Language", language)
+        if hasattr(request, read_cache.ATTRIBUTE):
+            response.headers[read_cache.HEADER] = getattr(request, read_cache.ATTRIBUTE)
         patch_vary_headers(response, ("Accept-Language",))
         return response
 
@@ -254,6 +257,11 @@ class StorefrontGraphQLView(GraphQLView):
 
     def get_response(self, request: HttpRequest, data: Any, show_graphiql: bool = False) -> Any:
         query, variables, operation_name, _ = self.get_graphql_params(request, data)
+        slot = None if show_graphiql else read_cache.slot_for(request, query, variables, operation_name)
+        if slot is not None:
+            answer = read_cache.cached_answer(request, slot)
+            if answer is not None:
+                return answer, 200
         result, cost = self._execute(request, query, variables, operation_name, show_graphiql)
         if result is None:
             return None, 200
@@ -273,7 +281,10 @@ class StorefrontGraphQLView(GraphQLView):
             body["extensions"] = {
                 "cost": {"requestedQueryCost": cost, "maximumAvailable": settings.GRAPHQL_MAX_COST}
             }
-        return self.json_encode(request, body, pretty=show_graphiql), status
+        encoded = self.json_encode(request, body, pretty=show_graphiql)
+        if slot is not None and not result.errors:
+            read_cache.store(slot, encoded)
+        return encoded, status
 
     def _execute(
         self,
@@ -309,14 +320,14 @@ class StorefrontGraphQLView(GraphQLView):
         cost = operation_cost(document, operation_name, variables)
         if cost > settings.GRAPHQL_MAX_COST:
             message = f"The query cost is {cost}, above the limit of {settings.GRAPHQL_MAX_COST}."
-            error = GraphQLError(message, extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}})
-            return ExecutionResult(errors=[error]), cost
+            error = GraphQLError(message, extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}})  # type: ignore[misc]
+            return ExecutionResult(errors=[error]), cost  # type: ignore[misc]
         try:
             result = execute_routed(  # public catalogue reads may go to a replica
                 request,
                 operation,
                 document,
-                lambda: execute(
+                lambda: execute(  # type: ignore[arg-type,return-value]
                     schema,
                     document,
                     root_value=self.get_root_value(request),
@@ -353,12 +364,12 @@ class StorefrontGraphQLView(GraphQLView):
             if _is_nul_in_text(original):  # so is a NUL character in a lookup or a write
                 formatted["message"] = NUL_MESSAGE
                 formatted["extensions"] = {"exception": {"code": "BAD_REQUEST"}}
-                return formatted
+                return formatted  # type: ignore[return-value]
             logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
             if not settings.DEBUG:
                 formatted["message"] = "Internal Server Error"
             formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
-        return formatted
+        return formatted  # type: ignore[return-value]
 
 
 graphql_view = csrf_exempt(StorefrontGraphQLView.as_view())

@@ -47,7 +47,11 @@ def shop_with_product(*, price: int = 100_000, stock: int = 10, pickup: bool = F
         click_and_collect_option=ClickAndCollectOption.LOCAL if pickup else ClickAndCollectOption.DISABLED,
     )
     product = listed_product(
-        vendor=vendor, prices=(price,), stock=stock, warehouse=warehouse, **product_fields
+        vendor=vendor,
+        prices=(price,),
+        stock=stock,
+        warehouse=warehouse,  # type: ignore[arg-type]
+        **product_fields,  # type: ignore[arg-type]
     )
     return vendor, product
 

@@ -21,7 +21,7 @@ class ApiClient(Client):
     def post_graphql(self, query: str, variables: dict[str, Any] | None = None, **extra: Any):
         body = {"query": query}
         if variables is not None:
-            body["variables"] = variables
+            body["variables"] = variables  # type: ignore[assignment]
         return self.post("/graphql/", data=json.dumps(body), content_type="application/json", **extra)
 
     def post(self, *args: Any, **kwargs: Any):  # type: ignore[override]

@@ -133,37 +133,37 @@ def listed_product(
     """A product with one variant per price, listed and priced in a channel, with stock."""
     product = ProductFactory(**product_fields)
     ch = channel(channel_slug)
-    ProductChannelListing.objects.create(
+    ProductChannelListing.objects.create(  # type: ignore[misc]
         product=product,
         channel=ch,
         currency=ch.currency_code,
         is_published=published,
         visible_in_listings=visible_in_listings,
-        available_for_purchase_at=product.created_at,
+        available_for_purchase_at=product.created_at,  # type: ignore[attr-defined]
     )
-    warehouse = warehouse or WarehouseFactory(vendor=product.vendor)
+    warehouse = warehouse or WarehouseFactory(vendor=product.vendor)  # type: ignore[assignment]
     for index, price in enumerate(prices):
-        variant = ProductVariant.objects.create(
+        variant = ProductVariant.objects.create(  # type: ignore[misc]
             product=product, sku=f"{product.slug}-{index}", name=f"Loại {index}"
         )
         ProductVariantChannelListing.objects.create(
             variant=variant, channel=ch, currency=ch.currency_code, price_amount=Decimal(price)
         )
-        Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=stock)
-    update_products_discounted_prices([product.pk])
-    update_product_search_documents([product.pk])
-    product.refresh_from_db()
-    return product
+        Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=stock)  # type: ignore[misc]
+    update_products_discounted_prices([product.pk])  # type: ignore[attr-defined]
+    update_product_search_documents([product.pk])  # type: ignore[attr-defined]
+    product.refresh_from_db()  # type: ignore[attr-defined]
+    return product  # type: ignore[return-value]
 
 
 def published_collection(*products: Product, channel_slug: str = "default-channel", **fields) -> Collection:
     collection = CollectionFactory(**fields)
-    CollectionChannelListing.objects.create(
+    CollectionChannelListing.objects.create(  # type: ignore[misc]
         collection=collection, channel=channel(channel_slug), is_published=True
     )
     for order, product in enumerate(products):
-        CollectionProduct.objects.create(collection=collection, product=product, sort_order=order)
-    return collection
+        CollectionProduct.objects.create(collection=collection, product=product, sort_order=order)  # type: ignore[misc]
+    return collection  # type: ignore[return-value]
 
 
 @pytest.fixture

@@ -46,5 +46,5 @@ def decoded(content: bytes) -> Image.Image:
 
 def stored_image(thumbnail: Thumbnail) -> Image.Image:
     """The thumbnail's file, read back from storage and decoded."""
-    with default_storage.open(thumbnail.image.name, "rb") as file:
+    with default_storage.open(thumbnail.image.name, "rb") as file:  # type: ignore[arg-type]
         return decoded(file.read())

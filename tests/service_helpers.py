@@ -93,8 +93,8 @@ def part_of(order: Order, vendor: Vendor) -> VendorOrder:
 
 def member_of(vendor: Vendor, role: str = VendorMemberRole.OWNER) -> User:
     user = UserFactory()
-    VendorMember.objects.create(vendor=vendor, user=user, role=role)
-    return user
+    VendorMember.objects.create(vendor=vendor, user=user, role=role)  # type: ignore[misc]
+    return user  # type: ignore[return-value]
 
 
 def error_codes(error: Any) -> dict[str, list[str]]:
@@ -116,9 +116,9 @@ def refused_callers(*, other_shop: Vendor, permission: PermissionEnum) -> dict[s
     app, _ = app_create(name="app without the permission", permissions=others)
     return {
         "anonymous": None,
-        "customer": UserFactory(),
+        "customer": UserFactory(),  # type: ignore[dict-item]
         "member of another shop": member_of(other_shop),
-        "staff without the permission": staff,
+        "staff without the permission": staff,  # type: ignore[dict-item]
         "app without the permission": app,
     }
 
@@ -133,4 +133,4 @@ def allowed_callers(
     members: dict[str, Actor] = (
         {f"{role} of the shop": member_of(shop, role) for role in roles} if shop else {}
     )
-    return {**members, "staff with the permission": staff, "app with the permission": app, "SYSTEM": SYSTEM}
+    return {**members, "staff with the permission": staff, "app with the permission": app, "SYSTEM": SYSTEM}  # type: ignore[dict-item]

@@ -12,8 +12,8 @@ from graphql import build_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("contract_check", ROOT / "scripts" / "contract.py")
-contract = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(contract)
+contract = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(contract)  # type: ignore[union-attr]
 
 DOCUMENTS = [
     Path("marketplace.graphql"),

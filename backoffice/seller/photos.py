@@ -26,7 +26,6 @@ from marketplace.catalog.services.media import (
     media_upload_confirm,
     media_upload_grant,
 )
-from marketplace.core.uploads import discard
 
 MAX_FILES = 10
 
@@ -140,15 +139,14 @@ class PhotoOrderView(BackOfficeView):
 
 
 class PhotoDeleteView(PhotoOrderView):
-    success_message = _("The photo is deleted.")
+    success_message = _("The photo is deleted.")  # type: ignore[assignment]
 
     def perform(self, form: Any) -> str:
         product = queries.shop_product(self.roles.shop_scope, self.kwargs["pk"])
         media = product.media.filter(pk=self.kwargs["media_id"]).select_related("product__vendor").first()
         if media is None:
             raise Http404
-        for name in media_delete(actor=self.request.user, media=media):
-            discard(name)  # after the service's commit (no request-wide transaction)
+        media_delete(actor=self.request.user, media=media)  # its files go after the commit
         return reverse("backoffice:product-photos", args=[product.pk])
 
 
@@ -173,7 +171,7 @@ class DirectUploadView(BackOfficeView):
         product = queries.shop_product(self.roles.shop_scope, self.kwargs["pk"])
         try:
             if self.step == "grant":
-                pending, post = media_upload_grant(actor=request.user, product=product)
+                pending, post = media_upload_grant(actor=request.user, product=product)  # type: ignore[arg-type]
                 return JsonResponse(
                     {"uploadId": str(pending.pk), "url": post["url"], "fields": post["fields"]}
                 )
@@ -186,7 +184,7 @@ class DirectUploadView(BackOfficeView):
                 upload = None
             if upload is None:
                 raise Http404
-            media = media_upload_confirm(actor=request.user, pending=upload)
+            media = media_upload_confirm(actor=request.user, pending=upload)  # type: ignore[arg-type]
             return JsonResponse({"mediaId": media.pk})
         except ValidationError as error:
             return _json_errors(error)

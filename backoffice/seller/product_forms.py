@@ -172,7 +172,7 @@ class ProductForm(BackOfficeForm):
     def __init__(self, *args: Any, product_type: ProductType, attributes: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.product_type = product_type
-        self.fields["category"].choices = [("", "—"), *category_choices()]
+        self.fields["category"].choices = [("", "—"), *category_choices()]  # type: ignore[attr-defined]
         self.fields["weight_grams"].widget.attrs["inputmode"] = "numeric"
         self.attributes = {}
         for attribute in attributes:
@@ -242,7 +242,7 @@ class BaseVariantFormSet(forms.BaseFormSet):
         seen: set[str] = set()
         kept = 0
         for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             if not form.has_changed() and not form.cleaned_data.get("id"):
                 continue

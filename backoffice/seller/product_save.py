@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from backoffice.editorjs import text_to_editorjs
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.models import Product, ProductVariant, ProductVariantChannelListing
 from marketplace.catalog.services.listings import (
     product_channel_listing_update,
@@ -51,7 +52,7 @@ def workshop_of(product: Product) -> Warehouse | None:
     return Warehouse.objects.filter(vendor_id=product.vendor_id).order_by("pk").first()
 
 
-def save_product(*, actor: Any, vendor_id: int, product: Product | None, editor: Any) -> Product:
+def save_product(*, actor: Actor, vendor_id: int, product: Product | None, editor: Any) -> Product:
     form = editor.form
     data = form.cleaned_data
     fields: dict[str, Any] = {
@@ -95,7 +96,7 @@ def save_product(*, actor: Any, vendor_id: int, product: Product | None, editor:
     return product
 
 
-def _save_variants(*, actor: Any, product: Product, editor: Any, channel: Channel) -> None:
+def _save_variants(*, actor: Actor, product: Product, editor: Any, channel: Channel) -> None:
     existing = {
         v.pk: v for v in ProductVariant.objects.filter(product=product).select_related("product__vendor")
     }
@@ -121,7 +122,7 @@ def _save_variants(*, actor: Any, product: Product, editor: Any, channel: Channe
             raise _for_row(error, index) from None
 
 
-def set_published(*, actor: Any, product: Product, published: bool) -> Product:
+def set_published(*, actor: Actor, product: Product, published: bool) -> Product:
     """Publish in (or withdraw from) the open marketplace: the listing service, default channel only."""
     item = {"channel_id": default_channel().pk, "is_published": published}
     if published:
@@ -130,7 +131,7 @@ def set_published(*, actor: Any, product: Product, published: bool) -> Product:
 
 
 def duplicate_product(
-    *, actor: Any, product: Product, name: str, attributes: list[dict[str, Any]]
+    *, actor: Actor, product: Product, name: str, attributes: list[dict[str, Any]]
 ) -> Product:
     """A draft copy: the same type, category, description, attributes, English text and
     variants with their prices, with no stock, no SKUs and no photos (those are the copy's own)."""

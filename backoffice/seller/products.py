@@ -145,7 +145,7 @@ class ProductEditView(BackOfficeView):
     template_name = "backoffice/seller/products/edit.html"
 
     @property
-    def success_message(self) -> Any:  # type: ignore[override]
+    def success_message(self) -> Any:
         if self.product is None:
             return _("The product is saved as a draft. Add its photos, then publish it.")
         return _("The product is saved.")
@@ -169,7 +169,7 @@ class ProductEditView(BackOfficeView):
             )
             self.title = gettext("New product: %(type)s") % {"type": self.product_type.name}
 
-    def form_class(self, data: Any = None, files: Any = None) -> ProductEditor:  # type: ignore[override]
+    def form_class(self, data: Any = None, files: Any = None) -> ProductEditor:
         self.load()
         product = self.product
         initial: dict[str, Any] = {}
@@ -208,7 +208,10 @@ class ProductEditView(BackOfficeView):
 
     def perform(self, form: ProductEditor) -> str:
         product = save_product(
-            actor=self.request.user, vendor_id=self.roles.shop.pk, product=self.product, editor=form
+            actor=self.request.user,
+            vendor_id=self.roles.shop.pk,  # type: ignore[union-attr]
+            product=self.product,
+            editor=form,
         )
         if self.product is None:  # a new product: its photos next
             return reverse("backoffice:product-photos", args=[product.pk])
@@ -254,7 +257,7 @@ class ProductActionView(BackOfficeView):
         return reverse("backoffice:product-edit", args=[copy.pk])
 
     @property
-    def success_message(self) -> Any:  # type: ignore[override]
+    def success_message(self) -> Any:
         return {
             "publish": _("The product is on sale in the marketplace."),
             "unpublish": _("The product is hidden from buyers."),

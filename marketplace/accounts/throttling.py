@@ -62,7 +62,7 @@ def _permit_key(subject: str) -> str:
 
 
 def _ttl() -> int:
-    return settings.LOGIN_MAX_DELAY_SECONDS * 2
+    return settings.LOGIN_MAX_DELAY_SECONDS * 2  # type: ignore[no-any-return]
 
 
 def _delay(failures: int) -> int:

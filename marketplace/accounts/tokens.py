@@ -43,9 +43,9 @@ def default_issuer() -> str:
     """The issuer when no request is at hand: ``API_PUBLIC_URL``, else ``PUBLIC_URL`` + the
     API's path (as Saleor builds it), else the legacy fixed name."""
     if settings.API_PUBLIC_URL:
-        return settings.API_PUBLIC_URL
+        return settings.API_PUBLIC_URL  # type: ignore[no-any-return]
     if settings.PUBLIC_URL:
-        return settings.PUBLIC_URL.rstrip("/") + reverse("api")
+        return settings.PUBLIC_URL.rstrip("/") + reverse("api")  # type: ignore[no-any-return]
     return LEGACY_ISSUER
 
 

@@ -1,7 +1,10 @@
 """Chainable visibility filters. A product is public in a channel when its vendor is
-ACTIVE, it is published there (now or earlier) and at least one variant has a price there
-(read from the listing's denormalised cheapest price, so a page of a large catalogue
-needs one semi-join, not three)."""
+ACTIVE, it is published there (now or earlier) and at least one variant has a price there.
+All three facts are on the product's listing in the channel (the cheapest price kept by
+``catalog.pricing``, the shop's status by database triggers), so a page of a large
+catalogue needs one semi-join, and its count reads one partial index (``listing_listed``)."""
+
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -9,24 +12,28 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 
-class ProductQuerySet(models.QuerySet):
+def listed_in(channel_id: int, **extra: object) -> "models.QuerySet[Any]":
+    """The product listings of a channel whose product the public may see there."""
+    ProductChannelListing = apps.get_model("catalog", "ProductChannelListing")
+    return ProductChannelListing.objects.filter(
+        Q(published_at__lte=timezone.now()) | Q(published_at__isnull=True),
+        channel_id=channel_id,
+        is_published=True,
+        discounted_price_amount__isnull=False,
+        vendor_active=True,
+        **extra,
+    )
+
+
+class ProductQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def of_active_vendors(self) -> "ProductQuerySet":
         return self.filter(vendor__status="ACTIVE")
 
     def _listed(self, channel_id: int, **extra: object) -> "ProductQuerySet":
-        """One EXISTS on the product's listing in the channel: published (now or earlier)
-        and priced — ``discounted_price_amount`` is the cheapest variant price there, kept by
-        ``catalog.pricing``, so it is set exactly when at least one variant has a price."""
-        ProductChannelListing = apps.get_model("catalog", "ProductChannelListing")
-        listings = ProductChannelListing.objects.filter(
-            Q(published_at__lte=timezone.now()) | Q(published_at__isnull=True),
-            product_id=OuterRef("pk"),
-            channel_id=channel_id,
-            is_published=True,
-            discounted_price_amount__isnull=False,
-            **extra,
-        )
-        return self.of_active_vendors().filter(Exists(listings))
+        """One EXISTS on the product's listing in the channel: published (now or earlier),
+        priced — ``discounted_price_amount`` is the cheapest variant price there, set exactly
+        when at least one variant has a price — and of an ACTIVE shop (``vendor_active``)."""
+        return self.filter(Exists(listed_in(channel_id, **extra).filter(product_id=OuterRef("pk"))))
 
     def published(self, channel_id: int) -> "ProductQuerySet":
         return self._listed(channel_id)
@@ -35,12 +42,12 @@ class ProductQuerySet(models.QuerySet):
         return self._listed(channel_id, visible_in_listings=True)
 
 
-class ProductVariantQuerySet(models.QuerySet):
+class ProductVariantQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def available_in_channel(self, channel_id: int) -> "ProductVariantQuerySet":
         return self.filter(channel_listings__channel_id=channel_id)
 
 
-class CollectionQuerySet(models.QuerySet):
+class CollectionQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def published(self, channel_id: int) -> "CollectionQuerySet":
         CollectionChannelListing = apps.get_model("catalog", "CollectionChannelListing")
         listings = CollectionChannelListing.objects.filter(

@@ -325,6 +325,11 @@ class ProductChannelListing(models.Model):
     discounted_price_amount = models.DecimalField(
         max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
     )
+    # Whether the product's shop is ACTIVE, so that every visibility fact of a product in a
+    # channel is on this one row. Kept by database triggers (migration 0009) on each write
+    # of a listing, of a shop's status and of a product's shop, whatever wrote it (services,
+    # bulk seeding, queryset updates): code never sets it.
+    vendor_active = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("product channel listing")
@@ -333,6 +338,18 @@ class ProductChannelListing(models.Model):
         indexes = [
             models.Index(
                 fields=["channel", "is_published", "discounted_price_amount"], name="listing_channel_price"
+            ),
+            # The products listed in a channel: the count of a product list and the
+            # visibility semi-join are read off this index alone.
+            models.Index(
+                fields=["channel", "published_at", "product"],
+                name="listing_listed",
+                condition=Q(
+                    is_published=True,
+                    visible_in_listings=True,
+                    vendor_active=True,
+                    discounted_price_amount__isnull=False,
+                ),
             ),
         ]
         constraints = [

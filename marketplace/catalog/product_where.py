@@ -141,7 +141,7 @@ class ProductWhere:
 
     def condition(self, name: str, value: Any) -> Q:
         """The SQL condition of one field of the input (``name`` in snake_case)."""
-        return getattr(self, f"_{name}")(value)
+        return getattr(self, f"_{name}")(value)  # type: ignore[no-any-return]
 
     def _ids(self, value: list[int] | None) -> Q:
         return Q(pk__in=value) if value else NOTHING

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -16,11 +17,16 @@ from django.db.models import (
 )
 
 from marketplace.accounts.actors import Actor
+from marketplace.catalog.managers import listed_in
 from marketplace.catalog.models import (
+    Attribute,
     Category,
     Collection,
     CollectionProduct,
+    PendingMediaUpload,
     Product,
+    ProductMedia,
+    ProductType,
     ProductVariant,
     ProductVariantChannelListing,
 )
@@ -35,14 +41,29 @@ def visible_products(*, channel_id: int, in_listings: bool = True, actor: Actor 
     With an ``actor``, also every product of the shops it may read (its own shop's drafts
     for a member; all products for staff with MANAGE_PRODUCTS), whatever their status.
     """
+    return visible_products_and_scope(channel_id=channel_id, in_listings=in_listings, actor=actor)[0]
+
+
+def visible_products_and_scope(
+    *, channel_id: int, in_listings: bool = True, actor: Actor = None
+) -> tuple[QuerySet[Product], bool]:
+    """``visible_products`` and whether they are only the public ones (the actor reads no
+    shop's own products), which is when ``listed_count`` counts them."""
     qs = Product.objects.defer("search_document", "description_plaintext")
     public = qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
     if actor is None:
-        return public
+        return public, True
     own = vendors_for(actor, VendorAction.VIEW_PRODUCTS)
     if not own.exists():
-        return public
-    return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own))
+        return public, True
+    return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own)), False
+
+
+def listed_count(*, channel_id: int) -> int:
+    """How many products the public sees listed in a channel: the ``totalCount`` of an
+    unfiltered product list, counted on the listings' partial index ``listing_listed``
+    (one narrow row per product, every visibility fact on it) without joining products."""
+    return listed_in(channel_id, visible_in_listings=True).count()
 
 
 def visible_variants(*, channel_id: int) -> QuerySet[ProductVariant]:
@@ -140,14 +161,14 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
         qs = qs.filter(search_document__contains=word_start(term))
     phrase = word_start(fold(nfc(query))[:max_length])
     rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
-    rank = rank + Case(
+    rank = rank + Case(  # type: ignore[assignment]
         When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
     )
-    rank = rank + Case(
+    rank = rank + Case(  # type: ignore[assignment]
         When(search_document__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
     )
     for term in terms:
-        rank = rank + Case(
+        rank = rank + Case(  # type: ignore[assignment]
             When(search_name__contains=word_start(term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
@@ -162,3 +183,49 @@ def collection_products(*, collection_id: int, channel_id: int) -> QuerySet[Prod
         .filter(collection_products__collection_id=collection_id)
         .annotate(collection_sort_order=F("collection_products__sort_order"))
     )
+
+
+def product_by_id(pk: int) -> Product | None:
+    """A product to act on (any status: the service checks who may), with its shop and type."""
+    return Product.objects.select_related("vendor", "product_type").filter(pk=pk).first()
+
+
+def variant_by_id(pk: int) -> ProductVariant | None:
+    variants = ProductVariant.objects.select_related("product__vendor", "product__product_type")
+    return variants.filter(pk=pk).first()
+
+
+def media_by_id(pk: int) -> ProductMedia | None:
+    return ProductMedia.objects.select_related("product__vendor").filter(pk=pk).first()
+
+
+def pending_upload_by_id(pk: Any) -> PendingMediaUpload | None:
+    return PendingMediaUpload.objects.select_related("product__vendor").filter(pk=pk).first()
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def category_by_id(pk: int) -> Category | None:
+    return Category.objects.filter(pk=pk).first()
+
+
+def product_types() -> QuerySet[ProductType]:
+    return ProductType.objects.all()
+
+
+def product_type_by_id(pk: int) -> ProductType | None:
+    return ProductType.objects.filter(pk=pk).first()
+
+
+def attributes() -> QuerySet[Attribute]:
+    return Attribute.objects.all()
+
+
+def attribute_by_id(pk: int) -> Attribute | None:
+    return Attribute.objects.filter(pk=pk).first()
+
+
+def attribute_by_slug(slug: str) -> Attribute | None:
+    return Attribute.objects.filter(slug=slug).first()

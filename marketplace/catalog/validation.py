@@ -40,7 +40,7 @@ def clean_price(value: object, *, currency: str, field: str, allow_zero: bool = 
             field,
             ProductErrorCode.INVALID_PRICE,
             _("Prices are below %(limit)s %(currency)s."),
-            limit=grouped(limit),
+            limit=grouped(limit),  # type: ignore[arg-type]
             currency=currency,
         )
     return amount.quantize(Decimal(1).scaleb(-currency_exponent(currency)))
@@ -76,12 +76,12 @@ def unique_slug(
         slug = slugify_vi(wanted)[:240]
         if not slug:
             raise field_error(field, ProductErrorCode.INVALID, _("A slug needs letters or digits."))
-        taken = model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
+        taken = model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()  # type: ignore[attr-defined]
         if taken:
             raise field_error(field, ProductErrorCode.UNIQUE, _("This slug is already taken."))
         return slug
     base = slugify_vi(name)[:230] or "san-pham"
     slug, index = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():  # type: ignore[attr-defined]
         slug, index = f"{base}-{index}", index + 1
     return slug

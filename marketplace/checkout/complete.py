@@ -144,7 +144,7 @@ def _validate(info: CheckoutInfo) -> None:
         raise field_error(
             "shipping_method",
             CheckoutErrorCode.INVALID_SHIPPING_METHOD,
-            option.message if option else _("The shipping method does not serve the shipping address."),
+            option.message if option else _("The shipping method does not serve the shipping address."),  # type: ignore[arg-type]
         )
 
 
@@ -203,7 +203,7 @@ def _translations(info: CheckoutInfo, language: str) -> tuple[dict[int, str], di
     return {t.product_id: t.name for t in products}, {t.product_variant_id: t.name for t in variants}
 
 
-def _create_order(info: CheckoutInfo, authorization: payments.Authorization, user: Any) -> tuple[Order, list]:
+def _create_order(info: CheckoutInfo, authorization: payments.Authorization, user: Any) -> tuple[Order, list]:  # type: ignore[type-arg]
     checkout = info.checkout
     currency = info.currency
     charged = authorization.charged >= info.total  # every part is paid

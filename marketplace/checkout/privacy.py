@@ -6,12 +6,12 @@ from typing import Any
 
 from django.db import transaction
 
-from marketplace.accounts.models import Address
+from marketplace.accounts.models import Address, User
 from marketplace.checkout.models import Checkout
 from marketplace.payments.models import Payment
 
 
-def lock_checkouts_of(*, user: Any) -> list[Any]:
+def lock_checkouts_of(*, user: User) -> list[Any]:
     """Lock the user's checkouts (before the user row: checkout writes lock a checkout, then
     insert rows that refer to its user)."""
     return list(
@@ -19,7 +19,7 @@ def lock_checkouts_of(*, user: Any) -> list[Any]:
     )
 
 
-def delete_checkouts_of(*, user: Any) -> int:
+def delete_checkouts_of(*, user: User) -> int:
     """Delete every checkout of ``user``; how many."""
     with transaction.atomic():
         rows = list(

@@ -307,12 +307,35 @@ def lines_add(*, checkout: Checkout, lines: list[tuple[int, int]]) -> Checkout:
     return _reloaded(checkout)
 
 
-def lines_update(*, checkout: Checkout, lines: list[tuple[Any, int]]) -> Checkout:
-    """``(line_id, quantity)``: a quantity of 0 removes the line."""
+@dataclass(frozen=True)
+class LineQuantity:
+    """One line of ``lines_update``: named by its variant (Saleor's variantId) or by its id."""
+
+    quantity: int
+    line_id: Any = None
+    variant_id: int | None = None
+
+
+def lines_update(*, checkout: Checkout, lines: list[LineQuantity]) -> Checkout:
+    """Sets line quantities; a quantity of 0 removes the line."""
     with transaction.atomic():
         info = _lock(checkout)
         by_line = {i.line.pk: i.line for i in info.all_lines}
-        unknown = [line_id for line_id, _ignored in lines if line_id not in by_line]
+        by_variant = {i.line.variant_id: i.line.pk for i in info.all_lines}
+        named = [line.variant_id for line in lines if line.variant_id is not None]
+        missing = [variant_id for variant_id in named if variant_id not in by_variant]
+        if missing:
+            raise field_error(
+                "variant_id",
+                CheckoutErrorCode.NOT_FOUND,
+                _("The variant is not in the checkout."),
+                variants=missing,
+            )
+        pairs = [
+            (line.line_id if line.variant_id is None else by_variant[line.variant_id], line.quantity)
+            for line in lines
+        ]
+        unknown = [line_id for line_id, _ignored in pairs if line_id not in by_line]
         if unknown:
             raise field_error(
                 "line_id",
@@ -321,7 +344,7 @@ def lines_update(*, checkout: Checkout, lines: list[tuple[Any, int]]) -> Checkou
                 lines=unknown,
             )
         wanted = _merge_quantities(
-            ((by_line[line_id].variant_id, q) for line_id, q in lines), allow_zero=True
+            ((by_line[line_id].variant_id, q) for line_id, q in pairs), allow_zero=True
         )
         _apply_quantities(checkout, info, wanted)
         _touch(checkout, holds=False)
@@ -472,7 +495,7 @@ def delivery_method_update(
                 _("This shipping method is not applicable to the shipping address."),
             )
         if not option.active:
-            raise field_error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)
+            raise field_error(field, CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, option.message)  # type: ignore[arg-type]
         update = {"shipping_method_id": shipping_method_id, "collection_point": None}
     elif warehouse_id is not None:
         if not can_collect_at(info, warehouse_id):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions
-from marketplace.content.models import Menu, Page
+from marketplace.content.models import Menu, MenuItem, Page, PageType
 
 
 def can_manage_pages(actor: Actor) -> bool:
@@ -32,3 +32,23 @@ def pages_visible_to(actor: Actor) -> QuerySet[Page]:
 
 def menus() -> QuerySet[Menu]:
     return Menu.objects.all()
+
+
+def page_by_id(pk: int) -> Page | None:
+    return Page.objects.filter(pk=pk).first()
+
+
+def page_types() -> QuerySet[PageType]:
+    return PageType.objects.all()
+
+
+def page_type_by_id(pk: int) -> PageType | None:
+    return PageType.objects.filter(pk=pk).first()
+
+
+def menu_by_id(pk: int) -> Menu | None:
+    return Menu.objects.filter(pk=pk).first()
+
+
+def menu_item_by_id(pk: int) -> MenuItem | None:
+    return MenuItem.objects.filter(pk=pk).first()

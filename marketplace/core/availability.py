@@ -6,7 +6,7 @@ A statement cancelled by PostgreSQL's ``statement_timeout`` (``DATABASE_STATEMEN
 is answered the same way, with its own code: the request asked for more than the server
 spends on one request, or the database is overloaded."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,7 +18,7 @@ UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTime
 RETRY_AFTER_SECONDS = 5
 
 
-def _causes(error: BaseException | None):  # type: ignore[no-untyped-def]
+def _causes(error: BaseException | None) -> Iterator[BaseException]:
     while error is not None:
         yield error
         error = error.__cause__ or error.__context__

@@ -45,7 +45,7 @@ class LeaderDatabaseScheduler(DatabaseScheduler):
             self._initial_read = True
             self._heap = None
             self._heap_invalidated = False
-        return super().tick(*args, **kwargs)
+        return super().tick(*args, **kwargs)  # type: ignore[no-any-return]
 
     def reserve(self, entry: Any) -> Any:
         """Record the run in the database *before* the task is sent (beat alone would write it

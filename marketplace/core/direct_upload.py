@@ -48,7 +48,7 @@ def direct_upload_view(request: HttpRequest, token: str) -> HttpResponse:
         return _error(400, "Malformed multipart request.")
     if file is None or file.size == 0:
         return _error(400, "Send a non-empty file in the field 'file'.")
-    if file.size > grant.max_bytes:
+    if file.size > grant.max_bytes:  # type: ignore[operator]
         return _error(413, f"The file is larger than {grant.max_bytes} bytes.")
     if stat(grant.key) is not None:
         return _error(409, "This upload link has been used.")

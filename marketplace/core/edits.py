@@ -32,14 +32,14 @@ def lock_row(instance: M) -> M:
         raise RuntimeError("lock_row() runs inside the service's transaction.atomic() block.")
     model = type(instance)
     cached = {
-        field: field.get_cached_value(instance)
+        field: field.get_cached_value(instance)  # type: ignore[attr-defined]
         for field in model._meta.concrete_fields
-        if field.is_relation and field.is_cached(instance)
+        if field.is_relation and field.is_cached(instance)  # type: ignore[attr-defined]
     }
     instance.refresh_from_db(from_queryset=model._base_manager.select_for_update())
     for field, related in cached.items():
         if getattr(instance, field.attname) == (None if related is None else related.pk):
-            field.set_cached_value(instance, related)
+            field.set_cached_value(instance, related)  # type: ignore[attr-defined]
     return instance
 
 

@@ -32,7 +32,7 @@ def field_error(field: str | None, code: Enum | str, message: Promise, /, **para
     ``code`` (a member of the app's error-code enum) and ``message`` % ``params``. Params are
     also read by the API for an error's extra fields (``lines``, ``variants``...)."""
     value = code.value if isinstance(code, Enum) else code
-    item = ValidationError(message, code=value, params=params or None)
+    item = ValidationError(message, code=value, params=params or None)  # type: ignore[arg-type]
     return ValidationError({field or NON_FIELD_ERRORS: [item]})
 
 

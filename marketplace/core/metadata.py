@@ -50,7 +50,7 @@ def _clean_key(key: Any, field: str) -> str:
         raise field_error(
             field, MetadataErrorCode.INVALID, _("A metadata key cannot contain NUL characters.")
         )
-    return key
+    return key  # type: ignore[no-any-return]
 
 
 def clean_items(items: list[tuple[Any, Any]], *, field: str = "input") -> dict[str, str]:

@@ -27,7 +27,7 @@ class Translation(models.Model):
         abstract = True
 
 
-def translated_slug_field() -> models.SlugField:
+def translated_slug_field() -> models.SlugField:  # type: ignore[type-arg]
     """A translation's own URL slug (Saleor 3.21+): optional, Unicode allowed, unique per
     language for each kind of object (the model adds the constraint)."""
     return models.SlugField(max_length=255, null=True, blank=True, allow_unicode=True)

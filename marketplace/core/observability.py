@@ -35,8 +35,8 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float, releas
         release=release,
         traces_sample_rate=traces_sample_rate,
         send_default_pii=False,
-        before_send=_tag_request_id,
-        before_send_transaction=_tag_request_id,
+        before_send=_tag_request_id,  # type: ignore[arg-type]
+        before_send_transaction=_tag_request_id,  # type: ignore[arg-type]
     )
 
 

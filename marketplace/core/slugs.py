@@ -1,5 +1,7 @@
 """Looking objects up by a slug that may be translated (Saleor 3.21's ``slugLanguageCode``)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
@@ -15,7 +17,7 @@ def base_language() -> str:
     return settings.LANGUAGE_CODE.split("-")[0]
 
 
-def filter_by_slug(qs: QuerySet, *, slug: str, language_code: str | None) -> QuerySet:
+def filter_by_slug(qs: QuerySet[Any], *, slug: str, language_code: str | None) -> QuerySet[Any]:
     """``qs`` narrowed to the object whose primary slug is ``slug`` or, with a
     ``language_code``, whose translation into that language has that slug. There is no
     fallback from one to the other (Saleor's rule: a storefront tries both). The base
@@ -29,7 +31,7 @@ def filter_by_slug(qs: QuerySet, *, slug: str, language_code: str | None) -> Que
 def clean_translated_slug(
     value: str | None,
     *,
-    translations: QuerySet,
+    translations: QuerySet[Any],
     language_code: str,
     exclude_pk: int | None,
     field: str,

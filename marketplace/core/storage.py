@@ -50,7 +50,7 @@ class UploadGrant:
 class PrivateFileSystemStorage(FileSystemStorage):
     """Private documents on disk: ``url()`` is a short-lived signed link, never a MEDIA_URL path."""
 
-    def url(self, name: str | None, expire: int | None = None) -> str:  # type: ignore[override]
+    def url(self, name: str | None, expire: int | None = None) -> str:
         if not name:
             raise ValueError("A file name is required.")
         return _signed_private_path(name=name, expires=expire or PRIVATE_URL_EXPIRES)
@@ -60,7 +60,7 @@ class _TypedFile(File):  # type: ignore[type-arg]
     """Content with a content type we chose (S3Storage sends it as ContentType): never the
     client's, which an UploadedFile carries and which could make a bucket serve HTML."""
 
-    def __init__(self, file: IO[bytes] | File, *, content_type: str | None) -> None:  # type: ignore[type-arg]
+    def __init__(self, file: "IO[bytes] | File[bytes]", *, content_type: str | None) -> None:
         super().__init__(file, name=None)
         self.name = None  # not the client's file name: the caller passes the name to store under
         self.content_type = content_type
@@ -72,7 +72,7 @@ class _TypedFile(File):  # type: ignore[type-arg]
 def private_storage() -> Storage:
     """The storage of private documents, built once per settings state."""
     if settings.USE_S3:
-        return _private_s3_storage(
+        return _private_s3_storage(  # type: ignore[no-any-return]
             bucket_name=settings.AWS_PRIVATE_BUCKET_NAME,
             endpoint_url=settings.AWS_S3_ENDPOINT_URL,
             region_name=settings.AWS_S3_REGION_NAME,
@@ -161,7 +161,7 @@ def _public_endpoint_client(
 def _s3_key(storage: S3Storage, name: str) -> str:
     """The object key of ``name`` (under the storage's location), as django-storages builds it."""
     try:
-        return safe_join(storage.location, clean_name(name))
+        return safe_join(storage.location, clean_name(name))  # type: ignore[no-any-return]
     except ValueError:
         raise SuspiciousOperation(f"Attempted access to {name!r} denied.") from None
 
@@ -169,7 +169,7 @@ def _s3_key(storage: S3Storage, name: str) -> str:
 def assert_outside_transaction() -> None:
     """Storage I/O may be slow or fail; it never holds a database transaction open."""
     for connection in connections.all(initialized_only=True):
-        if any(not block._from_testcase for block in connection.atomic_blocks):
+        if any(not block._from_testcase for block in connection.atomic_blocks):  # type: ignore[attr-defined]
             raise TransactionManagementError(
                 "Storage I/O inside a database transaction: store files before transaction.atomic() "
                 "and delete them from transaction.on_commit()."
@@ -179,7 +179,9 @@ def assert_outside_transaction() -> None:
 # ---------------------------------------------------------------- files
 
 
-def save(name: str, content: bytes | File, *, private: bool = False, content_type: str | None = None) -> str:  # type: ignore[type-arg]
+def save(
+    name: str, content: "bytes | File[bytes]", *, private: bool = False, content_type: str | None = None
+) -> str:
     """Store ``content`` under ``name`` (or a free variant of it); returns the stored name."""
     assert_outside_transaction()
     if isinstance(content, bytes):

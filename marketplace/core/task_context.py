@@ -45,7 +45,7 @@ def _bind(task_id: str | None = None, task: Any = None, **_: Any) -> None:
     request = getattr(task, "request", None)
     value = getattr(request, HEADER, None) or (getattr(request, "headers", None) or {}).get(HEADER)
     if task_id and is_sane(value):
-        _bound[task_id] = bind_request_id(value)
+        _bound[task_id] = bind_request_id(value)  # type: ignore[arg-type]
 
 
 @task_postrun.connect(weak=False)

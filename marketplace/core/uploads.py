@@ -3,8 +3,8 @@ and stored under a generated name.
 
 ``store_upload`` writes to storage, which may be S3: call it BEFORE opening a database
 transaction, and if the database write that follows fails, remove the file with
-``discard`` (old files that a committed write replaced: ``discard`` from
-``transaction.on_commit``). Files a client sent straight to storage (``presigned_upload``)
+``discard`` (old files that a committed write replaced: ``discard_after_commit``, called by
+the service that replaced them). Files a client sent straight to storage (``presigned_upload``)
 are checked afterwards with ``verify_stored``.
 
 iPhone photos (HEIC/HEIF) are accepted where ``PHOTO_TYPES`` is allowed and converted to
@@ -15,9 +15,12 @@ WEBP, without the original's metadata (no location).
 import io
 import re
 import uuid
+from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -146,7 +149,7 @@ def generated_name(*, prefix: str, content_type: str) -> str:
     return f"{prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS[content_type]}"
 
 
-def read_limited(file: File, *, limit: int) -> bytes:  # type: ignore[type-arg]
+def read_limited(file: "File[bytes]", *, limit: int) -> bytes:
     """At most ``limit`` bytes of ``file``, from its start (``chunks`` rewinds it)."""
     buffer = bytearray()
     for chunk in file.chunks(_CHUNK):
@@ -156,7 +159,7 @@ def read_limited(file: File, *, limit: int) -> bytes:  # type: ignore[type-arg]
     return bytes(buffer)
 
 
-def _known_size(file: File) -> int:  # type: ignore[type-arg]
+def _known_size(file: "File[bytes]") -> int:
     """The size Django measured while receiving the upload (0 when a stream cannot tell)."""
     try:
         size = file.size
@@ -167,7 +170,7 @@ def _known_size(file: File) -> int:  # type: ignore[type-arg]
 
 def store_upload(
     *,
-    file: File | None,  # type: ignore[type-arg]
+    file: "File[bytes] | None",
     allowed: frozenset[str],
     prefix: str,
     field: str,
@@ -221,3 +224,11 @@ def verify_stored(*, name: str, allowed: frozenset[str], field: str, private: bo
 def discard(name: str, *, private: bool = False) -> None:
     """Remove a stored upload (no error if it is already gone); never inside a transaction."""
     storage.delete(name, private=private)
+
+
+def discard_after_commit(names: Iterable[str | None], *, private: bool = False) -> None:
+    """Remove stored files once the surrounding transaction has committed (at once when there
+    is none): the services call it for the files of what they deleted or replaced."""
+    for name in names:
+        if name:
+            transaction.on_commit(partial(discard, name, private=private))

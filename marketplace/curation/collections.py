@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.models import (
     Collection,
     CollectionChannelListing,
@@ -68,6 +69,7 @@ def _fields(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     return fields
 
 
+@changes_catalog
 def collection_create(*, actor: Actor, data: dict[str, Any]) -> Collection:
     """A showcase collection, unpublished in design-centre until its listing says otherwise."""
     _require_curator(actor)
@@ -80,6 +82,7 @@ def collection_create(*, actor: Actor, data: dict[str, Any]) -> Collection:
     return collection
 
 
+@changes_catalog
 def collection_update(*, actor: Actor, collection: Collection, data: dict[str, Any]) -> Collection:
     _require_curator(actor)
     fields = _fields(data, creating=False)
@@ -93,12 +96,14 @@ def collection_update(*, actor: Actor, collection: Collection, data: dict[str, A
     return collection
 
 
+@changes_catalog
 def collection_delete(*, actor: Actor, collection: Collection) -> None:
     _require_curator(actor)
     with transaction.atomic():
         collection.delete()
 
 
+@changes_catalog
 def collection_add_products(*, actor: Actor, collection: Collection, product_ids: list[int]) -> Collection:
     """Append approved products (already present ones stay where they are)."""
     _require_curator(actor)
@@ -137,6 +142,7 @@ def collection_add_products(*, actor: Actor, collection: Collection, product_ids
     return collection
 
 
+@changes_catalog
 def collection_remove_products(*, actor: Actor, collection: Collection, product_ids: list[int]) -> Collection:
     _require_curator(actor)
     with transaction.atomic():
@@ -144,6 +150,7 @@ def collection_remove_products(*, actor: Actor, collection: Collection, product_
     return collection
 
 
+@changes_catalog
 def collection_reorder_products(
     *, actor: Actor, collection: Collection, moves: list[tuple[int, int]]
 ) -> Collection:
@@ -174,6 +181,7 @@ class ChannelListingChange:
     published_at: datetime.datetime | None = None
 
 
+@changes_catalog
 def collection_channel_listing_update(
     *,
     actor: Actor,
@@ -208,6 +216,7 @@ def collection_channel_listing_update(
     return collection
 
 
+@changes_catalog
 def collection_translate(
     *, actor: Actor, collection: Collection, language_code: str, data: dict[str, Any]
 ) -> CollectionTranslation:

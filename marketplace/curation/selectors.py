@@ -1,10 +1,12 @@
 """Reads of showcase submissions and of the collections curators manage."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from marketplace.accounts.actors import Actor
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import Collection, CollectionChannelListing
+from marketplace.channels.models import Channel
 from marketplace.curation.models import ShowcaseSubmission, ShowcaseSubmissionStatus
 from vendors.shops.policies import VendorAction, vendors_for
 
@@ -42,3 +44,27 @@ def curated_collections() -> QuerySet[Collection]:
         channel__slug=settings.SHOWCASE_CHANNEL_SLUG
     )
     return Collection.objects.exclude(Exists(elsewhere))
+
+
+def submission_by_id(pk: int) -> ShowcaseSubmission | None:
+    """A submission to act on (the service decides whether the actor may see it)."""
+    return ShowcaseSubmission.objects.select_related("product").filter(pk=pk).first()
+
+
+def collections_visible_to(*, actor: Actor, channel: Channel) -> QuerySet[Collection]:
+    """The collections a caller reads in a channel: the public ones (published there, now);
+    every collection for staff with MANAGE_PRODUCTS (as Saleor's staff); and, in the Design
+    Centre's channel, the showcase's drafts and scheduled ones for its curators
+    (MANAGE_SHOWCASE)."""
+    public = Collection.objects.published(channel.pk)
+    if actor is None:
+        return public
+    if has_permissions(actor, [PermissionEnum.MANAGE_PRODUCTS]):
+        return Collection.objects.all()
+    if channel.slug == settings.SHOWCASE_CHANNEL_SLUG and has_permissions(
+        actor, [PermissionEnum.MANAGE_SHOWCASE]
+    ):
+        return Collection.objects.filter(
+            Q(pk__in=public.values("pk")) | Q(pk__in=curated_collections().values("pk"))
+        )
+    return public

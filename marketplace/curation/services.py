@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.models import (
     CollectionProduct,
     Product,
@@ -166,6 +167,7 @@ def _unlist_from_showcase(product: Product) -> None:
 # ---------------------------------------------------------------- withdraw
 
 
+@changes_catalog
 def submission_withdraw(*, actor: Actor, submission: ShowcaseSubmission) -> ShowcaseSubmission:
     """PENDING or APPROVED -> WITHDRAWN; an approved product leaves the showcase."""
     if not policies.allowed(actor, VendorAction.VIEW_SHOWCASE, submission.vendor_id):
@@ -201,6 +203,7 @@ def _clean_showcase_price(price: Any) -> Decimal | None:
     return clean_price(price, currency=showcase.currency_code, field="price")
 
 
+@changes_catalog
 def submission_review(
     *,
     actor: Actor,

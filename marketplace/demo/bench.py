@@ -171,7 +171,7 @@ def _plan(index: int, ctx: _Context) -> tuple[ProductPlan, _Shop, str]:
     return plan, shop, qualifier
 
 
-class _Related(list):
+class _Related(list):  # type: ignore[type-arg]
     """A list that answers ``.all()`` like a prefetched related manager."""
 
     def all(self) -> "_Related":
@@ -246,7 +246,7 @@ def _create_batch(indices: list[int], ctx: _Context) -> tuple[list[int], bool]:
             _SearchView(
                 product.name,
                 product.description_plaintext,
-                product.category,
+                product.category,  # type: ignore[arg-type]
                 shop.vendor,
                 _Related([translation]),
                 _Related(variants),
@@ -294,22 +294,22 @@ def _create_batch(indices: list[int], ctx: _Context) -> tuple[list[int], bool]:
             variant.pk = ids[variant.sku]
     prices, stocks, variant_values = [], [], []
     for plan, shop, _, _, variant_objects in children:
-        for variant, obj in zip(plan.variants, variant_objects, strict=True):
+        for variant, obj in zip(plan.variants, variant_objects, strict=True):  # type: ignore[assignment]
             prices.append(
                 ProductVariantChannelListing(
                     variant=obj,
                     channel_id=ctx.channel_id,
                     currency="VND",
-                    price_amount=Decimal(variant.price),
-                    cost_price_amount=Decimal(variant.cost_price),
+                    price_amount=Decimal(variant.price),  # type: ignore[attr-defined]
+                    cost_price_amount=Decimal(variant.cost_price),  # type: ignore[attr-defined]
                 )
             )
             stocks.append(
-                Stock(warehouse_id=shop.warehouse_id, product_variant=obj, quantity=variant.quantity)
+                Stock(warehouse_id=shop.warehouse_id, product_variant=obj, quantity=variant.quantity)  # type: ignore[attr-defined]
             )
             variant_values += [
                 AssignedVariantAttributeValue(variant=obj, value=ctx.values[key], sort_order=n)
-                for n, key in enumerate(variant.values)
+                for n, key in enumerate(variant.values)  # type: ignore[attr-defined]
             ]
     ProductVariantChannelListing.objects.bulk_create(prices)
     Stock.objects.bulk_create(stocks)

@@ -213,7 +213,7 @@ def seed_translated_slugs(log: Log = _quiet) -> int:
             missing = [row for row in rows.filter(slug=None).exclude(name="").order_by("pk")]
             for row in missing:
                 row.slug = _free_slug(row.name, taken)
-            model.objects.bulk_update(missing, ["slug"], batch_size=500)
+            model.objects.bulk_update(missing, ["slug"], batch_size=500)  # type: ignore[arg-type]
             count += len(missing)
     log(f"English slugs: {count} translations")
     return count

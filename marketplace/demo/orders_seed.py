@@ -42,7 +42,7 @@ def _address(user: User) -> dict[str, str]:
     }
 
 
-def _variants(
+def _variants(  # type: ignore[no-untyped-def]
     channel: Channel, *, vendor_slugs: list[str] | None = None, exclude: list[str] | None = None, count: int
 ):
     qs = (

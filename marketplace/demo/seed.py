@@ -149,7 +149,7 @@ def _mobile_phone(key: str) -> str:
     return f"+849{rng.choice('0134678')}{rng.randrange(10**7):07d}"
 
 
-def _upsert_warehouse(slug: str, address_fields: dict, **fields) -> Warehouse:
+def _upsert_warehouse(slug: str, address_fields: dict, **fields) -> Warehouse:  # type: ignore[no-untyped-def,type-arg]
     warehouse = Warehouse.objects.select_related("address").filter(slug=slug).first()
     if warehouse is None:
         address = Address.objects.create(**address_fields)
@@ -163,7 +163,7 @@ def _upsert_warehouse(slug: str, address_fields: dict, **fields) -> Warehouse:
     return warehouse
 
 
-def _vendor_address(seed: VendorSeed, village: VillageSeed, phone: str) -> dict:
+def _vendor_address(seed: VendorSeed, village: VillageSeed, phone: str) -> dict:  # type: ignore[type-arg]
     family, _, given = seed.owner.partition(" ")
     return {
         # Display order "Nguyễn Minh Châu", as the project's address factory does.

@@ -22,6 +22,7 @@ from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from marketplace.catalog.cache import changes_stock
 from marketplace.inventory.models import Allocation, Reservation, Stock, Warehouse
 
 
@@ -79,7 +80,7 @@ def available_by_variant(variant_ids: Iterable[int], *, now: datetime | None = N
     return dict(totals)
 
 
-def available_for_checkouts(pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None) -> dict:
+def available_for_checkouts(pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None) -> dict:  # type: ignore[type-arg]
     """Units of each variant each checkout can still get, ``{(token, variant_id): units}``
     (its own reservations count as available to it; no lock, for display), in two queries
     whatever the number of pairs."""
@@ -155,11 +156,13 @@ def _held_by_client(
     return {row["stock__product_variant_id"]: row["held"] for row in rows}
 
 
+@changes_stock
 def release(*, checkout_token: Any) -> None:
     """The checkout holds nothing any more."""
     Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
 
 
+@changes_stock
 def hold(
     *,
     checkout_token: Any,
@@ -205,11 +208,13 @@ def hold(
     return sum(part for _, _, part in plans)
 
 
+@changes_stock
 def delete_expired_reservations(*, now: datetime | None = None) -> int:
     deleted, _ = Reservation.objects.filter(reserved_until__lte=now or timezone.now()).delete()
     return deleted
 
 
+@changes_stock
 def allocate(
     *, checkout_token: Any, lines: list[tuple[Any, int, int, bool]], locked: list[Stock]
 ) -> list[Shortage]:
@@ -242,6 +247,7 @@ def allocate(
     return []
 
 
+@changes_stock
 def deallocate(*, order_line_ids: list[Any]) -> None:
     """Give the allocated units of these order lines back (a canceled or expired order)."""
     allocations = list(
@@ -280,6 +286,7 @@ def allocated_by_warehouse(*, order_line_id: Any) -> dict[int, int]:
     return {row["stock__warehouse_id"]: row["units"] for row in rows}
 
 
+@changes_stock
 def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) -> int:
     """Units leave the workshop (``warehouse_id``, or wherever they are allocated): take them
     out of the line's allocations and the stock. Returns the units taken from allocations
@@ -288,7 +295,7 @@ def ship(*, order_line_id: Any, quantity: int, warehouse_id: int | None = None) 
     allocations = Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
     if warehouse_id is not None:
         allocations = allocations.filter(stock__warehouse_id=warehouse_id)
-    allocations = list(allocations.order_by("stock_id"))
+    allocations = list(allocations.order_by("stock_id"))  # type: ignore[assignment]
     lock_stocks_by_id([a.stock_id for a in allocations])
     remaining = quantity
     for allocation in allocations:

@@ -6,6 +6,8 @@ commission and payout). Names and prices are copied at purchase time.
 """
 
 import uuid
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS
 
 
-def _money(**options) -> models.DecimalField:  # type: ignore[no-untyped-def]
+def _money(**options: Any) -> "models.DecimalField[Decimal | int, Decimal]":
     return models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, **options)
 
 

@@ -5,12 +5,10 @@ payouts for their accounting, but nothing that identifies the buyer. Orders stil
 handled keep their delivery details, so an account with such orders cannot be deleted yet.
 """
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Q
 
-from marketplace.accounts.models import Address
+from marketplace.accounts.models import Address, User
 from marketplace.orders.models import Order, OrderStatus, VendorOrderStatus
 from marketplace.payments.models import Payment
 
@@ -35,7 +33,7 @@ MASKED_ADDRESS = {
 }
 
 
-def open_order_numbers(*, user: Any) -> list[int]:
+def open_order_numbers(*, user: User) -> list[int]:
     """The numbers of the user's orders still being paid for, packed, shipped or picked up."""
     return list(
         Order.objects.filter(user=user)
@@ -46,7 +44,7 @@ def open_order_numbers(*, user: Any) -> list[int]:
     )
 
 
-def anonymise_buyer(*, user: Any) -> int:
+def anonymise_buyer(*, user: User) -> int:
     """Detach the user's orders from them and mask what identifies the buyer: the email,
     the names, street, ward, postal code and phone of both addresses, and the IP address of
     their payments. Lines, prices, vendor orders, fulfilments and payouts stay as they are.

@@ -1,8 +1,25 @@
-"""Reads of orders that other apps need."""
+"""Reads of orders by id and of a shop's part-orders (the caller checks who may see them),
+and a buyer's uses of a voucher."""
 
-from django.db.models import Q
+from typing import Any
 
-from marketplace.orders.models import Order, OrderStatus
+from django.db.models import Q, QuerySet
+
+from marketplace.orders.models import Order, OrderStatus, VendorOrder
+from vendors.shops.models import Vendor
+
+
+def order_by_id(pk: Any) -> Order | None:
+    """The order with ``pk`` (a UUID: its id is also the buyer's token)."""
+    return Order.objects.filter(pk=pk).first()
+
+
+def vendor_order_by_id(pk: int) -> VendorOrder | None:
+    return VendorOrder.objects.select_related("vendor").filter(pk=pk).first()
+
+
+def vendor_orders_of(vendor: Vendor) -> QuerySet[VendorOrder]:
+    return VendorOrder.objects.filter(vendor=vendor)
 
 
 def voucher_uses_by(*, voucher_id: int, email: str, user_id: int | None) -> int:

@@ -110,7 +110,7 @@ def _fulfil_plan(
             raise field_error(
                 "lines", OrderErrorCode.FULFILL_ORDER_LINE, _("Every line is already fulfilled.")
             )
-        return plan
+        return plan  # type: ignore[return-value]
     if not wanted:
         raise field_error("lines", OrderErrorCode.ZERO_QUANTITY, _("Name at least one line to fulfil."))
     if len({line_id for line_id, _ignored in wanted}) != len(wanted):
@@ -146,7 +146,7 @@ def _check_warehouses(part: VendorOrder, plan: list[tuple[OrderLine, list[tuple[
     """Units leave only a warehouse of the part's own shop, and only one that holds them:
     another shop's warehouse (or one that does not exist) is NOT_FOUND, a warehouse without
     enough of the line's allocated units INSUFFICIENT_STOCK. Checked before any write."""
-    named = {w for _ignored, stocks in plan for w, _ignored in stocks if w is not None}
+    named = {w for _ignored, stocks in plan for w, _ignored in stocks if w is not None}  # type: ignore[assignment]
     own = set(stock.warehouses_of_vendor(part.vendor_id, named))
     if named - own:
         raise field_error(

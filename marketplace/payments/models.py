@@ -3,6 +3,8 @@
 callback a provider sent us."""
 
 import uuid
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -84,7 +86,7 @@ class TransactionEventType(models.TextChoices):
     INFO = "INFO", _("Information")
 
 
-def _amount(**options) -> models.DecimalField:  # type: ignore[no-untyped-def]
+def _amount(**options: Any) -> "models.DecimalField[Decimal | int, Decimal]":
     return models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, default=0, **options)
 
 
@@ -156,7 +158,7 @@ class TransactionItem(models.Model):
         ]
 
     @property
-    def covered(self):  # type: ignore[no-untyped-def]
+    def covered(self) -> Decimal:
         """What it contributes to paying for its checkout (Saleor counts pending amounts)."""
         return (
             self.authorized_value

@@ -82,7 +82,7 @@ def _dummy(session: Session) -> Answer:
     kind = event.get("type") if isinstance(event, dict) else None
     if kind not in T.values:
         return _failure(session, f"Invalid data: event.type must be one of {', '.join(T.values)}.")
-    include = event.get("includePspReference", True)
+    include = event.get("includePspReference", True)  # type: ignore[union-attr]
     if not isinstance(include, bool):
         return _failure(session, "Invalid data: event.includePspReference must be a boolean.")
     return Answer(
@@ -104,7 +104,7 @@ def _cod(session: Session) -> Answer:
     )
 
 
-def vnpay_redirect(
+def vnpay_redirect(  # type: ignore[no-untyped-def]
     transaction: TransactionItem, amount: Decimal, *, ip: str | None, language: str, info: str
 ):
     """The signed URL (and its data) for the transaction's VNPay reference."""

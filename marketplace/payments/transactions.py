@@ -247,7 +247,7 @@ def payment_gateway_initialize(
         gateways if gateways is not None else [(g.id, None) for g in available_gateways(checkout.currency)]
     )
     configs = []
-    for gateway_id, _ignored in requested:
+    for gateway_id, _ignored in requested:  # type: ignore[assignment]
         if transaction_gateway(gateway_id, checkout.currency) is None:
             configs.append(
                 GatewayConfig(

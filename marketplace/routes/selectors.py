@@ -1,5 +1,7 @@
 """Route reads that encode who sees what, and the "shop this route" product rules."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from marketplace.accounts.actors import Actor
@@ -20,7 +22,7 @@ def routes_visible_to(actor: Actor) -> QuerySet[TourismRoute]:
     return qs if can_manage_routes(actor) else qs.filter(is_published=True)
 
 
-def route_village_ids(route_id: int) -> QuerySet:
+def route_village_ids(route_id: int) -> QuerySet[Any]:
     """The villages of a route's stops, as a subquery."""
     return TourismRouteStop.objects.filter(route_id=route_id, village_id__isnull=False).values("village_id")
 
@@ -82,3 +84,7 @@ def collection_points_by_village(village_ids: list[int | None]) -> dict[int | No
             assert warehouse.vendor is not None and warehouse.vendor.village_id is not None
             per_village.setdefault(warehouse.vendor.village_id, []).append(warehouse)
     return {pk: [*(per_village.get(pk, []) if pk is not None else []), *everywhere] for pk in village_ids}
+
+
+def route_by_id(pk: int) -> TourismRoute | None:
+    return TourismRoute.objects.filter(pk=pk).first()

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
+from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
@@ -59,7 +60,7 @@ def _clean_slug(value: str, *, route_id: int | None) -> str:
         raise field_error(
             "slug", TourismRouteErrorCode.INVALID, _("Lowercase letters, digits and single hyphens only.")
         )
-    if TourismRoute.objects.filter(slug=slug).exclude(pk=route_id).exists():
+    if TourismRoute.objects.filter(slug=slug).exclude(pk=route_id).exists():  # type: ignore[misc]
         raise field_error("slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug."))
     return slug
 
@@ -120,6 +121,7 @@ def _save(route: TourismRoute) -> TourismRoute:
     return route
 
 
+@changes_catalog
 def route_create(
     *,
     actor: Actor,
@@ -147,6 +149,7 @@ def route_create(
     return _save(TourismRoute(**cleaned))
 
 
+@changes_catalog
 def route_update(
     *,
     actor: Actor,

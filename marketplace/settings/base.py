@@ -44,6 +44,7 @@ CORS_ALLOW_HEADERS = (
 CORS_URLS_REGEX = r"^/graphql/.*$"
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # the long tail, at /studio/admin/ (backoffice/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,6 +98,10 @@ MIDDLEWARE = [
     "backoffice.middleware.BackOfficeMiddleware",
 ]
 
+# Django's admin looks for the session, auth and message middleware in MIDDLEWARE; ours run
+# them inside BackOfficeMiddleware for /studio/ only, where the admin is mounted.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
+
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
@@ -109,6 +114,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csrf",
+                "django.contrib.auth.context_processors.auth",  # Django's admin needs it
                 "django.contrib.messages.context_processors.messages",
             ]
         },
@@ -137,6 +143,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
     _options["options"] = (
         f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
     )
+# Parallel query workers per Gather node for this process's sessions (libpq options, no
+# query): 0 keeps each request's query in one database process, which on a small machine
+# serving many requests at once is faster; unset (-1) leaves PostgreSQL's setting.
+DATABASE_MAX_PARALLEL_WORKERS = env.int("DATABASE_MAX_PARALLEL_WORKERS", default=-1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_MAX_PARALLEL_WORKERS >= 0:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={DATABASE_MAX_PARALLEL_WORKERS}"
+    ).strip()
+# A pool of connections per process (psycopg_pool, Django's "pool" option) instead of a
+# connection per request or per CONN_MAX_AGE; its size bounds the process's connections.
+DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
+DATABASE_POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=4)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": 10,
+    }
 
 # Read replicas (zero or more streaming replicas of the primary): public catalogue reads may
 # go to one (marketplace/core/db_routing.py says which reads, and when they do not).
@@ -222,7 +248,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("BACKOFFICE_SESSION_SECONDS", default=14 * 24 * 3600)
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "backoffice:sign-in"
-LOCALE_PATHS = [BASE_DIR / "backoffice" / "locale"]
 
 # ---------------------------------------------------------------- email
 EMAIL_BACKEND = env.str(
@@ -247,6 +272,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Caches of catalogue reads (marketplace/catalog/cache.py), in Redis, dropped at once by any
+# catalogue write (generation counters); 0 turns one off. Both need a cache shared by every
+# process, so they are off without REDIS_URL.
+PRODUCT_COUNT_CACHE_SECONDS = env.int("PRODUCT_COUNT_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 _broker_url = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_BROKER_URL = _broker_url or "memory://"
@@ -319,7 +349,9 @@ CELERY_BEAT_SCHEDULE = {
 # messages are translated in locale/ (make messages; README "Languages").
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The domain's catalogue, then the back office's: both ahead of every app's own (Django's
+# admin says "Lưu lại" where the back office says "Lưu").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "backoffice" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -21,6 +21,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Fixtures write rows without the services that drop cached catalogue reads: the caches are
+# off unless a test turns them on (tests/storefront_api/catalog/test_read_cache.py).
+PRODUCT_COUNT_CACHE_SECONDS = 0
+CATALOG_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PUBLIC_URL = "http://testserver"
 # Static files without collectstatic: plain names, found in the apps by WhiteNoise on request.

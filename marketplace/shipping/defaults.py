@@ -37,7 +37,7 @@ def ensure_default_zones(ShippingZone: Any, ShippingMethod: Any) -> None:  # noq
         )
         if not created:
             continue
-        for name, description, base, per_kg, max_weight, min_days, max_days in spec["methods"]:
+        for name, description, base, per_kg, max_weight, min_days, max_days in spec["methods"]:  # type: ignore[attr-defined]
             ShippingMethod.objects.create(
                 zone=zone,
                 name=name,

@@ -106,7 +106,7 @@ def _source_image(*, source: SourceKind, object_id: int) -> FieldFile | None:
 
 def _render_or_none(*, image: FieldFile, size: int, format: str, label: str) -> RenderedThumbnail | None:
     try:
-        with image.storage.open(image.name, "rb") as file:
+        with image.storage.open(image.name, "rb") as file:  # type: ignore[arg-type]
             return _render(file=file, size=size, format=format)
     except FileNotFoundError:
         logger.warning("Thumbnail source %s is missing from storage: %s", label, image.name)

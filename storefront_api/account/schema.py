@@ -1,8 +1,8 @@
 import graphene
 
-from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.channels.models import Channel as ChannelModel
+from marketplace.accounts.selectors import groups
+from marketplace.channels.selectors import channels
 from storefront_api.account.mutations.avatar import UserAvatarDelete, UserAvatarUpdate
 from storefront_api.account.mutations.deletion import AccountDelete, AccountRequestDeletion
 from storefront_api.account.mutations.passwords import PasswordChange, RequestPasswordReset, SetPassword
@@ -47,14 +47,12 @@ class AccountQueries(graphene.ObjectType):
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_CHANNELS)
     def resolve_channels(root, info):  # type: ignore[no-untyped-def]
-        return list(ChannelModel.objects.order_by("slug"))
+        return list(channels())
 
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_STAFF)
     def resolve_permission_groups(root, info, **args):  # type: ignore[no-untyped-def]
-        page = paginate(
-            GroupModel.objects.all(), sort=[SortKey("name")], connection_name="permissionGroups", **args
-        )
+        page = paginate(groups(), sort=[SortKey("name")], connection_name="permissionGroups", **args)
         return GroupCountableConnection.from_page(page)
 
 

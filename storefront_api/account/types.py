@@ -5,7 +5,7 @@ from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.models import User as UserModel
 from marketplace.accounts.permissions import PermissionEnum as PermissionValues
 from marketplace.accounts.permissions import effective_permissions, is_curator
-from marketplace.checkout.models import Checkout as CheckoutModel
+from marketplace.checkout.selectors import checkouts_of
 from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
@@ -198,9 +198,7 @@ class User(ModelObjectType):
 
     @staticmethod
     def resolve_checkouts(root: UserModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
-        from_connection = CheckoutModel.objects.filter(user=root).select_related(
-            "channel", "shipping_address", "billing_address", "shipping_method", "collection_point__address"
-        )
+        from_connection = checkouts_of(root)
         user = request_user(info)
         if user is None or user.pk != root.pk:
             from_connection = from_connection.none()

@@ -13,6 +13,7 @@ from marketplace.catalog.models import (
     Category,
     CategoryTranslation,
     Collection,
+    CollectionChannelListing,
     CollectionProduct,
     CollectionTranslation,
     Product,
@@ -202,3 +203,15 @@ AttributeTranslationByAttributeIdAndLanguageLoader = translation_loader(Attribut
 AttributeValueTranslationByValueIdAndLanguageLoader = translation_loader(
     AttributeValueTranslation, "attribute_value"
 )
+
+
+class ChannelListingsByProductIdLoader(DataLoader[int, list[ProductChannelListing]]):
+    def batch_load(self, keys):
+        rows = ProductChannelListing.objects.filter(product_id__in=keys).order_by("channel_id", "pk")
+        return grouped(rows, "product_id", keys)
+
+
+class ChannelListingsByCollectionIdLoader(DataLoader[int, list[CollectionChannelListing]]):
+    def batch_load(self, keys):
+        rows = CollectionChannelListing.objects.filter(collection_id__in=keys).order_by("channel_id", "pk")
+        return grouped(rows, "collection_id", keys)

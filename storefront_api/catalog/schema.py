@@ -2,10 +2,21 @@
 
 import graphene
 
-from marketplace.catalog.models import Category as CategoryModel
-from marketplace.catalog.selectors import visible_collections, visible_products, visible_variants
+from marketplace.catalog.selectors import (
+    attribute_by_id,
+    attribute_by_slug,
+    attributes,
+    categories,
+    category_by_id,
+    product_type_by_id,
+    product_types,
+    visible_products,
+    visible_products_and_scope,
+    visible_variants,
+)
 from marketplace.core.slugs import filter_by_slug
 from marketplace.core.text import fold, nfc
+from marketplace.curation.selectors import collections_visible_to
 from storefront_api.catalog.filters import ProductFilterInput, check_search
 from storefront_api.catalog.mutations.listings import (
     ProductChannelListingUpdate,
@@ -32,9 +43,16 @@ from storefront_api.catalog.mutations.variants import (
 )
 from storefront_api.catalog.resolvers import product_connection
 from storefront_api.catalog.sorters import ProductOrder
+from storefront_api.catalog.types.attributes import Attribute, AttributeCountableConnection
 from storefront_api.catalog.types.categories import Category, CategoryCountableConnection
 from storefront_api.catalog.types.collections import Collection, CollectionCountableConnection
-from storefront_api.catalog.types.products import Product, ProductCountableConnection, ProductVariant
+from storefront_api.catalog.types.products import (
+    Product,
+    ProductCountableConnection,
+    ProductType,
+    ProductTypeCountableConnection,
+    ProductVariant,
+)
 from storefront_api.catalog.types.translations import language_value
 from storefront_api.catalog.where import ProductWhereInput
 from storefront_api.channels.resolvers import channel_or_error
@@ -82,7 +100,43 @@ def _search_by_name(qs, filter):  # type: ignore[no-untyped-def]
     return qs
 
 
+class ProductTypeFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class AttributeFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
 class CatalogQueries(graphene.ObjectType):
+    product_types = graphene.Field(
+        ProductTypeCountableConnection,
+        filter=ProductTypeFilterInput(description="Filtering options for product types."),
+        **PAGE_ARGS,
+        description="List of the shop's product types.",
+    )
+    product_type = graphene.Field(
+        ProductType,
+        id=graphene.ID(required=True, description="ID of the product type."),
+        description="Look up a product type by ID.",
+    )
+    attributes = graphene.Field(
+        AttributeCountableConnection,
+        filter=AttributeFilterInput(description="Filtering options for attributes."),
+        search=graphene.String(description="Search attributes."),
+        **PAGE_ARGS,
+        description="List of the shop's attributes.",
+    )
+    attribute = graphene.Field(
+        Attribute,
+        id=graphene.ID(description="ID of the attribute."),
+        slug=graphene.String(description="Slug of the attribute."),
+        description="Look up an attribute by ID or slug.",
+    )
     products = graphene.Field(
         ProductCountableConnection,
         channel=CHANNEL_ARG,
@@ -132,7 +186,11 @@ class CatalogQueries(graphene.ObjectType):
         channel=CHANNEL_ARG,
         filter=CollectionFilterInput(),
         **PAGE_ARGS,
-        description="List of the shop's collections published in the channel.",
+        description=(
+            "List of the shop's collections published in the channel. Staff with MANAGE_PRODUCTS "
+            "see every collection; curators (MANAGE_SHOWCASE) also the drafts and scheduled "
+            "collections of the design-centre channel."
+        ),
     )
     collection = graphene.Field(
         Collection,
@@ -146,10 +204,40 @@ class CatalogQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    def resolve_product_types(root, info, filter=None, **args):  # type: ignore[no-untyped-def]
+        qs = _search_by_name(product_types(), filter)
+        page = paginate(qs, sort=[SortKey("name")], connection_name="productTypes", **args)
+        return ProductTypeCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_product_type(root, info, id):  # type: ignore[no-untyped-def]
+        return product_type_by_id(decode_id(id, only_type="ProductType"))
+
+    @staticmethod
+    def resolve_attributes(root, info, filter=None, search=None, **args):  # type: ignore[no-untyped-def]
+        filter = dict(filter or {})
+        if search is not None and filter.get("search") is None:
+            filter["search"] = search
+        qs = _search_by_name(attributes(), filter)
+        page = paginate(qs, sort=[SortKey("slug")], connection_name="attributes", **args)
+        return AttributeCountableConnection.from_page(page)
+
+    @staticmethod
+    def resolve_attribute(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+        _one_of(id, slug)
+        if id is not None:
+            return attribute_by_id(decode_id(id, only_type="Attribute"))
+        if slug is not None:
+            return attribute_by_slug(slug[:250])
+        return None
+
+    @staticmethod
     def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk, actor=principal(info))
-        return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
+        qs, public = visible_products_and_scope(channel_id=channel_obj.pk, actor=principal(info))
+        return product_connection(
+            ProductCountableConnection, qs, channel=channel_obj, args=args, public_listing=public
+        )
 
     @staticmethod
     def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
@@ -180,7 +268,7 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root, info, filter=None, level=None, **args):  # type: ignore[no-untyped-def]
-        qs = _search_by_name(CategoryModel.objects.all(), filter)
+        qs = _search_by_name(categories(), filter)
         if level is not None:
             qs = qs.filter(level=level)
         page = paginate(qs, sort=[SortKey("name")], connection_name="categories", **args)
@@ -190,16 +278,16 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_category(root, info, id=None, slug=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         if id is not None:
-            return CategoryModel.objects.filter(pk=decode_id(id, only_type="Category")).first()
+            return category_by_id(decode_id(id, only_type="Category"))
         if slug is not None:
             language = language_value(slug_language_code)
-            return filter_by_slug(CategoryModel.objects.all(), slug=slug, language_code=language).first()
+            return filter_by_slug(categories(), slug=slug, language_code=language).first()
         return None
 
     @staticmethod
     def resolve_collections(root, info, channel=None, filter=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs = _search_by_name(visible_collections(channel_id=channel_obj.pk), filter)
+        qs = _search_by_name(collections_visible_to(actor=principal(info), channel=channel_obj), filter)
         page = paginate(qs, sort=[SortKey("slug")], connection_name="collections", **args)
         return CollectionCountableConnection.from_page(
             page, wrap=lambda row: ChannelContext(row, channel_obj.slug, channel_obj.pk)
@@ -209,7 +297,7 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_collection(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
         _one_of(id, slug)
         channel_obj = channel_or_error(info, channel)
-        qs = visible_collections(channel_id=channel_obj.pk)
+        qs = collections_visible_to(actor=principal(info), channel=channel_obj)
         if id is not None:
             collection = qs.filter(pk=decode_id(id, only_type="Collection")).first()
         elif slug is not None:

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from marketplace.channels.models import Channel
+from marketplace.channels.selectors import channel_by_slug
 from storefront_api.core.errors import api_error
 
 
@@ -11,7 +12,7 @@ def channel_or_error(info, slug: str | None) -> Channel:  # type: ignore[no-unty
     slug = slug or settings.DEFAULT_CHANNEL_SLUG
     cache = info.context.__dict__.setdefault("_channels_by_slug", {})
     if slug not in cache:
-        cache[slug] = Channel.objects.filter(slug=slug[:255], is_active=True).first()
+        cache[slug] = channel_by_slug(slug[:255])
     channel = cache[slug]
     if channel is None:
         raise api_error(f"Channel with '{slug[:100]}' slug does not exist.", "CHANNEL_NOT_FOUND")

@@ -1,6 +1,6 @@
 import graphene
 
-from marketplace.channels.models import Channel as ChannelModel
+from marketplace.channels.selectors import active_channels
 from storefront_api.channels.types import Channel
 from storefront_api.core.ids import decode_id
 
@@ -15,7 +15,7 @@ class ChannelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_channel(root, info, id: str | None = None, slug: str | None = None):  # type: ignore[no-untyped-def]
-        qs = ChannelModel.objects.filter(is_active=True)
+        qs = active_channels()
         if id is not None:
             return qs.filter(pk=decode_id(id, only_type="Channel")).first()
         if slug is not None:

@@ -101,7 +101,7 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(root: LineInfo, info):  # type: ignore[no-untyped-def]
-        return to_id("CheckoutLine", root.line.pk)
+        return to_id("CheckoutLine", root.line.pk)  # type: ignore[arg-type]
 
     @staticmethod
     def resolve_quantity(root: LineInfo, info):  # type: ignore[no-untyped-def]
@@ -384,7 +384,7 @@ class Checkout(ModelObjectType):
             points = CollectionPointsByVendorIdsLoader(info.context).load(frozenset(data.vendor_ids))
             tracked = [(root.pk, i.variant.pk) for i in data.lines if i.variant.track_inventory]
             stock = AvailableByCheckoutVariantLoader(info.context).load_many(tracked)
-            return then(gather([methods, points, stock]), lambda loaded: _problems(data, *loaded, tracked))
+            return then(gather([methods, points, stock]), lambda loaded: _problems(data, *loaded, tracked))  # type: ignore[call-arg]
 
         return then(checkout_info(info, root), with_info)
 

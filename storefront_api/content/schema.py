@@ -3,9 +3,13 @@
 import graphene
 from django.db.models import Count
 
-from marketplace.content.models import MenuItem as MenuItemModel
-from marketplace.content.models import PageType as PageTypeModel
-from marketplace.content.selectors import menus, pages_visible_to
+from marketplace.content.selectors import (
+    menu_item_by_id,
+    menus,
+    page_type_by_id,
+    page_types,
+    pages_visible_to,
+)
 from marketplace.core.slugs import filter_by_slug
 from marketplace.core.text import fold, nfc
 from storefront_api.catalog.filters import check_search
@@ -160,14 +164,14 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_page_type(root, info, id):  # type: ignore[no-untyped-def]
-        return PageTypeModel.objects.filter(pk=decode_id(id, only_type="PageType")).first()
+        return page_type_by_id(decode_id(id, only_type="PageType"))
 
     @staticmethod
     def resolve_page_types(root, info, filter=None, **args):  # type: ignore[no-untyped-def]
-        qs = PageTypeModel.objects.all()
+        qs = page_types()
         filter = filter or {}
         if filter.get("slugs") is not None:
-            qs = qs.filter(slug__in=check_list(filter["slugs"], name="slugs"))
+            qs = qs.filter(slug__in=check_list(filter["slugs"], name="slugs"))  # type: ignore[misc]
         search = check_search(filter.get("search"))
         if search:
             for word in fold(nfc(search)).split()[:8]:
@@ -197,7 +201,7 @@ class ContentQueries(graphene.ObjectType):
         filter = filter or {}
         slugs = (filter.get("slugs") or []) + (filter.get("slug") or [])
         if filter.get("slugs") is not None or filter.get("slug") is not None:
-            qs = qs.filter(slug__in=check_list(slugs, name="slugs"))
+            qs = qs.filter(slug__in=check_list(slugs, name="slugs"))  # type: ignore[misc]
         search = check_search(filter.get("search"))
         if search:
             for word in fold(nfc(search)).split()[:8]:
@@ -216,7 +220,7 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_menu_item(root, info, id, channel=None):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        item = MenuItemModel.objects.filter(pk=decode_id(id, only_type="MenuItem")).first()
+        item = menu_item_by_id(decode_id(id, only_type="MenuItem"))
         return ChannelContext(item, channel_obj.slug, channel_obj.pk) if item else None
 
 

@@ -20,7 +20,7 @@ def request_issuer(request: HttpRequest) -> str:
 def authenticate_request(request: HttpRequest) -> None:
     """Set ``request.user`` and ``request.app``; raises TokenError for a bad token."""
     request.user = AnonymousUser()
-    request.app = None
+    request.app = None  # type: ignore[attr-defined]
     header = request.headers.get("Authorization", "")
     if not header:
         return
@@ -34,4 +34,4 @@ def authenticate_request(request: HttpRequest) -> None:
     app = app_from_token(token)
     if app is None:
         raise TokenError(AccountErrorCode.JWT_INVALID_TOKEN, "Invalid app token.")
-    request.app = app
+    request.app = app  # type: ignore[attr-defined]

@@ -190,7 +190,7 @@ class LoaderExecutionContext(DeferredExecutionContext):
     """Runs the operation, then dispatches pending loader batches until none is left."""
 
     def execute_operation(self, operation, root_value):  # type: ignore[no-untyped-def]
-        self._deferred_callbacks = []
+        self._deferred_callbacks = []  # type: ignore[var-annotated]
         result = ExecutionContext.execute_operation(self, operation, root_value)
         registry = _registry(self.context_value)
         while True:

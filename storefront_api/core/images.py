@@ -1,44 +1,23 @@
 """Image fields of the API: the original file, or a stored thumbnail at a snapped size."""
 
-from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 
 from marketplace.thumbnails.links import thumbnail_url
 from marketplace.thumbnails.models import Thumbnail
+from marketplace.thumbnails.selectors import thumbnails_for
 from marketplace.thumbnails.services import SOURCE_KINDS, thumbnail_get_or_create
 from marketplace.thumbnails.sizes import snap_size
 from storefront_api.core.dataloaders import DataLoader, then
 from storefront_api.core.types import Image
-
-THUMBNAIL_SOURCE_FIELDS = {
-    "media": "product_media_id",
-    "category": "category_id",
-    "collection": "collection_id",
-    "vendor": "vendor_id",
-    "user": "user_id",
-}
 
 
 class ThumbnailByKindIdSizeAndFormatLoader(DataLoader[tuple[str, int, int, str], Thumbnail | None]):
     """Keys are ``(kind, object_id, size, format)`` with kind in THUMBNAIL_SOURCE_FIELDS."""
 
     def batch_load(self, keys):
-        groups: dict[tuple[str, int, str], set[int]] = defaultdict(set)
-        for kind, object_id, size, fmt in keys:
-            groups[(kind, size, fmt)].add(object_id)
-        condition = Q()
-        for (kind, size, fmt), object_ids in groups.items():
-            field = THUMBNAIL_SOURCE_FIELDS[kind]
-            condition |= Q(**{f"{field}__in": object_ids}, size=size, format=fmt)
-        found = {}
-        for row in Thumbnail.objects.filter(condition):
-            for kind, field in THUMBNAIL_SOURCE_FIELDS.items():
-                object_id = getattr(row, field)
-                if object_id is not None:
-                    found[(kind, object_id, row.size, row.format)] = row
+        found = thumbnails_for(keys)
         return [found.get(key) for key in keys]
 
 

@@ -12,9 +12,9 @@ rendered in the request's language: English unless ``Accept-Language`` asks for 
 see ``storefront_api/core/language.py``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -47,8 +47,8 @@ def error_type(
         **extra_fields,
     }
     error_class = type(name, (graphene.ObjectType,), attrs)
-    error_class.codes = frozenset(values)  # any other code a service raises is reported as INVALID
-    error_class.code_type = codes
+    error_class.codes = frozenset(values)  # type: ignore[attr-defined]  # any other code a service raises is reported as INVALID
+    error_class.code_type = codes  # type: ignore[attr-defined]
     return error_class
 
 
@@ -113,9 +113,13 @@ class BaseMutation(graphene.Mutation):
         except PermissionDenied as error:  # an object-level rule of a service said no
             raise api_error(str(error) or "You cannot do this.", "PermissionDenied") from None
 
-    @classmethod
-    def perform_mutation(cls, root: Any, info: Any, **data: Any) -> Any:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each mutation declares its own arguments
+        perform_mutation: ClassVar[Callable[..., Any]]
+    else:
+
+        @classmethod
+        def perform_mutation(cls, root, info, **data):
+            raise NotImplementedError
 
     @classmethod
     def errors_from(cls, error: ValidationError) -> list[Any]:

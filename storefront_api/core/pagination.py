@@ -31,7 +31,7 @@ class Page:
     cursors: list[str]
     has_next_page: bool
     has_previous_page: bool
-    queryset: QuerySet  # the whole filtered set, for totalCount
+    queryset: QuerySet  # the whole filtered set, for totalCount (or a Count)
 
 
 def encode_cursor(values: list[Any]) -> str:
@@ -99,7 +99,12 @@ def paginate(
     after: str | None = None,
     before: str | None = None,
     connection_name: str,
+    narrow: bool = False,
 ) -> Page:
+    """One page of ``queryset`` in ``sort`` order. ``narrow``: rank many candidates as
+    narrow ``(sort values, pk)`` rows (a top-N sort in memory, not a sort of whole rows
+    that spills to disk), then fetch the page's rows by primary key — one more query, for
+    sorts on a computed value over many matches (search by rank)."""
     amount = validate_page_arguments(first=first, last=last, connection_name=connection_name)
     keys = [*sort, SortKey("pk", sort[-1].descending if sort else False)]
     forward = first is not None
@@ -112,9 +117,17 @@ def paginate(
     except (ValidationError, ValueError, TypeError, InvalidOperation):
         raise api_error("Received cursor is invalid.", "INVALID_CURSOR") from None
     ordering = [f"{'-' if k.descending == forward else ''}{k.attr}" for k in keys]
-    rows = list(queryset.order_by(*ordering)[: amount + 1]) if amount else []
-    has_more = len(rows) > amount
-    rows = rows[:amount]
+    if not amount:
+        rows, has_more = [], False
+    elif narrow:
+        ranked = list(queryset.order_by(*ordering).values_list("pk", flat=True)[: amount + 1])
+        has_more = len(ranked) > amount
+        found = queryset.in_bulk(ranked[:amount]) if ranked else {}
+        rows = [found[pk] for pk in ranked[:amount] if pk in found]  # one gone since: left out
+    else:
+        rows = list(queryset.order_by(*ordering)[: amount + 1])
+        has_more = len(rows) > amount
+        rows = rows[:amount]
     if not forward:
         rows.reverse()
     cursors = [encode_cursor([_value(row, k.attr) for k in keys]) for row in rows]
@@ -176,3 +189,13 @@ class _ListCount:
 
     def count(self) -> int:
         return self.total
+
+
+class Count:
+    """Stands in for a queryset whose ``count()`` is computed another (cheaper) way."""
+
+    def __init__(self, count: Any) -> None:
+        self._count = count
+
+    def count(self) -> int:
+        return self._count()

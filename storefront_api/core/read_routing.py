@@ -111,8 +111,8 @@ def execute_routed(
             return result
         failed = state.replica
         logger.warning("replica %s failed during a read; answering from the primary", failed)
-        health.mark_unavailable(failed)
-        close_quietly(failed)
+        health.mark_unavailable(failed)  # type: ignore[arg-type]
+        close_quietly(failed)  # type: ignore[arg-type]
         primary_only(state)
         forget_loaders(request)  # their cached answers are the failed replica's
         return run()

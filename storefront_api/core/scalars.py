@@ -171,7 +171,7 @@ def bound_input_scalars(schema: GraphQLSchema) -> None:
         scalar = schema.type_map.get(name)
         if isinstance(scalar, GraphQLScalarType):
             scalar.parse_value = parse_value  # type: ignore[method-assign]
-            scalar.parse_literal = parse_literal  # type: ignore[method-assign]
+            scalar.parse_literal = parse_literal  # type: ignore[assignment,method-assign]
 
 
 def _positive_int(value: Any) -> int:

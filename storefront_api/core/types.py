@@ -100,7 +100,7 @@ class CountableConnection(graphene.relay.Connection):
 def connection_for(node_type: type, name: str | None = None) -> type[CountableConnection]:
     """``<Node>CountableConnection`` with ``<Node>CountableEdge``, as Saleor names and types
     them: ``edges: [<Node>CountableEdge!]!``, ``node: <Node>!``, ``pageInfo: PageInfo!``."""
-    name = name or node_type._meta.name
+    name = name or node_type._meta.name  # type: ignore[attr-defined]
     meta = type("Meta", (), {"node": node_type, "name": f"{name}CountableConnection", "strict_types": True})
     return type(f"{name}CountableConnection", (CountableConnection,), {"Meta": meta})
 

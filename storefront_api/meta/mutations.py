@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from graphql_relay import from_global_id
 
 from marketplace.accounts import services as accounts
-from marketplace.accounts.models import User as UserModel
+from marketplace.accounts.selectors import user_by_id
 from marketplace.checkout import services as checkouts
 from marketplace.checkout.services import checkout_for
 from marketplace.orders import services as orders
-from marketplace.orders.models import Order as OrderModel
+from marketplace.orders.selectors import order_by_id
 from storefront_api.core.metadata import MetadataError, MetadataInput, ObjectWithMetadata
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal
@@ -57,7 +57,7 @@ def _target(info: Any, global_id: str) -> tuple[str, Any]:
             raise ValidationError(
                 {"id": ValidationError("Couldn't resolve to a node.", code="GRAPHQL_ERROR")}
             ) from None
-        order = OrderModel.objects.filter(pk=token).first()
+        order = order_by_id(token)
         if order is not None:
             return "Order", order
         kind, raw = "Checkout", str(token)
@@ -67,11 +67,11 @@ def _target(info: Any, global_id: str) -> tuple[str, Any]:
             if checkout is not None:
                 return kind, checkout
         elif kind == "Order":
-            order = OrderModel.objects.filter(pk=uuid.UUID(raw)).first()
+            order = order_by_id(uuid.UUID(raw))
             if order is not None:
                 return kind, order
         elif kind == "User":
-            user = UserModel.objects.filter(pk=int(raw)).first() if 0 < int(raw) < 2**63 else None
+            user = user_by_id(int(raw))
             if user is not None:
                 return kind, user
         else:

@@ -11,7 +11,7 @@ from storefront_api.ocop.dataloaders import OcopPrivateAccessByVendorIdLoader
 from storefront_api.ocop.enums import OcopCertificateStatusEnum, OcopProductGroupEnum
 from storefront_api.vendors.dataloaders import VendorByIdLoader
 from vendors.ocop.models import OcopCertificate as OcopCertificateModel
-from vendors.ocop.selectors import is_valid, vendor_ids_with_private_ocop_access
+from vendors.ocop.selectors import certificate_by_id, is_valid, vendor_ids_with_private_ocop_access
 
 DOCUMENT_URL_SECONDS = 300
 
@@ -60,7 +60,7 @@ class OcopCertificate(ModelObjectType):
 
     @classmethod
     def get_node(cls, info, id):  # type: ignore[no-untyped-def]
-        certificate = OcopCertificateModel.objects.filter(pk=id).first()
+        certificate = certificate_by_id(id)
         if certificate is None:
             return None
         allowed = vendor_ids_with_private_ocop_access(principal(info), [certificate.vendor_id])

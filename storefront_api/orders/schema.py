@@ -1,7 +1,6 @@
 import graphene
 
-from marketplace.orders.models import Order as OrderModel
-from marketplace.orders.models import VendorOrder as VendorOrderModel
+from marketplace.orders.selectors import order_by_id, vendor_orders_of
 from marketplace.payouts.selectors import payout_summary
 from storefront_api.catalog.types.pricing import money
 from storefront_api.core.errors import api_error
@@ -121,17 +120,17 @@ class OrderQueries(graphene.ObjectType):
     def resolve_order(root, info, id=None):  # type: ignore[no-untyped-def]
         if id is None:
             return None
-        order = OrderModel.objects.filter(pk=decode_uuid_id(id, only_type="Order")).first()
+        order = order_by_id(decode_uuid_id(id, only_type="Order"))
         return order_context(order) if order else None
 
     @staticmethod
     def resolve_order_by_token(root, info, token):  # type: ignore[no-untyped-def]
-        order = OrderModel.objects.filter(pk=token).first()
+        order = order_by_id(token)
         return order_context(order) if order else None
 
     @staticmethod
     def resolve_vendor_orders(root, info, vendor, status=None, **args):  # type: ignore[no-untyped-def]
-        qs = VendorOrderModel.objects.filter(vendor=_readable_vendor(info, vendor, VendorAction.VIEW_ORDERS))
+        qs = vendor_orders_of(_readable_vendor(info, vendor, VendorAction.VIEW_ORDERS))
         if status is not None:
             qs = qs.filter(status=getattr(status, "value", status))
         page = paginate(

@@ -139,7 +139,7 @@ def _zero(description: str) -> graphene.Field:
         "storefront_api.core.types.Money",
         required=True,
         description=description,
-        resolver=lambda root, info: money(0, root.currency),
+        resolver=lambda root, info: money(0, root.currency),  # type: ignore[arg-type]
     )
 
 
@@ -187,7 +187,7 @@ class TransactionItem(ModelObjectType):
 
     @staticmethod
     def resolve_order(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]
-        return order_context(root.order) if root.order_id else None
+        return order_context(root.order) if root.order_id else None  # type: ignore[arg-type]
 
     @staticmethod
     def resolve_checkout(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.routes import services
 from marketplace.routes.models import TourismRoute as TourismRouteModel
+from marketplace.routes.selectors import route_by_id
 from marketplace.routes.services import MAX_STOPS, StopData
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal
@@ -25,7 +26,7 @@ class TourismRouteMutation(BaseMutation):
     @classmethod
     def get_route(cls, global_id: str, field: str = "id") -> TourismRouteModel:
         pk = cls.decode_id(global_id, only_type="TourismRoute", field=field)
-        route = TourismRouteModel.objects.filter(pk=pk).first()
+        route = route_by_id(pk)
         if route is None:
             raise ValidationError({field: ValidationError("Couldn't find that route.", code="NOT_FOUND")})
         return route

@@ -1,7 +1,7 @@
 import graphene
 from django.conf import settings
 
-from marketplace.channels.models import Channel
+from marketplace.channels.selectors import active_currencies
 from marketplace.payments.gateways import available_gateways
 from storefront_api.channels.resolvers import channel_or_error
 from storefront_api.core.enums import WeightUnitsEnum
@@ -55,7 +55,7 @@ class Shop(graphene.ObjectType):
 
     @staticmethod
     def resolve_channel_currencies(root, info):  # type: ignore[no-untyped-def]
-        return sorted(set(Channel.objects.filter(is_active=True).values_list("currency_code", flat=True)))
+        return active_currencies()
 
     @staticmethod
     def resolve_available_payment_gateways(root, info, channel=None, currency=None):  # type: ignore[no-untyped-def]

@@ -52,7 +52,7 @@ class WarehousesByVendorIdLoader(DataLoader[int, list[Warehouse]]):
         groups: dict[int, list[Warehouse]] = defaultdict(list)
         rows = Warehouse.objects.filter(vendor_id__in=keys).select_related("address").order_by("slug")
         for warehouse in rows:
-            groups[warehouse.vendor_id].append(warehouse)
+            groups[warehouse.vendor_id].append(warehouse)  # type: ignore[index]
         return [groups.get(key, []) for key in keys]
 
 

@@ -4,16 +4,15 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.core.uploads import IMAGE_TYPES, discard, store_upload
 from storefront_api.account.inputs import address_data
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal, request_user
-from storefront_api.core.uploads_cleanup import discard_after_commit
 from storefront_api.vendors.errors import VendorError
 from storefront_api.vendors.inputs import VendorApplyInput, VendorUpdateInput
 from storefront_api.vendors.types import Vendor, VendorMember, VendorMemberRoleEnum
 from vendors.shops import services
 from vendors.shops.models import Vendor as VendorModel
+from vendors.shops.selectors import vendor_by_id
 
 
 class VendorMutation(BaseMutation):
@@ -22,9 +21,7 @@ class VendorMutation(BaseMutation):
 
     @classmethod
     def get_vendor(cls, global_id: str, field: str = "id") -> VendorModel:
-        vendor = VendorModel.objects.filter(
-            pk=cls.decode_id(global_id, only_type="Vendor", field=field)
-        ).first()
+        vendor = vendor_by_id(cls.decode_id(global_id, only_type="Vendor", field=field))
         if vendor is None:
             raise ValidationError({field: ValidationError("Couldn't find that shop.", code="NOT_FOUND")})
         return vendor
@@ -112,23 +109,10 @@ class VendorUpdate(VendorMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
-        vendor = cls.get_vendor(id)
-        actor = principal(info)
-        services.require_vendor_owner(actor, vendor)
-        logo_name = None
-        if input.get("logo") is not None:
-            logo_name, _ = store_upload(
-                file=input["logo"], allowed=IMAGE_TYPES, prefix="vendor-logos", field="logo"
-            )
-        try:
-            vendor, replaced = services.vendor_update(
-                actor=actor, vendor=vendor, data=dict(input), logo_name=logo_name
-            )
-        except Exception:
-            if logo_name:
-                discard(logo_name)
-            raise
-        discard_after_commit([replaced] if replaced else [])
+        data = dict(input)
+        vendor = services.vendor_update(
+            actor=principal(info), vendor=cls.get_vendor(id), data=data, logo=data.pop("logo", None)
+        )
         return cls.success(vendor=vendor)
 
 

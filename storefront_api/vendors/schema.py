@@ -22,8 +22,7 @@ from storefront_api.vendors.types import (
     VendorCountableConnection,
 )
 from vendors.shops.selectors import vendor_list, vendors_visible_to
-from vendors.villages.models import CraftVillage as CraftVillageModel
-from vendors.villages.selectors import village_list
+from vendors.villages.selectors import village_list, villages
 
 PAGE_ARGS = page_args()
 
@@ -76,7 +75,7 @@ class VendorQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_craft_village(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
-        return _lookup(CraftVillageModel.objects.all(), "CraftVillage", id, slug)
+        return _lookup(villages(), "CraftVillage", id, slug)
 
     @staticmethod
     def resolve_vendors(root, info, search=None, villages=None, **args):  # type: ignore[no-untyped-def]

@@ -73,7 +73,9 @@ def test_cash_collected_once(owner_client, placed_order):
     assert placed_order.is_paid
     again = owner_client.post(paid, {"form_token": "z" * 24})
     assert again.status_code == 200
-    assert "Phần đơn hàng này đã được thanh toán." in again.content.decode()  # the service's message, in Vietnamese
+    assert (
+        "Phần đơn hàng này đã được thanh toán." in again.content.decode()
+    )  # the service's message, in Vietnamese
 
 
 def test_ready_for_pickup_is_refused_for_a_delivery_order(owner_client, placed_order):

@@ -56,7 +56,9 @@ def test_a_file_that_is_not_an_image_is_refused_beside_the_field(owner_client, s
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Hãy tải lên tệp HEIC, JPG, PNG, WEBP." in page.split('id="id_photos_error"', 1)[1].split("</ul>")[0]
+    assert (
+        "Hãy tải lên tệp HEIC, JPG, PNG, WEBP." in page.split('id="id_photos_error"', 1)[1].split("</ul>")[0]
+    )
     assert 'aria-invalid="true"' in page
     assert not shop_product.media.exists()
 

@@ -176,9 +176,7 @@ def test_a_sku_taken_by_another_product_is_the_services_error_beside_the_variant
     response = owner_client.post(url, data)
     page = response.content.decode()
     assert Product.objects.filter(vendor=shop).count() == 0  # nothing half-written
-    assert (
-        "Mã SKU này đã được dùng." in page.split('id="id_variants-1-sku_error"', 1)[1].split("</ul>", 1)[0]
-    )
+    assert "Mã SKU này đã được dùng." in page.split('id="id_variants-1-sku_error"', 1)[1].split("</ul>", 1)[0]
     assert "Một loại sản phẩm chưa lưu được; xem bên dưới." in page
 
 

@@ -137,7 +137,10 @@ def test_the_owner_changes_the_profile_and_adds_a_member(owner_client, shop):
         reverse("backoffice:shop-member-add"),
         {"form_token": form_token(owner_client.get(url)), "email": "nobody@example.vn", "role": "STAFF"},
     )
-    assert "Không có tài khoản đang hoạt động nào dùng email này" in unknown.content.decode().split('id="id_email_error"', 1)[1]
+    assert (
+        "Không có tài khoản đang hoạt động nào dùng email này"
+        in unknown.content.decode().split('id="id_email_error"', 1)[1]
+    )
 
 
 def test_a_staff_member_of_the_shop_cannot_change_the_profile(shop):

@@ -85,7 +85,7 @@ def expand(value: str, env: Mapping[str, str]) -> str:
 
 def env_pairs(value: str, env: Mapping[str, str]) -> dict[str, str]:
     """The ``KEY=value`` pairs of one ENV instruction, expanded against ``env``."""
-    pairs = {}
+    pairs = {}  # type: ignore[var-annotated]
     for token in shlex.split(value):
         key, sep, item = token.partition("=")
         assert sep, f"ENV {value!r}: only the KEY=value form is read here"

@@ -56,7 +56,7 @@ def test_graphiql_runs_a_typed_query_with_no_request_leaving_the_origin(browser_
 
     page.route("**/*", guard)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))  # type: ignore[func-returns-value]
 
     page.goto(f"{image_api.origin}/graphql/", wait_until="networkidle")
     editor = page.locator(".graphiql-query-editor .CodeMirror").first

@@ -138,8 +138,8 @@ def test_api_role_and_default_command_never_migrate(image: Image, image_stack: S
 
 
 def test_migrate_role_applies_every_migration(image: Image, image_stack: Stack):
-    assert "Applying accounts.0001_initial... OK" in image_stack.migrate_output
-    assert "database is ready" in image_stack.migrate_output
+    assert "Applying accounts.0001_initial... OK" in image_stack.migrate_output  # type: ignore[attr-defined]
+    assert "database is ready" in image_stack.migrate_output  # type: ignore[attr-defined]
     assert "django_migrations" in tables(image_stack.database_url)
     again = image.run("migrate", env=image_stack.env)
     assert again.returncode == 0 and "No migrations to apply" in again.stdout
@@ -177,9 +177,9 @@ class _Assets(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "script" and values.get("src"):
-            self.urls.append(values["src"])
+            self.urls.append(values["src"])  # type: ignore[arg-type]
         if tag == "link" and values.get("href"):
-            self.urls.append(values["href"])
+            self.urls.append(values["href"])  # type: ignore[arg-type]
 
 
 def test_graphiql_and_its_assets_come_from_the_api_through_whitenoise(image_api: Api):

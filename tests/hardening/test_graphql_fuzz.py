@@ -30,7 +30,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 
 # The schema the server really serves (the committed schema.graphql is checked against it).
 SCHEMA = schemathesis.graphql.from_file(str(live_schema))
-OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]  # type: ignore[union-attr]
 
 # Values of the right shape reach deeper than random text: ids of rows that exist,
 # channel slugs, search words. Filled per test from the seeded rows (drawn lazily).
@@ -88,14 +88,14 @@ class World:
 def world(seeded_channels) -> World:  # type: ignore[no-untyped-def]
     artisan = UserFactory(email="nghenhan@example.vn")
     product = listed_product(name="Bình gốm Bát Tràng", slug="binh-gom", prices=(250_000, 400_000))
-    VendorMember.objects.create(vendor=product.vendor, user=artisan, role=VendorMemberRole.OWNER)
+    VendorMember.objects.create(vendor=product.vendor, user=artisan, role=VendorMemberRole.OWNER)  # type: ignore[misc]
     other = listed_product(name="Khăn lụa Vạn Phúc", slug="khan-lua")
     published_collection(product, other, slug="qua-tet")
     customer = UserFactory(email="khach@example.vn")
-    customer.addresses.add(AddressFactory())
+    customer.addresses.add(AddressFactory())  # type: ignore[attr-defined]
     superuser = UserFactory(email="admin@langnghe.vn", is_staff=True, is_superuser=True)
     KNOWN_IDS[:] = known_ids()
-    return World(superuser=superuser, customer=customer, artisan=artisan)
+    return World(superuser=superuser, customer=customer, artisan=artisan)  # type: ignore[arg-type]
 
 
 def known_ids() -> list[str]:

@@ -60,7 +60,7 @@ def broker() -> Iterator[str]:
 
 @pytest.fixture
 def media() -> ProductMedia:
-    media = ProductMedia.objects.create(product=ProductFactory())
+    media = ProductMedia.objects.create(product=ProductFactory())  # type: ignore[misc]
     media.image.save("big.png", ContentFile(image_bytes(size=(4000, 3000), format="PNG")), save=True)
     return media
 
@@ -148,8 +148,8 @@ def wait_until_partly_done(media: ProductMedia, *, at_least: int = 3, timeout: f
 def assert_done_exactly_once(media: ProductMedia) -> None:
     thumbnails = list(Thumbnail.objects.filter(product_media=media))
     assert sorted((t.size, t.format) for t in thumbnails) == sorted(EXPECTED)  # each once
-    names = {Path(t.image.name).name for t in thumbnails}
-    assert all(t.image.storage.exists(t.image.name) for t in thumbnails)
+    names = {Path(t.image.name).name for t in thumbnails}  # type: ignore[arg-type]
+    assert all(t.image.storage.exists(t.image.name) for t in thumbnails)  # type: ignore[arg-type]
     files = {p.name for p in (Path(settings.MEDIA_ROOT) / "thumbnails").iterdir()}
     # The killed run may have written one file without reaching its row (the row is
     # inserted right after the write); nothing references it and it is never served.

@@ -29,18 +29,18 @@ def main() -> None:
     warehouse = WarehouseFactory(vendor=vendor)
     owner = UserFactory(email="chu-xuong@example.vn")
     partner = UserFactory(email="tho-gom@example.vn")
-    VendorMember.objects.create(vendor=vendor, user=owner, role=VendorMemberRole.OWNER)
-    VendorMember.objects.create(vendor=vendor, user=partner, role=VendorMemberRole.STAFF)
-    products = [listed_product(vendor=vendor, warehouse=warehouse, stock=5) for _ in range(5)]
+    VendorMember.objects.create(vendor=vendor, user=owner, role=VendorMemberRole.OWNER)  # type: ignore[misc]
+    VendorMember.objects.create(vendor=vendor, user=partner, role=VendorMemberRole.STAFF)  # type: ignore[misc]
+    products = [listed_product(vendor=vendor, warehouse=warehouse, stock=5) for _ in range(5)]  # type: ignore[arg-type]
     print(
         json.dumps(
             {
-                "vendor": to_global_id("Vendor", str(vendor.pk)),
-                "product_type": to_global_id("ProductType", str(ProductTypeFactory().pk)),
-                "category": to_global_id("Category", str(CategoryFactory().pk)),
+                "vendor": to_global_id("Vendor", str(vendor.pk)),  # type: ignore[attr-defined]
+                "product_type": to_global_id("ProductType", str(ProductTypeFactory().pk)),  # type: ignore[attr-defined]
+                "category": to_global_id("Category", str(CategoryFactory().pk)),  # type: ignore[attr-defined]
                 "slugs": [p.slug for p in products],
-                "owner_token": create_access_token(owner),
-                "partner_token": create_access_token(partner),
+                "owner_token": create_access_token(owner),  # type: ignore[arg-type]
+                "partner_token": create_access_token(partner),  # type: ignore[arg-type]
             }
         )
     )

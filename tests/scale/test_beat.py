@@ -43,7 +43,7 @@ def collect(broker: str, arrivals: dict[str, list[float]], stop: threading.Event
     while not stop.is_set():  # the test stops it before the broker
         popped = client.brpop(["maintenance", "payments"], timeout=0.2)
         if popped is not None:
-            message = json.loads(popped[1])
+            message = json.loads(popped[1])  # type: ignore[index]
             arrivals[message["headers"]["task"]].append(time.monotonic())
 
 

@@ -10,6 +10,7 @@ latest decision).
 
 import datetime
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -58,19 +59,21 @@ def ocop_stars_expression(today: datetime.date | None = None) -> Coalesce:
 
 
 def products_with_ocop_stars(
-    qs: QuerySet, stars: Sequence[int], today: datetime.date | None = None
-) -> QuerySet:
+    qs: QuerySet[Any],
+    stars: Sequence[int],
+    today: datetime.date | None = None,
+) -> QuerySet[Any]:
     """Products whose badge has any of ``stars`` (a product with a valid 3★ and a valid
     4★ certificate shows 4★, so it matches 4 and not 3)."""
     wanted = sorted({s for s in stars if s in STAR_SCORES})
     if not wanted:
         return qs.none()
-    return qs.alias(ocop_badge_stars=ocop_stars_expression(today)).filter(ocop_badge_stars__in=wanted)
+    return qs.alias(ocop_badge_stars=ocop_stars_expression(today)).filter(ocop_badge_stars__in=wanted)  # type: ignore[no-any-return]
 
 
-def annotate_ocop_stars(qs: QuerySet, today: datetime.date | None = None) -> QuerySet:
+def annotate_ocop_stars(qs: QuerySet[Any], today: datetime.date | None = None) -> QuerySet[Any]:
     """Products with ``ocop_stars`` (their badge's stars, 0 without a badge), for sorting."""
-    return qs.annotate(ocop_stars=ocop_stars_expression(today))
+    return qs.annotate(ocop_stars=ocop_stars_expression(today))  # type: ignore[no-any-return]
 
 
 def certificates_by_product(product_ids: Iterable[int]) -> dict[int, list[OcopCertificate]]:
@@ -95,3 +98,7 @@ def vendor_ids_with_private_ocop_access(actor: Actor, vendor_ids: Iterable[int])
     its own shops' members, and staff or apps holding MANAGE_OCOP."""
     readable = vendors_for(actor, VendorAction.VIEW_OCOP)
     return set(readable.filter(pk__in=list(vendor_ids)).values_list("pk", flat=True))
+
+
+def certificate_by_id(pk: int) -> OcopCertificate | None:
+    return OcopCertificate.objects.filter(pk=pk).first()

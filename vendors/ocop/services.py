@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_system, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.cache import changes_catalog
 from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
 from marketplace.core.uploads import (
@@ -77,7 +78,7 @@ def certificate_valid_until(decision_date: datetime.date) -> datetime.date:
 def _submission_vendor(actor: Actor, product_id: int) -> Vendor:
     vendor = Vendor.objects.filter(products__pk=product_id).first()
     if vendor is not None and policies.allowed(actor, VendorAction.SUBMIT_OCOP, vendor):
-        return vendor
+        return vendor  # type: ignore[no-any-return]
     if vendor is not None and policies.allowed(actor, VendorAction.VIEW, vendor):
         raise field_error(
             "product_id",
@@ -315,6 +316,7 @@ def _decide(
     return certificate
 
 
+@changes_catalog
 def certificate_verify(
     *, actor: Actor, certificate_id: int, today: datetime.date | None = None
 ) -> OcopCertificate:
@@ -332,6 +334,7 @@ def certificate_verify(
         return _decide(actor, certificate, OcopCertificateStatus.VERIFIED, "", "verified")
 
 
+@changes_catalog
 def certificate_reject(*, actor: Actor, certificate_id: int, note: str) -> OcopCertificate:
     """SUBMITTED -> REJECTED, with the note sent to the shop's owners."""
     _require_reviewer(actor)
@@ -343,6 +346,7 @@ def certificate_reject(*, actor: Actor, certificate_id: int, note: str) -> OcopC
         return _decide(actor, certificate, OcopCertificateStatus.REJECTED, note, "rejected")
 
 
+@changes_catalog
 def certificate_revoke(*, actor: Actor, certificate_id: int, note: str) -> OcopCertificate:
     """VERIFIED -> REVOKED (staff only); the badge disappears at once."""
     _require_reviewer(actor, staff_only=True)
@@ -357,6 +361,7 @@ def certificate_revoke(*, actor: Actor, certificate_id: int, note: str) -> OcopC
 # ---------------------------------------------------------------- daily bookkeeping
 
 
+@changes_catalog
 def certificates_expire_and_remind(*, actor: Actor, today: datetime.date | None = None) -> dict[str, int]:
     """Record the expiry of VERIFIED certificates past ``valid_until`` (their status stays
     VERIFIED; validity is computed) and email each shop once, up to 30 days before a

@@ -4,7 +4,7 @@
 from marketplace.core.emails import send_templated_after_commit
 from vendors.shops.models import Vendor, VendorMemberRole
 
-KINDS = ("approved", "suspended")
+KINDS = ("approved", "rejected", "suspended")
 
 
 def notify_owners(vendor: Vendor, kind: str, **params: str) -> None:

@@ -52,8 +52,8 @@ class Vendor(models.Model):
         ordering = ("name", "pk")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(commission_rate__gte=0, commission_rate__lte=100),
-                name="vendor_commission_rate_percent",
+                condition=models.Q(commission_rate__gte=0, commission_rate__lte=50),
+                name="vendor_commission_rate_0_to_50",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=VendorStatus.values), name="vendor_status_valid"

@@ -7,7 +7,9 @@ from django.db.models import Q, QuerySet
 
 from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.models import User
+from marketplace.accounts.permissions import PermissionEnum, has_one_of_permissions
 from marketplace.core.text import search_terms, word_start
+from marketplace.inventory.models import Warehouse
 from vendors.shops.models import Vendor, VendorMember, VendorMemberRole, VendorStatus
 from vendors.shops.policies import VendorAction, vendors_for
 
@@ -58,3 +60,39 @@ def memberships_of(actor: Actor) -> QuerySet[VendorMember]:
     return (
         VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name", "vendor_id")
     )
+
+
+def vendor_by_id(pk: int) -> Vendor | None:
+    """A shop to act on, whatever its status (the service checks who may)."""
+    return Vendor.objects.filter(pk=pk).first()
+
+
+# ---------------------------------------------------------------- warehouses and stock
+
+WAREHOUSE_PERMISSIONS = (PermissionEnum.MANAGE_PRODUCTS, PermissionEnum.MANAGE_ORDERS)
+
+
+def warehouses_visible_to(actor: Actor) -> QuerySet[Warehouse] | None:
+    """Staff with MANAGE_PRODUCTS or MANAGE_ORDERS (and apps, ``SYSTEM``) see every
+    warehouse, the Design Centre's too; a shop's members their shop's; anyone else none
+    (``None``: the caller is refused, not shown an empty list)."""
+    qs = Warehouse.objects.select_related("address").order_by("slug", "pk")
+    if actor is None:
+        return None
+    if has_one_of_permissions(actor, WAREHOUSE_PERMISSIONS):
+        return qs
+    own = vendors_for(actor, VendorAction.VIEW)
+    if not own.exists():
+        return None
+    return qs.filter(vendor__in=own)
+
+
+def stock_readable_vendor_ids(actor: Actor) -> frozenset[int] | None:
+    """The shops whose stock rows the caller may read: every shop (``None``) for staff
+    with MANAGE_PRODUCTS or MANAGE_ORDERS, else the shops whose products it may view (its
+    own), in one query."""
+    if actor is not None and has_one_of_permissions(actor, WAREHOUSE_PERMISSIONS):
+        return None
+    if actor is None:
+        return frozenset()
+    return frozenset(vendors_for(actor, VendorAction.VIEW_PRODUCTS).values_list("pk", flat=True))

@@ -1,6 +1,8 @@
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -9,10 +11,12 @@ from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
+from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, search_key, slugify_vi
+from marketplace.core.uploads import IMAGE_TYPES, discard, discard_after_commit, store_upload
 from marketplace.inventory.models import Warehouse
 from vendors.shops import policies
 from vendors.shops.emails import notify_owners
@@ -131,6 +135,7 @@ def _require_vendor_admin(actor: Actor) -> None:
         raise PermissionDenied(_("You need the MANAGE_VENDORS permission."))
 
 
+@changes_catalog
 def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     """PENDING or SUSPENDED -> ACTIVE (staff with MANAGE_VENDORS)."""
     _require_vendor_admin(actor)
@@ -149,6 +154,7 @@ def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
     return vendor
 
 
+@changes_catalog
 def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     """Hides the shop and its products at once; its members can no longer write (staff with
     MANAGE_VENDORS)."""
@@ -168,30 +174,69 @@ def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
     return vendor
 
 
+@changes_catalog
 def vendor_update(
-    *, actor: Actor, vendor: Vendor, data: dict[str, Any], logo_name: str | None = None
-) -> tuple[Vendor, str | None]:
-    """Name, description, phone and logo (already stored by the caller under a generated name).
-    Returns the vendor and the replaced logo's name, for the caller to discard after commit."""
+    *,
+    actor: Actor,
+    vendor: Vendor,
+    data: dict[str, Any],
+    logo: "File[bytes] | None" = None,
+) -> Vendor:
+    """Name, description, phone and logo. A new logo is checked and stored (field ``logo``)
+    once the actor is known to be allowed, before the transaction; the replaced one is
+    discarded after the commit, the new one at once if the write fails."""
     policies.require(actor, VendorAction.EDIT, vendor)
-    with transaction.atomic(), locked_edit(vendor):  # the latest saved shop, its row locked
-        if data.get("name") is not None:
-            vendor.name = _clean_name(data["name"])
-        if data.get("description") is not None:
-            vendor.description = _clean_description(data["description"])
-        if data.get("phone") is not None:
-            vendor.phone = _clean_phone(data["phone"])
-        old_logo = vendor.logo.name if logo_name and vendor.logo else None
+    logo_name = None
+    if logo is not None:
+        logo_name, _content_type = store_upload(
+            file=logo, allowed=IMAGE_TYPES, prefix="vendor-logos", field="logo"
+        )
+    try:
+        with transaction.atomic(), locked_edit(vendor):  # the latest saved shop, its row locked
+            if data.get("name") is not None:
+                vendor.name = _clean_name(data["name"])
+            if data.get("description") is not None:
+                vendor.description = _clean_description(data["description"])
+            if data.get("phone") is not None:
+                vendor.phone = _clean_phone(data["phone"])
+            if logo_name:
+                discard_after_commit([vendor.logo.name])
+                vendor.logo.name = logo_name
+                vendor.thumbnails.all().delete()
+            vendor.search_document = vendor_search_document(vendor)
+    except BaseException:
         if logo_name:
-            vendor.logo.name = logo_name
-            vendor.thumbnails.all().delete()
-        vendor.search_document = vendor_search_document(vendor)
-    return vendor, old_logo
+            discard(logo_name)
+        raise
+    return vendor
 
 
-def require_vendor_owner(actor: Actor, vendor: Vendor) -> None:
-    """The check ``vendor_update`` makes, for a caller to make before storing a new logo."""
-    policies.require(actor, VendorAction.EDIT, vendor)
+MAX_COMMISSION_RATE = Decimal("50")
+
+
+def vendor_commission_rate_set(*, actor: Actor, vendor: Vendor, rate: Decimal | str | int) -> Vendor:
+    """The shop's commission, in percent of its sales (0 to 50, at most two decimals; 10 by
+    default). Staff with MANAGE_VENDORS. Orders copy the rate when they are placed, so it
+    applies from the next order on: earlier orders and their payouts keep theirs."""
+    _require_vendor_admin(actor)
+    try:
+        value = Decimal(str(rate).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise field_error(
+            "commission_rate", VendorErrorCode.INVALID, _("The commission rate is a number of percent.")
+        ) from None
+    if not value.is_finite() or not (0 <= value <= MAX_COMMISSION_RATE):
+        raise field_error(
+            "commission_rate",
+            VendorErrorCode.OUT_OF_RANGE,
+            _("The commission rate is between 0 and %(maximum)s%%."),
+            maximum=MAX_COMMISSION_RATE,
+        )
+    if value != value.quantize(Decimal("0.01")):
+        raise field_error("commission_rate", VendorErrorCode.INVALID, _("At most two decimals, e.g. 12.5."))
+    with transaction.atomic(), locked_edit(vendor):
+        vendor.commission_rate = value.quantize(Decimal("0.01"))
+    return vendor
 
 
 def vendor_member_add(*, actor: Actor, vendor: Vendor, email: str, role: str) -> VendorMember:
@@ -229,3 +274,36 @@ def vendor_reclean_descriptions(*, dry_run: bool = False) -> int:
                 vendor.search_document = vendor_search_document(vendor)
                 vendor.save(update_fields=["description", "search_document", "updated_at"])
     return changed
+
+
+MAX_REJECTION_REASON = 2000
+
+
+def vendor_reject(*, actor: Actor, vendor: Vendor, reason: str) -> Vendor:
+    """PENDING -> REJECTED, with the reason e-mailed to the applicant (staff with
+    MANAGE_VENDORS). The applicant may apply again."""
+    _require_vendor_admin(actor)
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise field_error("reason", VendorErrorCode.REQUIRED, _("Say why, for the applicant."))
+    if len(reason) > MAX_REJECTION_REASON:
+        raise field_error(
+            "reason", VendorErrorCode.INVALID, _("At most %(limit)s characters."), limit=MAX_REJECTION_REASON
+        )
+    with transaction.atomic():
+        locked: Vendor | None = Vendor.objects.select_for_update().filter(pk=vendor.pk).first()
+        if locked is None:
+            raise field_error("id", VendorErrorCode.NOT_FOUND, _("Couldn't find that shop."))
+        if locked.status != VendorStatus.PENDING:
+            raise field_error(
+                "id",
+                VendorErrorCode.INVALID_STATUS,
+                _("A %(status)s shop cannot be rejected."),
+                status=locked.status,
+            )
+        locked.status = VendorStatus.REJECTED
+        locked.save(update_fields=["status", "updated_at"])
+        policies.forget()
+        notify_owners(locked, "rejected", reason=reason)
+    vendor.status = locked.status
+    return locked

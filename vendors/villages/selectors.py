@@ -17,3 +17,7 @@ def village_ids(*, ids: list[int], slugs: list[str]) -> list[int]:
     if not slugs:
         return list(ids)
     return [*ids, *CraftVillage.objects.filter(slug__in=slugs).values_list("pk", flat=True)]
+
+
+def villages() -> QuerySet[CraftVillage]:
+    return CraftVillage.objects.all()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.db import transaction
 from django.db.models import Model
 
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.models import (
     Category,
     CategoryTranslation,
@@ -49,13 +50,13 @@ def _reclean(model: type[Model], *, plaintext: bool, dry_run: bool, size: int) -
             rows = model._default_manager.select_for_update().filter(pk__in=pks).only("pk", *fields)
             changed = []
             for row in rows:
-                cleaned = clean_rich_text(row.description, lenient=True)
-                if cleaned.document != row.description or (
-                    plaintext and cleaned.plain_text != row.description_plaintext
+                cleaned = clean_rich_text(row.description, lenient=True)  # type: ignore[attr-defined]
+                if cleaned.document != row.description or (  # type: ignore[attr-defined]
+                    plaintext and cleaned.plain_text != row.description_plaintext  # type: ignore[attr-defined]
                 ):
-                    row.description = cleaned.document
+                    row.description = cleaned.document  # type: ignore[attr-defined]
                     if plaintext:
-                        row.description_plaintext = cleaned.plain_text
+                        row.description_plaintext = cleaned.plain_text  # type: ignore[attr-defined]
                     changed.append(row)
             if changed and not dry_run:
                 model._default_manager.bulk_update(changed, fields)
@@ -63,6 +64,7 @@ def _reclean(model: type[Model], *, plaintext: bool, dry_run: bool, size: int) -
     return changed_pks
 
 
+@changes_catalog
 def reclean_catalog_descriptions(*, dry_run: bool = False, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """How many rows of each kind changed (or would change, with ``dry_run``)."""
     products = _reclean(Product, plaintext=True, dry_run=dry_run, size=batch_size)

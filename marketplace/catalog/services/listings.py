@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     Product,
@@ -32,6 +33,7 @@ def _channels(ids: list[int], field: str) -> dict[int, Channel]:
     return channels
 
 
+@changes_catalog
 def product_channel_listing_update(
     *, actor: Actor, product: Product, update: list[dict[str, Any]], remove: list[int]
 ) -> Product:
@@ -74,6 +76,7 @@ def product_channel_listing_update(
     return product
 
 
+@changes_catalog
 def variant_channel_listing_update(
     *, actor: Actor, variant: ProductVariant, prices: list[dict[str, Any]]
 ) -> ProductVariant:

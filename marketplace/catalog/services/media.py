@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.models import User
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import PendingMediaUpload, PendingMediaUploadStatus, Product, ProductMedia
 from marketplace.catalog.services.scope import require_product_access
@@ -24,6 +25,7 @@ from marketplace.core.uploads import (
     MAX_UPLOAD_BYTES,
     PHOTO_TYPES,
     discard,
+    discard_after_commit,
     store_upload,
     verify_stored,
 )
@@ -68,7 +70,10 @@ def _create(product: Product, *, name: str, alt: str) -> ProductMedia:
         raise
 
 
-def media_create(*, actor: Actor, product: Product, file: File | None, alt: str = "") -> ProductMedia:  # type: ignore[type-arg]
+@changes_catalog
+def media_create(
+    *, actor: Actor, product: Product, file: "File[bytes] | None", alt: str = ""
+) -> ProductMedia:
     require_product_access(actor, product)
     _check_room(product)
     alt = clean_text(alt, field="alt", max_length=250)
@@ -77,15 +82,17 @@ def media_create(*, actor: Actor, product: Product, file: File | None, alt: str 
     return _create(product, name=name, alt=alt)
 
 
-def media_delete(*, actor: Actor, media: ProductMedia) -> list[str]:
-    """Deletes the photo and its thumbnails; returns the file names to discard after commit."""
+@changes_catalog
+def media_delete(*, actor: Actor, media: ProductMedia) -> None:
+    """Deletes the photo and its thumbnails; their files are discarded after the commit."""
     require_product_access(actor, media.product)
     names = [media.image.name, *(t.image.name for t in media.thumbnails.all())]
     with transaction.atomic():
         media.delete()
-    return [n for n in names if n]
+        discard_after_commit(names)
 
 
+@changes_catalog
 def media_reorder(*, actor: Actor, product: Product, media_ids: list[int]) -> Product:
     require_product_access(actor, product)
     if len(set(media_ids)) != len(media_ids):
@@ -179,6 +186,7 @@ def _set_status(pending: PendingMediaUpload, status: str, **fields: Any) -> None
     PendingMediaUpload.objects.filter(pk=pending.pk).update(status=status, **fields)
 
 
+@changes_catalog
 def media_upload_confirm(*, actor: Actor, pending: PendingMediaUpload, alt: str = "") -> ProductMedia:
     """Checks what arrived by its bytes and adds it. A grant is used once: whatever refuses
     the file (its bytes, its expiry) burns the grant (REFUSED) and deletes the file."""

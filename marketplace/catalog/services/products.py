@@ -12,6 +12,7 @@ from marketplace.catalog.attribute_values import (
     plan_attribute_values,
     save_attribute_values,
 )
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -27,6 +28,7 @@ from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import RichText, rich_text_or_error
 from marketplace.core.slugs import clean_translated_slug
+from marketplace.core.uploads import discard_after_commit
 
 
 def _description(value: Any, field: str = "description") -> RichText:
@@ -55,9 +57,10 @@ def _assign(product: Product, plans: list[PlannedAttribute], *, replace: bool) -
     )
 
 
+@changes_catalog
 def product_create(*, actor: Actor, data: dict[str, Any]) -> Product:
     vendor = vendor_for_new_product(actor, data.get("vendor_id"))
-    product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()
+    product_type = ProductType.objects.filter(pk=data.get("product_type_id")).first()  # type: ignore[misc]
     if product_type is None:
         raise field_error("product_type", ProductErrorCode.NOT_FOUND, _("Couldn't find that product type."))
     name = clean_text(data.get("name"), field="name", max_length=250, required=True)
@@ -98,6 +101,7 @@ def _apply(product: Product, data: dict[str, Any], *, creating: bool) -> None:
         product.weight_grams = data["weight_grams"]
 
 
+@changes_catalog
 def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> Product:
     """Changes the given fields of the latest saved product, under its row lock (a second
     device's edit of other fields survives)."""
@@ -116,10 +120,10 @@ def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> P
     return product
 
 
-def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[str]]:
-    """Deletes the product with everything hanging off it. Returns the stored files that
-    belonged to it, ``(public, private)``: photos and their thumbnails, and the scans of its
-    certificates, for the caller to discard after the commit."""
+@changes_catalog
+def product_delete(*, actor: Actor, product: Product) -> None:
+    """Deletes the product with everything hanging off it; its stored files (photos and their
+    thumbnails, the scans of its certificates) are discarded after the commit."""
     require_product_access(actor, product)
     public = [m.image.name for m in product.media.all() if m.image]
     public += [t.image.name for m in product.media.all() for t in m.thumbnails.all() if t.image]
@@ -128,9 +132,11 @@ def product_delete(*, actor: Actor, product: Product) -> tuple[list[str], list[s
     with transaction.atomic():
         product.delete()
         delete_own_values(value_ids)
-    return public, private
+        discard_after_commit(public)
+        discard_after_commit(private, private=True)
 
 
+@changes_catalog
 def product_translate(
     *, actor: Actor, product: Product, language_code: str, data: dict[str, Any]
 ) -> ProductTranslation:

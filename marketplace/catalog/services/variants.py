@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
+from marketplace.catalog.cache import changes_catalog, changes_stock
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import AssignedVariantAttributeValue, AttributeValue, Product, ProductVariant
 from marketplace.catalog.pricing import update_products_discounted_prices
@@ -95,6 +96,8 @@ def _clean_stocks(product: Product, stocks: list[dict[str, Any]]) -> list[tuple[
     return result
 
 
+@changes_catalog
+@changes_stock
 def variant_create(*, actor: Actor, product: Product, data: dict[str, Any]) -> ProductVariant:
     require_product_access(actor, product)
     if product.variants.count() >= MAX_VARIANTS:
@@ -126,6 +129,7 @@ def variant_create(*, actor: Actor, product: Product, data: dict[str, Any]) -> P
     return variant
 
 
+@changes_catalog
 def variant_update(*, actor: Actor, variant: ProductVariant, data: dict[str, Any]) -> ProductVariant:
     """Changes the given fields of the latest saved variant, under its row lock."""
     require_product_access(actor, variant.product)
@@ -150,6 +154,8 @@ def variant_update(*, actor: Actor, variant: ProductVariant, data: dict[str, Any
     return variant
 
 
+@changes_catalog
+@changes_stock
 def variant_delete(*, actor: Actor, variant: ProductVariant) -> None:
     require_product_access(actor, variant.product)
     product_id = variant.product_id
@@ -159,6 +165,7 @@ def variant_delete(*, actor: Actor, variant: ProductVariant) -> None:
         update_product_search_documents([product_id])
 
 
+@changes_stock
 def variant_stocks_update(
     *, actor: Actor, variant: ProductVariant, stocks: list[dict[str, Any]]
 ) -> ProductVariant:

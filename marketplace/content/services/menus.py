@@ -59,12 +59,12 @@ def _menu_slug(wanted: str | None, *, name: str, menu_id: int | None) -> str:
         slug = slugify_vi(wanted)[:255]
         if not slug:
             raise field_error("slug", MenuErrorCode.INVALID, _("A slug needs letters or digits."))
-        if Menu.objects.filter(slug=slug).exclude(pk=menu_id).exists():
+        if Menu.objects.filter(slug=slug).exclude(pk=menu_id).exists():  # type: ignore[misc]
             raise field_error("slug", MenuErrorCode.UNIQUE, _("Another menu already uses this slug."))
         return slug
     base = slugify_vi(name)[:240] or "menu"
     slug, index = base, 2
-    while Menu.objects.filter(slug=slug).exclude(pk=menu_id).exists():
+    while Menu.objects.filter(slug=slug).exclude(pk=menu_id).exists():  # type: ignore[misc]
         slug, index = f"{base}-{index}", index + 1
     return slug
 
@@ -112,7 +112,11 @@ def _check_room(menu: Menu, adding: int) -> None:
 
 
 def menu_create(
-    *, actor: Actor, name: str | None, slug: str | None = None, items: list[tuple[str, MenuItemLink]] = ()
+    *,
+    actor: Actor,
+    name: str | None,
+    slug: str | None = None,
+    items: list[tuple[str, MenuItemLink]] = (),  # type: ignore[assignment]
 ) -> Menu:
     """A menu with optional top-level ``items`` (name, link) in order; each item needs a link
     (``NO_MENU_ITEM_PROVIDED``), as in Saleor's ``menuCreate``."""

@@ -60,12 +60,12 @@ def _slug(wanted: str | None, *, title: str, page_id: int | None) -> str:
         slug = slugify_vi(wanted)[:255]
         if not slug:
             raise field_error("slug", PageErrorCode.INVALID, _("A slug needs letters or digits."))
-        if Page.objects.filter(slug=slug).exclude(pk=page_id).exists():
+        if Page.objects.filter(slug=slug).exclude(pk=page_id).exists():  # type: ignore[misc]
             raise field_error("slug", PageErrorCode.UNIQUE, _("Another page already uses this slug."))
         return slug
     base = slugify_vi(title)[:240] or "trang"
     slug, index = base, 2
-    while Page.objects.filter(slug=slug).exclude(pk=page_id).exists():
+    while Page.objects.filter(slug=slug).exclude(pk=page_id).exists():  # type: ignore[misc]
         slug, index = f"{base}-{index}", index + 1
     return slug
 

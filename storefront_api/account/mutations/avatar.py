@@ -3,13 +3,11 @@
 import graphene
 
 from marketplace.accounts import avatars
-from marketplace.core.uploads import IMAGE_TYPES, discard, store_upload
 from storefront_api.account.errors import AccountError
 from storefront_api.account.types import User
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import request_user
 from storefront_api.core.upload import Upload
-from storefront_api.core.uploads_cleanup import discard_after_commit
 
 
 class UserAvatarUpdate(BaseMutation):
@@ -28,14 +26,7 @@ class UserAvatarUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, image):  # type: ignore[no-untyped-def]
-        name, _ = store_upload(file=image, allowed=IMAGE_TYPES, prefix="user-avatars", field="image")
-        try:
-            user, replaced = avatars.avatar_update(user=request_user(info), image_name=name)
-        except Exception:
-            discard(name)
-            raise
-        discard_after_commit(replaced)
-        return cls.success(user=user)
+        return cls.success(user=avatars.avatar_update(user=request_user(info), image=image))  # type: ignore[arg-type]
 
 
 class UserAvatarDelete(BaseMutation):
@@ -48,6 +39,4 @@ class UserAvatarDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info):  # type: ignore[no-untyped-def]
-        user, removed = avatars.avatar_delete(user=request_user(info))
-        discard_after_commit(removed)
-        return cls.success(user=user)
+        return cls.success(user=avatars.avatar_delete(user=request_user(info)))  # type: ignore[arg-type]

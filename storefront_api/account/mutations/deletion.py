@@ -8,7 +8,6 @@ from storefront_api.account.errors import AccountError
 from storefront_api.account.types import User
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import request_user
-from storefront_api.core.uploads_cleanup import discard_after_commit
 
 
 class AccountRequestDeletion(BaseMutation):
@@ -33,7 +32,7 @@ class AccountRequestDeletion(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, redirect_url, channel=None):  # type: ignore[no-untyped-def]
-        deletion.account_request_deletion(user=request_user(info), redirect_url=redirect_url, channel=channel)
+        deletion.account_request_deletion(user=request_user(info), redirect_url=redirect_url, channel=channel)  # type: ignore[arg-type]
         return cls.success()
 
 
@@ -56,5 +55,5 @@ class AccountDelete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, token):  # type: ignore[no-untyped-def]
         user = request_user(info)
-        discard_after_commit(deletion.account_delete(user=user, token=token))
+        deletion.account_delete(user=user, token=token)  # type: ignore[arg-type]
         return cls.success(user=user)

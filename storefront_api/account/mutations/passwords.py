@@ -70,6 +70,8 @@ class PasswordChange(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, new_password, old_password=None):  # type: ignore[no-untyped-def]
         user = services.password_change(
-            user=request_user(info), old_password=old_password, new_password=new_password
+            user=request_user(info),  # type: ignore[arg-type]
+            old_password=old_password,
+            new_password=new_password,  # type: ignore[arg-type]
         )
         return cls.success(user=user)

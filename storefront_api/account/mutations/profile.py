@@ -30,7 +30,7 @@ class AccountUpdate(BaseMutation):
         data = dict(input)
         if data.get("language_code") is not None:
             data["language_code"] = language_value(data["language_code"])
-        return cls.success(user=services.account_update(user=request_user(info), data=data))
+        return cls.success(user=services.account_update(user=request_user(info), data=data))  # type: ignore[arg-type]
 
 
 class AccountAddressCreate(BaseMutation):
@@ -49,8 +49,7 @@ class AccountAddressCreate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, input, type=None):  # type: ignore[no-untyped-def]
         user = request_user(info)
-        address = services.address_create(user=user, data=address_data(input), address_type=_type_value(type))
-        user.refresh_from_db()
+        address = services.address_create(user=user, data=address_data(input), address_type=_type_value(type))  # type: ignore[arg-type]
         return cls.success(user=user, address=address)
 
 
@@ -71,7 +70,7 @@ class AccountAddressUpdate(BaseMutation):
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
         user = request_user(info)
         pk = cls.decode_id(id, only_type="Address", field="id")
-        address = services.address_update(user=user, address_id=pk, data=address_data(input))
+        address = services.address_update(user=user, address_id=pk, data=address_data(input))  # type: ignore[arg-type]
         return cls.success(user=user, address=address)
 
 
@@ -91,9 +90,9 @@ class AccountAddressDelete(BaseMutation):
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         user = request_user(info)
         address = services.address_delete(
-            user=user, address_id=cls.decode_id(id, only_type="Address", field="id")
+            user=user,  # type: ignore[arg-type]
+            address_id=cls.decode_id(id, only_type="Address", field="id"),  # type: ignore[arg-type]
         )
-        user.refresh_from_db()
         return cls.success(user=user, address=address)
 
 
@@ -112,7 +111,7 @@ class AccountSetDefaultAddress(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, id, type):  # type: ignore[no-untyped-def]
         user = services.set_default_address(
-            user=request_user(info),
+            user=request_user(info),  # type: ignore[arg-type]
             address_id=cls.decode_id(id, only_type="Address", field="id"),
             address_type=_type_value(type),
         )

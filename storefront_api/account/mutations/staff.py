@@ -2,8 +2,8 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.accounts import staff
-from marketplace.accounts.models import Group as GroupModel
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.accounts.selectors import group_by_id
 from storefront_api.account.enums import permission_values
 from storefront_api.account.errors import PermissionGroupError, StaffError, permission_extras
 from storefront_api.account.inputs import (
@@ -88,7 +88,7 @@ class PermissionGroupUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
-        group = GroupModel.objects.filter(pk=cls.decode_id(id, only_type="Group", field="id")).first()
+        group = group_by_id(cls.decode_id(id, only_type="Group", field="id"))
         if group is None:
             raise ValidationError(
                 {"id": ValidationError("Couldn't find that permission group.", code="NOT_FOUND")}

@@ -113,5 +113,5 @@ class DeactivateAllUserTokens(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info):  # type: ignore[no-untyped-def]
-        services.deactivate_all_tokens(user=request_user(info))
+        services.deactivate_all_tokens(user=request_user(info))  # type: ignore[arg-type]
         return cls.success()

@@ -8,7 +8,8 @@ from graphql import GraphQLError
 
 from marketplace.catalog.attribute_values import MAX_ATTRIBUTES
 from marketplace.catalog.models import Product, ProductVariant
-from marketplace.channels.models import Channel
+from marketplace.catalog.selectors import product_by_id, variant_by_id
+from marketplace.channels.selectors import channel_required
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.ids import decode_id
 from storefront_api.core.mutations import BaseMutation
@@ -20,7 +21,7 @@ ACCESS = (
 
 
 def in_default_channel(node: Any) -> ChannelContext:
-    channel = Channel.objects.get(slug=settings.DEFAULT_CHANNEL_SLUG)
+    channel = channel_required(settings.DEFAULT_CHANNEL_SLUG)
     return ChannelContext(node, channel.slug, channel.pk)
 
 
@@ -34,22 +35,14 @@ class CatalogMutation(BaseMutation):
 
     @classmethod
     def get_product(cls, global_id: str, field: str = "id") -> Product:
-        product = (
-            Product.objects.select_related("vendor", "product_type")
-            .filter(pk=cls.decode_id(global_id, only_type="Product", field=field))
-            .first()
-        )
+        product = product_by_id(cls.decode_id(global_id, only_type="Product", field=field))
         if product is None:
             raise not_found(field, "product")
         return product
 
     @classmethod
     def get_variant(cls, global_id: str, field: str = "id") -> ProductVariant:
-        variant = (
-            ProductVariant.objects.select_related("product__vendor", "product__product_type")
-            .filter(pk=cls.decode_id(global_id, only_type="ProductVariant", field=field))
-            .first()
-        )
+        variant = variant_by_id(cls.decode_id(global_id, only_type="ProductVariant", field=field))
         if variant is None:
             raise not_found(field, "variant")
         return variant

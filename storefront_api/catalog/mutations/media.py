@@ -3,8 +3,7 @@ import uuid
 import graphene
 from django.core.exceptions import ValidationError
 
-from marketplace.catalog.models import PendingMediaUpload
-from marketplace.catalog.models import ProductMedia as ProductMediaModel
+from marketplace.catalog.selectors import media_by_id, pending_upload_by_id
 from marketplace.catalog.services import media as services
 from storefront_api.catalog.errors import ProductError
 from storefront_api.catalog.mutations.base import ACCESS, CatalogMutation, in_default_channel, not_found
@@ -12,7 +11,6 @@ from storefront_api.catalog.types.media import ProductMedia
 from storefront_api.catalog.types.products import Product
 from storefront_api.core.permissions import principal
 from storefront_api.core.upload import Upload
-from storefront_api.core.uploads_cleanup import discard_after_commit
 
 PHOTO_RULES = " JPEG, PNG or WEBP (checked by its bytes), at most 10 MB, 20 photos per product."
 
@@ -58,11 +56,11 @@ class ProductMediaDelete(CatalogMutation):
     @classmethod
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         pk = cls.decode_id(id, only_type="ProductMedia", field="id")
-        media = ProductMediaModel.objects.select_related("product__vendor").filter(pk=pk).first()
+        media = media_by_id(pk)
         if media is None:
             raise not_found("id", "photo")
         product = media.product
-        discard_after_commit(services.media_delete(actor=principal(info), media=media))
+        services.media_delete(actor=principal(info), media=media)
         return cls.success(product=in_default_channel(product))
 
 
@@ -133,9 +131,7 @@ class ProductMediaUploadConfirm(CatalogMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, upload_id, alt=None):  # type: ignore[no-untyped-def]
-        pending = (
-            PendingMediaUpload.objects.select_related("product__vendor").filter(pk=_uuid(upload_id)).first()
-        )
+        pending = pending_upload_by_id(_uuid(upload_id))
         if pending is None:
             raise not_found("upload_id", "upload")
         media = services.media_upload_confirm(actor=principal(info), pending=pending, alt=alt or "")

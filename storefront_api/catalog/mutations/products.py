@@ -8,7 +8,6 @@ from storefront_api.catalog.types.products import Product
 from storefront_api.catalog.types.translations import ProductTranslation, language_value
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.permissions import principal
-from storefront_api.core.uploads_cleanup import discard_after_commit
 
 
 def product_data(cls, input) -> dict:  # type: ignore[no-untyped-def]
@@ -88,9 +87,7 @@ class ProductDelete(CatalogMutation):
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
         product = cls.get_product(id)
         pk = product.pk
-        public, private = services.product_delete(actor=principal(info), product=product)
-        discard_after_commit(public)
-        discard_after_commit(private, private=True)
+        services.product_delete(actor=principal(info), product=product)
         product.pk = pk
         return cls.success(product=in_default_channel(product))
 

@@ -200,13 +200,13 @@ AssignedNumericAttribute = _assigned(
     "AssignedNumericAttribute",
     graphene.Float(description="The assigned numeric value."),
     "Represents a numeric value of an attribute.",
-    lambda root, info: _first(root).numeric if root.values else None,
+    lambda root, info: _first(root).numeric if root.values else None,  # type: ignore[union-attr]
 )
 AssignedBooleanAttribute = _assigned(
     "AssignedBooleanAttribute",
     graphene.Boolean(description="The assigned boolean value."),
     "Represents a boolean attribute.",
-    lambda root, info: _first(root).boolean if root.values else None,
+    lambda root, info: _first(root).boolean if root.values else None,  # type: ignore[union-attr]
 )
 AssignedFileAttribute = _assigned(
     "AssignedFileAttribute",
@@ -218,13 +218,13 @@ AssignedDateAttribute = _assigned(
     "AssignedDateAttribute",
     graphene.Date(description="The assigned date value."),
     "Represents a date value of an attribute.",
-    lambda root, info: _first(root).date_time.date() if root.values and _first(root).date_time else None,
+    lambda root, info: _first(root).date_time.date() if root.values and _first(root).date_time else None,  # type: ignore[union-attr]
 )
 AssignedDateTimeAttribute = _assigned(
     "AssignedDateTimeAttribute",
     graphene.DateTime(description="The assigned date time value."),
     "Represents a date time value of an attribute.",
-    lambda root, info: _first(root).date_time if root.values else None,
+    lambda root, info: _first(root).date_time if root.values else None,  # type: ignore[union-attr]
 )
 AssignedSingleChoiceAttribute = _assigned(
     "AssignedSingleChoiceAttribute",

@@ -16,6 +16,7 @@ from storefront_api.catalog.types.translations import (
 from storefront_api.core.dataloaders import then
 from storefront_api.core.ids import to_id
 from storefront_api.core.object_types import ModelObjectType
+from storefront_api.core.types import CountableConnection, connection_for
 
 
 class AttributeInputTypeEnum(graphene.Enum):
@@ -188,3 +189,6 @@ def selected_attributes(attribute_links, assigned_values) -> list[SelectedAttrib
         SelectedAttribute(attribute=link.attribute, values=by_attribute.get(link.attribute_id, []))
         for link in attribute_links
     ]
+
+
+AttributeCountableConnection: type[CountableConnection] = connection_for(Attribute)

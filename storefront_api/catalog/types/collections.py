@@ -2,10 +2,14 @@ import graphene
 
 from marketplace.catalog.models import Collection as CollectionModel
 from marketplace.catalog.selectors import collection_products
-from storefront_api.catalog.dataloaders import CollectionTranslationByCollectionIdAndLanguageLoader
+from storefront_api.catalog.dataloaders import (
+    ChannelListingsByCollectionIdLoader,
+    CollectionTranslationByCollectionIdAndLanguageLoader,
+)
 from storefront_api.catalog.filters import ProductFilterInput
 from storefront_api.catalog.resolvers import product_connection
 from storefront_api.catalog.sorters import ProductOrder
+from storefront_api.catalog.types.listings import CollectionChannelListing, reads_collection_listings
 from storefront_api.catalog.types.media import enum_value
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.catalog.types.translations import CollectionTranslation, translation_field
@@ -41,6 +45,14 @@ class Collection(ChannelContextType):
         CollectionTranslation, CollectionTranslationByCollectionIdAndLanguageLoader
     )
 
+    channel_listings = graphene.List(
+        graphene.NonNull(CollectionChannelListing),
+        description=(
+            "List of channels in which the collection is available. Requires one of the following "
+            "permissions: MANAGE_PRODUCTS, MANAGE_SHOWCASE. Null for anyone else."
+        ),
+    )
+
     seo_title = graphene.String(description="SEO title; empty when not set (Saleor types it nullable).")
     seo_description = graphene.String(description="SEO description; empty when not set.")
 
@@ -65,6 +77,12 @@ class Collection(ChannelContextType):
             size=size,
             format=enum_value(format),
         )
+
+    @staticmethod
+    def resolve_channel_listings(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        if not reads_collection_listings(info):
+            return None
+        return ChannelListingsByCollectionIdLoader(info.context).load(root.node.pk)
 
     @staticmethod
     def resolve_products(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]

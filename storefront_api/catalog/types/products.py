@@ -12,6 +12,7 @@ from storefront_api.catalog.dataloaders import (
     AttributeVariantsByProductTypeIdLoader,
     AvailableQuantityByVariantIdLoader,
     CategoryByIdLoader,
+    ChannelListingsByProductIdLoader,
     MediaByProductIdLoader,
     MediaByVariantIdLoader,
     ProductByIdLoader,
@@ -35,6 +36,11 @@ from storefront_api.catalog.types.attributes import (
     VariantAttributeScope,
     selected_attributes,
 )
+from storefront_api.catalog.types.listings import (
+    ProductChannelListing,
+    product_private_vendor_ids,
+    stock_vendor_ids,
+)
 from storefront_api.catalog.types.media import ProductMedia, enum_value
 from storefront_api.catalog.types.pricing import (
     ProductPricingInfo,
@@ -54,6 +60,7 @@ from storefront_api.core.images import resolve_image
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.types import CountableConnection, Image, connection_for, page_args
+from storefront_api.inventory.dataloaders import StocksByVariantIdLoader
 from storefront_api.ocop.dataloaders import OcopBadgeByProductIdLoader, product_ocop_certificates
 from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
@@ -66,7 +73,7 @@ def _listed_variants(ctx: ChannelContext, info):  # type: ignore[no-untyped-def]
     def with_listings(rows):  # type: ignore[no-untyped-def]
         listings = gather(
             [
-                VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, ctx.channel_id))
+                VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, ctx.channel_id))  # type: ignore[arg-type]
                 for v in rows
             ]
         )
@@ -95,6 +102,17 @@ def _quantity_available(variant: ProductVariantModel, info):  # type: ignore[no-
 class ProductType(ModelObjectType):
     has_variants = graphene.Boolean(required=True)
     is_shipping_required = graphene.Boolean(required=True)
+    product_attributes = graphene.List(
+        graphene.NonNull("storefront_api.catalog.types.attributes.Attribute"),
+        description="Product attributes of that product type.",
+    )
+    variant_attributes = graphene.List(
+        graphene.NonNull("storefront_api.catalog.types.attributes.Attribute"),
+        variant_selection=graphene.Argument(
+            VariantAttributeScope, description="Define scope of returned attributes."
+        ),
+        description="Variant attributes of that product type.",
+    )
 
     class Meta:
         model = ProductTypeModel
@@ -102,6 +120,26 @@ class ProductType(ModelObjectType):
         description = (
             "Represents a type of product. It defines what attributes are available to products of this type."
         )
+
+    @staticmethod
+    def resolve_product_attributes(root: ProductTypeModel, info):  # type: ignore[no-untyped-def]
+        return then(
+            AttributeProductsByProductTypeIdLoader(info.context).load(root.pk),
+            lambda links: [link.attribute for link in links],
+        )
+
+    @staticmethod
+    def resolve_variant_attributes(root: ProductTypeModel, info, variant_selection=None):  # type: ignore[no-untyped-def]
+        scope = enum_value(variant_selection) or "ALL"
+
+        def pick(links):  # type: ignore[no-untyped-def]
+            if scope == "VARIANT_SELECTION":
+                links = [link for link in links if link.variant_selection]
+            elif scope == "NOT_VARIANT_SELECTION":
+                links = [link for link in links if not link.variant_selection]
+            return [link.attribute for link in links]
+
+        return then(AttributeVariantsByProductTypeIdLoader(info.context).load(root.pk), pick)
 
 
 class ProductVariant(ChannelContextType):
@@ -126,6 +164,14 @@ class ProductVariant(ChannelContextType):
     )
     product = graphene.Field("storefront_api.catalog.types.products.Product", required=True)
     translation = translation_field(ProductVariantTranslation, VariantTranslationByVariantIdAndLanguageLoader)
+    stocks = graphene.List(
+        graphene.NonNull("storefront_api.inventory.types.Stock"),
+        description=(
+            "Stocks for the product variant, in every warehouse. Requires one of the following "
+            "permissions: MANAGE_PRODUCTS, MANAGE_ORDERS; or membership of the product's shop. "
+            "Null for anyone else."
+        ),
+    )
 
     class Meta:
         model = ProductVariantModel
@@ -151,7 +197,7 @@ class ProductVariant(ChannelContextType):
     @staticmethod
     def resolve_pricing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         listing = VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
-            (root.node.pk, root.channel_id)
+            (root.node.pk, root.channel_id)  # type: ignore[arg-type]
         )
         return then(listing, variant_pricing)
 
@@ -179,6 +225,22 @@ class ProductVariant(ChannelContextType):
     @staticmethod
     def resolve_media(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return MediaByVariantIdLoader(info.context).load(root.node.pk)
+
+    @staticmethod
+    def resolve_stocks(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        readable = stock_vendor_ids(info)
+
+        def with_product(product):  # type: ignore[no-untyped-def]
+            if readable is not None and product.vendor_id not in readable:
+                return None
+            return then(
+                StocksByVariantIdLoader(info.context).load(root.node.pk),
+                lambda rows: [ChannelContext(row, root.channel_slug, root.channel_id) for row in rows],
+            )
+
+        if readable is not None and not readable:
+            return None
+        return then(ProductByIdLoader(info.context).load(root.node.product_id), with_product)
 
     @staticmethod
     def resolve_product(root: ChannelContext, info):  # type: ignore[no-untyped-def]
@@ -250,6 +312,14 @@ class Product(ChannelContextType):
         description="The product's OCOP certificates: for its shop's members and MANAGE_OCOP; else empty.",
     )
 
+    channel_listings = graphene.List(
+        graphene.NonNull(ProductChannelListing),
+        description=(
+            "List of availability in channels for the product. Requires one of the following "
+            "permissions: MANAGE_PRODUCTS; or membership of the product's shop. Null for anyone else."
+        ),
+    )
+
     seo_title = graphene.String(description="SEO title; empty when not set (Saleor types it nullable).")
     seo_description = graphene.String(description="SEO description; empty when not set.")
 
@@ -267,9 +337,15 @@ class Product(ChannelContextType):
         return root.channel_slug
 
     @staticmethod
+    def resolve_channel_listings(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        if root.node.vendor_id not in product_private_vendor_ids(info):
+            return None
+        return ChannelListingsByProductIdLoader(info.context).load(root.node.pk)
+
+    @staticmethod
     def _listing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return ProductChannelListingByProductIdAndChannelIdLoader(info.context).load(
-            (root.node.pk, root.channel_id)
+            (root.node.pk, root.channel_id)  # type: ignore[arg-type]
         )
 
     @staticmethod
@@ -333,7 +409,7 @@ class Product(ChannelContextType):
             listings = gather(
                 [
                     VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
-                        (v.pk, root.channel_id)
+                        (v.pk, root.channel_id)  # type: ignore[arg-type]
                     )
                     for v in rows
                 ]
@@ -346,7 +422,7 @@ class Product(ChannelContextType):
     def resolve_collections(root: ChannelContext, info):  # type: ignore[no-untyped-def]
         return then(
             PublishedCollectionsByProductIdAndChannelIdLoader(info.context).load(
-                (root.node.pk, root.channel_id)
+                (root.node.pk, root.channel_id)  # type: ignore[arg-type]
             ),
             lambda rows: [ChannelContext(c, root.channel_slug, root.channel_id) for c in rows],
         )
@@ -442,4 +518,5 @@ def _purchasable(listing) -> bool:  # type: ignore[no-untyped-def]
 
 
 ProductCountableConnection: type[CountableConnection] = connection_for(Product)
+ProductTypeCountableConnection: type[CountableConnection] = connection_for(ProductType)
 ProductVariantCountableConnection: type[CountableConnection] = connection_for(ProductVariant)

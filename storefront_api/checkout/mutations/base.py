@@ -46,7 +46,7 @@ class CheckoutMutation(BaseMutation):
             raise ValidationError(
                 "At least one of arguments is required: 'checkout_id', 'id'.", code="GRAPHQL_ERROR"
             )
-        return cls.get_checkout(info, id or checkout_id, field="id" if id else "checkoutId")
+        return cls.get_checkout(info, id or checkout_id, field="id" if id else "checkoutId")  # type: ignore[arg-type]
 
     @classmethod
     def error_extras(cls, params: dict[str, Any]) -> dict[str, Any]:

@@ -44,7 +44,6 @@ class CheckoutLinesUpdate(CheckoutMutation):
         checkout = cls.get_checkout(info, id)
         if len(lines) > LINES_LIMIT:
             raise ValidationError({"lines": ValidationError(f"At most {LINES_LIMIT} lines.", code="INVALID")})
-        by_variant: dict[int, object] | None = None  # read only when a line is named by its variant
         updates = []
         for line in lines:
             if line.get("quantity") is None:
@@ -53,24 +52,14 @@ class CheckoutLinesUpdate(CheckoutMutation):
                 )
             if line.get("line_id"):
                 line_id = cls.decode_uuid(line["line_id"], only_type="CheckoutLine", field="lineId")
+                updates.append(services.LineQuantity(quantity=line["quantity"], line_id=line_id))
             elif line.get("variant_id"):
                 variant_id = cls.decode_id(line["variant_id"], only_type="ProductVariant", field="variantId")
-                if by_variant is None:
-                    by_variant = dict(checkout.lines.values_list("variant_id", "pk"))
-                line_id = by_variant.get(variant_id)
-                if line_id is None:
-                    raise ValidationError(
-                        {
-                            "variantId": ValidationError(
-                                "The variant is not in the checkout.", code="NOT_FOUND"
-                            )
-                        }
-                    )
+                updates.append(services.LineQuantity(quantity=line["quantity"], variant_id=variant_id))
             else:
                 raise ValidationError(
                     {"lineId": ValidationError("Give lineId or variantId.", code="REQUIRED")}
                 )
-            updates.append((line_id, line["quantity"]))
         return cls.success(checkout=services.lines_update(checkout=checkout, lines=updates))
 
 

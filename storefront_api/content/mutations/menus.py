@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.content.models import Menu as MenuModel
 from marketplace.content.models import MenuItem as MenuItemModel
+from marketplace.content.selectors import menu_by_id, menu_item_by_id
 from marketplace.content.services import menus as services
 from marketplace.content.services.menus import MAX_ITEMS_PER_MENU, MenuItemLink
 from storefront_api.catalog.mutations.base import in_default_channel
@@ -38,16 +39,14 @@ class MenuMutation(BaseMutation):
 
     @classmethod
     def get_menu(cls, global_id: str, field: str = "id") -> MenuModel:
-        menu = MenuModel.objects.filter(pk=cls.decode_id(global_id, only_type="Menu", field=field)).first()
+        menu = menu_by_id(cls.decode_id(global_id, only_type="Menu", field=field))
         if menu is None:
             raise _not_found(field, "menu")
         return menu
 
     @classmethod
     def get_item(cls, global_id: str, field: str = "id") -> MenuItemModel:
-        item = MenuItemModel.objects.filter(
-            pk=cls.decode_id(global_id, only_type="MenuItem", field=field)
-        ).first()
+        item = menu_item_by_id(cls.decode_id(global_id, only_type="MenuItem", field=field))
         if item is None:
             raise _not_found(field, "menu item")
         return item

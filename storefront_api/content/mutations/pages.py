@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.content.models import Page as PageModel
-from marketplace.content.models import PageType as PageTypeModel
+from marketplace.content.selectors import page_by_id, page_type_by_id
 from marketplace.content.services import pages as services
 from marketplace.content.services.pages import PageFields
 from storefront_api.catalog.mutations.base import attributes_data, in_default_channel
@@ -30,7 +30,7 @@ class PageMutation(BaseMutation):
 
     @classmethod
     def get_page(cls, global_id: str, field: str = "id") -> PageModel:
-        page = PageModel.objects.filter(pk=cls.decode_id(global_id, only_type="Page", field=field)).first()
+        page = page_by_id(cls.decode_id(global_id, only_type="Page", field=field))
         if page is None:
             raise _not_found(field, "page")
         return page
@@ -67,7 +67,7 @@ class PageCreate(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
         page_type_id = cls.decode_id(input["page_type"], only_type="PageType", field="page_type")
-        page_type = PageTypeModel.objects.filter(pk=page_type_id).first()
+        page_type = page_type_by_id(page_type_id)
         if page_type is None:
             raise _not_found("page_type", "page type")
         page = services.page_create(actor=principal(info), page_type=page_type, fields=cls.page_fields(input))

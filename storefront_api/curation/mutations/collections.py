@@ -7,7 +7,7 @@ from django.conf import settings
 
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.catalog.models import Collection as CollectionModel
-from marketplace.channels.models import Channel
+from marketplace.channels.selectors import channel_required
 from marketplace.curation import collections as services
 from storefront_api.catalog.inputs import TranslationInput
 from storefront_api.catalog.types.collections import Collection
@@ -28,7 +28,7 @@ SCOPE = " Only the showcase's collections (listed in design-centre alone)."
 
 
 def in_showcase(collection: CollectionModel) -> ChannelContext:
-    channel = Channel.objects.get(slug=settings.SHOWCASE_CHANNEL_SLUG)
+    channel = channel_required(settings.SHOWCASE_CHANNEL_SLUG)
     return ChannelContext(collection, channel.slug, channel.pk)
 
 

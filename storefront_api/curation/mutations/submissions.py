@@ -2,8 +2,9 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.catalog.models import Product
+from marketplace.catalog.selectors import product_by_id
 from marketplace.curation.models import ShowcaseSubmission as ShowcaseSubmissionModel
+from marketplace.curation.selectors import submission_by_id
 from marketplace.curation.services import submission_create, submission_review, submission_withdraw
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal
@@ -24,7 +25,7 @@ class SubmissionMutation(BaseMutation):
     @classmethod
     def get_submission(cls, id: str) -> ShowcaseSubmissionModel:
         pk = cls.decode_id(id, only_type="ShowcaseSubmission", field="id")
-        submission = ShowcaseSubmissionModel.objects.select_related("product").filter(pk=pk).first()
+        submission = submission_by_id(pk)
         if submission is None:
             raise _not_found("id", "submission")
         return submission  # the service decides whether the actor may see it
@@ -50,7 +51,7 @@ class ShowcaseSubmissionCreate(SubmissionMutation):
     @classmethod
     def perform_mutation(cls, root, info, product_id, pitch=None):  # type: ignore[no-untyped-def]
         pk = cls.decode_id(product_id, only_type="Product", field="product_id")
-        product = Product.objects.select_related("vendor").filter(pk=pk).first()
+        product = product_by_id(pk)
         if product is None:
             raise _not_found("product_id", "product")
         submission = submission_create(actor=principal(info), product=product, pitch=pitch)

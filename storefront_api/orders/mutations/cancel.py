@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.orders import services
-from marketplace.orders.models import Order as OrderModel
+from marketplace.orders.selectors import order_by_id
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal
 from storefront_api.orders.errors import OrderError
@@ -23,7 +23,7 @@ class OrderCancel(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
-        order = OrderModel.objects.filter(pk=cls.decode_uuid(id, only_type="Order", field="id")).first()
+        order = order_by_id(cls.decode_uuid(id, only_type="Order", field="id"))
         if order is None:
             raise ValidationError({"id": ValidationError("Couldn't find that order.", code="NOT_FOUND")})
         return cls.success(order=order_context(services.order_cancel(actor=principal(info), order=order)))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from marketplace.orders import services
 from marketplace.orders.models import VendorOrder as VendorOrderModel
+from marketplace.orders.selectors import vendor_order_by_id
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import principal
 from storefront_api.orders.errors import OrderError
@@ -22,7 +23,7 @@ class VendorOrderMutation(BaseMutation):
     @classmethod
     def get_vendor_order(cls, global_id: str) -> VendorOrderModel:
         pk = cls.decode_id(global_id, only_type="VendorOrder", field="id")
-        part = VendorOrderModel.objects.select_related("vendor").filter(pk=pk).first()
+        part = vendor_order_by_id(pk)
         if part is None:
             raise ValidationError({"id": ValidationError("Couldn't find that order.", code="NOT_FOUND")})
         return part
@@ -64,8 +65,7 @@ class VendorOrderFulfill(VendorOrderMutation):
         fulfillment = services.vendor_order_fulfill(
             actor=principal(info), vendor_order=part, lines=wanted, tracking_number=tracking_number or ""
         )
-        part.refresh_from_db()
-        return cls.success(vendor_order=part, fulfillment=fulfillment)
+        return cls.success(vendor_order=vendor_order_by_id(part.pk), fulfillment=fulfillment)
 
     @classmethod
     def stock_inputs(cls, stocks: list[dict]) -> list[tuple[int | None, int]]:  # type: ignore[type-arg]

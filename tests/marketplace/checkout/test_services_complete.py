@@ -23,7 +23,7 @@ def paid_checkout(client: ApiClient):  # type: ignore[no-untyped-def]
 
 
 def codes(error: ValidationError) -> dict[str, list[str]]:
-    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}  # type: ignore[misc]
 
 
 def test_the_first_call_places_and_the_repeat_only_finds(seeded_channels):

@@ -133,6 +133,20 @@ KINDS = [
         ("Cửa hàng Gốm Minh đã được duyệt", "Chúc mừng! Cửa hàng Gốm Minh đã mở trên Làng Nghề Market."),
     ),
     (
+        "shops/emails/rejected",
+        {"name": "Gốm Minh", "reason": "Thiếu địa chỉ xưởng"},
+        (
+            "Gốm Minh: your application was not accepted",
+            "Your application to open Gốm Minh on Làng Nghề Market was not accepted.\n"
+            "Reason: Thiếu địa chỉ xưởng\nYou may apply again",
+        ),
+        (
+            "Cửa hàng Gốm Minh: đơn đăng ký chưa được chấp nhận",
+            "Đơn đăng ký mở cửa hàng Gốm Minh trên Làng Nghề Market chưa được chấp nhận.\n"
+            "Lý do: Thiếu địa chỉ xưởng\nBạn có thể đăng ký lại",
+        ),
+    ),
+    (
         "shops/emails/suspended",
         {"name": "Gốm Minh", "reason": "Vi phạm"},
         ("Gốm Minh is suspended", "Gốm Minh has been suspended.\nReason: Vi phạm"),

@@ -22,7 +22,7 @@ PENDING, APPROVED = ShowcaseSubmissionStatus.PENDING, ShowcaseSubmissionStatus.A
 
 
 def codes(error: ValidationError) -> dict[str, list[str]]:
-    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}  # type: ignore[misc]
 
 
 def showcase_prices(product: Product) -> list[Decimal]:

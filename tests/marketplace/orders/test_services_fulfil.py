@@ -117,7 +117,11 @@ def test_bad_plans_are_typed_errors_and_write_nothing(placed):
     foreign = placed.b.warehouses.get()
     cases = [
         ([], None, {"lines": ["ZERO_QUANTITY"]}),
-        ([(line.pk, [(None, 1)]), (line.pk, [(None, 1)])], None, {"order_line_id": ["DUPLICATED_INPUT_ITEM"]}),
+        (
+            [(line.pk, [(None, 1)]), (line.pk, [(None, 1)])],
+            None,
+            {"order_line_id": ["DUPLICATED_INPUT_ITEM"]},
+        ),
         ([(other_line.pk, [(None, 1)])], None, {"order_line_id": ["NOT_FOUND"]}),
         ([(line.pk, [(None, 0)])], None, {"quantity": ["ZERO_QUANTITY"]}),
         ([(line.pk, [(None, 2), (None, -1)])], None, {"quantity": ["ZERO_QUANTITY"]}),

@@ -43,7 +43,7 @@ def product(seeded_channels):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def buyer(db) -> User:  # type: ignore[no-untyped-def]
-    return UserFactory(email="mua@example.vn")
+    return UserFactory(email="mua@example.vn")  # type: ignore[return-value]
 
 
 def initialize(checkout: Checkout, *, actor=None, gateway="vn.cod", data=None, amount=None, key=None):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ def manager():
 
 
 def codes(error: ValidationError) -> list[tuple[str, str]]:
-    return [(field, e.code) for field, errors in error.error_dict.items() for e in errors]
+    return [(field, e.code) for field, errors in error.error_dict.items() for e in errors]  # type: ignore[misc]
 
 
 def test_create_makes_the_slug_from_the_vietnamese_name(manager):

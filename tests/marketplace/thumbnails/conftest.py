@@ -27,7 +27,7 @@ def make_media(db) -> Callable[..., ProductMedia]:  # type: ignore[no-untyped-de
     """A ProductMedia whose image field holds ``content`` (a real image unless told)."""
 
     def make(content: bytes | None = None, name: str = "photo.jpg") -> ProductMedia:
-        media = ProductMedia.objects.create(product=ProductFactory())
+        media = ProductMedia.objects.create(product=ProductFactory())  # type: ignore[misc]
         if content is None:
             content = image_bytes(size=(800, 400), format="JPEG")
         media.image.save(name, ContentFile(content), save=True)

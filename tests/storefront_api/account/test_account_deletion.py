@@ -57,7 +57,7 @@ def request_deletion(client, **variables):
 def emailed_token() -> str:
     body = mail.outbox[-1].body
     assert "?token=" in body
-    link = re.search(r"(http\S+)", body).group(1)
+    link = re.search(r"(http\S+)", body).group(1)  # type: ignore[arg-type,union-attr]
     assert link.startswith(STOREFRONT + "?token=")
     return link.split("token=", 1)[1]
 

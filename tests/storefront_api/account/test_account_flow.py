@@ -26,7 +26,7 @@ def register(client, email="an@example.vn", password="lang-nghe-2026!"):
 
 
 def token_from_last_mail() -> str:
-    return re.search(r"token=([\w-]+)", mail.outbox[-1].body).group(1)
+    return re.search(r"token=([\w-]+)", mail.outbox[-1].body).group(1)  # type: ignore[arg-type,union-attr]
 
 
 def test_production_hashes_passwords_with_argon2():

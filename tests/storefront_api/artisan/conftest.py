@@ -37,18 +37,18 @@ class World:
 def world(seeded_channels) -> World:
     shop, other_shop = VendorFactory(slug="gom-minh"), VendorFactory(slug="lua-ha")
     owner, other_owner = UserFactory(email="minh@example.vn"), UserFactory(email="ha@example.vn")
-    VendorMember.objects.create(vendor=shop, user=owner, role=VendorMemberRole.OWNER)
-    VendorMember.objects.create(vendor=other_shop, user=other_owner, role=VendorMemberRole.OWNER)
+    VendorMember.objects.create(vendor=shop, user=owner, role=VendorMemberRole.OWNER)  # type: ignore[misc]
+    VendorMember.objects.create(vendor=other_shop, user=other_owner, role=VendorMemberRole.OWNER)  # type: ignore[misc]
     warehouse = WarehouseFactory(vendor=shop, slug="xuong-minh")
     WarehouseFactory(vendor=other_shop, slug="xuong-ha")
     product_type = ProductTypeFactory(slug="binh-gom")
     material = Attribute.objects.create(slug="chat-lieu", name="Chất liệu")
-    AttributeProduct.objects.create(product_type=product_type, attribute=material)
+    AttributeProduct.objects.create(product_type=product_type, attribute=material)  # type: ignore[misc]
     AttributeValue.objects.create(attribute=material, name="Đất sét", slug="dat-set")
     CategoryFactory(slug="gom-su")
     VendorFactory(slug="cho-duyet", status="PENDING")
-    product = listed_product(slug="binh-men-lam", vendor=shop, warehouse=warehouse, product_type=product_type)
-    return World(shop, other_shop, owner, other_owner, product, warehouse, product_type, material)
+    product = listed_product(slug="binh-men-lam", vendor=shop, warehouse=warehouse, product_type=product_type)  # type: ignore[arg-type]
+    return World(shop, other_shop, owner, other_owner, product, warehouse, product_type, material)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def catalogue(seeded_channels) -> Catalogue:  # type: ignore[no-untyped-def]
         name="Gốm sứ", slug="gom-su", description={"blocks": [{"type": "paragraph", "data": {"text": "Gốm"}}]}
     )
     child = CategoryFactory(name="Bình hoa", slug="binh-hoa", parent=root, level=1)
-    CategoryTranslation.objects.create(category=root, language_code="en", name="Ceramics")
+    CategoryTranslation.objects.create(category=root, language_code="en", name="Ceramics")  # type: ignore[misc]
     village = CraftVillageFactory(name="Bát Tràng", slug="bat-trang")
     vendor = VendorFactory(name="Gốm Minh", slug="gom-minh", village=village)
 
@@ -57,9 +57,9 @@ def catalogue(seeded_channels) -> Catalogue:  # type: ignore[no-untyped-def]
     material = Attribute.objects.create(slug="chat-lieu", name="Chất liệu")
     size = Attribute.objects.create(slug="kich-thuoc", name="Kích thước")
     glaze = Attribute.objects.create(slug="men", name="Men")
-    AttributeProduct.objects.create(product_type=product_type, attribute=material)
-    AttributeVariant.objects.create(product_type=product_type, attribute=size, variant_selection=True)
-    AttributeVariant.objects.create(product_type=product_type, attribute=glaze, variant_selection=False)
+    AttributeProduct.objects.create(product_type=product_type, attribute=material)  # type: ignore[misc]
+    AttributeVariant.objects.create(product_type=product_type, attribute=size, variant_selection=True)  # type: ignore[misc]
+    AttributeVariant.objects.create(product_type=product_type, attribute=glaze, variant_selection=False)  # type: ignore[misc]
     clay = AttributeValue.objects.create(attribute=material, name="Đất sét trắng", slug="dat-set-trang")
     small = AttributeValue.objects.create(attribute=size, name="Nhỏ", slug="nho")
     large = AttributeValue.objects.create(attribute=size, name="Lớn", slug="lon")
@@ -95,4 +95,4 @@ def catalogue(seeded_channels) -> Catalogue:  # type: ignore[no-untyped-def]
     collection.background_image.save(
         "tet.png", ContentFile(image_bytes(size=(600, 300), format="PNG")), save=True
     )
-    return Catalogue(root=root, child=child, vase=vase, bowl=bowl, collection=collection, media=media)
+    return Catalogue(root=root, child=child, vase=vase, bowl=bowl, collection=collection, media=media)  # type: ignore[arg-type]

@@ -45,7 +45,7 @@ FULL = {
     "billingAddress": {"firstName": "Lan", "streetAddress1": "12 Hàng Gai", "phone": "+84912345678"},
     "payments": [{"gateway": "vn.cod"}],
 }
-MASKED = {"userEmail": "l***@example.vn", "shippingAddress": None, "billingAddress": None, "payments": []}
+MASKED = {"userEmail": "l***@example.vn", "shippingAddress": None, "billingAddress": None, "payments": []}  # type: ignore[var-annotated]
 NOT_FOUND = {
     "order": None,
     "confirmationNeeded": False,

@@ -50,8 +50,8 @@ def ipn_params(payment: Payment, **overrides: str) -> dict[str, str]:
         "vnp_TxnRef": payment.psp_reference,
     }
     params.update(overrides)
-    params["vnp_SecureHash"] = vnpay.sign(params, SECRET)
-    return params
+    params["vnp_SecureHash"] = vnpay.sign(params, SECRET)  # type: ignore[arg-type]
+    return params  # type: ignore[return-value]
 
 
 def call_ipn(params: dict[str, str]) -> dict[str, str]:

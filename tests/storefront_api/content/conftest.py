@@ -116,12 +116,12 @@ def content(seeded_channels) -> Content:  # type: ignore[no-untyped-def]
     category = CategoryFactory(name="Gốm sứ", slug="gom-su")
 
     navbar = Menu.objects.create(name="Thanh điều hướng", slug="navbar")
-    top = MenuItem.objects.create(menu=navbar, name="Gốm sứ", category=category, sort_order=0)
+    top = MenuItem.objects.create(menu=navbar, name="Gốm sứ", category=category, sort_order=0)  # type: ignore[misc]
     MenuItemTranslation.objects.create(menu_item=top, language_code="en", name="Ceramics")
     child = MenuItem.objects.create(menu=navbar, parent=top, level=1, name="Câu chuyện", page=story)
     MenuItem.objects.create(menu=navbar, parent=child, level=2, name="Bản nháp", page=draft)
     MenuItem.objects.create(menu=navbar, name="Quà Tết", collection=featured, sort_order=1)
-    MenuItem.objects.create(menu=navbar, name="Nháp", collection=hidden_collection, sort_order=2)
+    MenuItem.objects.create(menu=navbar, name="Nháp", collection=hidden_collection, sort_order=2)  # type: ignore[misc]
     MenuItem.objects.create(menu=navbar, name="Hà Nội", url="https://hanoi.gov.vn/", sort_order=3)
     return Content(
         homepage_type,
@@ -131,8 +131,8 @@ def content(seeded_channels) -> Content:  # type: ignore[no-untyped-def]
         draft,
         scheduled,
         featured,
-        hidden_collection,
-        category,
+        hidden_collection,  # type: ignore[arg-type]
+        category,  # type: ignore[arg-type]
         navbar,
         heading,
     )

@@ -12,8 +12,8 @@ from graphene_django.views import GraphQLView
 
 ROOT = Path(__file__).resolve().parents[3]
 _spec = importlib.util.spec_from_file_location("vendor_graphiql", ROOT / "scripts" / "vendor_graphiql.py")
-vendor = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(vendor)
+vendor = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(vendor)  # type: ignore[union-attr]
 
 
 def sri(data: bytes) -> str:

@@ -84,7 +84,7 @@ def staff_with(*permissions: PermissionEnum) -> ApiClient:
     if permissions:
         grant(user, *permissions)
     client = client_for(user)
-    client.email = user.email
+    client.email = user.email  # type: ignore[attr-defined]
     return client
 
 

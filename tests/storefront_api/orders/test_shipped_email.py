@@ -18,7 +18,7 @@ FULFIL = "mutation($id: ID!, $t: String) { vendorOrderFulfill(id: $id, trackingN
 
 def owner_of(vendor) -> ApiClient:  # type: ignore[no-untyped-def]
     user = UserFactory()
-    VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.OWNER)
+    VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.OWNER)  # type: ignore[misc]
     return client_for(user)
 
 

@@ -100,9 +100,9 @@ def shops(seeded_channels, vendor_member) -> Shops:  # type: ignore[no-untyped-d
     product = listed_product(vendor=vendor, name="Trà sen Tây Hồ", slug="tra-sen-tay-ho")
     other_vendor = VendorFactory(slug="lua-van-phuc", name="Lụa Vạn Phúc")
     other_owner = UserFactory(email="lua@example.vn")
-    VendorMember.objects.create(vendor=other_vendor, user=other_owner, role=VendorMemberRole.OWNER)
+    VendorMember.objects.create(vendor=other_vendor, user=other_owner, role=VendorMemberRole.OWNER)  # type: ignore[misc]
     other_product = listed_product(vendor=other_vendor, name="Khăn lụa", slug="khan-lua")
-    return Shops(vendor, vendor_member, product, other_vendor, other_owner, other_product)
+    return Shops(vendor, vendor_member, product, other_vendor, other_owner, other_product)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ REJECTED, REVOKED = OcopCertificateStatus.REJECTED, OcopCertificateStatus.REVOKE
 
 
 def codes(error: ValidationError) -> dict[str, list[str]]:
-    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}  # type: ignore[misc]
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def submit(actor, product_id, **overrides):
 
 
 def codes(error: ValidationError) -> dict[str, list[str]]:
-    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}  # type: ignore[misc]
 
 
 def refused(actor, product_id, private_root, **overrides) -> dict[str, list[str]]:

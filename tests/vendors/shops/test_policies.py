@@ -52,8 +52,8 @@ MATRIX = {
 
 def member(vendor, role=VendorMemberRole.OWNER) -> User:  # type: ignore[no-untyped-def]
     user = UserFactory()
-    VendorMember.objects.create(vendor=vendor, user=user, role=role)
-    return user
+    VendorMember.objects.create(vendor=vendor, user=user, role=role)  # type: ignore[misc]
+    return user  # type: ignore[return-value]
 
 
 def fresh(user: User) -> User:
@@ -177,7 +177,7 @@ def test_the_queryset_form_lists_a_members_shops(world):
 
 
 def shops(count: int) -> list[int]:
-    return [VendorFactory().pk for _ in range(count)]
+    return [VendorFactory().pk for _ in range(count)]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("rows", [1, 100])

@@ -1,6 +1,8 @@
 """Create an app (a server-side principal) and print its token once."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.accounts.app_tokens import app_create
 from marketplace.accounts.permissions import PermissionEnum
@@ -9,13 +11,13 @@ from marketplace.accounts.permissions import PermissionEnum
 class Command(BaseCommand):
     help = "Create an app with permissions, e.g. --name storefront --permission MANAGE_CHANNELS."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", required=True)
         parser.add_argument(
             "--permission", action="append", default=[], help="A PermissionEnum name; repeatable."
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             permissions = [PermissionEnum[name] for name in options["permission"]]
         except KeyError as error:

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from marketplace.catalog.cache import catalog_changed, stock_changed
 from marketplace.demo import seed
 from marketplace.demo.content_seed import seed_storefront_content
 from marketplace.demo.ocop_seed import seed_ocop
@@ -73,6 +74,8 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 log=log,
             )
+        catalog_changed()  # the seeder writes in bulk, not through the services: drop cached reads
+        stock_changed()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write("")
         self.stdout.write("Demo accounts:")

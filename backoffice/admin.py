@@ -1,0 +1,269 @@
+"""The long tail in Django's admin (``backoffice/admin_site.py``): read-only lists and
+details with search and filters, and actions that call the domain's services (approve or
+suspend a shop, verify an OCOP certificate, approve a showcase proposal) with the signed-in
+person as actor. A refusal of the service is shown as the admin's error message for that
+row; nothing is written by the admin itself."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.admin_site import studio_admin
+from marketplace.accounts.actors import as_actor
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.models import Attribute, AttributeValue, Category, Product, ProductType
+from marketplace.curation.models import ShowcaseSubmission
+from marketplace.curation.services import APPROVE, submission_review
+from marketplace.inventory.models import Warehouse
+from marketplace.routes.models import TourismRoute, TourismRouteStop
+from marketplace.shipping.models import ShippingMethod, ShippingZone
+from vendors.ocop.models import OcopCertificate
+from vendors.ocop.services import certificate_verify
+from vendors.shops.models import Vendor, VendorMember
+from vendors.shops.services import vendor_approve, vendor_suspend
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """Read-only for the holders of ``permission``; writes only through actions (services)."""
+
+    permission: PermissionEnum = PermissionEnum.MANAGE_STAFF
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return has_permissions(as_actor(request.user), [self.permission])
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True  # shown inside a page its parent's permission opened
+
+
+def run_service(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    call: Callable[[Any], Any],
+    done: Any,
+) -> None:
+    """``call`` for each selected row, each in its own transaction (inside the service); a
+    refusal is reported for its row and the others go on."""
+    succeeded = 0
+    for obj in queryset:
+        try:
+            call(obj)
+            succeeded += 1
+        except ValidationError as error:
+            text = " ".join(str(m) for m in error.messages)
+            model_admin.message_user(request, f"{obj}: {text}", messages.ERROR)
+        except PermissionDenied as error:
+            model_admin.message_user(request, f"{obj}: {error}", messages.ERROR)
+    if succeeded:
+        model_admin.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
+
+
+# ---------------------------------------------------------------- shops
+
+
+class MemberInline(ReadOnlyInline):
+    model = VendorMember
+    fields = ("user", "role", "created_at")
+    readonly_fields = fields
+
+
+@admin.register(Vendor, site=studio_admin)
+class VendorAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_VENDORS
+    list_display = ("name", "village", "status", "commission_rate", "created_at")
+    list_filter = ("status",)
+    search_fields = ("name", "slug")
+    list_select_related = ("village",)
+    fields = ("name", "slug", "status", "village", "phone", "description", "commission_rate", "created_at")
+    readonly_fields = fields
+    inlines = (MemberInline,)
+    actions = ("approve", "suspend")
+
+    @admin.action(description=_("Approve or reinstate the selected shops"))
+    def approve(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service(
+            self,
+            request,
+            queryset,
+            lambda vendor: vendor_approve(actor=as_actor(request.user), vendor=vendor),
+            _("%(count)d shop(s) are active."),
+        )
+
+    @admin.action(description=_("Suspend the selected shops"))
+    def suspend(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service(
+            self,
+            request,
+            queryset,
+            lambda vendor: vendor_suspend(actor=as_actor(request.user), vendor=vendor, reason=""),
+            _("%(count)d shop(s) are suspended."),
+        )
+
+
+@admin.register(Warehouse, site=studio_admin)
+class WarehouseAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_VENDORS
+    list_display = ("name", "vendor", "click_and_collect_option")
+    list_filter = ("click_and_collect_option",)
+    search_fields = ("name", "slug")
+    list_select_related = ("vendor",)
+
+
+# ---------------------------------------------------------------- curation and OCOP
+
+
+@admin.register(OcopCertificate, site=studio_admin)
+class OcopCertificateAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_OCOP
+    list_display = ("product", "vendor", "stars", "score", "status", "valid_until")
+    list_filter = ("status", "stars")
+    search_fields = ("decision_number", "product__name")
+    list_select_related = ("product", "vendor")
+    exclude = ("document",)
+    actions = ("verify",)
+
+    @admin.action(description=_("Verify the selected certificates"))
+    def verify(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service(
+            self,
+            request,
+            queryset,
+            lambda certificate: certificate_verify(
+                actor=as_actor(request.user), certificate_id=certificate.pk
+            ),
+            _("%(count)d certificate(s) verified."),
+        )
+
+
+@admin.register(ShowcaseSubmission, site=studio_admin)
+class ShowcaseSubmissionAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_SHOWCASE
+    list_display = ("product", "vendor", "status")
+    list_filter = ("status",)
+    search_fields = ("product__name",)
+    list_select_related = ("product", "vendor")
+    actions = ("approve",)
+
+    @admin.action(description=_("Approve the selected proposals"))
+    def approve(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run_service(
+            self,
+            request,
+            queryset,
+            lambda submission: submission_review(
+                actor=as_actor(request.user), submission=submission, decision=APPROVE, note=""
+            ),
+            _("%(count)d proposal(s) approved."),
+        )
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+@admin.register(Product, site=studio_admin)
+class ProductAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_PRODUCTS
+    list_display = ("name", "vendor", "product_type", "category", "updated_at")
+    list_filter = ("product_type",)
+    search_fields = ("name", "slug")
+    list_select_related = ("vendor", "product_type", "category")
+    exclude = ("search_document", "search_name", "description")
+
+
+@admin.register(Category, site=studio_admin)
+class CategoryAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_PRODUCTS
+    list_display = ("name", "slug", "parent", "level")
+    list_filter = ("level",)
+    search_fields = ("name", "slug")
+    list_select_related = ("parent",)
+
+
+@admin.register(ProductType, site=studio_admin)
+class ProductTypeAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_PRODUCTS
+    list_display = ("name", "slug", "has_variants", "is_shipping_required", "weight_grams")
+    search_fields = ("name", "slug")
+
+
+class AttributeValueInline(ReadOnlyInline):
+    model = AttributeValue
+    fields = ("name", "slug", "sort_order")
+    readonly_fields = fields
+
+
+@admin.register(Attribute, site=studio_admin)
+class AttributeAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_PRODUCTS
+    list_display = ("name", "slug", "input_type", "type")
+    list_filter = ("input_type", "type")
+    search_fields = ("name", "slug")
+    inlines = (AttributeValueInline,)
+
+
+# ---------------------------------------------------------------- shipping, routes, staff
+
+
+class ShippingMethodInline(ReadOnlyInline):
+    model = ShippingMethod
+    fields = ("name", "base_price_amount", "base_weight_grams", "price_per_extra_kg_amount", "is_active")
+    readonly_fields = fields
+
+
+@admin.register(ShippingZone, site=studio_admin)
+class ShippingZoneAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_CHANNELS
+    list_display = ("name", "slug", "is_default")
+    inlines = (ShippingMethodInline,)
+
+
+class StopInline(ReadOnlyInline):
+    model = TourismRouteStop
+    fields = ("position", "title", "village", "visit_minutes")
+    readonly_fields = fields
+
+
+@admin.register(TourismRoute, site=studio_admin)
+class TourismRouteAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_ROUTES
+    list_display = ("name", "slug", "is_published")
+    list_filter = ("is_published",)
+    search_fields = ("name", "slug")
+    inlines = (StopInline,)
+
+
+@admin.register(Group, site=studio_admin)
+class GroupAdmin(ServiceAdmin):
+    permission = PermissionEnum.MANAGE_STAFF
+    list_display = ("name",)
+    search_fields = ("name",)
+    filter_horizontal = ()

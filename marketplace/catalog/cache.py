@@ -1,0 +1,186 @@
+"""Generations of the catalogue, for the caches of catalogue reads (product counts, the
+anonymous read cache of the API).
+
+A cached answer is stored with the generations it was computed under and served only
+while they are still current. Two counters, in the shared cache (Redis):
+
+- ``catalog``: bumped by every service that changes what the public catalogue shows —
+  products, their listings, prices, variants, media, translations, categories,
+  collections, shops (status, name) — through ``catalog_changed()``;
+- ``stock``: bumped by every change of what can be bought — stock levels, allocations,
+  reservations — through ``stock_changed()``; only answers that read stock depend on it.
+
+Both are bumped after the transaction commits (a reader that read the old generation and
+then the new rows caches an answer nobody will read again: sound either way). A counter
+that is lost (Redis flushed or restarted) starts again from the clock, never from a number
+an old entry was stored under. Time-driven changes (a scheduled publication, a reservation
+expiring, a product becoming available for purchase) end an entry's life at that moment
+(``lifetime``); otherwise entries live ``CATALOG_CACHE_SECONDS`` / ``PRODUCT_COUNT_CACHE_SECONDS``.
+"""
+
+import functools
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import ParamSpec, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+CATALOG = "catalog:generation"
+STOCK = "catalog:stock-generation"
+
+
+def generations(*, stock: bool = False) -> tuple[int, ...] | None:
+    """The current generations (catalogue, and stock when asked); None when the cache is
+    unreachable (then nothing is read from it or stored)."""
+    keys = [CATALOG, STOCK] if stock else [CATALOG]
+    try:
+        found = cache.get_many(keys)
+        missing = [key for key in keys if key not in found]
+        for key in missing:
+            cache.add(key, time.time_ns(), timeout=None)
+        if missing:
+            found = cache.get_many(keys)
+        return tuple(int(found[key]) for key in keys)
+    except Exception:  # Redis down: serve uncached
+        logger.warning("catalog cache: the generations could not be read", exc_info=True)
+        return None
+
+
+def _bump(key: str) -> None:
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # lost: start again from the clock
+            cache.add(key, time.time_ns(), timeout=None)
+    except Exception:
+        logger.warning("catalog cache: %s could not be bumped", key, exc_info=True)
+
+
+def catalog_changed() -> None:
+    """Call from each service that changes what the public catalogue shows."""
+    transaction.on_commit(lambda: _bump(CATALOG))
+
+
+def stock_changed() -> None:
+    """Call from each service that changes stock, allocations or reservations."""
+    transaction.on_commit(lambda: _bump(STOCK))
+
+
+def cached_product_count(*, channel_id: int, arguments: object, count: Callable[[], int]) -> int:
+    """``count()`` of the public products of a channel matching ``arguments`` (the
+    filter, where and search of a product list, as JSON-able values), cached for
+    ``PRODUCT_COUNT_CACHE_SECONDS`` while the catalogue (and, for a stock filter, the
+    stock) has not changed, and never past the next scheduled change (``lifetime``)."""
+    seconds = settings.PRODUCT_COUNT_CACHE_SECONDS
+    if not seconds:
+        return count()
+    text = json.dumps([channel_id, arguments], sort_keys=True, default=str)
+    current = generations(stock="stock" in text.lower())
+    if current is None:
+        return count()
+    key = "catalog:count:" + hashlib.sha256(text.encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception:
+        found = None
+    if found is not None and tuple(found[0]) == current:
+        return int(found[1])
+    value = count()
+    seconds = lifetime(seconds, current)
+    if seconds > 0:
+        try:
+            cache.set(key, (current, value), seconds)
+        except Exception:
+            logger.warning("catalog cache: a product count could not be stored", exc_info=True)
+    return value
+
+
+def lifetime(seconds: float, current: tuple[int, ...]) -> int:
+    """How long an entry computed under the generations ``current`` may live: ``seconds``,
+    and no longer than the next change that comes with time rather than with a write — a
+    product or collection whose publication is scheduled, a product that becomes available
+    for purchase, and (for answers that read stock) a reservation that expires."""
+    now = timezone.now()
+    moments = [_next_moment(CATALOG + ":next", current[0], _next_scheduled, now)]
+    if len(current) > 1:
+        moments.append(_next_moment(STOCK + ":next", current[1], _next_expiry, now))
+    soonest = min((m for m in moments if m is not None), default=None)
+    if soonest is None:
+        return int(seconds)
+    return int(max(0, min(seconds, (soonest - now).total_seconds())))
+
+
+def _next_moment(key: str, generation: int, compute: Callable[[datetime], datetime | None], now: datetime):  # type: ignore[no-untyped-def]
+    """The next scheduled moment, computed once per generation (and again once it passed)."""
+    try:
+        found = cache.get(key)
+    except Exception:
+        found = None
+    if found is not None and found[0] == generation and (found[1] is None or found[1] > now):
+        return found[1]
+    moment = compute(now)
+    try:
+        cache.set(key, (generation, moment), 24 * 3600)
+    except Exception:
+        logger.warning("catalog cache: %s could not be stored", key, exc_info=True)
+    return moment
+
+
+def _next_scheduled(now: datetime) -> datetime | None:
+    from marketplace.catalog.models import CollectionChannelListing, ProductChannelListing
+
+    products = ProductChannelListing.objects.aggregate(
+        published=Min("published_at", filter=Q(published_at__gt=now, is_published=True)),
+        purchasable=Min("available_for_purchase_at", filter=Q(available_for_purchase_at__gt=now)),
+    )
+    collections = CollectionChannelListing.objects.filter(published_at__gt=now, is_published=True).aggregate(
+        published=Min("published_at")
+    )
+    moments = [products["published"], products["purchasable"], collections["published"]]
+    return min((m for m in moments if m is not None), default=None)
+
+
+def _next_expiry(now: datetime) -> datetime | None:
+    from marketplace.inventory.models import Reservation
+
+    soonest: datetime | None = Reservation.objects.filter(reserved_until__gt=now).aggregate(
+        soonest=Min("reserved_until")
+    )["soonest"]
+    return soonest
+
+
+def changes_catalog(function: Callable[P, R]) -> Callable[P, R]:
+    """Marks a service that changes what the public catalogue shows: once it returns, the
+    cached catalogue reads are dropped (when its transaction commits)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = function(*args, **kwargs)
+        catalog_changed()
+        return result
+
+    return wrapper
+
+
+def changes_stock(function: Callable[P, R]) -> Callable[P, R]:
+    """Marks a service that changes stock, allocations or reservations (see ``changes_catalog``)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = function(*args, **kwargs)
+        stock_changed()
+        return result
+
+    return wrapper

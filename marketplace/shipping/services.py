@@ -1,0 +1,164 @@
+"""Every write to shipping zones and methods: staff with MANAGE_CHANNELS (the marketplace's
+commercial settings). A refused call changes nothing; each write locks its row.
+
+- ``shipping_zone_update``: the zone's name and its provinces (official names, matched with
+  or without accents and "Tỉnh"/"Thành phố"; a province belongs to one zone at most).
+- ``shipping_method_save``: a method's name, prices (whole đồng), weights and delivery days,
+  new in a zone or changed.
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.accounts.actors import Actor
+from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.accounts.vn_units import find_province
+from marketplace.core.edits import locked_edit
+from marketplace.core.errors import field_error, grouped
+from marketplace.core.text import nfc
+from marketplace.shipping.error_codes import ShippingErrorCode
+from marketplace.shipping.models import ShippingMethod, ShippingZone
+
+PRICE_LIMIT = Decimal(10_000_000)  # đồng; a parcel's delivery, not a product
+MAX_WEIGHT_GRAMS = 1_000_000
+MAX_DAYS = 60
+
+
+def _require_manager(actor: Actor) -> None:
+    if not has_permissions(actor, [PermissionEnum.MANAGE_CHANNELS]):
+        raise PermissionDenied(_("You need the MANAGE_CHANNELS permission."))
+
+
+def _name(value: Any, *, limit: int) -> str:
+    name = nfc(str(value or "")).strip()
+    if not name:
+        raise field_error("name", ShippingErrorCode.REQUIRED, _("A name is required."))
+    if len(name) > limit:
+        raise field_error("name", ShippingErrorCode.INVALID, _("At most %(limit)s characters."), limit=limit)
+    return name
+
+
+def _price(field: str, value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise field_error(field, ShippingErrorCode.INVALID, _("Not a number.")) from None
+    if not amount.is_finite() or amount < 0 or amount >= PRICE_LIMIT:
+        raise field_error(
+            field,
+            ShippingErrorCode.INVALID,
+            _("From 0 to below %(limit)s đồng."),
+            limit=grouped(int(PRICE_LIMIT)),
+        )
+    if amount != amount.quantize(Decimal(1)):
+        raise field_error(field, ShippingErrorCode.INVALID, _("Whole đồng only."))
+    return amount.quantize(Decimal(1))
+
+
+def _whole(field: str, value: Any, *, low: int, high: int, required: bool = True) -> int | None:
+    if value is None or value == "":
+        if required:
+            raise field_error(field, ShippingErrorCode.REQUIRED, _("This is required."))
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not (low <= value <= high):
+        raise field_error(
+            field,
+            ShippingErrorCode.INVALID,
+            _("A whole number from %(low)s to %(high)s."),
+            low=grouped(low),
+            high=grouped(high),
+        )
+    return value
+
+
+def shipping_zone_update(
+    *, actor: Actor, zone: ShippingZone, name: str, provinces: list[str]
+) -> ShippingZone:
+    _require_manager(actor)
+    cleaned_name = _name(name, limit=120)
+    official: list[str] = []
+    for text in provinces:
+        if not str(text).strip():
+            continue
+        found = find_province(str(text)[:100])
+        if found is None:
+            raise field_error(
+                "provinces", ShippingErrorCode.NOT_FOUND, _("No province is called “%(name)s”."), name=text
+            )
+        if found.name not in official:
+            official.append(found.name)
+    with transaction.atomic():
+        taken = {
+            province: other.name
+            for other in ShippingZone.objects.select_for_update().exclude(pk=zone.pk).order_by("pk")
+            for province in other.provinces
+        }
+        for province in official:
+            if province in taken:
+                raise field_error(
+                    "provinces",
+                    ShippingErrorCode.ALREADY_EXISTS,
+                    _("%(province)s is already in the zone “%(zone)s”."),
+                    province=province,
+                    zone=taken[province],
+                )
+        with locked_edit(zone):
+            zone.name = cleaned_name
+            zone.provinces = official
+    return zone
+
+
+def shipping_method_save(
+    *, actor: Actor, zone: ShippingZone, method: ShippingMethod | None = None, data: dict[str, Any]
+) -> ShippingMethod:
+    """Create a method in ``zone`` (``method`` None) or change ``method`` (of that zone)."""
+    _require_manager(actor)
+    if method is not None and method.zone_id != zone.pk:
+        raise field_error("id", ShippingErrorCode.NOT_FOUND, _("This method is not in that zone."))
+    values: dict[str, Any] = {
+        "name": _name(data.get("name"), limit=120),
+        "description": nfc(str(data.get("description") or "")).strip()[:255],
+        "base_price_amount": _price("base_price", data.get("base_price")),
+        "price_per_extra_kg_amount": _price("price_per_extra_kg", data.get("price_per_extra_kg") or 0),
+        "base_weight_grams": _whole(
+            "base_weight_grams", data.get("base_weight_grams"), low=1, high=MAX_WEIGHT_GRAMS
+        ),
+        "maximum_weight_grams": _whole(
+            "maximum_weight_grams",
+            data.get("maximum_weight_grams"),
+            low=1,
+            high=MAX_WEIGHT_GRAMS,
+            required=False,
+        ),
+        "minimum_delivery_days": _whole(
+            "minimum_delivery_days", data.get("minimum_delivery_days"), low=0, high=MAX_DAYS
+        ),
+        "maximum_delivery_days": _whole(
+            "maximum_delivery_days", data.get("maximum_delivery_days"), low=0, high=MAX_DAYS
+        ),
+        "is_active": bool(data.get("is_active")),
+    }
+    if values["maximum_delivery_days"] < values["minimum_delivery_days"]:
+        raise field_error(
+            "maximum_delivery_days",
+            ShippingErrorCode.MAX_LESS_THAN_MIN,
+            _("The longest delivery cannot be shorter than the shortest."),
+        )
+    maximum = values["maximum_weight_grams"]
+    if maximum is not None and maximum < values["base_weight_grams"]:
+        raise field_error(
+            "maximum_weight_grams",
+            ShippingErrorCode.MAX_LESS_THAN_MIN,
+            _("The maximum weight cannot be below the weight the base price covers."),
+        )
+    with transaction.atomic():
+        if method is None:
+            return ShippingMethod.objects.create(zone=zone, currency="VND", **values)
+        with locked_edit(method):
+            for key, value in values.items():
+                setattr(method, key, value)
+    return method

@@ -1,0 +1,132 @@
+"""The anonymous catalogue read cache: whole answers of public catalogue queries, in Redis.
+
+Cached: a **query** whose root fields are all public catalogue reads (``PUBLIC_READ_FIELDS``
+of read_routing: products, categories, collections, villages, shops, routes, the shop, a
+channel), sent **without an Authorization header**, answered without any error. Never a
+mutation, a signed-in or app request, ``me``, ``checkout``, ``order`` or any other root field.
+
+Key: the document normalised (parsed and printed again: spacing, commas and comments do not
+matter), the operation name, the variables (sorted JSON), the API language and the host
+(absolute URLs of images are built from it). The entry holds the catalogue generations it
+was computed under (``marketplace/catalog/cache.py``; the stock generation too when the
+document or the variables read stock) and is served only while they are current, for at
+most ``CATALOG_CACHE_SECONDS`` and never past the next change that comes with time
+(a scheduled publication, a reservation expiring: ``lifetime``).
+
+Observable: each cacheable answer carries ``X-Catalog-Cache: HIT`` or ``MISS``; each
+process logs its hit rate every ``LOG_EVERY`` cacheable requests (logger ``storefront_api.cache``).
+"""
+
+import functools
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import translation
+from graphql import GraphQLError, get_operation_ast, print_ast
+
+from marketplace.catalog.cache import generations, lifetime
+from storefront_api.core.documents import parsed
+from storefront_api.core.read_routing import is_public_read
+
+logger = logging.getLogger("storefront_api.cache")
+HEADER = "X-Catalog-Cache"
+ATTRIBUTE = "_catalog_cache"
+LOG_EVERY = 500
+# Fields and inputs whose value depends on stock, allocations or reservations.
+READS_STOCK = re.compile(r"quantityAvailable|isAvailable\b|stock", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Shape:
+    digest: str  # of the normalised document
+    stock: bool
+
+
+@dataclass
+class Slot:
+    key: str
+    generations: tuple[int, ...]
+
+
+class Stats:
+    hits = 0
+    misses = 0
+
+
+@functools.lru_cache(maxsize=512)
+def _shape(query: str, operation_name: str | None) -> Shape | None:
+    """What the cache needs of a document, or None when it is not a public catalogue query."""
+    try:
+        document = parsed(query)
+    except GraphQLError:
+        return None
+    operation = get_operation_ast(document, operation_name)
+    if not is_public_read(operation, document):
+        return None
+    text = print_ast(document)
+    return Shape(digest=hashlib.sha256(text.encode()).hexdigest(), stock=bool(READS_STOCK.search(text)))
+
+
+def slot_for(
+    request: HttpRequest, query: str | None, variables: object, operation_name: str | None
+) -> Slot | None:
+    """Where this request's answer is cached, or None when it may not be."""
+    seconds = settings.CATALOG_CACHE_SECONDS
+    if not seconds or not query or request.headers.get("Authorization"):
+        return None
+    if len(query) > settings.GRAPHQL_MAX_QUERY_LENGTH:
+        return None
+    shape = _shape(query, operation_name)
+    if shape is None:
+        return None
+    variables_text = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
+    current = generations(stock=shape.stock or bool(READS_STOCK.search(variables_text)))
+    if current is None:
+        return None
+    key_text = json.dumps(
+        [shape.digest, operation_name, variables_text, translation.get_language(), request.get_host()]
+    )
+    return Slot(key="catalog:read:" + hashlib.sha256(key_text.encode()).hexdigest(), generations=current)
+
+
+def cached_answer(request: HttpRequest, slot: Slot) -> str | None:
+    try:
+        found = cache.get(slot.key)
+    except Exception:
+        logger.warning("catalog read cache: unreachable", exc_info=True)
+        found = None
+    hit = found is not None and tuple(found[0]) == slot.generations
+    _count(request, hit)
+    return found[1] if hit else None
+
+
+def store(slot: Slot, body: str) -> None:
+    seconds = lifetime(settings.CATALOG_CACHE_SECONDS, slot.generations)
+    if seconds <= 0:
+        return
+    try:
+        cache.set(slot.key, (slot.generations, body), seconds)
+    except Exception:
+        logger.warning("catalog read cache: an answer could not be stored", exc_info=True)
+
+
+def _count(request: HttpRequest, hit: bool) -> None:
+    setattr(request, ATTRIBUTE, "HIT" if hit else "MISS")
+    if hit:
+        Stats.hits += 1
+    else:
+        Stats.misses += 1
+    total = Stats.hits + Stats.misses
+    if total % LOG_EVERY == 0:
+        logger.info(
+            "catalog read cache: %d hits, %d misses (%.0f%% hits) in this process",
+            Stats.hits,
+            Stats.misses,
+            100 * Stats.hits / total,
+        )

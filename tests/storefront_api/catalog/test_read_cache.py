@@ -1,0 +1,268 @@
+"""The anonymous catalogue read cache (storefront_api/core/read_cache.py): a public catalogue
+query without Authorization is answered from Redis until a write changes the catalogue,
+and each kind of write is seen by the next read."""
+
+import json
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from graphql_relay import to_global_id
+
+from marketplace.catalog.services.listings import (
+    product_channel_listing_update,
+    variant_channel_listing_update,
+)
+from marketplace.catalog.services.products import product_delete, product_update
+from marketplace.catalog.services.variants import variant_stocks_update
+from marketplace.checkout.models import Checkout
+from marketplace.curation.collections import collection_update
+from tests.conftest import ApiClient, client_for, data
+from tests.factories import UserFactory, VendorFactory, listed_product, published_collection
+from vendors.shops.services import vendor_approve, vendor_suspend
+
+pytestmark = pytest.mark.django_db
+
+LIST = """
+query List($channel: String) {
+  products(first: 20, channel: $channel) {
+    totalCount
+    edges { node { id name pricing { priceRange { start { gross { amount } } } } } }
+  }
+}
+"""
+DETAILS = """
+query Details($slug: String, $channel: String) {
+  product(slug: $slug, channel: $channel) { name isAvailable variants { sku quantityAvailable } }
+}
+"""
+COLLECTIONS = """
+query Collections($channel: String) {
+  collections(first: 10, channel: $channel) { edges { node { name products(first: 5) { totalCount } } } }
+}
+"""
+VARIABLES = {"channel": "default-channel"}
+
+
+@pytest.fixture(autouse=True)
+def caches_on(settings):  # type: ignore[no-untyped-def]
+    settings.CATALOG_CACHE_SECONDS = 300
+    settings.PRODUCT_COUNT_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Runs a service as its own committed transaction would: with its on-commit callbacks
+    (the generation bumps); tests run inside one transaction that never commits."""
+
+    def run(service, **kwargs):  # type: ignore[no-untyped-def]
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def staff(db):  # type: ignore[no-untyped-def]
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def read(client: ApiClient, query: str = LIST, variables: dict | None = None, **headers: str):  # type: ignore[no-untyped-def]
+    response = client.post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or VARIABLES}),
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 200, response.content
+    return response.headers.get("X-Catalog-Cache"), data(response.json())
+
+
+def names(content: dict) -> list[str]:
+    return sorted(edge["node"]["name"] for edge in content["products"]["edges"])
+
+
+def price(content: dict) -> float:
+    (edge,) = content["products"]["edges"]
+    return edge["node"]["pricing"]["priceRange"]["start"]["gross"]["amount"]
+
+
+def test_a_repeated_anonymous_read_is_served_without_the_database(api_client, seeded_channels):
+    listed_product(name="Bình")
+    assert read(api_client)[0] == "MISS"
+    with CaptureQueriesContext(connection) as captured:
+        state, content = read(api_client)
+    assert state == "HIT" and names(content) == ["Bình"] and content["products"]["totalCount"] == 1
+    assert len(captured) == 0
+
+
+def test_the_key_is_the_normalised_document_variables_and_language(api_client, seeded_channels):
+    listed_product(name="Bình")
+    assert read(api_client)[0] == "MISS"
+    # Spacing, commas and comments are not part of the key.
+    assert read(api_client, "# the same\n" + LIST.replace("\n", "  \n ,"))[0] == "HIT"
+    assert read(api_client, LIST, {"channel": "default-channel", "x": 1})[0] == "MISS"
+    assert read(api_client, HTTP_ACCEPT_LANGUAGE="vi")[0] == "MISS"
+    assert read(api_client, HTTP_ACCEPT_LANGUAGE="vi")[0] == "HIT"
+
+
+def test_never_for_signed_in_checkout_or_mutation_requests(api_client, seeded_channels):
+    product = listed_product(name="Bình")
+    buyer = client_for(UserFactory())
+    for _ in range(2):
+        state, _content = read(buyer)
+        assert state is None
+    checkout = """query ($id: ID) { checkout(id: $id) { id } }"""
+    token = Checkout.objects.create(
+        channel=seeded_channels["default-channel"], email="a@b.vn", currency="VND"
+    ).token
+    for _ in range(2):
+        assert read(api_client, checkout, {"id": to_global_id("Checkout", str(token))})[0] is None
+    mixed = """query ($channel: String) { products(first: 1, channel: $channel) { totalCount } me { id } }"""
+    for _ in range(2):
+        assert read(api_client, mixed)[0] is None
+    mutation = """mutation { tokenRefresh(refreshToken: "x") { token } }"""
+    response = api_client.post(
+        "/graphql/", data=json.dumps({"query": mutation}), content_type="application/json"
+    )
+    assert "X-Catalog-Cache" not in response.headers
+    assert product.pk
+
+
+def test_a_price_change_is_seen_by_the_next_read(api_client, seeded_channels, staff, committed):
+    product = listed_product(name="Bình", prices=(100_000,))
+    assert price(read(api_client)[1]) == 100_000
+    assert read(api_client)[0] == "HIT"
+    variant = product.variants.get()
+    channel = seeded_channels["default-channel"]
+    committed(
+        variant_channel_listing_update,
+        actor=staff,
+        variant=variant,
+        prices=[{"channel_id": channel.pk, "price": Decimal(135_000)}],
+    )
+    state, content = read(api_client)
+    assert state == "MISS" and price(content) == 135_000
+
+
+def test_a_product_change_and_delete(api_client, seeded_channels, staff, committed):
+    product = listed_product(name="Bình")
+    listed_product(name="Chén")
+    read(api_client)
+    committed(product_update, actor=staff, product=product, data={"name": "Bình hoa"})
+    assert names(read(api_client)[1]) == ["Bình hoa", "Chén"]
+    committed(product_delete, actor=staff, product=product)
+    state, content = read(api_client)
+    assert state == "MISS" and names(content) == ["Chén"] and content["products"]["totalCount"] == 1
+
+
+def test_a_listing_change(api_client, seeded_channels, staff, committed):
+    product = listed_product(name="Bình")
+    listed_product(name="Chén")
+    channel = seeded_channels["default-channel"]
+    read(api_client)
+    committed(
+        product_channel_listing_update,
+        actor=staff,
+        product=product,
+        update=[{"channel_id": channel.pk, "is_published": False}],
+        remove=[],
+    )
+    content = read(api_client)[1]
+    assert names(content) == ["Chén"] and content["products"]["totalCount"] == 1
+    hidden = {"channel_id": channel.pk, "visible_in_listings": False, "is_published": True}
+    committed(product_channel_listing_update, actor=staff, product=product, update=[hidden], remove=[])
+    content = read(api_client)[1]
+    assert names(content) == ["Chén"] and content["products"]["totalCount"] == 1
+
+
+def test_a_stock_change(api_client, seeded_channels, staff, committed):
+    product = listed_product(name="Bình", stock=3)
+    variables = {"slug": product.slug, **VARIABLES}
+    state, content = read(api_client, DETAILS, variables)
+    assert state == "MISS" and content["product"]["variants"][0]["quantityAvailable"] == 3
+    assert read(api_client, DETAILS, variables)[0] == "HIT"
+    variant = product.variants.get()
+    warehouse = variant.stocks.get().warehouse
+    committed(
+        variant_stocks_update,
+        actor=staff,
+        variant=variant,
+        stocks=[{"warehouse_id": warehouse.pk, "quantity": 0}],
+    )
+    state, content = read(api_client, DETAILS, variables)
+    assert state == "MISS" and content["product"]["variants"][0]["quantityAvailable"] == 0
+    assert content["product"]["isAvailable"] is False
+
+
+def test_a_stock_change_keeps_answers_that_read_no_stock(api_client, seeded_channels, staff, committed):
+    product = listed_product(name="Bình", stock=3)
+    read(api_client)
+    variant = product.variants.get()
+    warehouse = variant.stocks.get().warehouse
+    committed(
+        variant_stocks_update,
+        actor=staff,
+        variant=variant,
+        stocks=[{"warehouse_id": warehouse.pk, "quantity": 1}],
+    )
+    assert read(api_client)[0] == "HIT"
+
+
+def test_a_collection_change(api_client, seeded_channels, staff, committed):
+    collection = published_collection(listed_product(name="Bình"), name="Quà Tết")
+    state, content = read(api_client, COLLECTIONS)
+    assert [e["node"]["name"] for e in content["collections"]["edges"]] == ["Quà Tết"]
+    committed(collection_update, actor=staff, collection=collection, data={"name": "Quà Xuân"})
+    state, content = read(api_client, COLLECTIONS)
+    assert state == "MISS" and [e["node"]["name"] for e in content["collections"]["edges"]] == ["Quà Xuân"]
+
+
+def test_a_shop_suspended_and_approved(api_client, seeded_channels, staff, committed):
+    shop = VendorFactory()
+    listed_product(name="Bình", vendor=shop)
+    listed_product(name="Chén")
+    read(api_client)
+    committed(vendor_suspend, actor=staff, vendor=shop, reason="kiểm tra")
+    content = read(api_client)[1]
+    assert names(content) == ["Chén"] and content["products"]["totalCount"] == 1
+    shop.refresh_from_db()
+    committed(vendor_approve, actor=staff, vendor=shop)
+    content = read(api_client)[1]
+    assert names(content) == ["Bình", "Chén"] and content["products"]["totalCount"] == 2
+
+
+def test_a_scheduled_publication_ends_the_cached_answer(api_client, seeded_channels):
+    listed_product(name="Bình")
+    soon = listed_product(name="Chén")
+    soon.channel_listings.update(published_at=timezone.now() + timedelta(seconds=2))
+    content = read(api_client)[1]
+    assert names(content) == ["Bình"] and content["products"]["totalCount"] == 1
+    assert read(api_client)[0] == "HIT"
+    time.sleep(2.5)
+    state, content = read(api_client)
+    assert state == "MISS" and names(content) == ["Bình", "Chén"] and content["products"]["totalCount"] == 2
+
+
+def test_the_count_cache_alone_follows_writes(api_client, seeded_channels, staff, committed, settings):
+    """With the read cache off, ``totalCount`` is still cached per filter and dropped by writes."""
+    settings.CATALOG_CACHE_SECONDS = 0
+    product = listed_product(name="Bình")
+    listed_product(name="Chén")
+    assert read(api_client) == (None, read(api_client)[1])
+    channel = seeded_channels["default-channel"]
+    with CaptureQueriesContext(connection) as captured:
+        assert read(api_client)[1]["products"]["totalCount"] == 2
+    assert not [q for q in captured if "COUNT(*)" in q["sql"]]
+    committed(
+        product_channel_listing_update,
+        actor=staff,
+        product=product,
+        update=[{"channel_id": channel.pk, "is_published": False}],
+        remove=[],
+    )
+    assert read(api_client)[1]["products"]["totalCount"] == 1
