@@ -66,12 +66,14 @@ class VouchersView(BackOfficeView):
         skipped = ("code", idempotency.FIELD)
         data = {k: v for k, v in form.cleaned_data.items() if k not in skipped and v is not None}
         data["codes"] = [form.cleaned_data["code"]]
-        voucher_create(actor=self.request.user, vendor_id=self.roles.shop.pk, data=data)
+        shop = self.roles.shop
+        assert shop is not None  # a seller page has a shop (the base view's gate)
+        voucher_create(actor=self.request.user, vendor_id=shop.pk, data=data)
         return reverse("backoffice:vouchers")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         shop = self.roles.shop
-        may_manage = bool(shop) and policies.allowed(
+        may_manage = shop is not None and policies.allowed(
             as_actor(self.request.user), VendorAction.MANAGE_VOUCHERS, shop
         )
         return super().get_context_data(
@@ -83,7 +85,7 @@ class VouchersView(BackOfficeView):
 
 
 class VoucherDeleteView(VouchersView):
-    form_class = BackOfficeForm
+    form_class = BackOfficeForm  # type: ignore[assignment]
     success_message = _("Voucher deleted.")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

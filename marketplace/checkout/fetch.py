@@ -333,6 +333,10 @@ def fetch_checkout_infos(checkouts: list[Checkout]) -> list[CheckoutInfo]:
         else {}
     )
     return [
-        CheckoutInfo(checkout, infos[checkout.pk], codes.get(checkout.voucher_code_id))
+        CheckoutInfo(
+            checkout,
+            infos[checkout.pk],
+            codes.get(checkout.voucher_code_id) if checkout.voucher_code_id else None,
+        )
         for checkout in checkouts
     ]

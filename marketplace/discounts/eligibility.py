@@ -89,8 +89,9 @@ def refusal(
         return refused
     if used is not None and voucher.usage_limit is not None and used >= voucher.usage_limit:
         return _refused(Refusal.USED_UP)
-    if voucher.vendor_id is not None and voucher.vendor_id not in parts:
-        return _refused(Refusal.SHOP_NOT_IN_CHECKOUT, shop=voucher.vendor.name)
+    shop = voucher.vendor if voucher.vendor_id is not None else None
+    if shop is not None and shop.pk not in parts:
+        return _refused(Refusal.SHOP_NOT_IN_CHECKOUT, shop=shop.name)
     minimum = voucher.min_spent_amount
     if minimum and eligible_subtotal(voucher, parts) < minimum:
         return _refused(Refusal.MIN_SPENT, amount=grouped(int(minimum)), currency=voucher.currency)

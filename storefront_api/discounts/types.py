@@ -54,7 +54,9 @@ class VoucherChannelListing(graphene.ObjectType):
 
     @staticmethod
     def resolve_channel(root: VoucherModel, info):  # type: ignore[no-untyped-def]
-        return ChannelByIdLoader(info.context).load(root.channel_id)
+        channel_id = root.channel_id
+        assert channel_id is not None  # a listing exists only for a voucher with a channel
+        return ChannelByIdLoader(info.context).load(channel_id)
 
     @staticmethod
     def resolve_discount_value(root: VoucherModel, info):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from marketplace.accounts.actors import SYSTEM
 from marketplace.discounts.models import Voucher
 from marketplace.discounts.services import voucher_create
-from tests.conftest import ApiClient, client_for
+from tests.conftest import client_for
 from tests.factories import UserFactory
 from vendors.shops.models import VendorMember, VendorMemberRole
 
@@ -44,7 +44,7 @@ def make_voucher(
     return voucher_create(actor=SYSTEM, vendor_id=vendor.pk if vendor else None, data=data)
 
 
-def member(vendor, role=VendorMemberRole.OWNER) -> ApiClient:  # type: ignore[no-untyped-def]
+def member(vendor, role=VendorMemberRole.OWNER):  # type: ignore[no-untyped-def]
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=role)
     return client_for(user)
