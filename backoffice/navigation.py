@@ -37,6 +37,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("orders", _("Orders"), "backoffice:orders", Area.SELLER),
     NavItem("ocop", _("OCOP certificates"), "backoffice:ocop", Area.SELLER),
     NavItem("showcase", _("Showcase"), "backoffice:showcase", Area.SELLER),
+    NavItem("reviews", _("Reviews"), "backoffice:reviews", Area.SELLER),
     NavItem("payouts", _("Payouts"), "backoffice:payouts", Area.SELLER),
     NavItem("vouchers", _("Vouchers"), "backoffice:vouchers", Area.SELLER),
     NavItem("shop", _("Shop profile"), "backoffice:shop", Area.SELLER),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from backoffice.auth import views as auth
 from backoffice.curator import collections, queues
-from backoffice.seller import orders, photos, products, shop, vouchers
+from backoffice.seller import orders, photos, products, reviews, shop, vouchers
 from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
@@ -66,6 +66,8 @@ urlpatterns = [
     path("seller/ocop/", shop.OcopView.as_view(), name="ocop"),
     path("seller/showcase/", shop.ShowcaseView.as_view(), name="showcase"),
     path("seller/showcase/<int:pk>/withdraw/", shop.WithdrawView.as_view(), name="showcase-withdraw"),
+    path("seller/reviews/", reviews.ReviewsView.as_view(), name="reviews"),
+    path("seller/reviews/<int:pk>/reply/", reviews.ReplyView.as_view(), name="review-reply"),
     path("seller/payouts/", shop.PayoutsView.as_view(), name="payouts"),
     path("seller/vouchers/", vouchers.VouchersView.as_view(), name="vouchers"),
     path("seller/vouchers/<int:pk>/delete/", vouchers.VoucherDeleteView.as_view(), name="voucher-delete"),

@@ -37,6 +37,9 @@ from benchmarks.server import production_env, start_gunicorn, start_redis  # noq
 
 SECTION = "## Running at scale"
 OWNER_EMAIL = "artisan@langnghe.vn"  # populatedb's demo artisan (owner of a Bát Tràng shop)
+# Reads measured here must reach the database (the replica, the balanced processes): the
+# anonymous read cache is off in these servers.
+UNCACHED = {"CATALOG_CACHE_SECONDS": "0"}
 
 
 def xact_commits(cluster, database: str = "langnghe") -> int:  # type: ignore[no-untyped-def]
@@ -98,7 +101,9 @@ def replica_section(
             ("the replica (DATABASE_REPLICA_URLS)", replica.url("langnghe")),
         ):
             env = production_env(
-                database_url=database_url, redis_url=redis_url, env={"DATABASE_REPLICA_URLS": replicas}
+                database_url=database_url,
+                redis_url=redis_url,
+                env={"DATABASE_REPLICA_URLS": replicas, **UNCACHED},
             )
             server, base = start_gunicorn(environment=env, workers=2, log=work / "replica-gunicorn.log")
             try:
@@ -123,7 +128,7 @@ def replica_section(
         env = production_env(
             database_url=database_url,
             redis_url=redis_url,
-            env={"DATABASE_REPLICA_URLS": replica.url("langnghe")},
+            env={"DATABASE_REPLICA_URLS": replica.url("langnghe"), **UNCACHED},
         )
         server, base = start_gunicorn(environment=env, workers=2, log=work / "replica-stop-gunicorn.log")
         try:
@@ -251,7 +256,7 @@ def balancer_section(database_url: str, fixtures: dict, fixtures_path: Path, wor
     processes = []
     haproxy = None
     try:
-        env = production_env(database_url=database_url, redis_url=redis_url)
+        env = production_env(database_url=database_url, redis_url=redis_url, env=UNCACHED)
         single, single_base = start_gunicorn(environment=env, workers=2, log=work / "lb-single.log")
         try:
             warm(single_base, fixtures)

@@ -20,6 +20,7 @@ from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.payments.schema import PaymentMutations
+from storefront_api.reviews.schema import ReviewMutations
 from storefront_api.routes.schema import RouteMutations, RouteQueries
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
@@ -56,6 +57,7 @@ class Mutation(
     OcopMutations,
     OrderMutations,
     PaymentMutations,
+    ReviewMutations,
     RouteMutations,
     VendorMutations,
     graphene.ObjectType,

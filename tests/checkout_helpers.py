@@ -35,11 +35,11 @@ def gid(type_name: str, pk: Any) -> str:
     return to_global_id(type_name, str(pk))
 
 
-def variant_id(product) -> str:  # type: ignore[no-untyped-def]
+def variant_id(product) -> str:
     return gid("ProductVariant", product.variants.order_by("pk").first().pk)
 
 
-def shop_with_product(*, price: int = 100_000, stock: int = 10, pickup: bool = False, **product_fields):  # type: ignore[no-untyped-def]
+def shop_with_product(*, price: int = 100_000, stock: int = 10, pickup: bool = False, **product_fields):
     """An ACTIVE shop, its workshop (LOCAL pickup when ``pickup``) and one listed product."""
     vendor = VendorFactory()
     warehouse = WarehouseFactory(
@@ -51,12 +51,12 @@ def shop_with_product(*, price: int = 100_000, stock: int = 10, pickup: bool = F
         prices=(price,),
         stock=stock,
         warehouse=warehouse,  # type: ignore[arg-type]
-        **product_fields,  # type: ignore[arg-type]
+        **product_fields,
     )
     return vendor, product
 
 
-def design_centre():  # type: ignore[no-untyped-def]
+def design_centre():
     return WarehouseFactory(
         vendor=None,
         name="Trung tâm Thiết kế Sáng tạo Hà Nội",

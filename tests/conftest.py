@@ -24,7 +24,7 @@ class ApiClient(Client):
             body["variables"] = variables  # type: ignore[assignment]
         return self.post("/graphql/", data=json.dumps(body), content_type="application/json", **extra)
 
-    def post(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def post(self, *args: Any, **kwargs: Any):
         """Each request ends as if its transaction committed: on_commit work (emails,
         tasks) runs, although the test's own transaction is rolled back afterwards."""
         if self.token and "HTTP_AUTHORIZATION" not in kwargs:
@@ -40,7 +40,7 @@ class ApiClient(Client):
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+def media_root(settings, tmp_path):
     """Every file a test writes lands under pytest's tmp_path, removed by pytest."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_URL = "/media/"
@@ -72,34 +72,34 @@ def api_client() -> ApiClient:
     return ApiClient()
 
 
-def client_for(user, **defaults: Any) -> ApiClient:  # type: ignore[no-untyped-def]
+def client_for(user, **defaults: Any) -> ApiClient:
     from marketplace.accounts.tokens import create_access_token
 
     return ApiClient(token=create_access_token(user), **defaults)
 
 
 @pytest.fixture
-def customer_user(db):  # type: ignore[no-untyped-def]
+def customer_user(db):
     return UserFactory(email="khach@example.vn")
 
 
 @pytest.fixture
-def customer_api_client(customer_user) -> ApiClient:  # type: ignore[no-untyped-def]
+def customer_api_client(customer_user) -> ApiClient:
     return client_for(customer_user)
 
 
 @pytest.fixture
-def staff_user(db):  # type: ignore[no-untyped-def]
+def staff_user(db):
     """A staff member with no permission at all (tests grant what they need)."""
     return UserFactory(email="nhanvien@langnghe.vn", is_staff=True)
 
 
 @pytest.fixture
-def staff_api_client(staff_user) -> ApiClient:  # type: ignore[no-untyped-def]
+def staff_api_client(staff_user) -> ApiClient:
     return client_for(staff_user)
 
 
-def grant(user, *permissions):  # type: ignore[no-untyped-def]
+def grant(user, *permissions):
     """Put ``user`` in a fresh permission group holding ``permissions``."""
     from marketplace.accounts.models import Group
     from marketplace.accounts.permissions import permission_objects
@@ -112,7 +112,7 @@ def grant(user, *permissions):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def vendor_member(db):  # type: ignore[no-untyped-def]
+def vendor_member(db):
     """The OWNER of an ACTIVE vendor."""
     from vendors.shops.models import VendorMember, VendorMemberRole
 
@@ -122,7 +122,7 @@ def vendor_member(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def vendor_api_client(vendor_member) -> ApiClient:  # type: ignore[no-untyped-def]
+def vendor_api_client(vendor_member) -> ApiClient:
     return client_for(vendor_member)
 
 

@@ -167,7 +167,7 @@ def published_collection(*products: Product, channel_slug: str = "default-channe
 
 
 @pytest.fixture
-def seeded_channels(db) -> dict[str, Channel]:  # type: ignore[no-untyped-def]
+def seeded_channels(db) -> dict[str, Channel]:
     """The data migrations' channels and shipping zones (transactional tests flush them)."""
     ensure_default_zones(ShippingZone, ShippingMethod)
     return {slug: channel(slug) for slug in ("default-channel", "design-centre")}

@@ -45,7 +45,7 @@ class S3Buckets:
 
 
 @pytest.fixture(autouse=True)
-def private_media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+def private_media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.PRIVATE_MEDIA_ROOT
 
@@ -73,7 +73,7 @@ def s3_server() -> Iterator[S3Server]:
 
 
 @pytest.fixture
-def s3_storage(s3_server: S3Server, settings) -> S3Buckets:  # type: ignore[no-untyped-def]
+def s3_storage(s3_server: S3Server, settings) -> S3Buckets:
     suffix = uuid.uuid4().hex[:12]
     buckets = S3Buckets(
         public=f"media-{suffix}",

@@ -71,6 +71,38 @@ def test_copies_out_of_step_are_named(tmp_path):
     ]
 
 
+def test_the_projects_extensions_are_a_superset_of_the_shared_ones(tmp_path):
+    """marketplace.graphql is the project's own: it may add names (reviews, notifications...)
+    but never lose one the shared contract declares; the storefront documents stay copies."""
+    shared = tmp_path / "shared-contract"
+    shutil.copytree(contract.CONTRACT, shared, ignore=shutil.ignore_patterns("*.md"))
+    ours = (contract.CONTRACT / "marketplace.graphql").read_text()
+    (shared / "marketplace.graphql").write_text(ours.replace("  reviewCount: Int!", "", 1))
+    assert contract.out_of_step(contract.CONTRACT, shared) == []  # we have more: fine
+    (shared / "marketplace.graphql").write_text(
+        ours + "\nextend type Vendor { founded: Int }\nenum ReviewErrorCode2 { A }\n"
+    )
+    assert contract.out_of_step(contract.CONTRACT, shared) == [
+        "marketplace.graphql (lacks ReviewErrorCode2, ReviewErrorCode2.A, Vendor.founded)"
+    ]
+
+
+def test_every_name_of_the_extensions_is_in_the_schema(tmp_path):
+    schema = build_schema((ROOT / "storefront_api" / "schema.graphql").read_text())
+    assert contract.extensions_missing_from_schema(schema) == []
+    shutil.copytree(contract.CONTRACT, tmp_path / "contract")
+    extensions = tmp_path / "contract" / "marketplace.graphql"
+    extensions.write_text(
+        extensions.read_text()
+        + "\nextend type Product { sparkles(level: Int): Int }\nextend enum ReviewErrorCode { NOPE }\n"
+    )
+    assert contract.extensions_missing_from_schema(schema, tmp_path / "contract") == [
+        "Product.sparkles",
+        "Product.sparkles(level)",
+        "ReviewErrorCode.NOPE",
+    ]
+
+
 def test_no_shared_folder_is_not_an_error(tmp_path):
     assert contract.out_of_step(contract.CONTRACT, tmp_path / "absent") is None
 
@@ -81,6 +113,7 @@ def test_the_check_passes_in_this_checkout_with_or_without_the_shared_folder():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "contract: 30 of 30 storefront operations validate" in result.stdout
+    assert "contract: every name of marketplace.graphql is in the schema" in result.stdout
     if contract.SHARED_CONTRACT.is_dir():
         assert "contract: tests/contract/ is in step with" in result.stdout
     else:

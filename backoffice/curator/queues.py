@@ -308,7 +308,7 @@ class ShowcaseDecideView(DecideMixin, ShowcaseQueueView):
 class OcopQueueView(QueueView):
     area = Area.CURATOR
     nav_key = "curator-ocop"
-    title = _("OCOP certificates to review")
+    title = _("OCOP reviews")
     permission = PermissionEnum.MANAGE_OCOP
     item_template = "backoffice/curator/items/certificate.html"
     url_name = "backoffice:curator-ocop"

@@ -37,6 +37,7 @@ from marketplace.core.text import search_terms, word_start
 from marketplace.curation.models import ShowcaseSubmission
 from marketplace.inventory.models import Stock
 from marketplace.orders.models import VendorOrder, VendorOrderStatus
+from marketplace.reviews.models import Review
 from vendors.ocop.models import OcopCertificate
 from vendors.shops.models import VendorMember
 
@@ -267,6 +268,16 @@ def submissions(scope: QuerySet) -> QuerySet[ShowcaseSubmission]:
         ShowcaseSubmission.objects.filter(vendor__in=scope)
         .select_related("product")
         .order_by("-submitted_at", "-pk")
+    )
+
+
+def reviews(scope: QuerySet) -> QuerySet[Review]:
+    """The shop's reviews, newest first, with their product, author and photos."""
+    return (
+        Review.objects.filter(vendor__in=scope)
+        .select_related("product", "user")
+        .prefetch_related("photos")
+        .order_by("-created_at", "-pk")
     )
 
 

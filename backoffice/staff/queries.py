@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Q, QuerySet
 
+from marketplace.accounts.actors import Actor
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.core.text import search_terms, word_start
@@ -18,7 +19,7 @@ from vendors.shops.policies import VendorAction, vendors_for
 from vendors.villages.models import CraftVillage
 
 
-def shops(actor: Any, *, search: str = "", status: str = "") -> QuerySet[Vendor]:
+def shops(actor: Actor, *, search: str = "", status: str = "") -> QuerySet[Vendor]:
     qs = (
         vendors_for(actor, VendorAction.VIEW)
         .select_related("village")
@@ -33,7 +34,7 @@ def shops(actor: Any, *, search: str = "", status: str = "") -> QuerySet[Vendor]
     return qs
 
 
-def shop(actor: Any, pk: int) -> Vendor | None:
+def shop(actor: Actor, pk: int) -> Vendor | None:
     return vendors_for(actor, VendorAction.VIEW).select_related("village").filter(pk=pk).first()
 
 
@@ -44,11 +45,11 @@ def shop_members(vendor: Vendor) -> list[VendorMember]:
 # ---------------------------------------------------------------- tourism routes
 
 
-def routes(actor: Any) -> QuerySet[TourismRoute]:
+def routes(actor: Actor) -> QuerySet[TourismRoute]:
     return routes_visible_to(actor).annotate(stop_count=Count("stops")).order_by("name", "pk")
 
 
-def route(actor: Any, pk: int) -> TourismRoute | None:
+def route(actor: Actor, pk: int) -> TourismRoute | None:
     return routes_visible_to(actor).filter(pk=pk).first()
 
 

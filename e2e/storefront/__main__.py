@@ -232,6 +232,8 @@ def main(argv: list[str]) -> int:
                 "ALLOW_DUMMY_PAYMENT": "true",
                 "STOREFRONT_CHANNELS": args.channel,
                 "NEXT_PUBLIC_DEFAULT_LOCALE": args.locale,
+                # the storefront's copy (homepage, chrome) from our pages, not its code defaults
+                "CONTENT_PROVIDER": "saleor",
             }
             build.install(storefront_dir, commit, env=build.node_env({}), log_path=logs / "install.log")
             font_file = fonts.find_font_file(storefront_dir, args.font_file)

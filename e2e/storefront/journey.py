@@ -166,13 +166,16 @@ def click_first(ctx: Context, selectors: list[str], what: str) -> None:
     raise StepFailed(f"no {what} to click (tried {selectors})")
 
 
-def wait_until(predicate: Callable[[], object], timeout: float, message: str) -> Any:
+def wait_until(ctx: Context, predicate: Callable[[], object], timeout: float, message: str) -> Any:
+    """Polls ``predicate``; waits through the page (Playwright's sync API only takes in the
+    browser's events, such as a navigation that changes ``page.url``, inside its own calls, so a
+    plain ``time.sleep`` would keep reading the old URL)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(0.5)
+        ctx.page.wait_for_timeout(500)
     raise StepFailed(message)
 
 
@@ -258,7 +261,9 @@ def home(ctx: Context) -> str:
     footer = count(ctx, f"footer {menu_links.replace(', ', ', footer ')}")
     expect(navbar > 0, "the navbar shows no menu item (menu 'navbar')")
     expect(footer > 0, "the footer shows no menu item (menu 'footer')")
-    return f"navbar {navbar} menu links, footer {footer}"
+    featured = count(ctx, 'main a[href*="/products/"]')  # the homepage page's featured collection
+    expect(featured > 0, "the home page shows no featured product (page 'storefront-homepage')")
+    return f"navbar {navbar} menu links, footer {footer}; {featured} featured product links"
 
 
 def product_list(ctx: Context) -> str:
@@ -294,6 +299,12 @@ def search(term: str) -> Callable[[Context], str]:
             not_an_error_page(ctx)
         else:  # the search bar is collapsed on this layout: the URL it would go to
             goto(ctx, ctx.path(f"/search?query={urllib.request.quote(term)}"))
+        try:  # the results stream in after the navigation
+            ctx.page.locator('main a[href*="/products/"]').first.wait_for(
+                state="attached", timeout=TIMEOUT_MS
+            )
+        except Exception:  # noqa: BLE001 (counted below)
+            pass
         links = count(ctx, 'main a[href*="/products/"]')
         expect(links > 0, f"searching {term!r} found nothing")
         return f"{links} product links for {term!r}"
@@ -312,9 +323,10 @@ def product_page(ctx: Context) -> str:
 def variant_choice(ctx: Context) -> str:
     page = ctx.page
     before = page.url
+    # the variant selector's groups, not the gallery's slides (a carousel item is a "group" too)
+    group = 'main [role="group"]:not([aria-roledescription="slide"])'
     options = page.locator(
-        'main [role="group"] a[href*="variant="], main [role="group"] button:not([disabled]), '
-        'main [role="radiogroup"] [role="radio"]'
+        f'{group} a[href*="variant="], {group} button:not([disabled]), main [role="radiogroup"] [role="radio"]'
     )
     chosen = ""
     for index in range(options.count()):
@@ -340,20 +352,43 @@ def variant_choice(ctx: Context) -> str:
             chosen = option.inner_text().strip()
             option.click()
     wait_until(
-        lambda: "variant=" in page.url and page.url != before, 15, f"choosing {chosen!r} set no variant"
+        ctx, lambda: "variant=" in page.url and page.url != before, 15, f"choosing {chosen!r} set no variant"
     )
     return f"chose {chosen!r}: {page.url}"
 
 
 def add_to_cart(ctx: Context) -> str:
     button = ctx.page.locator(
-        "main button:not([disabled])", has_text=re.compile(r"add to (bag|cart)", re.I)
+        "main button:not([disabled]):visible", has_text=re.compile(r"add to (bag|cart)", re.I)
     ).first
     button.wait_for(state="visible", timeout=TIMEOUT_MS)
+    before_id = cart_checkout_id(ctx)
+    before = cart_quantity(ctx, before_id)  # 0 when the cookie names a checkout already ordered
     button.click()
-    checkout_id = wait_until(lambda: cart_checkout_id(ctx), 20, "no checkoutId cookie after 'Add to bag'")
+    wait_until(ctx, lambda: cart_checkout_id(ctx), 20, "no checkoutId cookie after 'Add to bag'")
+    # the cookie is read anew: the storefront replaces one naming a checkout that is gone
+    quantity = wait_until(
+        ctx,
+        lambda: (lambda n: n > before and n)(cart_quantity(ctx, cart_checkout_id(ctx))),
+        20,
+        f"'Add to bag' added nothing to the cart ({before_id}, {before} items)",
+    )
+    checkout_id = cart_checkout_id(ctx)
     ctx.data["checkout_id"] = checkout_id
-    return f"checkout {checkout_id}"
+    return f"checkout {checkout_id}: {quantity} items"
+
+
+def cart_quantity(ctx: Context, checkout_id: str | None) -> int:
+    """The cart's number of items, read through the API (the cookie exists before the second
+    product is added, so it says nothing of the line)."""
+    if not checkout_id:
+        return 0
+    checkout = ctx.api(
+        "query E2ECart($id: ID!) { checkout(id: $id) { quantity } }",
+        {"id": checkout_id},
+        ctx.data.get("token"),  # a signed-in buyer's cart is theirs only
+    )["checkout"]
+    return checkout["quantity"] if checkout else 0
 
 
 def second_artisan(ctx: Context) -> str:
@@ -361,7 +396,7 @@ def second_artisan(ctx: Context) -> str:
     goto(ctx, ctx.path(f"/products/{product['slug']}"))
     in_stock = next(v for v in product["variants"] if (v["quantityAvailable"] or 0) > 2)
     if not ctx.page.locator(
-        "main button:not([disabled])", has_text=re.compile(r"add to (bag|cart)", re.I)
+        "main button:not([disabled]):visible", has_text=re.compile(r"add to (bag|cart)", re.I)
     ).count():
         goto(ctx, ctx.path(f"/products/{product['slug']}?variant={urllib.request.quote(in_stock['id'])}"))
     return add_to_cart(ctx)
@@ -395,6 +430,7 @@ def contact(email: str | None) -> Callable[[Context], str]:
             ctx, ['button:has-text("Continue to shipping")', 'button:has-text("Continue")'], "continue"
         )
         wait_until(
+            ctx,
             lambda: (
                 "step=shipping" in page.url
                 or count(ctx, 'select[name="countryArea"], input[name="streetAddress1"]')
@@ -439,6 +475,7 @@ def address(ctx: Context) -> str:
             fill_field(ctx, name, fields[name])
     click_first(ctx, ['button:has-text("Continue to shipping")', 'button:has-text("Continue")'], "continue")
     wait_until(
+        ctx,
         lambda: count(ctx, 'input[type="radio"][name="shipping"]'),
         30,
         "no delivery options after the address (deliveryOptionsCalculate)",
@@ -457,7 +494,7 @@ def delivery(pickup: bool) -> Callable[[Context], str]:
         click_first(
             ctx, ['button:has-text("Continue to payment")', 'button:has-text("Continue")'], "continue"
         )
-        wait_until(lambda: "step=payment" in page.url, 30, "the checkout did not move on to payment")
+        wait_until(ctx, lambda: "step=payment" in page.url, 30, "the checkout did not move on to payment")
         return f"chose {names[wanted[0]]!r} of {names}"
 
     return run
@@ -466,7 +503,10 @@ def delivery(pickup: bool) -> Callable[[Context], str]:
 def pay_with_test_gateway(ctx: Context) -> str:
     page = ctx.page
     page.get_by_text(re.compile(r"Test mode|Dummy", re.I)).first.wait_for(state="visible", timeout=TIMEOUT_MS)
-    click_first(ctx, ['button:has-text("Pay")', 'button:has-text("Complete order")'], "Pay button")
+    # "Pay ₫…" (not the "Payment" step of the progress bar); the mobile sticky copy is hidden
+    page.get_by_role("button", name=re.compile(r"^(Pay\b|Complete order)")).locator(
+        "visible=true"
+    ).first.click()
     page.wait_for_url(re.compile(r"/checkout/complete\?.*order="), timeout=60_000)
     return page.url
 
@@ -506,6 +546,7 @@ def sign_up(ctx: Context) -> str:
 def confirm_email(ctx: Context) -> str:
     email = ctx.data["email"]
     links = wait_until(
+        ctx,
         lambda: mail.links_to(mail.read_mails(ctx.mail_dir), recipient=email, base_url=ctx.storefront_url),
         60,
         f"no e-mail to {email} with a link to {ctx.storefront_url} in {ctx.mail_dir}",
@@ -521,9 +562,20 @@ def sign_in(ctx: Context) -> str:
     page.locator("#email").fill(ctx.data["email"])
     page.locator("#password").fill(PASSWORD)
     page.locator('button[type="submit"]').first.click()
-    wait_until(lambda: "/login" not in page.url, 60, "still on the sign-in page after 60 s")
+    wait_until(ctx, lambda: "/login" not in page.url, 60, "still on the sign-in page after 60 s")
     settle(ctx)
+    ctx.data["token"] = api_token(ctx)  # to read the buyer's carts through the API
     return page.url
+
+
+def api_token(ctx: Context) -> str:
+    token = ctx.api(
+        "mutation E2ESignIn($email: String!, $password: String!) { tokenCreate(email: $email, password: $password)"
+        " { token errors { code } } }",
+        {"email": ctx.data["email"], "password": PASSWORD},
+    )["tokenCreate"]["token"]
+    expect(token, "tokenCreate gave no token")
+    return token
 
 
 def account(ctx: Context) -> str:
@@ -546,12 +598,7 @@ def cod_cart(ctx: Context) -> str:
 def cod_place_order(ctx: Context) -> str:
     """What a storefront integration of cash on delivery would send for this checkout: the
     unchanged storefront's payment step offers only Stripe and the dummy app."""
-    token = ctx.api(
-        "mutation E2ESignIn($email: String!, $password: String!) { tokenCreate(email: $email, password: $password)"
-        " { token errors { code } } }",
-        {"email": ctx.data["email"], "password": PASSWORD},
-    )["tokenCreate"]["token"]
-    expect(token, "tokenCreate gave no token")
+    token = ctx.data["token"]
     checkout_id = cart_checkout_id(ctx)
     checkout = ctx.api(
         "query E2ECheckout($id: ID!) { checkout(id: $id) { id totalPrice { gross { amount } }"
@@ -562,6 +609,22 @@ def cod_place_order(ctx: Context) -> str:
     expect(checkout, f"checkout {checkout_id} not found for its buyer")
     gateways = [g["id"] for g in checkout["availablePaymentGateways"]]
     expect("vn.cod" in gateways, f"cash on delivery (vn.cod) is not among the gateways {gateways}")
+    # the storefront's payment step sends the billing address with the payment: the buyer's own
+    # (with a pickup point the shipping address is the point's)
+    fields = ctx.data["address"]
+    billing = {
+        **{name: fields[name] for name in ("firstName", "lastName", "streetAddress1", "phone")},
+        "city": fields["city"]["raw"],
+        "countryArea": fields["countryArea"]["raw"],
+        "country": "VN",
+    }
+    billed = ctx.api(
+        "mutation E2EBilling($id: ID!, $address: AddressInput!) { checkoutBillingAddressUpdate(id: $id,"
+        " billingAddress: $address) { errors { field code message } } }",
+        {"id": checkout["id"], "address": billing},
+        token,
+    )["checkoutBillingAddressUpdate"]
+    expect(not billed["errors"], f"checkoutBillingAddressUpdate: {billed['errors']}")
     initialized = ctx.api(
         "mutation E2ECod($id: ID!, $amount: PositiveDecimal) { transactionInitialize(id: $id, amount: $amount,"
         ' paymentGateway: {id: "vn.cod"}) { transaction { id } transactionEvent { type } errors { field code message } } }',
@@ -667,6 +730,14 @@ def run_journey(ctx: Context) -> None:
         print(f"  [{number:2}] {name}: {step.status} ({step.seconds} s) {step.detail[:200]}", flush=True)
 
 
+def _console_text(message: Any) -> str:
+    """A console message; "Failed to load resource" names no resource, so add where it was."""
+    source = (message.location or {}).get("url", "")
+    if message.text.startswith("Failed to load resource") and source:
+        return f"{message.text} [{source}]"
+    return message.text
+
+
 def _describe(error: BaseException) -> str:
     if isinstance(error, StepFailed):
         return str(error)
@@ -696,7 +767,7 @@ def browse(
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
             context.set_default_timeout(TIMEOUT_MS)
             page = context.new_page()
-            page.on("console", lambda m: console.append(ConsoleEntry(m.type, m.text, page.url)))
+            page.on("console", lambda m: console.append(ConsoleEntry(m.type, _console_text(m), page.url)))
             page.on("pageerror", lambda e: console.append(ConsoleEntry("pageerror", str(e), page.url)))
             page.on(
                 "response",

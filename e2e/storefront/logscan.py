@@ -144,10 +144,14 @@ def _strip_ansi(text: str) -> str:
 # ---------------------------------------------------------------- the browser
 
 # Noise that says nothing about the API: Vercel's analytics script exists only on Vercel's
-# hosting, so `next start` elsewhere answers 404 for it and the script says so.
+# hosting, so `next start` elsewhere answers 404 for it and the script says so; Stripe.js
+# (`@stripe/stripe-js` adds its <script> from js.stripe.com as soon as the checkout's payment
+# chunk imports it, Stripe configured or not) cannot load on a machine without the Internet.
 BROWSER_NOISE = (
     re.compile(r"/_vercel/(speed-insights|insights)/"),
     re.compile(r"\[Vercel (Speed Insights|Web Analytics)\]"),
+    re.compile(r"^Failed to load resource: net::ERR_NAME_NOT_RESOLVED \[https://js\.stripe\.com/"),
+    re.compile(r"^Error: Failed to load Stripe\.js\b"),
 )
 _BROWSER_GRAPHQL = (
     re.compile(r"\[GraphQL\]"),

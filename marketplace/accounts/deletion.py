@@ -21,6 +21,7 @@ from marketplace.accounts.services import clean_channel, clean_redirect_url
 from marketplace.checkout.privacy import delete_checkouts_of, lock_checkouts_of
 from marketplace.core.errors import field_error
 from marketplace.core.uploads import discard_after_commit
+from marketplace.notifications.privacy import forget_recipient
 from marketplace.orders.privacy import anonymise_buyer, open_order_numbers
 from marketplace.thumbnails.services import thumbnails_release
 from vendors.shops.selectors import vendors_solely_owned_by
@@ -87,6 +88,7 @@ def account_delete(*, user: User, token: str) -> None:
             files.append(locked.avatar.name)  # type: ignore[arg-type]
         anonymise_buyer(user=locked)
         delete_checkouts_of(user=locked)
+        forget_recipient(user=locked)  # what it was told, and where
         book = list(locked.addresses.values_list("pk", flat=True))
         locked.addresses.clear()
         Address.objects.filter(pk__in=book).delete()

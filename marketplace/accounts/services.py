@@ -31,6 +31,7 @@ from marketplace.core import metadata, rate_limits
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
+from marketplace.orders.guests import attach_guest_orders
 
 ADDRESS_TYPES = ("SHIPPING", "BILLING")
 MAX_ADDRESSES = 20
@@ -198,8 +199,10 @@ def account_confirm(*, email: str, token: str) -> User:
     user = User.objects.filter(email=clean_email(email)).first()
     if user is None or not confirmation_tokens.check_token(user, token):
         raise field_error("token", AccountErrorCode.INVALID, _("Invalid or expired token."))
-    user.is_confirmed = True
-    user.save(update_fields=["is_confirmed", "updated_at"])
+    with transaction.atomic():
+        user.is_confirmed = True
+        user.save(update_fields=["is_confirmed", "updated_at"])
+        attach_guest_orders(user)  # the guest orders of this address are now the account's
     return user
 
 

@@ -11,11 +11,14 @@ while they are still current. Two counters, in the shared cache (Redis):
   reservations — through ``stock_changed()``; only answers that read stock depend on it.
 
 Both are bumped after the transaction commits (a reader that read the old generation and
-then the new rows caches an answer nobody will read again: sound either way). A counter
-that is lost (Redis flushed or restarted) starts again from the clock, never from a number
-an old entry was stored under. Time-driven changes (a scheduled publication, a reservation
-expiring, a product becoming available for purchase) end an entry's life at that moment
-(``lifetime``); otherwise entries live ``CATALOG_CACHE_SECONDS`` / ``PRODUCT_COUNT_CACHE_SECONDS``.
+then the new rows caches an answer nobody will read again: sound either way). A generation
+is the time of the change in nanoseconds, so a counter that is lost (Redis flushed or
+restarted) starts again from the clock, never from a number an old entry was stored under,
+and with read replicas an answer computed within their lag bound of a change lives only
+until that bound has passed (it may have been read from a replica that had not replayed
+it). Time-driven changes (a scheduled publication, a reservation expiring, a product
+becoming available for purchase) end an entry's life at that moment (``lifetime``);
+otherwise entries live ``CATALOG_CACHE_SECONDS`` / ``PRODUCT_COUNT_CACHE_SECONDS``.
 """
 
 import functools
@@ -59,11 +62,10 @@ def generations(*, stock: bool = False) -> tuple[int, ...] | None:
 
 
 def _bump(key: str) -> None:
+    """A new generation: the time of the change, in nanoseconds (a number no entry was
+    stored under; ``lifetime`` also reads it as the moment of the last change)."""
     try:
-        try:
-            cache.incr(key)
-        except ValueError:  # lost: start again from the clock
-            cache.add(key, time.time_ns(), timeout=None)
+        cache.set(key, time.time_ns(), timeout=None)
     except Exception:
         logger.warning("catalog cache: %s could not be bumped", key, exc_info=True)
 
@@ -113,6 +115,9 @@ def lifetime(seconds: float, current: tuple[int, ...]) -> int:
     product or collection whose publication is scheduled, a product that becomes available
     for purchase, and (for answers that read stock) a reservation that expires."""
     now = timezone.now()
+    window = _replica_window(current)
+    if window is not None:
+        seconds = min(seconds, window)
     moments = [_next_moment(CATALOG + ":next", current[0], _next_scheduled, now)]
     if len(current) > 1:
         moments.append(_next_moment(STOCK + ":next", current[1], _next_expiry, now))
@@ -120,6 +125,20 @@ def lifetime(seconds: float, current: tuple[int, ...]) -> int:
     if soonest is None:
         return int(seconds)
     return int(max(0, min(seconds, (soonest - now).total_seconds())))
+
+
+def _replica_window(current: tuple[int, ...]) -> float | None:
+    """With read replicas, public reads may come from one that lags (at most
+    ``DATABASE_REPLICA_MAX_LAG_SECONDS``, checked every ``DATABASE_REPLICA_CHECK_SECONDS``):
+    an answer computed that soon after the last change may predate it, so it lives only until
+    that window has passed. None without replicas or when the last change is older."""
+    from marketplace.core.db_routing import replica_aliases
+
+    if not replica_aliases():
+        return None
+    window = settings.DATABASE_REPLICA_MAX_LAG_SECONDS + settings.DATABASE_REPLICA_CHECK_SECONDS
+    since = (time.time_ns() - max(current)) / 1e9  # generations are the times of the changes
+    return None if since >= window else max(0.0, window - since)
 
 
 def _next_moment(key: str, generation: int, compute: Callable[[datetime], datetime | None], now: datetime):  # type: ignore[no-untyped-def]

@@ -4,12 +4,15 @@ All three facts are on the product's listing in the channel (the cheapest price 
 ``catalog.pricing``, the shop's status by database triggers), so a page of a large
 catalogue needs one semi-join, and its count reads one partial index (``listing_listed``)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from marketplace.catalog.models import Collection, Product, ProductVariant  # noqa: F401 (in the bases)
 
 
 def listed_in(channel_id: int, **extra: object) -> "models.QuerySet[Any]":
@@ -25,7 +28,7 @@ def listed_in(channel_id: int, **extra: object) -> "models.QuerySet[Any]":
     )
 
 
-class ProductQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class ProductQuerySet(models.QuerySet["Product"]):
     def of_active_vendors(self) -> "ProductQuerySet":
         return self.filter(vendor__status="ACTIVE")
 
@@ -42,12 +45,12 @@ class ProductQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self._listed(channel_id, visible_in_listings=True)
 
 
-class ProductVariantQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class ProductVariantQuerySet(models.QuerySet["ProductVariant"]):
     def available_in_channel(self, channel_id: int) -> "ProductVariantQuerySet":
         return self.filter(channel_listings__channel_id=channel_id)
 
 
-class CollectionQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class CollectionQuerySet(models.QuerySet["Collection"]):
     def published(self, channel_id: int) -> "CollectionQuerySet":
         CollectionChannelListing = apps.get_model("catalog", "CollectionChannelListing")
         listings = CollectionChannelListing.objects.filter(

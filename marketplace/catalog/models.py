@@ -252,7 +252,9 @@ class Product(SeoModel):
     slug = models.SlugField(max_length=255, unique=True)
     description = models.JSONField(blank=True, null=True)
     description_plaintext = models.TextField(blank=True, default="")
+    # The mean stars of the visible reviews and their number (marketplace/reviews/services.py).
     rating = models.FloatField(null=True, blank=True)
+    review_count = models.PositiveIntegerField(default=0)
     weight_grams = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

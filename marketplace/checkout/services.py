@@ -40,9 +40,17 @@ from marketplace.shipping.selectors import methods_for_province
 MAX_LINES = 100
 
 
+def checkout_to_read(token: Any) -> Checkout | None:
+    """The checkout behind a token, to read: its ID is the credential, a customer's checkout
+    included (Saleor's ``checkout(id)``; Saleor's storefront reads the checkout page without
+    the buyer's session). Who it belongs to is shown to that customer only
+    (``Checkout.user``); changing it is ``checkout_for``'s rule."""
+    return load_checkout(token)
+
+
 def checkout_for(token: Any, *, actor: Actor) -> Checkout | None:
-    """The checkout behind a token, if the actor may use it: a guest checkout is anyone's
-    who holds the token; a customer's checkout is that customer's only (Saleor's rule)."""
+    """The checkout behind a token, if the actor may change it: a guest checkout is anyone's
+    who holds the token; a customer's checkout is that customer's only."""
     checkout = load_checkout(token)
     if checkout is None:
         return None

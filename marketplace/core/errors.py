@@ -18,21 +18,26 @@ checks that no domain module raises an untranslatable message.
 """
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import formats, translation
 from django.utils.functional import Promise, lazy
 
+if TYPE_CHECKING:  # django-stubs' type of a lazy translation (gettext_lazy's result)
+    from django_stubs_ext import StrPromise
+
 StrOrPromise = str | Promise  # text that may still be a lazy translation
 
 
-def field_error(field: str | None, code: Enum | str, message: Promise, /, **params: Any) -> ValidationError:
+def field_error(
+    field: str | None, code: Enum | str, message: "StrPromise", /, **params: Any
+) -> ValidationError:
     """A ``ValidationError`` keyed by ``field`` (``None``: the whole input) with one item:
     ``code`` (a member of the app's error-code enum) and ``message`` % ``params``. Params are
     also read by the API for an error's extra fields (``lines``, ``variants``...)."""
     value = code.value if isinstance(code, Enum) else code
-    item = ValidationError(message, code=value, params=params or None)  # type: ignore[arg-type]
+    item = ValidationError(message, code=value, params=params or None)
     return ValidationError({field or NON_FIELD_ERRORS: [item]})
 
 
@@ -62,7 +67,7 @@ class TranslatableError(Exception):
     ``message`` is a lazy translation and ``params`` its values; ``str(error)`` is the
     English text (for logs and tracebacks)."""
 
-    def __init__(self, message: Promise, /, **params: Any) -> None:
+    def __init__(self, message: "StrPromise", /, **params: Any) -> None:
         self.message = message
         self.params = params
         super().__init__(self.english())

@@ -39,6 +39,7 @@ from marketplace.core.text import nfc
 from marketplace.curation import emails
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.models import OPEN_STATUSES, ShowcaseSubmission, ShowcaseSubmissionStatus
+from marketplace.notifications.notify import notify_holders
 from vendors.shops import policies
 from vendors.shops.models import VendorMember, VendorStatus
 from vendors.shops.policies import VendorAction
@@ -92,9 +93,16 @@ def submission_create(*, actor: Actor, product: Product, pitch: str | None) -> S
         raise duplicate
     try:
         with transaction.atomic():
-            return ShowcaseSubmission.objects.create(
+            submission = ShowcaseSubmission.objects.create(
                 product=product, vendor=vendor, pitch=pitch, submitted_by=actor_user(actor)
             )
+            notify_holders(
+                "showcase_submission_new",
+                permission=PermissionEnum.MANAGE_SHOWCASE,
+                object_key=f"showcase_submission:{submission.pk}",
+                context={"product": product.name, "vendor": vendor.name, "pitch": pitch or ""},
+            )
+            return submission
     except IntegrityError:  # a concurrent submission won the race
         raise duplicate from None
 

@@ -289,9 +289,9 @@ def _create_batch(indices: list[int], ctx: _Context) -> tuple[list[int], bool]:
     variants = [v for c in children for v in c[4]]
     ProductVariant.objects.bulk_create(variants)
     if any(v.pk is None for v in variants):
-        ids = dict(ProductVariant.objects.filter(sku__in=[v.sku for v in variants]).values_list("sku", "pk"))
+        ids = dict(ProductVariant.objects.filter(sku__in=[v.sku for v in variants]).values_list("sku", "pk"))  # type: ignore[arg-type]
         for variant in variants:
-            variant.pk = ids[variant.sku]
+            variant.pk = ids[variant.sku]  # type: ignore[index]
     prices, stocks, variant_values = [], [], []
     for plan, shop, _, _, variant_objects in children:
         for variant, obj in zip(plan.variants, variant_objects, strict=True):  # type: ignore[assignment]

@@ -15,10 +15,12 @@ from marketplace.checkout.fetch import fetch_checkout_info
 from marketplace.demo.places_data import DESIGN_CENTRE_WAREHOUSE
 from marketplace.demo.seed import ARTISAN_VENDOR, vendor_slug
 from marketplace.inventory.models import Warehouse
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, VendorOrder
 from marketplace.orders.services import vendor_order_fulfill
 from marketplace.payments.services import checkout_payment_create
+from marketplace.reviews.services import review_create, review_reply
 from marketplace.shipping.models import ShippingMethod
+from vendors.shops.models import VendorMemberRole
 
 Log = Callable[[str], None]
 
@@ -84,6 +86,21 @@ def _place(*, user: User | None, email: str, language: str, lines, address, pick
     return complete.checkout_complete(token=checkout.pk, actor=user).order
 
 
+def _review(customer: User, part: VendorOrder) -> None:
+    """The customer reviews what arrived; the shop's owner replies (README "Reviews and ratings")."""
+    line = part.lines.order_by("pk").first()
+    if line is None:
+        return
+    review = review_create(
+        actor=customer, order_line_id=line.pk, rating=5, text="Hàng đẹp, đóng gói cẩn thận, giao nhanh."
+    )
+    owner = User.objects.filter(
+        vendor_memberships__vendor_id=part.vendor_id, vendor_memberships__role=VendorMemberRole.OWNER
+    ).first()
+    if owner is not None:
+        review_reply(actor=owner, review=review, text="Cảm ơn anh chị đã ủng hộ xưởng!")
+
+
 def seed_orders(log: Log) -> None:
     customer = User.objects.get(email="customer@langnghe.vn")
     if Order.objects.filter(user=customer).exists():
@@ -107,6 +124,7 @@ def seed_orders(log: Log) -> None:
     if shipped is not None:
         admin = User.objects.get(email="admin@langnghe.vn")
         vendor_order_fulfill(actor=admin, vendor_order=shipped, lines=None, tracking_number="GHN-DEMO-0001")
+        _review(customer, shipped)
     centre = Warehouse.objects.get(slug=DESIGN_CENTRE_WAREHOUSE["slug"])
     _place(
         user=None,
@@ -116,4 +134,7 @@ def seed_orders(log: Log) -> None:
         address=HOTEL,
         pickup=centre,
     )
-    log("orders: 2 (cash on delivery from three shops, partly shipped; a pickup at the Design Centre)")
+    log(
+        "orders: 2 (cash on delivery from three shops, partly shipped and reviewed;"
+        " a pickup at the Design Centre)"
+    )

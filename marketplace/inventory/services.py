@@ -80,7 +80,9 @@ def available_by_variant(variant_ids: Iterable[int], *, now: datetime | None = N
     return dict(totals)
 
 
-def available_for_checkouts(pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None) -> dict:  # type: ignore[type-arg]
+def available_for_checkouts(
+    pairs: Iterable[tuple[Any, int]], *, now: datetime | None = None
+) -> dict[tuple[Any, int], int]:
     """Units of each variant each checkout can still get, ``{(token, variant_id): units}``
     (its own reservations count as available to it; no lock, for display), in two queries
     whatever the number of pairs."""

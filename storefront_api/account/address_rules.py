@@ -87,6 +87,6 @@ class AddressRulesQueries(graphene.ObjectType):
     @staticmethod
     def resolve_address_validation_rules(
         root, info, country_code, country_area=None, city=None, city_area=None
-    ):  # type: ignore[no-untyped-def]
+    ):
         code = getattr(country_code, "value", country_code)
         return AddressValidationData.of(address_rules(code, country_area=(country_area or "")[:128]))

@@ -11,7 +11,7 @@ class AddressTypeEnum(graphene.Enum):
     BILLING = "BILLING"
 
 
-def permission_values(names) -> list[PermissionValues]:  # type: ignore[no-untyped-def]
+def permission_values(names) -> list[PermissionValues]:
     """Domain permissions from PermissionEnum arguments (enum members or their names)."""
     return [PermissionValues[getattr(name, "value", name)] for name in names or []]
 

@@ -21,6 +21,6 @@ StaffError = error_type(
 PermissionGroupError = error_type("PermissionGroupError", PermissionGroupErrorCode, permissions=_PERMISSIONS)
 
 
-def permission_extras(params: dict) -> dict:  # type: ignore[type-arg]
+def permission_extras(params: dict) -> dict:
     """``permissions`` of a StaffError or PermissionGroupError (OUT_OF_SCOPE_PERMISSION)."""
     return {"permissions": params.get("permissions")}

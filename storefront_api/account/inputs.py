@@ -24,7 +24,7 @@ class AddressInput(graphene.InputObjectType):
     )
 
 
-def address_data(input: dict) -> dict:  # type: ignore[type-arg]
+def address_data(input: dict) -> dict:
     """Model field names of an AddressInput (streetAddress1 -> street_address_1...)."""
     renamed = {"street_address1": "street_address_1", "street_address2": "street_address_2"}
     data = {renamed.get(key, key): value for key, value in input.items()}

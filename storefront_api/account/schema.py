@@ -41,17 +41,17 @@ class AccountQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_me(root, info):  # type: ignore[no-untyped-def]
+    def resolve_me(root, info):
         return request_user(info)
 
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_CHANNELS)
-    def resolve_channels(root, info):  # type: ignore[no-untyped-def]
+    def resolve_channels(root, info):
         return list(channels())
 
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_STAFF)
-    def resolve_permission_groups(root, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_permission_groups(root, info, **args):
         page = paginate(groups(), sort=[SortKey("name")], connection_name="permissionGroups", **args)
         return GroupCountableConnection.from_page(page)
 

@@ -6,6 +6,7 @@ from marketplace.accounts.models import User as UserModel
 from marketplace.accounts.permissions import PermissionEnum as PermissionValues
 from marketplace.accounts.permissions import effective_permissions, is_curator
 from marketplace.checkout.selectors import checkouts_of
+from marketplace.notifications.services import settings_of
 from storefront_api.account.enums import PermissionEnum
 from storefront_api.checkout.types import CheckoutCountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
@@ -40,28 +41,28 @@ class Address(ModelObjectType):
         description = "A Vietnamese address: province (countryArea), then commune or ward (city)."
 
     @staticmethod
-    def resolve_street_address1(root: AddressModel, info):  # type: ignore[no-untyped-def]
+    def resolve_street_address1(root: AddressModel, info):
         return root.street_address_1
 
     @staticmethod
-    def resolve_street_address2(root: AddressModel, info):  # type: ignore[no-untyped-def]
+    def resolve_street_address2(root: AddressModel, info):
         return root.street_address_2
 
     @staticmethod
-    def resolve_phone(root: AddressModel, info):  # type: ignore[no-untyped-def]
+    def resolve_phone(root: AddressModel, info):
         return root.phone
 
     @staticmethod
-    def resolve_country(root: AddressModel, info):  # type: ignore[no-untyped-def]
+    def resolve_country(root: AddressModel, info):
         return country_display(root.country)
 
     @staticmethod
-    def resolve_is_default_shipping_address(root: AddressModel, info):  # type: ignore[no-untyped-def]
+    def resolve_is_default_shipping_address(root: AddressModel, info):
         user = request_user(info)
         return bool(user and user.default_shipping_address_id == root.pk)
 
     @staticmethod
-    def resolve_is_default_billing_address(root: AddressModel, info):  # type: ignore[no-untyped-def]
+    def resolve_is_default_billing_address(root: AddressModel, info):
         user = request_user(info)
         return bool(user and user.default_billing_address_id == root.pk)
 
@@ -82,7 +83,7 @@ class UserPermission(graphene.ObjectType):
         description = "A permission a user holds."
 
 
-def _permissions(permissions, kind=UserPermission):  # type: ignore[no-untyped-def]
+def _permissions(permissions, kind=UserPermission):
     return [kind(code=p.name, name=p.name.replace("_", " ").capitalize()) for p in sorted(permissions)]
 
 
@@ -99,13 +100,13 @@ class Group(ModelObjectType):
         description = "A permission group: its members hold its permissions."
 
     @staticmethod
-    def resolve_permissions(root: GroupModel, info):  # type: ignore[no-untyped-def]
+    def resolve_permissions(root: GroupModel, info):
         codes = root.permissions.filter(content_type__app_label="accounts").values_list("codename", flat=True)
         return _permissions([PermissionValues(f"accounts.{c}") for c in codes], Permission)
 
     @staticmethod
     @permission_required(PermissionValues.MANAGE_STAFF)
-    def resolve_users(root: GroupModel, info):  # type: ignore[no-untyped-def]
+    def resolve_users(root: GroupModel, info):
         return list(root.user_set.order_by("email"))
 
 
@@ -142,6 +143,10 @@ class User(ModelObjectType):
         description="The user's photo (userAvatarUpdate); null when there is none.",
     )
     is_curator = graphene.Boolean(required=True, description="A curator of the Design Centre showcase.")
+    notification_settings = graphene.Field(
+        "storefront_api.reviews.types.NotificationSettings",
+        description="How the user is told (accountNotificationSettingsUpdate); for the user themselves only.",
+    )
     vendor_memberships = graphene.List(
         graphene.NonNull("storefront_api.vendors.types.VendorMember"),
         required=True,
@@ -155,7 +160,7 @@ class User(ModelObjectType):
         description = "A user: buyer, artisan, curator or staff."
 
     @staticmethod
-    def resolve_avatar(root: UserModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
+    def resolve_avatar(root: UserModel, info, size=None, format=None):
         return resolve_image(
             info,
             kind="user",
@@ -167,7 +172,7 @@ class User(ModelObjectType):
         )
 
     @staticmethod
-    def metadata_readable(root: UserModel, info) -> bool:  # type: ignore[no-untyped-def]
+    def metadata_readable(root: UserModel, info) -> bool:
         user = request_user(info)
         if user is not None and user.pk == root.pk:
             return True
@@ -176,28 +181,28 @@ class User(ModelObjectType):
         )
 
     @staticmethod
-    def private_metadata_readable(root: UserModel, info) -> bool:  # type: ignore[no-untyped-def]
+    def private_metadata_readable(root: UserModel, info) -> bool:
         return has_one_of(
             info, [PermissionValues.MANAGE_STAFF if root.is_staff else PermissionValues.MANAGE_USERS]
         )
 
     @staticmethod
-    def resolve_language_code(root: UserModel, info):  # type: ignore[no-untyped-def]
+    def resolve_language_code(root: UserModel, info):
         return root.language_code
 
     @staticmethod
-    def resolve_addresses(root: UserModel, info):  # type: ignore[no-untyped-def]
+    def resolve_addresses(root: UserModel, info):
         return list(root.addresses.order_by("pk"))
 
     @staticmethod
-    def resolve_orders(root: UserModel, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_orders(root: UserModel, info, **args):
         page = paginate(
             root.orders.all(), sort=[SortKey("number", descending=True)], connection_name="orders", **args
         )
         return OrderCountableConnection.from_page(page, wrap=order_context)
 
     @staticmethod
-    def resolve_checkouts(root: UserModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_checkouts(root: UserModel, info, channel=None, **args):
         from_connection = checkouts_of(root)
         user = request_user(info)
         if user is None or user.pk != root.pk:
@@ -213,16 +218,21 @@ class User(ModelObjectType):
         return info.schema.get_type("CheckoutCountableConnection").graphene_type.from_page(page)
 
     @staticmethod
-    def resolve_user_permissions(root: UserModel, info):  # type: ignore[no-untyped-def]
+    def resolve_user_permissions(root: UserModel, info):
         return _permissions(effective_permissions(root))
 
     @staticmethod
-    def resolve_permission_groups(root: UserModel, info):  # type: ignore[no-untyped-def]
+    def resolve_permission_groups(root: UserModel, info):
         return list(root.groups.order_by("name"))
 
     @staticmethod
-    def resolve_is_curator(root: UserModel, info):  # type: ignore[no-untyped-def]
+    def resolve_is_curator(root: UserModel, info):
         return is_curator(root)
+
+    @staticmethod
+    def resolve_notification_settings(root: UserModel, info):  # type: ignore[no-untyped-def]
+        viewer = request_user(info)
+        return settings_of(root) if viewer is not None and viewer.pk == root.pk else None
 
     @staticmethod
     def resolve_vendor_memberships(root: UserModel, info):  # type: ignore[no-untyped-def]

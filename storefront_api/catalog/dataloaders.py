@@ -178,10 +178,10 @@ class CategoryChildrenByParentIdLoader(DataLoader[int, list[Category]]):
         return grouped(rows, "parent_id", keys)
 
 
-def translation_loader(model, owner_field: str) -> type[DataLoader]:  # type: ignore[no-untyped-def]
+def translation_loader(model, owner_field: str) -> type[DataLoader]:
     """``<Model>By<Owner>IdAndLanguageLoader``: keys are ``(owner_id, language_code)``."""
 
-    def batch_load(self, keys):  # type: ignore[no-untyped-def]
+    def batch_load(self, keys):
         rows = model.objects.filter(
             **{f"{owner_field}_id__in": {owner for owner, _ in keys}},
             language_code__in={language for _, language in keys},

@@ -57,6 +57,16 @@ class ProductFilterInput(graphene.InputObjectType):
     tourism_route = graphene.ID(
         description="Products of the active shops in the villages of this (published) tourism route."
     )
+    minimal_rating = graphene.Float(
+        description="Products rated at least this (the mean stars of their buyers' visible reviews, 0 to 5)."
+    )
+
+
+def _rating_bound(value: float) -> float:
+    """``minimalRating`` clamped to 0..5; NaN and infinities are refused."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise api_error("minimalRating must be a number from 0 to 5.", "INVALID_FILTER")
+    return min(max(float(value), 0.0), 5.0)
 
 
 def _bound(value: float | None) -> Decimal | None:
@@ -101,6 +111,8 @@ def apply_product_filter(
     )
     if filter.get("ocop_stars") is not None:
         qs = products_with_ocop_stars(qs, filter["ocop_stars"][:100])
+    if filter.get("minimal_rating") is not None:
+        qs = qs.filter(rating__gte=_rating_bound(filter["minimal_rating"]))
     if filter.get("tourism_route") is not None:
         route_id = decode_id(filter["tourism_route"], only_type="TourismRoute")
         qs = products_along_published_route(qs, route_id=route_id)

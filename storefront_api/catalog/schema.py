@@ -85,7 +85,7 @@ def _one_of(id: str | None, slug: str | None) -> None:
         raise api_error("Argument 'id' cannot be combined with 'slug'.", "GRAPHQL_ERROR")
 
 
-def _search_by_name(qs, filter):  # type: ignore[no-untyped-def]
+def _search_by_name(qs, filter):
     filter = filter or {}
     if filter.get("ids") is not None:
         qs = qs.filter(pk__in=decode_ids(filter["ids"], only_type=qs.model.__name__))
@@ -240,7 +240,7 @@ class CatalogQueries(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
+    def resolve_product(root, info, id=None, slug=None, channel=None, slug_language_code=None):
         _one_of(id, slug)
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk, in_listings=False, actor=principal(info))
@@ -253,7 +253,7 @@ class CatalogQueries(graphene.ObjectType):
         return ChannelContext(product, channel_obj.slug, channel_obj.pk) if product else None
 
     @staticmethod
-    def resolve_product_variant(root, info, id=None, sku=None, channel=None):  # type: ignore[no-untyped-def]
+    def resolve_product_variant(root, info, id=None, sku=None, channel=None):
         if id is not None and sku is not None:
             raise api_error("Argument 'id' cannot be combined with 'sku'.", "GRAPHQL_ERROR")
         channel_obj = channel_or_error(info, channel)
@@ -267,7 +267,7 @@ class CatalogQueries(graphene.ObjectType):
         return ChannelContext(variant, channel_obj.slug, channel_obj.pk) if variant else None
 
     @staticmethod
-    def resolve_categories(root, info, filter=None, level=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_categories(root, info, filter=None, level=None, **args):
         qs = _search_by_name(categories(), filter)
         if level is not None:
             qs = qs.filter(level=level)
@@ -275,7 +275,7 @@ class CatalogQueries(graphene.ObjectType):
         return CategoryCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):  # type: ignore[no-untyped-def]
+    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
         _one_of(id, slug)
         if id is not None:
             return category_by_id(decode_id(id, only_type="Category"))
@@ -285,7 +285,7 @@ class CatalogQueries(graphene.ObjectType):
         return None
 
     @staticmethod
-    def resolve_collections(root, info, channel=None, filter=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_collections(root, info, channel=None, filter=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = _search_by_name(collections_visible_to(actor=principal(info), channel=channel_obj), filter)
         page = paginate(qs, sort=[SortKey("slug")], connection_name="collections", **args)
@@ -294,7 +294,7 @@ class CatalogQueries(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_collection(root, info, id=None, slug=None, channel=None, slug_language_code=None):  # type: ignore[no-untyped-def]
+    def resolve_collection(root, info, id=None, slug=None, channel=None, slug_language_code=None):
         _one_of(id, slug)
         channel_obj = channel_or_error(info, channel)
         qs = collections_visible_to(actor=principal(info), channel=channel_obj)

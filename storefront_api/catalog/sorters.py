@@ -38,7 +38,7 @@ class ProductOrderField(graphene.Enum):
             "LAST_MODIFIED": "Sort products by update date.",
             "LAST_MODIFIED_AT": "Sort products by update date.",
             "DATE": "Sort products by update date.",
-            "RATING": "Sort products by rating.",
+            "RATING": "Sort products by rating (the mean stars of their visible reviews; unrated ones last).",
             "COLLECTION": "Sort products by the collection's own order. Only inside a collection.",
             "OCOP_STARS": "Sort products by their OCOP badge's stars (0 without a valid certificate).",
         }[self.name]

@@ -7,7 +7,7 @@ from marketplace.channels.selectors import channel_by_slug
 from storefront_api.core.errors import api_error
 
 
-def channel_or_error(info, slug: str | None) -> Channel:  # type: ignore[no-untyped-def]
+def channel_or_error(info, slug: str | None) -> Channel:
     """The active channel with ``slug`` (default channel when omitted), cached per request."""
     slug = slug or settings.DEFAULT_CHANNEL_SLUG
     cache = info.context.__dict__.setdefault("_channels_by_slug", {})

@@ -14,7 +14,7 @@ class ChannelQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_channel(root, info, id: str | None = None, slug: str | None = None):  # type: ignore[no-untyped-def]
+    def resolve_channel(root, info, id: str | None = None, slug: str | None = None):
         qs = active_channels()
         if id is not None:
             return qs.filter(pk=decode_id(id, only_type="Channel")).first()

@@ -18,9 +18,9 @@ class Channel(DjangoObjectType):
         description = "Represents a channel: a storefront with its own currency and listings."
 
     @staticmethod
-    def resolve_default_country(root: ChannelModel, info):  # type: ignore[no-untyped-def]
+    def resolve_default_country(root: ChannelModel, info):
         return country_display(root.default_country)
 
     @staticmethod
-    def resolve_countries(root: ChannelModel, info):  # type: ignore[no-untyped-def]
+    def resolve_countries(root: ChannelModel, info):
         return [country_display(root.default_country)]

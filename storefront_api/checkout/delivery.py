@@ -85,21 +85,21 @@ class ShippingMethod(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_id(root: Option, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root: Option, info):
         return to_id("Warehouse" if root.kind == "pickup" else "ShippingMethod", root.pk)
 
     @staticmethod
-    def resolve_description(root: Option, info):  # type: ignore[no-untyped-def]
+    def resolve_description(root: Option, info):
         if not root.description:
             return None
         return {"blocks": [{"type": "paragraph", "data": {"text": escape(root.description)}}]}
 
     @staticmethod
-    def resolve_message(root: Option, info):  # type: ignore[no-untyped-def]
+    def resolve_message(root: Option, info):
         return str(root.message) or None
 
     @staticmethod
-    def resolve_price(root: Option, info):  # type: ignore[no-untyped-def]
+    def resolve_price(root: Option, info):
         return money(root.price, root.currency)
 
 
@@ -109,7 +109,7 @@ class DeliveryMethod(graphene.Union):
         description = "A shipping method, or a warehouse to pick up from (click and collect)."
 
     @classmethod
-    def resolve_type(cls, instance, info):  # type: ignore[no-untyped-def]
+    def resolve_type(cls, instance, info):
         return Warehouse if isinstance(instance, WarehouseModel) else ShippingMethod
 
 
@@ -149,9 +149,9 @@ class Delivery(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_id(root: CheckoutDelivery, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root: CheckoutDelivery, info):
         return delivery_id(root.checkout_token, root.option)
 
     @staticmethod
-    def resolve_shipping_method(root: CheckoutDelivery, info):  # type: ignore[no-untyped-def]
+    def resolve_shipping_method(root: CheckoutDelivery, info):
         return root.option

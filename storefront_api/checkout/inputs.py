@@ -57,7 +57,7 @@ class CheckoutAddressValidationRules(graphene.InputObjectType):
         )
 
 
-def address_rules(rules: dict | None) -> AddressRules:  # type: ignore[type-arg]
+def address_rules(rules: dict | None) -> AddressRules:
     rules = rules or {}
     return AddressRules(
         check_required=rules.get("check_required_fields", True) is not False,

@@ -43,7 +43,7 @@ class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
         description = "Indicates insufficient stock for a given checkout line."
 
     @staticmethod
-    def resolve_variant(root, info):  # type: ignore[no-untyped-def]
+    def resolve_variant(root, info):
         return line_variant(root.line)
 
 

@@ -1,6 +1,6 @@
 import graphene
 
-from marketplace.checkout.services import checkout_for
+from marketplace.checkout.services import checkout_to_read
 from storefront_api.checkout.mutations.buyer import (
     CheckoutBillingAddressUpdate,
     CheckoutCustomerAttach,
@@ -21,7 +21,6 @@ from storefront_api.checkout.mutations.payment import CheckoutPaymentCreate
 from storefront_api.checkout.mutations.promo import CheckoutAddPromoCode, CheckoutRemovePromoCode
 from storefront_api.checkout.types import Checkout
 from storefront_api.core.ids import decode_uuid_id
-from storefront_api.core.permissions import principal
 
 
 class CheckoutQueries(graphene.ObjectType):
@@ -29,16 +28,17 @@ class CheckoutQueries(graphene.ObjectType):
         Checkout,
         id=graphene.ID(description="The checkout's ID (optional in the schema as in Saleor)."),
         description=(
-            "Look up a checkout by its ID (the buyer's capability). A customer's checkout is visible "
-            "to that customer only; null otherwise (and without an ID)."
+            "Look up a checkout by its ID (the buyer's capability, as in Saleor: a customer's "
+            "checkout too, whose `user` only that customer sees; changing it is theirs only). "
+            "Null without an ID."
         ),
     )
 
     @staticmethod
-    def resolve_checkout(root, info, id=None):  # type: ignore[no-untyped-def]
+    def resolve_checkout(root, info, id=None):
         if id is None:
             return None
-        return checkout_for(decode_uuid_id(id, only_type="Checkout"), actor=principal(info))
+        return checkout_to_read(decode_uuid_id(id, only_type="Checkout"))
 
 
 class CheckoutMutations(graphene.ObjectType):

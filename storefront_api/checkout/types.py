@@ -66,15 +66,15 @@ CheckoutError = error_type(
 )
 
 
-def checkout_info(info, checkout: CheckoutModel):  # type: ignore[no-untyped-def]
+def checkout_info(info, checkout: CheckoutModel):
     """The checkout's lines and prices, loaded in one batch for every checkout of the page."""
     return CheckoutInfoByCheckoutLoader(info.context).load((checkout.pk, checkout.last_change, checkout))
 
 
-def _with_info(attr: str, wrap=lambda value, root: value):  # type: ignore[no-untyped-def]
+def _with_info(attr: str, wrap=lambda value, root: value):
     """A resolver returning ``wrap(CheckoutInfo.<attr>, root)``."""
 
-    def resolve(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve(root: CheckoutModel, info):
         return then(checkout_info(info, root), lambda data: wrap(getattr(data, attr), root))
 
     return resolve
@@ -100,15 +100,15 @@ class CheckoutLine(graphene.ObjectType):
         description = "Represents an item in the checkout."
 
     @staticmethod
-    def resolve_id(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root: LineInfo, info):
         return to_id("CheckoutLine", root.line.pk)  # type: ignore[arg-type]
 
     @staticmethod
-    def resolve_quantity(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_quantity(root: LineInfo, info):
         return root.line.quantity
 
     @staticmethod
-    def resolve_variant(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_variant(root: LineInfo, info):
         return line_variant(root)
 
     @staticmethod
@@ -119,23 +119,23 @@ class CheckoutLine(graphene.ObjectType):
         return (root.total_price if total else root.unit_price), root.variant_listing.currency  # type: ignore[union-attr]
 
     @staticmethod
-    def resolve_unit_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_unit_price(root: LineInfo, info):
         return taxed_money(*CheckoutLine._amount(root, False))
 
     @staticmethod
-    def resolve_undiscounted_unit_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_undiscounted_unit_price(root: LineInfo, info):
         return money(*CheckoutLine._amount(root, False))
 
     @staticmethod
-    def resolve_total_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_total_price(root: LineInfo, info):
         return taxed_money(*CheckoutLine._amount(root, True))
 
     @staticmethod
-    def resolve_undiscounted_total_price(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_undiscounted_total_price(root: LineInfo, info):
         return money(*CheckoutLine._amount(root, True))
 
     @staticmethod
-    def resolve_requires_shipping(root: LineInfo, info):  # type: ignore[no-untyped-def]
+    def resolve_requires_shipping(root: LineInfo, info):
         return root.is_shipping_required
 
 
@@ -178,23 +178,23 @@ class CheckoutVendorParcel(graphene.ObjectType):
         description = "One artisan shop's part of the checkout: shipped as its own parcel."
 
     @staticmethod
-    def resolve_vendor(root: tuple[Parcel, CheckoutInfo], info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root: tuple[Parcel, CheckoutInfo], info):
         return root[0].vendor
 
     @staticmethod
-    def resolve_lines(root, info):  # type: ignore[no-untyped-def]
+    def resolve_lines(root, info):
         return root[0].lines
 
     @staticmethod
-    def resolve_weight_grams(root, info):  # type: ignore[no-untyped-def]
+    def resolve_weight_grams(root, info):
         return root[0].weight_grams
 
     @staticmethod
-    def resolve_subtotal(root, info):  # type: ignore[no-untyped-def]
+    def resolve_subtotal(root, info):
         return money(root[0].subtotal, root[1].currency)
 
     @staticmethod
-    def resolve_shipping_price(root, info):  # type: ignore[no-untyped-def]
+    def resolve_shipping_price(root, info):
         return money(root[1].parcel_shipping_price(root[0]), root[1].currency)
 
     @staticmethod
@@ -286,35 +286,35 @@ class Checkout(ModelObjectType):
         description = "Checkout object: one cart across many artisan shops."
 
     @staticmethod
-    def metadata_readable(root: CheckoutModel, info) -> bool:  # type: ignore[no-untyped-def]
+    def metadata_readable(root: CheckoutModel, info) -> bool:
         return True  # whoever reached the checkout holds it
 
     @staticmethod
-    def private_metadata_readable(root: CheckoutModel, info) -> bool:  # type: ignore[no-untyped-def]
+    def private_metadata_readable(root: CheckoutModel, info) -> bool:
         return has_one_of(info, [PermissionEnum.MANAGE_ORDERS])
 
     @staticmethod
-    def resolve_id(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root: CheckoutModel, info):
         return str(root.pk)
 
     @staticmethod
-    def resolve_email(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_email(root: CheckoutModel, info):
         return root.email or None
 
     @staticmethod
-    def resolve_token(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_token(root: CheckoutModel, info):
         return root.pk
 
     @staticmethod
-    def resolve_created(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: CheckoutModel, info):
         return root.created_at
 
     @staticmethod
-    def resolve_language_code(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_language_code(root: CheckoutModel, info):
         return root.language_code
 
     @staticmethod
-    def resolve_user(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_user(root: CheckoutModel, info):
         user = request_user(info)
         return root.user if user is not None and root.user_id == user.pk else None
 
@@ -332,11 +332,11 @@ class Checkout(ModelObjectType):
     )
 
     @staticmethod
-    def resolve_vendor_parcels(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor_parcels(root: CheckoutModel, info):
         return then(checkout_info(info, root), lambda data: [(parcel, data) for parcel in data.parcels])
 
     @staticmethod
-    def resolve_shipping_methods(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_shipping_methods(root: CheckoutModel, info):
         address = root.shipping_address
         if address is None:
             return []
@@ -346,14 +346,14 @@ class Checkout(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_available_collection_points(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_available_collection_points(root: CheckoutModel, info):
         return then(
             checkout_info(info, root),
             lambda data: CollectionPointsByVendorIdsLoader(info.context).load(frozenset(data.vendor_ids)),
         )
 
     @staticmethod
-    def resolve_delivery_method(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_delivery_method(root: CheckoutModel, info):
         if root.collection_point is not None:
             return root.collection_point
         if root.shipping_method is not None:
@@ -361,20 +361,20 @@ class Checkout(ModelObjectType):
         return None
 
     @staticmethod
-    def resolve_available_payment_gateways(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_available_payment_gateways(root: CheckoutModel, info):
         return [PaymentGateway.of(g) for g in available_gateways(root.currency)]
 
     @staticmethod
-    def resolve_stock_reservation_expires(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_stock_reservation_expires(root: CheckoutModel, info):
         return ReservationExpiryByCheckoutTokenLoader(info.context).load(root.pk)
 
     @staticmethod
-    def resolve_delivery(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_delivery(root: CheckoutModel, info):
         return then(checkout_info(info, root), lambda data: chosen_delivery(data))
 
     @staticmethod
-    def resolve_problems(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
-        def with_info(data: CheckoutInfo):  # type: ignore[no-untyped-def]
+    def resolve_problems(root: CheckoutModel, info):
+        def with_info(data: CheckoutInfo):
             address = root.shipping_address
             methods = (
                 ShippingMethodsByProvinceLoader(info.context).load(canonical_province(address.country_area))
@@ -389,35 +389,35 @@ class Checkout(ModelObjectType):
         return then(checkout_info(info, root), with_info)
 
     @staticmethod
-    def resolve_authorize_status(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_authorize_status(root: CheckoutModel, info):
         return then(_payment_data(info, root), lambda loaded: statuses.checkout_statuses(*loaded)[0])
 
     @staticmethod
-    def resolve_charge_status(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_charge_status(root: CheckoutModel, info):
         return then(_payment_data(info, root), lambda loaded: statuses.checkout_statuses(*loaded)[1])
 
     @staticmethod
-    def resolve_transactions(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_transactions(root: CheckoutModel, info):
         return TransactionItemsByCheckoutTokenLoader(info.context).load(root.pk)
 
     resolve_discount = staticmethod(_with_info("discount", lambda amount, root: money(amount, root.currency)))
 
     @staticmethod
-    def resolve_discount_name(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_discount_name(root: CheckoutModel, info):
         return then(checkout_info(info, root), lambda data: _applied_voucher_name(data))
 
     @staticmethod
-    def resolve_translated_discount_name(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_translated_discount_name(root: CheckoutModel, info):
         return None  # vouchers have no translations yet: storefronts show discountName
 
     @staticmethod
-    def resolve_voucher_code(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_voucher_code(root: CheckoutModel, info):
         return then(
             checkout_info(info, root), lambda data: data.voucher_code.code if data.voucher_code else None
         )
 
     @staticmethod
-    def resolve_gift_cards(root: CheckoutModel, info):  # type: ignore[no-untyped-def]
+    def resolve_gift_cards(root: CheckoutModel, info):
         return []
 
 
@@ -438,7 +438,7 @@ def chosen_delivery(data: CheckoutInfo) -> CheckoutDelivery | None:
     return None
 
 
-def _problems(data: CheckoutInfo, methods, points, stock, tracked) -> list:  # type: ignore[no-untyped-def]
+def _problems(data: CheckoutInfo, methods, points, stock, tracked) -> list:
     found: list = []
     delivery = chosen_delivery(data)
     if delivery is not None and problems.delivery_invalid(data, data.options_among(methods), points):
@@ -449,7 +449,7 @@ def _problems(data: CheckoutInfo, methods, points, stock, tracked) -> list:  # t
     return found
 
 
-def _payment_data(info, root: CheckoutModel):  # type: ignore[no-untyped-def]
+def _payment_data(info, root: CheckoutModel):
     """``(total, has lines, transactions)``: what the payment statuses are computed from."""
     return then(
         gather(

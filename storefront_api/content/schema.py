@@ -83,7 +83,7 @@ def _one_of(**given: object) -> None:
         raise api_error(f"Argument '{names[0]}' cannot be combined with '{names[1]}'.", "GRAPHQL_ERROR")
 
 
-def _in(channel):  # type: ignore[no-untyped-def]
+def _in(channel):
     return lambda node: ChannelContext(node, channel.slug, channel.pk)
 
 
@@ -142,7 +142,7 @@ class ContentQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_page(root, info, id=None, slug=None, slug_language_code=None, channel=None):  # type: ignore[no-untyped-def]
+    def resolve_page(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         _one_of(id=id, slug=slug)
         channel_obj = channel_or_error(info, channel)
         qs = pages_visible_to(principal(info))
@@ -155,7 +155,7 @@ class ContentQueries(graphene.ObjectType):
         return ChannelContext(page, channel_obj.slug, channel_obj.pk) if page else None
 
     @staticmethod
-    def resolve_pages(root, info, channel=None, filter=None, where=None, search=None, sort_by=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_pages(root, info, channel=None, filter=None, where=None, search=None, sort_by=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = filter_pages(pages_visible_to(principal(info)), filter=filter, where=where, search=search)
         qs, keys = sort_pages(qs, sort_by)
@@ -163,11 +163,11 @@ class ContentQueries(graphene.ObjectType):
         return PageCountableConnection.from_page(page, wrap=_in(channel_obj))
 
     @staticmethod
-    def resolve_page_type(root, info, id):  # type: ignore[no-untyped-def]
+    def resolve_page_type(root, info, id):
         return page_type_by_id(decode_id(id, only_type="PageType"))
 
     @staticmethod
-    def resolve_page_types(root, info, filter=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_page_types(root, info, filter=None, **args):
         qs = page_types()
         filter = filter or {}
         if filter.get("slugs") is not None:
@@ -180,7 +180,7 @@ class ContentQueries(graphene.ObjectType):
         return PageTypeCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_menu(root, info, channel=None, id=None, name=None, slug=None):  # type: ignore[no-untyped-def]
+    def resolve_menu(root, info, channel=None, id=None, name=None, slug=None):
         _one_of(id=id, name=name, slug=slug)
         channel_obj = channel_or_error(info, channel)
         qs = menus()
@@ -195,7 +195,7 @@ class ContentQueries(graphene.ObjectType):
         return ChannelContext(menu, channel_obj.slug, channel_obj.pk) if menu else None
 
     @staticmethod
-    def resolve_menus(root, info, channel=None, filter=None, sort_by=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_menus(root, info, channel=None, filter=None, sort_by=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = menus()
         filter = filter or {}
@@ -218,7 +218,7 @@ class ContentQueries(graphene.ObjectType):
         return MenuCountableConnection.from_page(page, wrap=_in(channel_obj))
 
     @staticmethod
-    def resolve_menu_item(root, info, id, channel=None):  # type: ignore[no-untyped-def]
+    def resolve_menu_item(root, info, id, channel=None):
         channel_obj = channel_or_error(info, channel)
         item = menu_item_by_id(decode_id(id, only_type="MenuItem"))
         return ChannelContext(item, channel_obj.slug, channel_obj.pk) if item else None

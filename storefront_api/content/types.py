@@ -64,7 +64,7 @@ class PageType(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_attributes(root: PageTypeModel, info):  # type: ignore[no-untyped-def]
+    def resolve_attributes(root: PageTypeModel, info):
         return then(
             AttributePagesByPageTypeIdLoader(info.context).load(root.pk),
             lambda links: [link.attribute for link in links],
@@ -81,11 +81,11 @@ class PageTranslation(BaseTranslationType):
     )
 
     @staticmethod
-    def resolve_content(root, info):  # type: ignore[no-untyped-def]
+    def resolve_content(root, info):
         return root.content
 
     @staticmethod
-    def resolve_slug(root, info):  # type: ignore[no-untyped-def]
+    def resolve_slug(root, info):
         return root.slug
 
 
@@ -119,23 +119,23 @@ class Page(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_content(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_content(root: ChannelContext, info):
         return root.node.content
 
     @staticmethod
-    def resolve_publication_date(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_publication_date(root: ChannelContext, info):
         return root.node.published_at.date() if root.node.published_at else None
 
     @staticmethod
-    def resolve_created(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: ChannelContext, info):
         return root.node.created_at
 
     @staticmethod
-    def resolve_page_type(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_page_type(root: ChannelContext, info):
         return PageTypeByIdLoader(info.context).load(root.node.page_type_id)
 
     @staticmethod
-    def _assigned(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def _assigned(root: ChannelContext, info):
         links = AttributePagesByPageTypeIdLoader(info.context).load(root.node.page_type_id)
         values = AttributeValuesByPageIdLoader(info.context).load(root.node.pk)
         return then(
@@ -150,18 +150,18 @@ class Page(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_assigned_attributes(root: ChannelContext, info, limit=DEFAULT_LIMIT):  # type: ignore[no-untyped-def]
+    def resolve_assigned_attributes(root: ChannelContext, info, limit=DEFAULT_LIMIT):
         return then(Page._assigned(root, info), lambda rows: rows[: limit_of(limit)])
 
     @staticmethod
-    def resolve_assigned_attribute(root: ChannelContext, info, slug):  # type: ignore[no-untyped-def]
+    def resolve_assigned_attribute(root: ChannelContext, info, slug):
         return then(
             Page._assigned(root, info),
             lambda rows: next((row for row in rows if row.attribute.slug == slug), None),
         )
 
     @staticmethod
-    def resolve_attributes(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_attributes(root: ChannelContext, info):
         return then(
             Page._assigned(root, info),
             lambda rows: [SelectedAttribute(attribute=row.attribute, values=row.values) for row in rows],
@@ -206,25 +206,25 @@ class MenuItem(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_name(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_name(root: ChannelContext, info):
         return root.node.name
 
     @staticmethod
-    def resolve_level(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_level(root: ChannelContext, info):
         return root.node.level
 
     @staticmethod
-    def resolve_url(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_url(root: ChannelContext, info):
         return root.node.url or None
 
     @staticmethod
-    def resolve_menu(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_menu(root: ChannelContext, info):
         return then(
             MenuByIdLoader(info.context).load(root.node.menu_id), lambda menu: _in_context(root, menu)
         )
 
     @staticmethod
-    def resolve_parent(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_parent(root: ChannelContext, info):
         if root.node.parent_id is None:
             return None
         return then(
@@ -232,20 +232,20 @@ class MenuItem(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_children(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_children(root: ChannelContext, info):
         return then(
             MenuItemChildrenByParentIdLoader(info.context).load(root.node.pk),
             lambda items: [_in_context(root, item) for item in items],
         )
 
     @staticmethod
-    def resolve_category(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_category(root: ChannelContext, info):
         if root.node.category_id is None:
             return None
         return CategoryByIdLoader(info.context).load(root.node.category_id)
 
     @staticmethod
-    def resolve_collection(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_collection(root: ChannelContext, info):
         collection_id = root.node.collection_id
         if collection_id is None or root.channel_id is None:
             return None
@@ -258,7 +258,7 @@ class MenuItem(ChannelContextType):
         return then(from_db, lambda collection: _in_context(root, collection))
 
     @staticmethod
-    def resolve_page(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_page(root: ChannelContext, info):
         if root.node.page_id is None:
             return None
         sees_drafts = can_manage_pages(principal(info))
@@ -278,11 +278,11 @@ class Menu(ChannelContextType):
         description = "Represents a single menu - an object that is used to help navigate through the store."
 
     @staticmethod
-    def resolve_name(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_name(root: ChannelContext, info):
         return root.node.name
 
     @staticmethod
-    def resolve_items(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_items(root: ChannelContext, info):
         return then(
             TopMenuItemsByMenuIdLoader(info.context).load(root.node.pk),
             lambda items: [_in_context(root, item) for item in items],

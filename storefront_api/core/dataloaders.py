@@ -21,7 +21,7 @@ V = TypeVar("V")
 _REGISTRY_ATTR = "_dataloaders"
 
 
-def by_id(model, keys: Sequence[int], **select) -> list:  # type: ignore[no-untyped-def]
+def by_id(model, keys: Sequence[int], **select) -> list:
     qs = model.objects.all()
     if select.get("related"):
         qs = qs.select_related(*select["related"])
@@ -29,7 +29,7 @@ def by_id(model, keys: Sequence[int], **select) -> list:  # type: ignore[no-unty
     return [found.get(key) for key in keys]
 
 
-def grouped(rows, key_attr: str, keys: Sequence) -> list[list]:  # type: ignore[no-untyped-def]
+def grouped(rows, key_attr: str, keys: Sequence) -> list[list]:
     groups: dict = defaultdict(list)
     for row in rows:
         groups[getattr(row, key_attr)].append(row)
@@ -189,7 +189,7 @@ def gather(values: Sequence[Any]) -> Any:
 class LoaderExecutionContext(DeferredExecutionContext):
     """Runs the operation, then dispatches pending loader batches until none is left."""
 
-    def execute_operation(self, operation, root_value):  # type: ignore[no-untyped-def]
+    def execute_operation(self, operation, root_value):
         self._deferred_callbacks = []  # type: ignore[var-annotated]
         result = ExecutionContext.execute_operation(self, operation, root_value)
         registry = _registry(self.context_value)
@@ -212,4 +212,4 @@ class LoaderExecutionContext(DeferredExecutionContext):
         if path is None:
             for key in error.path or []:
                 path = Path(path, key, None)
-        super().handle_field_error(error, return_type, path)  # type: ignore[arg-type]
+        super().handle_field_error(error, return_type, path)

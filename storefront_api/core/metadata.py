@@ -75,31 +75,31 @@ class ObjectWithMetadata(graphene.Interface):
     metafields = graphene.Field(Metadata, keys=KEYS, description="Public metadata.")
 
     @classmethod
-    def resolve_type(cls, instance, info):  # type: ignore[no-untyped-def]
+    def resolve_type(cls, instance, info):
         """The type named after the model (Checkout, Order, User): the types implementing
         this interface are their models' namesakes."""
         return info.schema.get_type(type(node_of(instance)).__name__).graphene_type
 
     @staticmethod
-    def resolve_metadata(root, info):  # type: ignore[no-untyped-def]
+    def resolve_metadata(root, info):
         return _as_items(items_of(_public(root, info)))
 
     @staticmethod
-    def resolve_metafield(root, info, key):  # type: ignore[no-untyped-def]
+    def resolve_metafield(root, info, key):
         return items_of(_public(root, info)).get(key)
 
     @staticmethod
-    def resolve_metafields(root, info, keys=None):  # type: ignore[no-untyped-def]
+    def resolve_metafields(root, info, keys=None):
         return items_of(_public(root, info), keys)
 
     @staticmethod
-    def resolve_private_metadata(root, info):  # type: ignore[no-untyped-def]
+    def resolve_private_metadata(root, info):
         return _as_items(items_of(_private(root, info)))
 
     @staticmethod
-    def resolve_private_metafield(root, info, key):  # type: ignore[no-untyped-def]
+    def resolve_private_metafield(root, info, key):
         return items_of(_private(root, info)).get(key)
 
     @staticmethod
-    def resolve_private_metafields(root, info, keys=None):  # type: ignore[no-untyped-def]
+    def resolve_private_metafields(root, info, keys=None):
         return items_of(_private(root, info), keys)

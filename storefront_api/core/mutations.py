@@ -64,7 +64,7 @@ class BaseMutation(graphene.Mutation):
         abstract = True
 
     @classmethod
-    def __init_subclass_with_meta__(  # type: ignore[override]
+    def __init_subclass_with_meta__(
         cls,
         permissions: Sequence[PermissionEnum] = (),
         auth_required: bool = False,

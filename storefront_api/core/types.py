@@ -77,11 +77,11 @@ class CountableConnection(graphene.relay.Connection):
         abstract = True
 
     @staticmethod
-    def resolve_total_count(root, info):  # type: ignore[no-untyped-def]
+    def resolve_total_count(root, info):
         return root.page.queryset.count()
 
     @classmethod
-    def from_page(cls, page: Page, wrap=lambda row: row):  # type: ignore[no-untyped-def]
+    def from_page(cls, page: Page, wrap=lambda row: row):
         edges = [
             cls.Edge(node=wrap(row), cursor=cursor)
             for row, cursor in zip(page.rows, page.cursors, strict=True)

@@ -30,7 +30,7 @@ class CurationQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_showcase_submissions(root, info, status=None, vendor=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_showcase_submissions(root, info, status=None, vendor=None, **args):
         vendor_id = decode_id(vendor, only_type="Vendor") if vendor else None
         qs = submission_list(actor=principal(info), status=enum_value(status), vendor_id=vendor_id)
         page = paginate(qs, sort=[SortKey("submitted_at")], connection_name="showcaseSubmissions", **args)

@@ -17,7 +17,7 @@ from storefront_api.curation.enums import ShowcaseSubmissionStatusEnum
 from storefront_api.vendors.dataloaders import VendorByIdLoader
 
 
-def may_see_reviewer(info) -> bool:  # type: ignore[no-untyped-def]
+def may_see_reviewer(info) -> bool:
     actor = principal(info)
     user = actor_user(actor)
     return has_permissions(actor, [PermissionEnum.MANAGE_SHOWCASE]) or (user is not None and user.is_staff)
@@ -49,11 +49,11 @@ class ShowcaseSubmission(ModelObjectType):
         )
 
     @classmethod
-    def get_node(cls, info, id):  # type: ignore[no-untyped-def]
+    def get_node(cls, info, id):
         return submissions_visible_to(principal(info)).filter(pk=id).first()
 
     @staticmethod
-    def resolve_product(root: ShowcaseSubmissionModel, info):  # type: ignore[no-untyped-def]
+    def resolve_product(root: ShowcaseSubmissionModel, info):
         approved = root.status == ShowcaseSubmissionStatus.APPROVED
         channel = channel_or_error(
             info, settings.SHOWCASE_CHANNEL_SLUG if approved else settings.DEFAULT_CHANNEL_SLUG
@@ -64,23 +64,23 @@ class ShowcaseSubmission(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_vendor(root: ShowcaseSubmissionModel, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root: ShowcaseSubmissionModel, info):
         return VendorByIdLoader(info.context).load(root.vendor_id)
 
     @staticmethod
-    def resolve_status(root: ShowcaseSubmissionModel, info):  # type: ignore[no-untyped-def]
+    def resolve_status(root: ShowcaseSubmissionModel, info):
         return str(root.status)
 
     @staticmethod
-    def resolve_pitch(root: ShowcaseSubmissionModel, info):  # type: ignore[no-untyped-def]
+    def resolve_pitch(root: ShowcaseSubmissionModel, info):
         return root.pitch or None
 
     @staticmethod
-    def resolve_curator_note(root: ShowcaseSubmissionModel, info):  # type: ignore[no-untyped-def]
+    def resolve_curator_note(root: ShowcaseSubmissionModel, info):
         return root.curator_note or None
 
     @staticmethod
-    def resolve_reviewed_by(root: ShowcaseSubmissionModel, info):  # type: ignore[no-untyped-def]
+    def resolve_reviewed_by(root: ShowcaseSubmissionModel, info):
         return root.reviewed_by if may_see_reviewer(info) else None
 
 

@@ -39,11 +39,11 @@ class Warehouse(ModelObjectType):
         description = "A place stock is kept: an artisan's workshop or the Design Centre."
 
     @staticmethod
-    def resolve_click_and_collect_option(root: WarehouseModel, info):  # type: ignore[no-untyped-def]
+    def resolve_click_and_collect_option(root: WarehouseModel, info):
         return str(root.click_and_collect_option)
 
     @staticmethod
-    def resolve_opening_hours(root: WarehouseModel, info):  # type: ignore[no-untyped-def]
+    def resolve_opening_hours(root: WarehouseModel, info):
         return root.opening_hours or None
 
     @staticmethod

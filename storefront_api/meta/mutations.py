@@ -82,7 +82,7 @@ def _target(info: Any, global_id: str) -> tuple[str, Any]:
     raise _not_found(global_id)
 
 
-def _write(info: Any, global_id: str, *, private: bool, items=None, keys=None) -> Any:  # type: ignore[no-untyped-def]
+def _write(info: Any, global_id: str, *, private: bool, items=None, keys=None) -> Any:
     kind, target = _target(info, global_id)
     actor = principal(info)
     change = {"items": items, "delete_keys": keys, "private": private}
@@ -93,7 +93,7 @@ def _write(info: Any, global_id: str, *, private: bool, items=None, keys=None) -
     return accounts.user_metadata_write(actor=actor, user=target, **change)
 
 
-def _items(input: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def _items(input: list) -> list[tuple[str, str]]:
     return [(item["key"], item["value"]) for item in input]
 
 
@@ -115,7 +115,7 @@ class UpdateMetadata(_MetadataMutation):
         error_type_class = MetadataError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         return cls.success(item=_write(info, id, private=False, items=_items(input)))
 
 
@@ -130,7 +130,7 @@ class DeleteMetadata(_MetadataMutation):
         error_type_class = MetadataError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, keys):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, keys):
         return cls.success(item=_write(info, id, private=False, keys=keys))
 
 
@@ -148,7 +148,7 @@ class UpdatePrivateMetadata(_MetadataMutation):
         error_type_class = MetadataError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         return cls.success(item=_write(info, id, private=True, items=_items(input)))
 
 
@@ -163,7 +163,7 @@ class DeletePrivateMetadata(_MetadataMutation):
         error_type_class = MetadataError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, keys):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, keys):
         return cls.success(item=_write(info, id, private=True, keys=keys))
 
 

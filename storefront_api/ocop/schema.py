@@ -31,7 +31,7 @@ class OcopQueries(graphene.ObjectType):
 
     @staticmethod
     @permission_required(PermissionEnum.MANAGE_OCOP)
-    def resolve_ocop_certificates(root, info, status=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_ocop_certificates(root, info, status=None, **args):
         qs = certificate_list(status=enum_value(status))
         page = paginate(qs, sort=[SortKey("created_at")], connection_name="ocopCertificates", **args)
         return OcopCertificateCountableConnection.from_page(page)

@@ -30,7 +30,7 @@ class OcopBadge(graphene.ObjectType):  # resolved from the badge's OcopCertifica
         )
 
     @staticmethod
-    def resolve_product_group(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_product_group(root: OcopCertificateModel, info):
         return str(root.product_group)
 
 
@@ -59,7 +59,7 @@ class OcopCertificate(ModelObjectType):
         )
 
     @classmethod
-    def get_node(cls, info, id):  # type: ignore[no-untyped-def]
+    def get_node(cls, info, id):
         certificate = certificate_by_id(id)
         if certificate is None:
             return None
@@ -67,30 +67,30 @@ class OcopCertificate(ModelObjectType):
         return certificate if allowed else None
 
     @staticmethod
-    def resolve_product(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_product(root: OcopCertificateModel, info):
         return then(
             ProductByIdLoader(info.context).load(root.product_id),
             lambda product: ChannelContext(product, None, None),
         )
 
     @staticmethod
-    def resolve_vendor(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root: OcopCertificateModel, info):
         return VendorByIdLoader(info.context).load(root.vendor_id)
 
     @staticmethod
-    def resolve_status(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_status(root: OcopCertificateModel, info):
         return str(root.status)  # a plain value, also for a TextChoices member set in memory
 
     @staticmethod
-    def resolve_product_group(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_product_group(root: OcopCertificateModel, info):
         return str(root.product_group)
 
     @staticmethod
-    def resolve_is_valid(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_is_valid(root: OcopCertificateModel, info):
         return is_valid(root)
 
     @staticmethod
-    def resolve_document_url(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_document_url(root: OcopCertificateModel, info):
         def signed(allowed: bool) -> str | None:
             return (
                 private_url(root.document, expires=DOCUMENT_URL_SECONDS)
@@ -101,11 +101,11 @@ class OcopCertificate(ModelObjectType):
         return then(OcopPrivateAccessByVendorIdLoader(info.context).load(root.vendor_id), signed)
 
     @staticmethod
-    def resolve_review_note(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_review_note(root: OcopCertificateModel, info):
         return root.review_note or None
 
     @staticmethod
-    def resolve_submitted_at(root: OcopCertificateModel, info):  # type: ignore[no-untyped-def]
+    def resolve_submitted_at(root: OcopCertificateModel, info):
         return root.created_at
 
 

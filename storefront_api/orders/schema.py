@@ -61,7 +61,7 @@ class VendorPayoutSummary(graphene.ObjectType):
         description = "What a shop earned in a month and what it is paid."
 
     @staticmethod
-    def from_summary(summary) -> "VendorPayoutSummary":  # type: ignore[no-untyped-def]
+    def from_summary(summary) -> "VendorPayoutSummary":
         currency = summary.currency
         return VendorPayoutSummary(
             vendor=summary.vendor,
@@ -78,7 +78,7 @@ class VendorPayoutSummary(graphene.ObjectType):
         )
 
 
-def _readable_vendor(info, vendor_id: str, action: VendorAction):  # type: ignore[no-untyped-def]
+def _readable_vendor(info, vendor_id: str, action: VendorAction):
     """The shop, if the caller may read its orders (or payouts); a PermissionDenied error otherwise."""
     pk = decode_id(vendor_id, only_type="Vendor")
     vendor = vendors_for(principal(info), action).filter(pk=pk).first()
@@ -117,19 +117,19 @@ class OrderQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_order(root, info, id=None):  # type: ignore[no-untyped-def]
+    def resolve_order(root, info, id=None):
         if id is None:
             return None
         order = order_by_id(decode_uuid_id(id, only_type="Order"))
         return order_context(order) if order else None
 
     @staticmethod
-    def resolve_order_by_token(root, info, token):  # type: ignore[no-untyped-def]
+    def resolve_order_by_token(root, info, token):
         order = order_by_id(token)
         return order_context(order) if order else None
 
     @staticmethod
-    def resolve_vendor_orders(root, info, vendor, status=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_vendor_orders(root, info, vendor, status=None, **args):
         qs = vendor_orders_of(_readable_vendor(info, vendor, VendorAction.VIEW_ORDERS))
         if status is not None:
             qs = qs.filter(status=getattr(status, "value", status))
@@ -139,7 +139,7 @@ class OrderQueries(graphene.ObjectType):
         return VendorOrderCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_vendor_payout_summary(root, info, vendor, period):  # type: ignore[no-untyped-def]
+    def resolve_vendor_payout_summary(root, info, vendor, period):
         shop = _readable_vendor(info, vendor, VendorAction.VIEW_PAYOUTS)
         try:
             summary = payout_summary(vendor=shop, period=period)

@@ -203,34 +203,34 @@ class OrderLine(ModelObjectType):
         description = "Represents order line of particular order."
 
     @staticmethod
-    def resolve_product_sku(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+    def resolve_product_sku(root: OrderLineModel, info):
         return root.product_sku or None
 
     @staticmethod
-    def resolve_variant(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+    def resolve_variant(root: OrderLineModel, info):
         if root.variant_id is None:
             return None
         order = OrderByIdLoader(info.context).load(root.order_id)
 
-        def wrap(loaded):  # type: ignore[no-untyped-def]
+        def wrap(loaded):
             order, variant = loaded
             return ChannelContext(variant, None, order.channel_id) if variant else None
 
         return then(gather([order, ProductVariantByIdLoader(info.context).load(root.variant_id)]), wrap)
 
     @staticmethod
-    def resolve_vendor(root: OrderLineModel, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root: OrderLineModel, info):
         return then(
             VendorOrderByIdLoader(info.context).load(root.vendor_order_id),
             lambda part: VendorByIdLoader(info.context).load(part.vendor_id),
         )
 
     @staticmethod
-    def resolve_thumbnail(root: OrderLineModel, info, size=256, format=None):  # type: ignore[no-untyped-def]
+    def resolve_thumbnail(root: OrderLineModel, info, size=256, format=None):
         if root.variant_id is None:
             return None
 
-        def first_image(media):  # type: ignore[no-untyped-def]
+        def first_image(media):
             images = [m for m in media if m.image]
             if not images:
                 return None
@@ -264,7 +264,7 @@ class FulfillmentLine(ModelObjectType):
         description = "Represents line of the fulfillment."
 
     @staticmethod
-    def resolve_order_line(root: FulfillmentLineModel, info):  # type: ignore[no-untyped-def]
+    def resolve_order_line(root: FulfillmentLineModel, info):
         return OrderLineByIdLoader(info.context).load(root.order_line_id)
 
 
@@ -281,15 +281,15 @@ class Fulfillment(ModelObjectType):
         description = "Represents order fulfillment: what one artisan shop shipped or handed over."
 
     @staticmethod
-    def resolve_status(root: FulfillmentModel, info):  # type: ignore[no-untyped-def]
+    def resolve_status(root: FulfillmentModel, info):
         return str(root.status)
 
     @staticmethod
-    def resolve_created(root: FulfillmentModel, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: FulfillmentModel, info):
         return root.created_at
 
     @staticmethod
-    def resolve_lines(root: FulfillmentModel, info):  # type: ignore[no-untyped-def]
+    def resolve_lines(root: FulfillmentModel, info):
         return FulfillmentLinesByFulfillmentIdLoader(info.context).load(root.pk)
 
 
@@ -377,44 +377,44 @@ class VendorOrder(ModelObjectType):
         description = "One artisan shop's part of an order: its lines, fulfilment, commission and payout."
 
     @staticmethod
-    def resolve_order(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_order(root: VendorOrderModel, info):
         return then(
             OrderByIdLoader(info.context).load(root.order_id), lambda order: order_context(order, root.pk)
         )
 
     @staticmethod
-    def resolve_vendor(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root: VendorOrderModel, info):
         return VendorByIdLoader(info.context).load(root.vendor_id)
 
     @staticmethod
-    def resolve_status(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_status(root: VendorOrderModel, info):
         return str(root.status)
 
     @staticmethod
-    def resolve_number(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_number(root: VendorOrderModel, info):
         return then(OrderByIdLoader(info.context).load(root.order_id), lambda order: str(order.number))
 
     @staticmethod
-    def resolve_lines(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_lines(root: VendorOrderModel, info):
         return then(
             OrderLinesByOrderIdLoader(info.context).load(root.order_id),
             lambda rows: [row for row in rows if row.vendor_order_id == root.pk],
         )
 
     @staticmethod
-    def resolve_fulfillments(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_fulfillments(root: VendorOrderModel, info):
         return then(
             FulfillmentsByOrderIdLoader(info.context).load(root.order_id),
             lambda rows: [row for row in rows if row.vendor_order_id == root.pk],
         )
 
     @staticmethod
-    def resolve_commission_rate(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_commission_rate(root: VendorOrderModel, info):
         require_shop_terms(info, root.vendor_id)
         return root.commission_rate
 
     @staticmethod
-    def resolve_created(root: VendorOrderModel, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: VendorOrderModel, info):
         return root.created_at
 
 
@@ -507,40 +507,40 @@ class Order(ChannelContextType):
         description = "Represents an order in the shop."
 
     @staticmethod
-    def metadata_readable(root: OrderContext, info) -> bool:  # type: ignore[no-untyped-def]
+    def metadata_readable(root: OrderContext, info) -> bool:
         return _may_see_details(root, info)
 
     @staticmethod
-    def private_metadata_readable(root: OrderContext, info) -> bool:  # type: ignore[no-untyped-def]
+    def private_metadata_readable(root: OrderContext, info) -> bool:
         return has_permissions(principal(info), [PermissionEnum.MANAGE_ORDERS])
 
     @staticmethod
-    def resolve_status_display(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_status_display(root: OrderContext, info):
         return STATUS_DISPLAY.get(root.node.status, root.node.status.title())
 
     @staticmethod
-    def resolve_charge_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_charge_status(root: OrderContext, info):
         return order_statuses(root.node)[1]
 
     @staticmethod
-    def resolve_authorize_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_authorize_status(root: OrderContext, info):
         return order_statuses(root.node)[0]
 
     @staticmethod
-    def resolve_total_authorized(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_total_authorized(root: OrderContext, info):
         return money(root.node.total_authorized_amount, root.node.currency)
 
     @staticmethod
-    def resolve_total_captured(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_total_captured(root: OrderContext, info):
         return money(root.node.total_charged_amount, root.node.currency)
 
     @staticmethod
-    def resolve_total_balance(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_total_balance(root: OrderContext, info):
         order = root.node
         return money(order.total_charged_amount - order.total_gross_amount, order.currency)
 
     @staticmethod
-    def resolve_delivery_method(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_delivery_method(root: OrderContext, info):
         order = root.node
         if order.collection_point_id is not None:
             return WarehouseByIdLoader(info.context).load(order.collection_point_id)
@@ -561,99 +561,99 @@ class Order(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_discounts(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_discounts(root: OrderContext, info):
         order = root.node
         return [OrderDiscount.of(order)] if order.voucher_code and order.discount_amount > 0 else []
 
     @staticmethod
-    def resolve_voucher(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_voucher(root: OrderContext, info):
         voucher_id = root.node.voucher_id
         return VoucherByIdLoader(info.context).load(voucher_id) if voucher_id else None
 
     @staticmethod
-    def resolve_voucher_code(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_voucher_code(root: OrderContext, info):
         return root.node.voucher_code or None
 
     @staticmethod
-    def resolve_transactions(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_transactions(root: OrderContext, info):
         if root.vendor_order_id is not None or not _may_see_details(root, info):
             return []
         return TransactionItemsByOrderIdLoader(info.context).load(root.node.pk)
 
     @staticmethod
-    def resolve_number(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_number(root: OrderContext, info):
         return str(root.node.number)
 
     @staticmethod
-    def resolve_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_status(root: OrderContext, info):
         return str(root.node.status)
 
     @staticmethod
-    def resolve_payment_status(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_payment_status(root: OrderContext, info):
         return str(root.node.charge_status)
 
     @staticmethod
-    def resolve_is_paid(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_is_paid(root: OrderContext, info):
         return root.node.charge_status == "FULLY_CHARGED"
 
     @staticmethod
-    def resolve_created(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: OrderContext, info):
         return root.node.created_at
 
     @staticmethod
-    def resolve_user_email(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_user_email(root: OrderContext, info):
         email = root.node.user_email
         if not email:
             return None
         return email if _may_see_details(root, info) else mask_email(email)
 
     @staticmethod
-    def resolve_channel(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_channel(root: OrderContext, info):
         return ChannelByIdLoader(info.context).load(root.node.channel_id)
 
     @staticmethod
-    def resolve_lines(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_lines(root: OrderContext, info):
         return then(
             OrderLinesByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
         )
 
     @staticmethod
-    def _address(root: OrderContext, info, pk):  # type: ignore[no-untyped-def]
+    def _address(root: OrderContext, info, pk):
         if pk is None or not _may_see_details(root, info):
             return None
         return AddressByIdLoader(info.context).load(pk)
 
     @staticmethod
-    def resolve_shipping_address(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_shipping_address(root: OrderContext, info):
         return Order._address(root, info, root.node.shipping_address_id)
 
     @staticmethod
-    def resolve_billing_address(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_billing_address(root: OrderContext, info):
         return Order._address(root, info, root.node.billing_address_id)
 
     @staticmethod
-    def resolve_shipping_method_name(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_shipping_method_name(root: OrderContext, info):
         return root.node.shipping_method_name or None
 
     @staticmethod
-    def resolve_collection_point_name(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_collection_point_name(root: OrderContext, info):
         return root.node.collection_point_name or None
 
     @staticmethod
-    def resolve_fulfillments(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_fulfillments(root: OrderContext, info):
         return then(
             FulfillmentsByOrderIdLoader(info.context).load(root.node.pk), lambda rows: _scoped(root, rows)
         )
 
     @staticmethod
-    def resolve_vendor_orders(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor_orders(root: OrderContext, info):
         return then(
             VendorOrdersByOrderIdLoader(info.context).load(root.node.pk),
             lambda rows: _scoped(root, rows, "pk"),
         )
 
     @staticmethod
-    def resolve_payments(root: OrderContext, info):  # type: ignore[no-untyped-def]
+    def resolve_payments(root: OrderContext, info):
         if root.vendor_order_id is not None or not _may_see_details(root, info):
             return []
         return PaymentsByOrderIdLoader(info.context).load(root.node.pk)

@@ -86,15 +86,15 @@ class Payment(ModelObjectType):
         description = "Represents a payment of a given type (cash on delivery, VNPay...)."
 
     @staticmethod
-    def resolve_charge_status(root: PaymentModel, info):  # type: ignore[no-untyped-def]
+    def resolve_charge_status(root: PaymentModel, info):
         return str(root.charge_status)
 
     @staticmethod
-    def resolve_created(root: PaymentModel, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: PaymentModel, info):
         return root.created_at
 
     @staticmethod
-    def resolve_modified(root: PaymentModel, info):  # type: ignore[no-untyped-def]
+    def resolve_modified(root: PaymentModel, info):
         return root.modified_at
 
 
@@ -113,15 +113,15 @@ class TransactionEvent(ModelObjectType):
         description = "Represents transaction's event."
 
     @staticmethod
-    def resolve_amount(root: TransactionEventModel, info):  # type: ignore[no-untyped-def]
+    def resolve_amount(root: TransactionEventModel, info):
         return money(root.amount_value, root.currency)
 
     @staticmethod
-    def resolve_type(root: TransactionEventModel, info):  # type: ignore[no-untyped-def]
+    def resolve_type(root: TransactionEventModel, info):
         return str(root.type)
 
     @staticmethod
-    def resolve_idempotency_key(root: TransactionEventModel, info):  # type: ignore[no-untyped-def]
+    def resolve_idempotency_key(root: TransactionEventModel, info):
         return root.idempotency_key or None
 
 
@@ -178,23 +178,23 @@ class TransactionItem(ModelObjectType):
         description = "Represents a payment transaction."
 
     @staticmethod
-    def resolve_id(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root: TransactionItemModel, info):
         return str(root.token)
 
     @staticmethod
-    def resolve_actions(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]
+    def resolve_actions(root: TransactionItemModel, info):
         return [a for a in root.available_actions if a in ("CHARGE", "REFUND", "CANCEL")]
 
     @staticmethod
-    def resolve_order(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]
+    def resolve_order(root: TransactionItemModel, info):
         return order_context(root.order) if root.order_id else None  # type: ignore[arg-type]
 
     @staticmethod
-    def resolve_checkout(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]
+    def resolve_checkout(root: TransactionItemModel, info):
         return checkout_for(root.checkout_id, actor=principal(info)) if root.checkout_id else None
 
     @staticmethod
-    def resolve_events(root: TransactionItemModel, info):  # type: ignore[no-untyped-def]
+    def resolve_events(root: TransactionItemModel, info):
         return TransactionEventsByTransactionIdLoader(info.context).load(root.pk)
 
 

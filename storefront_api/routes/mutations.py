@@ -49,7 +49,7 @@ class TourismRouteCreate(TourismRouteMutation):
         error_type_class = TourismRouteError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         fields = cls.route_fields(input)
         fields.setdefault("name", None)
         route = services.route_create(actor=principal(info), **fields)
@@ -69,7 +69,7 @@ class TourismRouteUpdate(TourismRouteMutation):
         error_type_class = TourismRouteError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         route = services.route_update(
             actor=principal(info), route=cls.get_route(id), **cls.route_fields(input)
         )
@@ -89,7 +89,7 @@ class TourismRouteStopsSet(TourismRouteMutation):
         error_type_class = TourismRouteError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, stops):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, stops):
         route = cls.get_route(id)
         if len(stops) > MAX_STOPS:
             raise ValidationError(

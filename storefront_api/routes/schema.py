@@ -26,13 +26,13 @@ class RouteQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_tourism_routes(root, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_tourism_routes(root, info, **args):
         qs = routes_visible_to(principal(info))
         page = paginate(qs, sort=[SortKey("name")], connection_name="tourismRoutes", **args)
         return TourismRouteCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_tourism_route(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+    def resolve_tourism_route(root, info, id=None, slug=None):
         if id is not None and slug is not None:
             raise api_error("Argument 'id' cannot be combined with 'slug'.", "GRAPHQL_ERROR")
         qs = routes_visible_to(principal(info))

@@ -29,19 +29,19 @@ class TourismRouteTranslation(graphene.ObjectType):
     description = graphene.String()
 
     @staticmethod
-    def resolve_id(root, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root, info):
         return to_id("TourismRouteTranslation", root.pk)
 
     @staticmethod
-    def resolve_language(root, info):  # type: ignore[no-untyped-def]
+    def resolve_language(root, info):
         return LanguageDisplay.for_code(root.language_code)
 
     @staticmethod
-    def resolve_name(root, info):  # type: ignore[no-untyped-def]
+    def resolve_name(root, info):
         return root.name or None
 
     @staticmethod
-    def resolve_description(root, info):  # type: ignore[no-untyped-def]
+    def resolve_description(root, info):
         return root.description or None
 
 
@@ -67,19 +67,19 @@ class TourismRouteStop(graphene.ObjectType):
         description = "A stop of a tourism route, in visiting order."
 
     @staticmethod
-    def resolve_id(root: TourismRouteStopModel, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root: TourismRouteStopModel, info):
         return to_id("TourismRouteStop", root.pk)
 
     @staticmethod
-    def resolve_village(root: TourismRouteStopModel, info):  # type: ignore[no-untyped-def]
+    def resolve_village(root: TourismRouteStopModel, info):
         return CraftVillageByIdLoader(info.context).load(root.village_id) if root.village_id else None
 
     @staticmethod
-    def resolve_activities(root: TourismRouteStopModel, info):  # type: ignore[no-untyped-def]
+    def resolve_activities(root: TourismRouteStopModel, info):
         return root.activities or None
 
     @staticmethod
-    def resolve_collection_points(root: TourismRouteStopModel, info):  # type: ignore[no-untyped-def]
+    def resolve_collection_points(root: TourismRouteStopModel, info):
         return CollectionPointsByVillageIdLoader(info.context).load(root.village_id)
 
 
@@ -110,25 +110,25 @@ class TourismRoute(ModelObjectType):
         description = "A craft-village tourism route: ordered stops, most of them at a craft village."
 
     @classmethod
-    def get_node(cls, info, id):  # type: ignore[no-untyped-def]
+    def get_node(cls, info, id):
         return routes_visible_to(principal(info)).filter(pk=id).first()
 
     @staticmethod
-    def resolve_description(root: TourismRouteModel, info):  # type: ignore[no-untyped-def]
+    def resolve_description(root: TourismRouteModel, info):
         return root.description or None
 
     @staticmethod
-    def resolve_translation(root: TourismRouteModel, info, language_code):  # type: ignore[no-untyped-def]
+    def resolve_translation(root: TourismRouteModel, info, language_code):
         return TourismRouteTranslationByRouteIdAndLanguageLoader(info.context).load(
             (root.pk, language_value(language_code))
         )
 
     @staticmethod
-    def resolve_stops(root: TourismRouteModel, info):  # type: ignore[no-untyped-def]
+    def resolve_stops(root: TourismRouteModel, info):
         return TourismRouteStopsByRouteIdLoader(info.context).load(root.pk)
 
     @staticmethod
-    def resolve_products(root: TourismRouteModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_products(root: TourismRouteModel, info, channel=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk, actor=principal(info))
         qs = products_along_route(qs, route_id=root.pk)

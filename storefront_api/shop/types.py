@@ -30,35 +30,35 @@ class Shop(graphene.ObjectType):
         description = "Represents the shop: Làng Nghề Market."
 
     @staticmethod
-    def resolve_name(root, info):  # type: ignore[no-untyped-def]
+    def resolve_name(root, info):
         return settings.SHOP_NAME
 
     @staticmethod
-    def resolve_description(root, info):  # type: ignore[no-untyped-def]
+    def resolve_description(root, info):
         return settings.SHOP_DESCRIPTION
 
     @staticmethod
-    def resolve_default_country(root, info):  # type: ignore[no-untyped-def]
+    def resolve_default_country(root, info):
         return country_display(settings.DEFAULT_COUNTRY)
 
     @staticmethod
-    def resolve_countries(root, info):  # type: ignore[no-untyped-def]
+    def resolve_countries(root, info):
         return [country_display(settings.DEFAULT_COUNTRY)]
 
     @staticmethod
-    def resolve_default_weight_unit(root, info):  # type: ignore[no-untyped-def]
+    def resolve_default_weight_unit(root, info):
         return WeightUnitsEnum.G
 
     @staticmethod
-    def resolve_languages(root, info):  # type: ignore[no-untyped-def]
+    def resolve_languages(root, info):
         return [LanguageDisplay.for_code(code) for code in default_language_codes()]
 
     @staticmethod
-    def resolve_channel_currencies(root, info):  # type: ignore[no-untyped-def]
+    def resolve_channel_currencies(root, info):
         return active_currencies()
 
     @staticmethod
-    def resolve_available_payment_gateways(root, info, channel=None, currency=None):  # type: ignore[no-untyped-def]
+    def resolve_available_payment_gateways(root, info, channel=None, currency=None):
         channel_obj = channel_or_error(info, channel)
         wanted = currency or channel_obj.currency_code
         return [PaymentGateway.of(g) for g in available_gateways(wanted)]
@@ -68,5 +68,5 @@ class ShopQueries(graphene.ObjectType):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
 
     @staticmethod
-    def resolve_shop(root, info):  # type: ignore[no-untyped-def]
+    def resolve_shop(root, info):
         return Shop()

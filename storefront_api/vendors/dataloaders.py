@@ -24,7 +24,7 @@ class ActiveVendorsByVillageIdLoader(DataLoader[int, list[Vendor]]):
     def batch_load(self, keys):
         groups: dict[int, list[Vendor]] = defaultdict(list)
         for vendor in Vendor.objects.active().filter(village_id__in=keys).order_by("name", "pk"):
-            groups[vendor.village_id].append(vendor)
+            groups[vendor.village_id].append(vendor)  # type: ignore[index]
         return [groups.get(key, []) for key in keys]
 
 
@@ -56,7 +56,7 @@ class WarehousesByVendorIdLoader(DataLoader[int, list[Warehouse]]):
         return [groups.get(key, []) for key in keys]
 
 
-def readable_vendor_ids(info) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def readable_vendor_ids(info) -> frozenset[int]:
     """The shops whose private fields the caller may read, computed once per request."""
     cache = info.context.__dict__
     if "_readable_vendor_ids" not in cache:

@@ -39,7 +39,7 @@ class VendorApply(VendorMutation):
         error_type_class = VendorError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         village_id = (
             cls.decode_id(input["village_id"], only_type="CraftVillage", field="village_id")
             if input.get("village_id")
@@ -68,7 +68,7 @@ class VendorApprove(VendorMutation):
         error_type_class = VendorError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         return cls.success(vendor=services.vendor_approve(actor=principal(info), vendor=cls.get_vendor(id)))
 
 
@@ -85,7 +85,7 @@ class VendorSuspend(VendorMutation):
         error_type_class = VendorError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, reason=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, reason=None):
         vendor = services.vendor_suspend(
             actor=principal(info), vendor=cls.get_vendor(id), reason=reason or ""
         )
@@ -108,7 +108,7 @@ class VendorUpdate(VendorMutation):
         error_type_class = VendorError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         data = dict(input)
         vendor = services.vendor_update(
             actor=principal(info), vendor=cls.get_vendor(id), data=data, logo=data.pop("logo", None)
@@ -134,7 +134,7 @@ class VendorMemberAdd(VendorMutation):
         error_type_class = VendorError
 
     @classmethod
-    def perform_mutation(cls, root, info, vendor, email, role):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, vendor, email, role):
         shop = cls.get_vendor(vendor, field="vendor")
         member = services.vendor_member_add(
             actor=principal(info), vendor=shop, email=email, role=getattr(role, "value", role)

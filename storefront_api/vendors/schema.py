@@ -27,7 +27,7 @@ from vendors.villages.selectors import village_list, villages
 PAGE_ARGS = page_args()
 
 
-def _lookup(qs, type_name: str, id: str | None, slug: str | None):  # type: ignore[no-untyped-def]
+def _lookup(qs, type_name: str, id: str | None, slug: str | None):
     if id is not None and slug is not None:
         raise api_error("Argument 'id' cannot be combined with 'slug'.", "GRAPHQL_ERROR")
     if id is not None:
@@ -68,17 +68,17 @@ class VendorQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_craft_villages(root, info, search=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_craft_villages(root, info, search=None, **args):
         qs = village_list(search=check_search(search))
         page = paginate(qs, sort=[SortKey("name")], connection_name="craftVillages", **args)
         return CraftVillageCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_craft_village(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+    def resolve_craft_village(root, info, id=None, slug=None):
         return _lookup(villages(), "CraftVillage", id, slug)
 
     @staticmethod
-    def resolve_vendors(root, info, search=None, villages=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_vendors(root, info, search=None, villages=None, **args):
         qs = vendor_list(
             actor=principal(info), search=check_search(search), village_ids=villages_of(villages)
         )
@@ -86,7 +86,7 @@ class VendorQueries(graphene.ObjectType):
         return VendorCountableConnection.from_page(page)
 
     @staticmethod
-    def resolve_vendor(root, info, id=None, slug=None):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root, info, id=None, slug=None):
         return _lookup(vendors_visible_to(principal(info)), "Vendor", id, slug)
 
 

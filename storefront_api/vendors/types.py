@@ -16,6 +16,7 @@ from storefront_api.core.object_types import ModelObjectType
 from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.permissions import principal
 from storefront_api.core.types import CountableConnection, Image, LanguageDisplay, connection_for, page_args
+from storefront_api.reviews.dataloaders import VendorRatingByVendorIdLoader
 from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import (
     ActiveVendorsByVillageIdLoader,
@@ -47,11 +48,11 @@ class CraftVillageTranslation(graphene.ObjectType):
     description = graphene.String()
 
     @staticmethod
-    def resolve_id(root, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root, info):
         return to_id("CraftVillageTranslation", root.pk)
 
     @staticmethod
-    def resolve_language(root, info):  # type: ignore[no-untyped-def]
+    def resolve_language(root, info):
         return LanguageDisplay.for_code(root.language_code)
 
 
@@ -81,6 +82,10 @@ class Vendor(ModelObjectType):
     commission_rate = graphene.Decimal(
         description="The marketplace's commission, in percent." + MEMBERS_AND_STAFF
     )
+    rating = graphene.Float(description="The mean stars of the visible reviews of the shop's products.")
+    review_count = graphene.Int(
+        required=True, description="How many visible reviews the shop's products have."
+    )
 
     class Meta:
         model = VendorModel
@@ -88,19 +93,19 @@ class Vendor(ModelObjectType):
         description = "An artisan shop in a craft village. Every product belongs to one vendor."
 
     @staticmethod
-    def resolve_description(root: VendorModel, info):  # type: ignore[no-untyped-def]
+    def resolve_description(root: VendorModel, info):
         return root.description or None
 
     @staticmethod
-    def resolve_status(root: VendorModel, info):  # type: ignore[no-untyped-def]
+    def resolve_status(root: VendorModel, info):
         return str(root.status)
 
     @staticmethod
-    def resolve_village(root: VendorModel, info):  # type: ignore[no-untyped-def]
+    def resolve_village(root: VendorModel, info):
         return CraftVillageByIdLoader(info.context).load(root.village_id) if root.village_id else None
 
     @staticmethod
-    def resolve_logo(root: VendorModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
+    def resolve_logo(root: VendorModel, info, size=None, format=None):
         return resolve_image(
             info,
             kind="vendor",
@@ -112,26 +117,34 @@ class Vendor(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_products(root: VendorModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_products(root: VendorModel, info, channel=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk, actor=principal(info)).filter(vendor_id=root.pk)
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
 
     @staticmethod
-    def resolve_members(root: VendorModel, info):  # type: ignore[no-untyped-def]
+    def resolve_members(root: VendorModel, info):
         if root.pk not in readable_vendor_ids(info):
             return None
         return MembersByVendorIdLoader(info.context).load(root.pk)
 
     @staticmethod
-    def resolve_warehouses(root: VendorModel, info):  # type: ignore[no-untyped-def]
+    def resolve_warehouses(root: VendorModel, info):
         if root.pk not in readable_vendor_ids(info):
             return None
         return WarehousesByVendorIdLoader(info.context).load(root.pk)
 
     @staticmethod
-    def resolve_commission_rate(root: VendorModel, info):  # type: ignore[no-untyped-def]
+    def resolve_commission_rate(root: VendorModel, info):
         return root.commission_rate if root.pk in readable_vendor_ids(info) else None
+
+    @staticmethod
+    def resolve_rating(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        return then(VendorRatingByVendorIdLoader(info.context).load(root.pk), lambda loaded: loaded[0])
+
+    @staticmethod
+    def resolve_review_count(root: VendorModel, info):  # type: ignore[no-untyped-def]
+        return then(VendorRatingByVendorIdLoader(info.context).load(root.pk), lambda loaded: loaded[1])
 
 
 VendorCountableConnection: type[CountableConnection] = connection_for(Vendor)
@@ -167,25 +180,25 @@ class CraftVillage(ModelObjectType):
         description = "A craft village (làng nghề): a real place in Hanoi."
 
     @staticmethod
-    def resolve_description(root: CraftVillageModel, info):  # type: ignore[no-untyped-def]
+    def resolve_description(root: CraftVillageModel, info):
         return root.description or None
 
     @staticmethod
-    def resolve_commune(root: CraftVillageModel, info):  # type: ignore[no-untyped-def]
+    def resolve_commune(root: CraftVillageModel, info):
         return root.commune or None
 
     @staticmethod
-    def resolve_legacy_district(root: CraftVillageModel, info):  # type: ignore[no-untyped-def]
+    def resolve_legacy_district(root: CraftVillageModel, info):
         return root.legacy_district or None
 
     @staticmethod
-    def resolve_translation(root: CraftVillageModel, info, language_code):  # type: ignore[no-untyped-def]
+    def resolve_translation(root: CraftVillageModel, info, language_code):
         return CraftVillageTranslationByVillageIdAndLanguageLoader(info.context).load(
             (root.pk, language_value(language_code))
         )
 
     @staticmethod
-    def resolve_vendors(root: CraftVillageModel, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_vendors(root: CraftVillageModel, info, **args):
         return then(
             ActiveVendorsByVillageIdLoader(info.context).load(root.pk),
             lambda rows: VendorCountableConnection.from_page(
@@ -194,13 +207,13 @@ class CraftVillage(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_products(root: CraftVillageModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_products(root: CraftVillageModel, info, channel=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk).filter(vendor__village_id=root.pk)
         return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
 
     @staticmethod
-    def resolve_tourism_routes(root: CraftVillageModel, info):  # type: ignore[no-untyped-def]
+    def resolve_tourism_routes(root: CraftVillageModel, info):
         return PublishedTourismRoutesByVillageIdLoader(info.context).load(root.pk)
 
 
@@ -222,13 +235,13 @@ class VendorMember(graphene.ObjectType):
         description = "A user working for an artisan shop: its OWNER or a STAFF member."
 
     @staticmethod
-    def resolve_id(root, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root, info):
         return to_id("VendorMember", root.pk)
 
     @staticmethod
-    def resolve_vendor(root, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root, info):
         return root.vendor
 
     @staticmethod
-    def resolve_role(root, info):  # type: ignore[no-untyped-def]
+    def resolve_role(root, info):
         return str(root.role)

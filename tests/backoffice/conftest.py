@@ -26,7 +26,7 @@ PASSWORD = "secret-pass-123"  # UserFactory's
 class StudioClient(Client):
     """The test client with on-commit work (e-mails, tasks) run after each POST, as in the API tests."""
 
-    def post(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def post(self, *args: Any, **kwargs: Any):
         with TestCase.captureOnCommitCallbacks(execute=True):
             return super().post(*args, **kwargs)
 
@@ -47,26 +47,26 @@ def form_token(response: Any) -> str:
 
 
 @pytest.fixture
-def shop(seeded_channels):  # type: ignore[no-untyped-def]
+def shop(seeded_channels):
     vendor = VendorFactory(name="Gốm Minh Châu")
     WarehouseFactory(vendor=vendor)
     return vendor
 
 
 @pytest.fixture
-def owner(shop):  # type: ignore[no-untyped-def]
+def owner(shop):
     user = UserFactory(email="chau@example.vn", first_name="Minh", last_name="Châu")
     VendorMember.objects.create(vendor=shop, user=user, role=VendorMemberRole.OWNER)
     return user
 
 
 @pytest.fixture
-def owner_client(owner) -> StudioClient:  # type: ignore[no-untyped-def]
+def owner_client(owner) -> StudioClient:
     return signed_in(owner)
 
 
 @pytest.fixture
-def other_shop(seeded_channels):  # type: ignore[no-untyped-def]
+def other_shop(seeded_channels):
     vendor = VendorFactory(name="Lụa Vạn Phúc")
     warehouse = WarehouseFactory(vendor=vendor)
     product = listed_product(vendor=vendor, prices=(300_000,), warehouse=warehouse, name="Khăn lụa")
@@ -76,7 +76,7 @@ def other_shop(seeded_channels):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def ceramics_type(db):  # type: ignore[no-untyped-def]
+def ceramics_type(db):
     """A product type with a dropdown (glaze), a multiselect (use), text, number and yes/no."""
     product_type = ProductType.objects.create(name="Gốm", slug="gom")
     specs = [
@@ -99,12 +99,12 @@ def ceramics_type(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def category(db):  # type: ignore[no-untyped-def]
+def category(db):
     return CategoryFactory(name="Gốm sứ", slug="gom-su")
 
 
 @pytest.fixture
-def shop_product(shop):  # type: ignore[no-untyped-def]
+def shop_product(shop):
     return listed_product(
         vendor=shop,
         prices=(150_000, 250_000),
@@ -115,7 +115,7 @@ def shop_product(shop):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def placed_order(shop, shop_product):  # type: ignore[no-untyped-def]
+def placed_order(shop, shop_product):
     """A cash-on-delivery order of 2 units of the shop's product, placed over the API."""
     buyer = ApiClient()
     result = pay_and_complete(buyer, ready_checkout(buyer, [(shop_product, 2)]))

@@ -17,7 +17,7 @@ from vendors.shops.models import VendorMember, VendorMemberRole, VendorStatus
 pytestmark = pytest.mark.django_db
 
 
-def seller_pages(product, part) -> list[str]:  # type: ignore[no-untyped-def]
+def seller_pages(product, part) -> list[str]:
     return [
         reverse("backoffice:seller-home"),
         reverse("backoffice:products"),
@@ -28,6 +28,7 @@ def seller_pages(product, part) -> list[str]:  # type: ignore[no-untyped-def]
         reverse("backoffice:order-slip", args=[part.pk]),
         reverse("backoffice:ocop"),
         reverse("backoffice:showcase"),
+        reverse("backoffice:reviews"),
         reverse("backoffice:payouts"),
         reverse("backoffice:shop"),
     ]

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture
-def messages(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def messages(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location(
         "messages_script", ROOT / "scripts" / "backoffice_messages.py"
     )
@@ -24,7 +24,7 @@ def messages(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     return module
 
 
-def vi_po(module) -> Path:  # type: ignore[no-untyped-def]
+def vi_po(module) -> Path:
     return module.po_path("vi")
 
 

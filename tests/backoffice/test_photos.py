@@ -25,7 +25,7 @@ def heic_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
     return buffer.getvalue()
 
 
-def upload(client: StudioClient, product, *files):  # type: ignore[no-untyped-def]
+def upload(client: StudioClient, product, *files):
     url = reverse("backoffice:product-photos", args=[product.pk])
     return client.post(url, {"form_token": form_token(client.get(url)), "photos": list(files)})
 

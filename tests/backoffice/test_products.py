@@ -11,7 +11,7 @@ from tests.backoffice.conftest import form_token
 pytestmark = pytest.mark.django_db
 
 
-def product_data(token: str, category, ceramics_type, **overrides):  # type: ignore[no-untyped-def]
+def product_data(token: str, category, ceramics_type, **overrides):
     attributes = {a.slug: a.pk for a in (link.attribute for link in ceramics_type.attribute_products.all())}
     data = {
         "form_token": token,

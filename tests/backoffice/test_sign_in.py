@@ -18,7 +18,7 @@ TOKEN_CREATE = (
 )
 
 
-def sign_in(client: Client, email: str, password: str, **extra):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, email: str, password: str, **extra):
     return client.post(SIGN_IN, {"email": email, "password": password}, **extra)
 
 

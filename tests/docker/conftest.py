@@ -99,7 +99,7 @@ class SmtpSink:
 
 
 @pytest.fixture(scope="session")
-def image(tmp_path_factory) -> Image:  # type: ignore[no-untyped-def]
+def image(tmp_path_factory) -> Image:
     """The runtime stage laid out (its RUN steps, collectstatic included, have run)."""
     return lay_out(tmp_path_factory.mktemp("image-root"), venv=Path(sys.prefix))
 
@@ -129,7 +129,7 @@ def compose_env(**overrides: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def image_stack(image: Image, s3_server: S3Server, tmp_path_factory) -> Iterator[Stack]:  # type: ignore[no-untyped-def]
+def image_stack(image: Image, s3_server: S3Server, tmp_path_factory) -> Iterator[Stack]:
     """The services of the compose stack, addressed on this machine, and a migrated database
     (the image's ``migrate`` role has run)."""
     public_s3 = s3_server.endpoint_url.replace("127.0.0.1", "localhost")

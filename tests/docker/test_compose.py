@@ -158,7 +158,7 @@ def test_the_policy_allows_anonymous_reads_of_public_prefixes_only():
 
 
 @pytest.fixture
-def media_bucket(s3_server: S3Server):  # type: ignore[no-untyped-def]
+def media_bucket(s3_server: S3Server):
     """compose's bucket name on the moto server, with a few objects; emptied afterwards."""
     client = boto3.client(
         "s3", endpoint_url=s3_server.endpoint_url, region_name=REGION,

@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page():  # type: ignore[no-untyped-def]
+def browser_page():
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"Debian's chromium is needed at {CHROMIUM}: `make browser` (apt-get install chromium)")
     with sync_playwright() as playwright:

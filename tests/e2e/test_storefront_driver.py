@@ -110,11 +110,21 @@ def test_the_storefront_log_scan_finds_graphql_failures_image_refusals_and_error
     ]
 
 
-def test_the_browser_scan_ignores_vercel_analytics_and_fails_on_graphql_and_page_errors():
+def test_the_browser_scan_ignores_vercel_analytics_and_offline_stripe_and_fails_on_graphql_and_page_errors():
     entries = [
         ConsoleEntry("response", "HTTP 404 http://127.0.0.1:13000/_vercel/speed-insights/script.js", "/en"),
         ConsoleEntry(
             "log", "[Vercel Speed Insights] Failed to load script from /_vercel/speed-insights/script.js"
+        ),
+        ConsoleEntry(
+            "error",
+            "Failed to load resource: net::ERR_NAME_NOT_RESOLVED [https://js.stripe.com/dahlia/stripe.js]",
+        ),
+        ConsoleEntry(
+            "warning", "Error: Failed to load Stripe.js\n    at HTMLScriptElement.it (chunk.js:6:95298)"
+        ),
+        ConsoleEntry(
+            "error", "Failed to load resource: net::ERR_NAME_NOT_RESOLVED [https://cdn.example.com/x.js]"
         ),
         ConsoleEntry("response", "HTTP 400 http://11.22.33.44:18000/graphql/", "/checkout"),
         ConsoleEntry("error", '[GraphQL] Cannot query field "delivery" on type "Checkout".'),
@@ -123,6 +133,7 @@ def test_the_browser_scan_ignores_vercel_analytics_and_fails_on_graphql_and_page
         ConsoleEntry("log", "hello"),
     ]
     assert kinds(logscan.scan_browser(entries)) == [
+        (ERROR, "Failed to load resource: net::ERR_NAME_NOT_RESOLVED [https://cdn.example.com/x.js]"),
         (GRAPHQL, "HTTP 400 http://11.22.33.44:18000/graphql/ (on /checkout)"),
         (GRAPHQL, '[GraphQL] Cannot query field "delivery" on type "Checkout".'),
         (ERROR, "Minified React error #418"),

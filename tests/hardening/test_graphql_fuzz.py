@@ -85,7 +85,7 @@ class World:
 
 
 @pytest.fixture
-def world(seeded_channels) -> World:  # type: ignore[no-untyped-def]
+def world(seeded_channels) -> World:
     artisan = UserFactory(email="nghenhan@example.vn")
     product = listed_product(name="Bình gốm Bát Tràng", slug="binh-gom", prices=(250_000, 400_000))
     VendorMember.objects.create(vendor=product.vendor, user=artisan, role=VendorMemberRole.OWNER)  # type: ignore[misc]

@@ -47,7 +47,7 @@ def collect(broker: str, arrivals: dict[str, list[float]], stop: threading.Event
             arrivals[message["headers"]["task"]].append(time.monotonic())
 
 
-def beat(broker: str, log) -> CeleryProcess:  # type: ignore[no-untyped-def]
+def beat(broker: str, log) -> CeleryProcess:
     env = celery_env(broker, DJANGO_SETTINGS_MODULE="tests.scale.beat_settings")
     return CeleryProcess(["beat", "--loglevel", "INFO"], log=log, env=env)
 

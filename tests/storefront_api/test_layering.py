@@ -1,7 +1,8 @@
 """No domain work in the GraphQL layer (STYLE.md, issue 17): a mutation parses its input,
 calls one service and shapes the answer; whatever else it did, the back office would have
 to copy. So ``storefront_api`` holds no ORM writes, no transactions or after-commit side
-effects, no storage calls, and reads the database through selectors and DataLoaders only
+effects, no storage writes, queued tasks or mail (its whole-answer read cache is the API's
+own), and reads the database through selectors and DataLoaders only
 (querysets are built in ``dataloaders``, ``filters`` and ``sorters`` modules, which give the
 connections their batching, filtering and ordering)."""
 
@@ -24,11 +25,14 @@ WRITES = {
     "update_or_create",
     "select_for_update",
     "refresh_from_db",
+    "delay",  # a Celery task queued: the service does it after commit
+    "apply_async",
 }
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 # Storage writes, uploads and transactions belong to services (signing a URL is a read).
 SIDE_EFFECTS = (
     "django.db.transaction",
+    "django.core.mail",
     "marketplace.core.uploads",
     "marketplace.core.storage.save",
     "marketplace.core.storage.delete",
@@ -105,6 +109,7 @@ def test_the_check_sees_what_it_forbids():
         "Order.objects.filter(pk=1).first()\n"
         "info.context.loaders.x.load(1)\n"
         "data.update(more)\n"
+        "send_order_email.delay(order.pk)\n"
     )
     assert offences(source, "mutations.py") == [
         "1: imports django.db.transaction",
@@ -113,6 +118,7 @@ def test_the_check_sees_what_it_forbids():
         "3: .update()",
         "4: .save()",
         "5: Order.objects.filter.first",
+        "8: .delay()",
     ]
     assert offences("Order.objects.filter(pk=1)\n", "dataloaders.py") == []
     assert offences("from marketplace.core import storage\nimport django.db.transaction\n", "types.py") == [

@@ -25,29 +25,29 @@ READ_ORDER = 'query ($id: ID!) { order(id: $id) { metadata { key value } metafie
 READ_ME = "{ me { metadata { key value } metafields } }"
 
 
-def update(client: ApiClient, object_id: str, items=ITEM) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def update(client: ApiClient, object_id: str, items=ITEM) -> dict:
     return client.graphql(UPDATE_METADATA, {"id": object_id, "input": items})
 
 
-def written(content: dict) -> list:  # type: ignore[type-arg]
+def written(content: dict) -> list:
     payload = data(content)["updateMetadata"]
     assert payload["errors"] == [], payload["errors"]
     return payload["item"]["metadata"]
 
 
-def refused(content: dict) -> list:  # type: ignore[type-arg]
+def refused(content: dict) -> list:
     return error_codes(content)
 
 
 @pytest.fixture
-def manager():  # type: ignore[no-untyped-def]
+def manager():
     user = UserFactory(email="quanly@langnghe.vn", is_staff=True)
     grant(user, PermissionEnum.MANAGE_ORDERS)
     return client_for(user)
 
 
 @pytest.fixture
-def customers(seeded_channels):  # type: ignore[no-untyped-def]
+def customers(seeded_channels):
     owner = UserFactory(email="chu@example.vn")
     return client_for(owner), client_for(UserFactory(email="khac@example.vn")), owner
 

@@ -24,7 +24,7 @@ SIGN_IN = """mutation ($email: String!, $password: String!) {
 
 
 @pytest.fixture(autouse=True)
-def limits(settings):  # type: ignore[no-untyped-def]
+def limits(settings):
     settings.STOREFRONT_SERVER_IPS = [STOREFRONT]
     settings.TRUSTED_PROXY_IPS = [PROXY]
     settings.CHECKOUT_CREATE_PER_IP = 3
@@ -32,7 +32,7 @@ def limits(settings):  # type: ignore[no-untyped-def]
     settings.LOGIN_FAILURES_ALLOWED = 2
 
 
-def create(client: ApiClient, lines=(), address=None, **extra) -> str:  # type: ignore[no-untyped-def]
+def create(client: ApiClient, lines=(), address=None, **extra) -> str:
     response = client.post_graphql(CREATE, {"lines": list(lines), "address": address}, **extra)
     result = data(response.json())["checkoutCreate"]
     return result["errors"][0]["code"] if result["errors"] else "OK"

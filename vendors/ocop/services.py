@@ -16,13 +16,12 @@ The certificate's status stays VERIFIED after its ``valid_until``: validity is c
 
 import calendar
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_system, require_system
@@ -38,6 +37,7 @@ from marketplace.core.uploads import (
     read_limited,
     store_upload,
 )
+from marketplace.notifications.notify import notify_holders, notify_vendor_members
 from vendors.ocop import emails
 from vendors.ocop.error_codes import OcopErrorCode
 from vendors.ocop.models import (
@@ -51,6 +51,9 @@ from vendors.ocop.selectors import valid_certificates
 from vendors.shops import policies
 from vendors.shops.models import Vendor, VendorMember
 from vendors.shops.policies import VendorAction
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DECISION_NUMBER = 64
@@ -78,7 +81,7 @@ def certificate_valid_until(decision_date: datetime.date) -> datetime.date:
 def _submission_vendor(actor: Actor, product_id: int) -> Vendor:
     vendor = Vendor.objects.filter(products__pk=product_id).first()
     if vendor is not None and policies.allowed(actor, VendorAction.SUBMIT_OCOP, vendor):
-        return vendor  # type: ignore[no-any-return]
+        return vendor
     if vendor is not None and policies.allowed(actor, VendorAction.VIEW, vendor):
         raise field_error(
             "product_id",
@@ -106,7 +109,7 @@ def _clean_submission(
     """Every field checked at once; a ValidationError lists each bad field."""
     errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, code: OcopErrorCode, message: Promise, **params: Any) -> None:
+    def add(field: str, code: OcopErrorCode, message: "StrPromise", **params: Any) -> None:
         errors.setdefault(field, []).extend(field_error(field, code, message, **params).error_dict[field])
 
     if stars not in STAR_SCORES:
@@ -232,6 +235,17 @@ def certificate_submit(
                 document=name,
                 submitted_by=actor_user(actor),
                 **fields,
+            )
+            notify_holders(
+                "ocop_certificate_submitted",
+                permission=PermissionEnum.MANAGE_OCOP,
+                object_key=f"ocop_certificate:{certificate.pk}",
+                context={
+                    "product": certificate.product.name,
+                    "vendor": vendor.name,
+                    "stars": certificate.stars,
+                    "decision": certificate.decision_number,
+                },
             )
     except BaseException as error:
         discard(name, private=True)
@@ -391,5 +405,11 @@ def certificates_expire_and_remind(*, actor: Actor, today: datetime.date | None 
         )
         OcopCertificate.objects.filter(pk__in=[c.pk for c in due]).update(expiry_notified_at=now)
         for certificate in due:
-            emails.notify_owners(certificate, "expiring")
+            notify_vendor_members(
+                "ocop_expiring",
+                vendor_id=certificate.vendor_id,
+                owners_only=True,
+                object_key=f"ocop_certificate:{certificate.pk}",
+                context=emails.context_of(certificate),
+            )
     return {"expired": expired, "reminded": len(due)}

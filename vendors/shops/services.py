@@ -18,6 +18,7 @@ from marketplace.core.richtext import clean_plain_text, plain_text_or_error
 from marketplace.core.text import nfc, search_key, slugify_vi
 from marketplace.core.uploads import IMAGE_TYPES, discard, discard_after_commit, store_upload
 from marketplace.inventory.models import Warehouse
+from marketplace.notifications.notify import notify_holders
 from vendors.shops import policies
 from vendors.shops.emails import notify_owners
 from vendors.shops.error_codes import VendorErrorCode
@@ -127,6 +128,12 @@ def vendor_apply(
         )
         vendor.search_document = vendor_search_document(vendor)
         vendor.save(update_fields=["search_document"])
+        notify_holders(
+            "vendor_application_new",
+            permission=PermissionEnum.MANAGE_VENDORS,
+            object_key=f"vendor:{vendor.pk}",
+            context={"name": vendor.name, "village": village.name if village else ""},
+        )
     return vendor
 
 

@@ -25,7 +25,7 @@ class UserAvatarUpdate(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, image):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, image):
         return cls.success(user=avatars.avatar_update(user=request_user(info), image=image))  # type: ignore[arg-type]
 
 
@@ -38,5 +38,5 @@ class UserAvatarDelete(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info):
         return cls.success(user=avatars.avatar_delete(user=request_user(info)))  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ class AccountRequestDeletion(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, redirect_url, channel=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, redirect_url, channel=None):
         deletion.account_request_deletion(user=request_user(info), redirect_url=redirect_url, channel=channel)  # type: ignore[arg-type]
         return cls.success()
 
@@ -53,7 +53,7 @@ class AccountDelete(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, token):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, token):
         user = request_user(info)
         deletion.account_delete(user=user, token=token)  # type: ignore[arg-type]
         return cls.success(user=user)

@@ -24,7 +24,7 @@ class RequestPasswordReset(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, email, redirect_url, channel=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, email, redirect_url, channel=None):
         services.request_password_reset(email=email, redirect_url=redirect_url, channel=channel)
         return cls.success()
 
@@ -45,7 +45,7 @@ class SetPassword(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, email, token, password):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, email, token, password):
         user = services.set_password(email=email, token=token, password=password)
         issuer = request_issuer(info.context)
         return cls.success(
@@ -68,10 +68,10 @@ class PasswordChange(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, new_password, old_password=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, new_password, old_password=None):
         user = services.password_change(
             user=request_user(info),  # type: ignore[arg-type]
             old_password=old_password,
-            new_password=new_password,  # type: ignore[arg-type]
+            new_password=new_password,
         )
         return cls.success(user=user)

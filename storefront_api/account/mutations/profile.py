@@ -10,7 +10,7 @@ from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import request_user
 
 
-def _type_value(value):  # type: ignore[no-untyped-def]
+def _type_value(value):
     return getattr(value, "value", value)
 
 
@@ -26,7 +26,7 @@ class AccountUpdate(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         data = dict(input)
         if data.get("language_code") is not None:
             data["language_code"] = language_value(data["language_code"])
@@ -47,7 +47,7 @@ class AccountAddressCreate(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, input, type=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input, type=None):
         user = request_user(info)
         address = services.address_create(user=user, data=address_data(input), address_type=_type_value(type))  # type: ignore[arg-type]
         return cls.success(user=user, address=address)
@@ -67,7 +67,7 @@ class AccountAddressUpdate(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         user = request_user(info)
         pk = cls.decode_id(id, only_type="Address", field="id")
         address = services.address_update(user=user, address_id=pk, data=address_data(input))  # type: ignore[arg-type]
@@ -87,11 +87,11 @@ class AccountAddressDelete(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         user = request_user(info)
         address = services.address_delete(
             user=user,  # type: ignore[arg-type]
-            address_id=cls.decode_id(id, only_type="Address", field="id"),  # type: ignore[arg-type]
+            address_id=cls.decode_id(id, only_type="Address", field="id"),
         )
         return cls.success(user=user, address=address)
 
@@ -109,7 +109,7 @@ class AccountSetDefaultAddress(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, type):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, type):
         user = services.set_default_address(
             user=request_user(info),  # type: ignore[arg-type]
             address_id=cls.decode_id(id, only_type="Address", field="id"),

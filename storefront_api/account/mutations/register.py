@@ -24,7 +24,7 @@ class AccountRegister(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         user, requires_confirmation = services.account_register(
             email=input["email"],
             password=input["password"],
@@ -50,5 +50,5 @@ class ConfirmAccount(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, email, token):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, email, token):
         return cls.success(user=services.account_confirm(email=email, token=token))

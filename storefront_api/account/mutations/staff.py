@@ -28,11 +28,11 @@ class StaffCreate(BaseMutation):
         error_type_class = StaffError
 
     @classmethod
-    def error_extras(cls, params):  # type: ignore[no-untyped-def]
+    def error_extras(cls, params):
         return permission_extras(params)
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         user = staff.staff_create(
             actor=principal(info),
             email=input.get("email") or "",
@@ -56,11 +56,11 @@ class PermissionGroupCreate(BaseMutation):
         error_type_class = PermissionGroupError
 
     @classmethod
-    def error_extras(cls, params):  # type: ignore[no-untyped-def]
+    def error_extras(cls, params):
         return permission_extras(params)
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         group = staff.permission_group_create(
             actor=principal(info),
             name=input["name"],
@@ -83,11 +83,11 @@ class PermissionGroupUpdate(BaseMutation):
         error_type_class = PermissionGroupError
 
     @classmethod
-    def error_extras(cls, params):  # type: ignore[no-untyped-def]
+    def error_extras(cls, params):
         return permission_extras(params)
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         group = group_by_id(cls.decode_id(id, only_type="Group", field="id"))
         if group is None:
             raise ValidationError(

@@ -25,7 +25,7 @@ def _token_error(field: str, error: TokenError) -> ValidationError:
     return ValidationError({field: ValidationError(error.message, code=error.code.value)})
 
 
-def client_ip(info) -> str | None:  # type: ignore[no-untyped-def]
+def client_ip(info) -> str | None:
     """The address sign-in attempts are counted for (None for a trusted storefront server)."""
     client = client_of(info.context.META)
     return client.limited_ip if client.via_storefront or client.ip else "unknown"
@@ -46,7 +46,7 @@ class CreateToken(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, email, password):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, email, password):
         user = services.authenticate(email=email, password=password, ip=client_ip(info))
         issuer = request_issuer(info.context)
         return cls.success(
@@ -69,7 +69,7 @@ class RefreshToken(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, refresh_token=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, refresh_token=None):
         if not refresh_token:
             raise _token_error(
                 "refresh_token", TokenError(AccountErrorCode.JWT_MISSING_TOKEN, "Missing refresh token.")
@@ -96,7 +96,7 @@ class VerifyToken(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info, token):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, token):
         issuer = request_issuer(info.context)
         try:
             user = user_from_token(token, expected_type=ACCESS, issuer=issuer)
@@ -112,6 +112,6 @@ class DeactivateAllUserTokens(BaseMutation):
         error_type_class = AccountError
 
     @classmethod
-    def perform_mutation(cls, root, info):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info):
         services.deactivate_all_tokens(user=request_user(info))  # type: ignore[arg-type]
         return cls.success()

@@ -60,7 +60,7 @@ ATTRIBUTE_VALUE_KEYS = (
 )
 
 
-def attributes_data(mutation: type[BaseMutation], attributes: list) -> list[dict]:  # type: ignore[type-arg]
+def attributes_data(mutation: type[BaseMutation], attributes: list) -> list[dict]:
     """``[{id: Attribute ID, <value field>: ...}]`` with the IDs decoded (typed INVALID errors);
     a reference becomes ``(type name, pk)`` for the service to check against the attribute."""
     if len(attributes) > MAX_ATTRIBUTES:

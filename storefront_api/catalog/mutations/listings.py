@@ -24,7 +24,7 @@ class ProductChannelListingUpdate(CatalogMutation):
         error_type_class = ProductChannelListingError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         update = []
         for item in (input.get("update_channels") or [])[:10]:
             entry = dict(item)
@@ -56,7 +56,7 @@ class ProductVariantChannelListingUpdate(CatalogMutation):
         error_type_class = ProductChannelListingError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         prices = [
             {
                 "channel_id": cls.decode_id(item["channel_id"], only_type="Channel", field="channel_id"),

@@ -34,7 +34,7 @@ class ProductMediaCreate(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         product = cls.get_product(input["product"], field="product")
         media = services.media_create(
             actor=principal(info), product=product, file=input.get("image"), alt=input.get("alt") or ""
@@ -54,7 +54,7 @@ class ProductMediaDelete(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         pk = cls.decode_id(id, only_type="ProductMedia", field="id")
         media = media_by_id(pk)
         if media is None:
@@ -77,7 +77,7 @@ class ProductMediaReorder(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, product_id, media_ids):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, product_id, media_ids):
         product = cls.get_product(product_id, field="product_id")
         ids = cls.decode_ids(media_ids, only_type="ProductMedia", field="media_ids", limit=services.MAX_MEDIA)
         services.media_reorder(actor=principal(info), product=product, media_ids=ids)
@@ -106,7 +106,7 @@ class ProductMediaUploadUrlCreate(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, product_id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, product_id):
         product = cls.get_product(product_id, field="product_id")
         pending, post = services.media_upload_grant(actor=principal(info), product=product)
         url = post["url"] if post["url"].startswith("http") else info.context.build_absolute_uri(post["url"])
@@ -130,7 +130,7 @@ class ProductMediaUploadConfirm(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, upload_id, alt=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, upload_id, alt=None):
         pending = pending_upload_by_id(_uuid(upload_id))
         if pending is None:
             raise not_found("upload_id", "upload")

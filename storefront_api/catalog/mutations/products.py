@@ -10,7 +10,7 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.permissions import principal
 
 
-def product_data(cls, input) -> dict:  # type: ignore[no-untyped-def]
+def product_data(cls, input) -> dict:
     """Service keyword data from a ProductInput (IDs decoded into typed errors)."""
     data = {key: input[key] for key in ("name", "slug", "description") if key in input}
     if "category" in input:
@@ -41,7 +41,7 @@ class ProductCreate(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         data = product_data(cls, input)
         data["product_type_id"] = cls.decode_id(
             input["product_type"], only_type="ProductType", field="product_type"
@@ -65,7 +65,7 @@ class ProductUpdate(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         product = services.product_update(
             actor=principal(info), product=cls.get_product(id), data=product_data(cls, input)
         )
@@ -84,7 +84,7 @@ class ProductDelete(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         product = cls.get_product(id)
         pk = product.pk
         services.product_delete(actor=principal(info), product=product)
@@ -107,7 +107,7 @@ class ProductTranslate(CatalogMutation):
         error_type_class = TranslationError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, language_code, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, language_code, input):
         product = cls.get_product(id)
         translation = services.product_translate(
             actor=principal(info),

@@ -8,7 +8,7 @@ from storefront_api.catalog.types.products import Product, ProductVariant
 from storefront_api.core.permissions import principal
 
 
-def variant_data(cls, input) -> dict:  # type: ignore[no-untyped-def]
+def variant_data(cls, input) -> dict:
     data = {
         key: input[key]
         for key in ("sku", "name", "track_inventory", "quantity_limit_per_customer")
@@ -21,7 +21,7 @@ def variant_data(cls, input) -> dict:  # type: ignore[no-untyped-def]
     return data
 
 
-def stocks_data(cls, stocks) -> list[dict]:  # type: ignore[no-untyped-def]
+def stocks_data(cls, stocks) -> list[dict]:
     return [
         {
             "warehouse_id": cls.decode_id(s["warehouse"], only_type="Warehouse", field="stocks"),
@@ -45,7 +45,7 @@ class ProductVariantCreate(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         product = cls.get_product(input["product"], field="product")
         data = variant_data(cls, input)
         data["stocks"] = stocks_data(cls, input.get("stocks"))
@@ -66,7 +66,7 @@ class ProductVariantUpdate(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         variant = services.variant_update(
             actor=principal(info), variant=cls.get_variant(id), data=variant_data(cls, input)
         )
@@ -85,7 +85,7 @@ class ProductVariantDelete(CatalogMutation):
         error_type_class = ProductError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         variant = cls.get_variant(id)
         product = variant.product
         services.variant_delete(actor=principal(info), variant=variant)
@@ -108,7 +108,7 @@ class ProductVariantStocksUpdate(CatalogMutation):
         error_type_class = BulkStockError
 
     @classmethod
-    def perform_mutation(cls, root, info, variant_id, stocks):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, variant_id, stocks):
         variant = cls.get_variant(variant_id, field="variant_id")
         services.variant_stocks_update(
             actor=principal(info), variant=variant, stocks=stocks_data(cls, stocks)

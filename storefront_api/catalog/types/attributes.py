@@ -85,28 +85,28 @@ class AttributeValue(ModelObjectType):
         description = "Represents a value of an attribute."
 
     @staticmethod
-    def _attribute(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def _attribute(root: AttributeValueModel, info):
         return AttributeByIdLoader(info.context).load(root.attribute_id)
 
     @staticmethod
-    def resolve_input_type(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def resolve_input_type(root: AttributeValueModel, info):
         return then(AttributeValue._attribute(root, info), lambda attribute: str(attribute.input_type))
 
     @staticmethod
-    def resolve_file(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def resolve_file(root: AttributeValueModel, info):
         return file_of(root)
 
     @staticmethod
-    def resolve_plain_text(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def resolve_plain_text(root: AttributeValueModel, info):
         return root.plain_text or None
 
     @staticmethod
-    def resolve_boolean(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def resolve_boolean(root: AttributeValueModel, info):
         return root.boolean
 
     @staticmethod
-    def resolve_date(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
-        def of(attribute):  # type: ignore[no-untyped-def]
+    def resolve_date(root: AttributeValueModel, info):
+        def of(attribute):
             if attribute.input_type != AttributeInputType.DATE or root.date_time is None:
                 return None
             return root.date_time.date()
@@ -114,7 +114,7 @@ class AttributeValue(ModelObjectType):
         return then(AttributeValue._attribute(root, info), of)
 
     @staticmethod
-    def resolve_date_time(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def resolve_date_time(root: AttributeValueModel, info):
         return then(
             AttributeValue._attribute(root, info),
             lambda attribute: (
@@ -123,7 +123,7 @@ class AttributeValue(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_reference(root: AttributeValueModel, info):  # type: ignore[no-untyped-def]
+    def resolve_reference(root: AttributeValueModel, info):
         if root.reference_category_id:
             return to_id("Category", root.reference_category_id)
         if root.reference_collection_id:
@@ -152,19 +152,19 @@ class Attribute(ModelObjectType):
         description = "Custom attribute of a product. Attributes can be assigned to products and variants."
 
     @staticmethod
-    def resolve_input_type(root: AttributeModel, info):  # type: ignore[no-untyped-def]
+    def resolve_input_type(root: AttributeModel, info):
         return str(root.input_type)
 
     @staticmethod
-    def resolve_type(root: AttributeModel, info):  # type: ignore[no-untyped-def]
+    def resolve_type(root: AttributeModel, info):
         return str(root.type)
 
     @staticmethod
-    def resolve_entity_type(root: AttributeModel, info):  # type: ignore[no-untyped-def]
+    def resolve_entity_type(root: AttributeModel, info):
         return str(root.entity_type) or None
 
     @staticmethod
-    def resolve_with_choices(root: AttributeModel, info):  # type: ignore[no-untyped-def]
+    def resolve_with_choices(root: AttributeModel, info):
         return root.input_type in CHOICE_INPUT_TYPES
 
 
@@ -180,7 +180,7 @@ class SelectedAttribute(graphene.ObjectType):
         description = "Represents an assigned attribute to an object."
 
 
-def selected_attributes(attribute_links, assigned_values) -> list[SelectedAttribute]:  # type: ignore[no-untyped-def]
+def selected_attributes(attribute_links, assigned_values) -> list[SelectedAttribute]:
     """Pair each attribute of the type (in order) with the object's values for it."""
     by_attribute: dict[int, list[AttributeValueModel]] = {}
     for assigned in assigned_values:

@@ -71,11 +71,11 @@ class Category(ModelObjectType):
         description = "Represents a single category of products."
 
     @staticmethod
-    def resolve_parent(root: CategoryModel, info):  # type: ignore[no-untyped-def]
+    def resolve_parent(root: CategoryModel, info):
         return CategoryByIdLoader(info.context).load(root.parent_id) if root.parent_id else None
 
     @staticmethod
-    def resolve_background_image(root: CategoryModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
+    def resolve_background_image(root: CategoryModel, info, size=None, format=None):
         return resolve_image(
             info,
             kind="category",
@@ -87,7 +87,7 @@ class Category(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_children(root: CategoryModel, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_children(root: CategoryModel, info, **args):
         return then(
             CategoryChildrenByParentIdLoader(info.context).load(root.pk),
             lambda rows: CategoryCountableConnection.from_page(
@@ -96,10 +96,10 @@ class Category(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_ancestors(root: CategoryModel, info, **args):  # type: ignore[no-untyped-def]
+    def resolve_ancestors(root: CategoryModel, info, **args):
         loader = CategoryByIdLoader(info.context)
 
-        def walk(category, found):  # type: ignore[no-untyped-def]
+        def walk(category, found):
             if category is None or category.parent_id is None or len(found) >= 10:
                 return found
             return then(
@@ -115,7 +115,7 @@ class Category(ModelObjectType):
         )
 
     @staticmethod
-    def resolve_products(root: CategoryModel, info, channel=None, **args):  # type: ignore[no-untyped-def]
+    def resolve_products(root: CategoryModel, info, channel=None, **args):
         channel_obj = channel_or_error(info, channel)
         qs = visible_products(channel_id=channel_obj.pk).filter(
             category_id__in=category_descendant_ids([root.pk])

@@ -62,11 +62,11 @@ class Collection(ChannelContextType):
         description = "Represents a collection of products."
 
     @staticmethod
-    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_channel(root: ChannelContext, info):
         return root.channel_slug
 
     @staticmethod
-    def resolve_background_image(root: ChannelContext, info, size=None, format=None):  # type: ignore[no-untyped-def]
+    def resolve_background_image(root: ChannelContext, info, size=None, format=None):
         collection = root.node
         return resolve_image(
             info,

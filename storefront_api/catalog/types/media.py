@@ -12,7 +12,7 @@ class ProductMediaType(graphene.Enum):
     VIDEO = "VIDEO"
 
 
-def enum_value(value):  # type: ignore[no-untyped-def]
+def enum_value(value):
     return getattr(value, "value", value)
 
 
@@ -34,11 +34,11 @@ class ProductMedia(ModelObjectType):
         description = "Represents a product media."
 
     @staticmethod
-    def resolve_type(root: ProductMediaModel, info):  # type: ignore[no-untyped-def]
+    def resolve_type(root: ProductMediaModel, info):
         return str(root.type)
 
     @staticmethod
-    def resolve_url(root: ProductMediaModel, info, size=None, format=None):  # type: ignore[no-untyped-def]
+    def resolve_url(root: ProductMediaModel, info, size=None, format=None):
         if root.external_url:
             return root.external_url
         image = resolve_image(

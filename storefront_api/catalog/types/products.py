@@ -62,15 +62,16 @@ from storefront_api.core.pagination import paginate_rows
 from storefront_api.core.types import CountableConnection, Image, connection_for, page_args
 from storefront_api.inventory.dataloaders import StocksByVariantIdLoader
 from storefront_api.ocop.dataloaders import OcopBadgeByProductIdLoader, product_ocop_certificates
+from storefront_api.reviews.types import resolve_product_reviews, reviews_field
 from storefront_api.routes.dataloaders import PublishedTourismRoutesByVillageIdLoader
 from storefront_api.vendors.dataloaders import CraftVillageByIdLoader, VendorByIdLoader
 
 
-def _listed_variants(ctx: ChannelContext, info):  # type: ignore[no-untyped-def]
+def _listed_variants(ctx: ChannelContext, info):
     """The product's variants that have a price in the context's channel, as contexts."""
     variants = ProductVariantsByProductIdLoader(info.context).load(ctx.node.pk)
 
-    def with_listings(rows):  # type: ignore[no-untyped-def]
+    def with_listings(rows):
         listings = gather(
             [
                 VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load((v.pk, ctx.channel_id))  # type: ignore[arg-type]
@@ -89,7 +90,7 @@ def _listed_variants(ctx: ChannelContext, info):  # type: ignore[no-untyped-def]
     return then(variants, with_listings)
 
 
-def _quantity_available(variant: ProductVariantModel, info):  # type: ignore[no-untyped-def]
+def _quantity_available(variant: ProductVariantModel, info):
     limit = settings.MAX_CHECKOUT_LINE_QUANTITY
     if not variant.track_inventory:
         return limit
@@ -179,38 +180,38 @@ class ProductVariant(ChannelContextType):
         description = "Represents a version of a product such as different size or color."
 
     @staticmethod
-    def resolve_name(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_name(root: ChannelContext, info):
         return root.node.name
 
     @staticmethod
-    def resolve_quantity_available(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_quantity_available(root: ChannelContext, info):
         return _quantity_available(root.node, info)
 
     @staticmethod
-    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_channel(root: ChannelContext, info):
         return root.channel_slug
 
     @staticmethod
-    def resolve_created(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: ChannelContext, info):
         return root.node.created_at
 
     @staticmethod
-    def resolve_pricing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_pricing(root: ChannelContext, info):
         listing = VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
             (root.node.pk, root.channel_id)  # type: ignore[arg-type]
         )
         return then(listing, variant_pricing)
 
     @staticmethod
-    def resolve_attributes(root: ChannelContext, info, variant_selection=None):  # type: ignore[no-untyped-def]
+    def resolve_attributes(root: ChannelContext, info, variant_selection=None):
         scope = enum_value(variant_selection) or "ALL"
         product = ProductByIdLoader(info.context).load(root.node.product_id)
 
-        def with_product(product):  # type: ignore[no-untyped-def]
+        def with_product(product):
             links = AttributeVariantsByProductTypeIdLoader(info.context).load(product.product_type_id)
             values = AssignedValuesByVariantIdLoader(info.context).load(root.node.pk)
 
-            def pair(loaded):  # type: ignore[no-untyped-def]
+            def pair(loaded):
                 attribute_links, assigned = loaded
                 if scope == "VARIANT_SELECTION":
                     attribute_links = [link for link in attribute_links if link.variant_selection]
@@ -223,7 +224,7 @@ class ProductVariant(ChannelContextType):
         return then(product, with_product)
 
     @staticmethod
-    def resolve_media(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_media(root: ChannelContext, info):
         return MediaByVariantIdLoader(info.context).load(root.node.pk)
 
     @staticmethod
@@ -306,6 +307,11 @@ class Product(ChannelContextType):
         "storefront_api.ocop.types.OcopBadge",
         description="The OCOP badge, only while a VERIFIED certificate is valid; null otherwise.",
     )
+    rating = graphene.Float(
+        description="The mean stars (1 to 5) of the product's visible reviews; null before the first one."
+    )
+    review_count = graphene.Int(required=True, description="How many visible reviews the product has.")
+    reviews = reviews_field()
     ocop_certificates = graphene.List(
         graphene.NonNull("storefront_api.ocop.types.OcopCertificate"),
         required=True,
@@ -329,11 +335,11 @@ class Product(ChannelContextType):
         description = "Represents an individual item for sale in the storefront."
 
     @staticmethod
-    def resolve_created(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_created(root: ChannelContext, info):
         return root.node.created_at
 
     @staticmethod
-    def resolve_channel(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_channel(root: ChannelContext, info):
         return root.channel_slug
 
     @staticmethod
@@ -349,18 +355,18 @@ class Product(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_available_for_purchase_at(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_available_for_purchase_at(root: ChannelContext, info):
         return then(
             Product._listing(root, info), lambda listing: listing and listing.available_for_purchase_at
         )
 
     @staticmethod
-    def resolve_is_available_for_purchase(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_is_available_for_purchase(root: ChannelContext, info):
         return then(Product._listing(root, info), _purchasable)
 
     @staticmethod
-    def resolve_is_available(root: ChannelContext, info):  # type: ignore[no-untyped-def]
-        def with_listing(listing):  # type: ignore[no-untyped-def]
+    def resolve_is_available(root: ChannelContext, info):
+        def with_listing(listing):
             if not _purchasable(listing):
                 return False
             variants = _listed_variants(root, info)
@@ -375,18 +381,18 @@ class Product(ChannelContextType):
         return then(Product._listing(root, info), with_listing)
 
     @staticmethod
-    def resolve_category(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_category(root: ChannelContext, info):
         if root.node.category_id is None:
             return None
         return CategoryByIdLoader(info.context).load(root.node.category_id)
 
     @staticmethod
-    def resolve_product_type(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_product_type(root: ChannelContext, info):
         return ProductTypeByIdLoader(info.context).load(root.node.product_type_id)
 
     @staticmethod
-    def resolve_thumbnail(root: ChannelContext, info, size=256, format=None):  # type: ignore[no-untyped-def]
-        def first_image(media):  # type: ignore[no-untyped-def]
+    def resolve_thumbnail(root: ChannelContext, info, size=256, format=None):
+        def first_image(media):
             images = [m for m in media if m.image]
             if not images:
                 return None
@@ -404,8 +410,8 @@ class Product(ChannelContextType):
         return then(MediaByProductIdLoader(info.context).load(root.node.pk), first_image)
 
     @staticmethod
-    def resolve_pricing(root: ChannelContext, info):  # type: ignore[no-untyped-def]
-        def with_variants(rows):  # type: ignore[no-untyped-def]
+    def resolve_pricing(root: ChannelContext, info):
+        def with_variants(rows):
             listings = gather(
                 [
                     VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
@@ -419,7 +425,7 @@ class Product(ChannelContextType):
         return then(ProductVariantsByProductIdLoader(info.context).load(root.node.pk), with_variants)
 
     @staticmethod
-    def resolve_collections(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_collections(root: ChannelContext, info):
         return then(
             PublishedCollectionsByProductIdAndChannelIdLoader(info.context).load(
                 (root.node.pk, root.channel_id)  # type: ignore[arg-type]
@@ -428,22 +434,22 @@ class Product(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_media(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_media(root: ChannelContext, info):
         return MediaByProductIdLoader(info.context).load(root.node.pk)
 
     @staticmethod
-    def resolve_attributes(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_attributes(root: ChannelContext, info):
         links = AttributeProductsByProductTypeIdLoader(info.context).load(root.node.product_type_id)
         values = AssignedValuesByProductIdLoader(info.context).load(root.node.pk)
         return then(gather([links, values]), lambda loaded: selected_attributes(*loaded))
 
     @staticmethod
-    def resolve_variants(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_variants(root: ChannelContext, info):
         return _listed_variants(root, info)
 
     @staticmethod
-    def resolve_product_variants(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
-        def page(contexts):  # type: ignore[no-untyped-def]
+    def resolve_product_variants(root: ChannelContext, info, **args):
+        def page(contexts):
             rows = [context.node for context in contexts]
             return ProductVariantCountableConnection.from_page(
                 paginate_rows(rows, connection_name="productVariants", **args),
@@ -453,7 +459,7 @@ class Product(ChannelContextType):
         return then(_listed_variants(root, info), page)
 
     @staticmethod
-    def _assigned(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def _assigned(root: ChannelContext, info):
         links = AttributeProductsByProductTypeIdLoader(info.context).load(root.node.product_type_id)
         values = AssignedValuesByProductIdLoader(info.context).load(root.node.pk)
         return then(
@@ -468,23 +474,23 @@ class Product(ChannelContextType):
         )
 
     @staticmethod
-    def resolve_assigned_attributes(root: ChannelContext, info, limit=DEFAULT_LIMIT):  # type: ignore[no-untyped-def]
+    def resolve_assigned_attributes(root: ChannelContext, info, limit=DEFAULT_LIMIT):
         return then(Product._assigned(root, info), lambda rows: rows[: limit_of(limit)])
 
     @staticmethod
-    def resolve_assigned_attribute(root: ChannelContext, info, slug):  # type: ignore[no-untyped-def]
+    def resolve_assigned_attribute(root: ChannelContext, info, slug):
         return then(
             Product._assigned(root, info),
             lambda rows: next((row for row in rows if row.attribute.slug == slug), None),
         )
 
     @staticmethod
-    def resolve_vendor(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_vendor(root: ChannelContext, info):
         return VendorByIdLoader(info.context).load(root.node.vendor_id)
 
     @staticmethod
-    def resolve_village(root: ChannelContext, info):  # type: ignore[no-untyped-def]
-        def of_vendor(vendor):  # type: ignore[no-untyped-def]
+    def resolve_village(root: ChannelContext, info):
+        def of_vendor(vendor):
             if vendor is None or vendor.village_id is None:
                 return None
             return CraftVillageByIdLoader(info.context).load(vendor.village_id)
@@ -492,8 +498,8 @@ class Product(ChannelContextType):
         return then(VendorByIdLoader(info.context).load(root.node.vendor_id), of_vendor)
 
     @staticmethod
-    def resolve_tourism_routes(root: ChannelContext, info):  # type: ignore[no-untyped-def]
-        def of_vendor(vendor):  # type: ignore[no-untyped-def]
+    def resolve_tourism_routes(root: ChannelContext, info):
+        def of_vendor(vendor):
             if vendor is None or vendor.village_id is None:
                 return []
             return PublishedTourismRoutesByVillageIdLoader(info.context).load(vendor.village_id)
@@ -501,15 +507,23 @@ class Product(ChannelContextType):
         return then(VendorByIdLoader(info.context).load(root.node.vendor_id), of_vendor)
 
     @staticmethod
-    def resolve_ocop(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_ocop(root: ChannelContext, info):
         return OcopBadgeByProductIdLoader(info.context).load(root.node.pk)
 
     @staticmethod
-    def resolve_ocop_certificates(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+    def resolve_ocop_certificates(root: ChannelContext, info):
         return product_ocop_certificates(info, root.node)
 
+    @staticmethod
+    def resolve_review_count(root: ChannelContext, info):  # type: ignore[no-untyped-def]
+        return root.node.review_count
 
-def _purchasable(listing) -> bool:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def resolve_reviews(root: ChannelContext, info, **args):  # type: ignore[no-untyped-def]
+        return resolve_product_reviews(root.node.pk, info, **args)
+
+
+def _purchasable(listing) -> bool:
     return bool(
         listing
         and listing.available_for_purchase_at is not None

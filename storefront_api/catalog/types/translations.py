@@ -13,15 +13,15 @@ class BaseTranslationType(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
 
     @staticmethod
-    def resolve_id(root, info):  # type: ignore[no-untyped-def]
+    def resolve_id(root, info):
         return to_id(info.parent_type.name, root.pk)
 
     @staticmethod
-    def resolve_language(root, info):  # type: ignore[no-untyped-def]
+    def resolve_language(root, info):
         return LanguageDisplay.for_code(root.language_code)
 
 
-def _json_text(root, info):  # type: ignore[no-untyped-def]
+def _json_text(root, info):
     return root.description
 
 
@@ -61,7 +61,7 @@ class AttributeValueTranslation(BaseTranslationType):
     name = graphene.String(required=True)
 
 
-def language_value(language_code) -> str:  # type: ignore[no-untyped-def]
+def language_value(language_code) -> str:
     """The stored language code (``"en"``) of a LanguageCodeEnum argument."""
     return getattr(language_code, "value", language_code)
 
@@ -69,7 +69,7 @@ def language_value(language_code) -> str:  # type: ignore[no-untyped-def]
 def translation_field(translation_type: type, loader_class: type) -> graphene.Field:
     """``translation(languageCode: LanguageCodeEnum!)`` loading through ``loader_class``."""
 
-    def resolve(root, info, language_code):  # type: ignore[no-untyped-def]
+    def resolve(root, info, language_code):
         return loader_class(info.context).load((node_of(root).pk, language_value(language_code)))
 
     return graphene.Field(

@@ -31,7 +31,7 @@ class CheckoutEmailUpdate(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, email):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, email):
         checkout = cls.get_checkout(info, id)
         return cls.success(checkout=services.email_update(checkout=checkout, email=email))
 
@@ -43,7 +43,7 @@ class _AddressUpdate(CheckoutMutation):
         abstract = True
 
     @classmethod
-    def errors_from(cls, error):  # type: ignore[no-untyped-def]
+    def errors_from(cls, error):
         errors = super().errors_from(error)
         for item in errors:
             item.address_type = cls.address_type
@@ -71,9 +71,7 @@ class CheckoutShippingAddressUpdate(_AddressUpdate):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(  # type: ignore[no-untyped-def]
-        cls, root, info, id, shipping_address, save_address=True, validation_rules=None
-    ):
+    def perform_mutation(cls, root, info, id, shipping_address, save_address=True, validation_rules=None):
         checkout = cls.get_checkout(info, id)
         return cls.success(
             checkout=services.shipping_address_update(
@@ -103,9 +101,7 @@ class CheckoutBillingAddressUpdate(_AddressUpdate):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(  # type: ignore[no-untyped-def]
-        cls, root, info, id, billing_address, save_address=True, validation_rules=None
-    ):
+    def perform_mutation(cls, root, info, id, billing_address, save_address=True, validation_rules=None):
         checkout = cls.get_checkout(info, id)
         return cls.success(
             checkout=services.billing_address_update(
@@ -131,7 +127,7 @@ class CheckoutCustomerAttach(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         checkout = cls.get_checkout(info, id)
         return cls.success(checkout=services.customer_attach(actor=principal(info), checkout=checkout))
 
@@ -148,7 +144,7 @@ class CheckoutCustomerDetach(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         checkout = cls.get_checkout(info, id)
         if checkout.user_id is None:
             raise PermissionDenied("The checkout has no customer to detach.")

@@ -32,11 +32,11 @@ class CheckoutComplete(CheckoutMutation):
         error_type_class = CheckoutError
 
     @staticmethod
-    def resolve_confirmation_needed(root, info):  # type: ignore[no-untyped-def]
+    def resolve_confirmation_needed(root, info):
         return bool(root.confirmation_needed)  # also false on a payload of errors
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         token = cls.decode_uuid(id, only_type="Checkout", field="id")
         result = complete.checkout_complete(token=token, actor=principal(info))
         if result.placed:  # a repeat shows the order as any other read does (Saleor's rule)

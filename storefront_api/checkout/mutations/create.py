@@ -28,7 +28,7 @@ class CheckoutCreate(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         channel = channel_or_error(info, input.get("channel"))
         checkout = services.checkout_create(
             actor=principal(info),

@@ -56,7 +56,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, delivery_method_id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, delivery_method_id):
         checkout = cls.get_checkout(info, id)
         if delivery_method_id is None:
             return cls.success(checkout=services.delivery_method_update(checkout=checkout))
@@ -116,11 +116,11 @@ class DeliveryOptionsCalculate(BaseMutation):
         error_type_class = DeliveryOptionsCalculateError
 
     @staticmethod
-    def resolve_deliveries(root, info):  # type: ignore[no-untyped-def]
+    def resolve_deliveries(root, info):
         return root.deliveries or []  # [] with errors, as Saleor's default
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         token = cls.decode_uuid(id, only_type="Checkout", field="id")
         checkout = checkout_for(token, actor=principal(info))
         if checkout is None:

@@ -22,7 +22,7 @@ class CheckoutLinesAdd(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, lines):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, lines):
         checkout = cls.get_checkout(info, id)
         return cls.success(checkout=services.lines_add(checkout=checkout, lines=cls.line_inputs(lines)))
 
@@ -40,7 +40,7 @@ class CheckoutLinesUpdate(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, lines):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, lines):
         checkout = cls.get_checkout(info, id)
         if len(lines) > LINES_LIMIT:
             raise ValidationError({"lines": ValidationError(f"At most {LINES_LIMIT} lines.", code="INVALID")})
@@ -76,7 +76,7 @@ class CheckoutLinesDelete(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, lines_ids):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, lines_ids):
         checkout = cls.get_checkout(info, id)
         if len(lines_ids) > LINES_LIMIT:
             raise ValidationError(
@@ -102,7 +102,7 @@ class CheckoutLineDelete(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, id=None, checkout_id=None, line_id=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id=None, checkout_id=None, line_id=None):
         checkout = cls.get_checkout_by(info, id=id, checkout_id=checkout_id)
         if not line_id:
             message = "Couldn't resolve to a checkout line."

@@ -27,7 +27,7 @@ class CheckoutPaymentCreate(CheckoutMutation):
         error_type_class = PaymentError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         checkout = cls.get_checkout(info, id)
         payment = services.checkout_payment_create(
             info=fetch_checkout_info(checkout),

@@ -33,7 +33,7 @@ class CheckoutAddPromoCode(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, promo_code, id=None, checkout_id=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, promo_code, id=None, checkout_id=None):
         checkout = cls.get_checkout_by(info, id=id, checkout_id=checkout_id)
         return cls.success(
             checkout=promotions.add_promo_code(checkout=checkout, code=promo_code, actor=principal(info))
@@ -55,9 +55,7 @@ class CheckoutRemovePromoCode(CheckoutMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(  # type: ignore[no-untyped-def]
-        cls, root, info, id=None, checkout_id=None, promo_code=None, promo_code_id=None
-    ):
+    def perform_mutation(cls, root, info, id=None, checkout_id=None, promo_code=None, promo_code_id=None):
         if promo_code and promo_code_id:
             raise ValidationError(
                 "Argument 'promo_code' cannot be combined with 'promo_code_id'", code="GRAPHQL_ERROR"

@@ -87,7 +87,7 @@ class MenuCreate(MenuMutation):
         error_type_class = MenuError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         items = input.get("items") or []
         if len(items) > MAX_ITEMS_PER_MENU:
             raise ValidationError(
@@ -119,7 +119,7 @@ class MenuUpdate(MenuMutation):
         error_type_class = MenuError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         fields = {key: input[key] for key in ("name", "slug") if key in input}
         menu = services.menu_update(actor=principal(info), menu=cls.get_menu(id), **fields)
         return cls.success(menu=in_default_channel(menu))
@@ -137,7 +137,7 @@ class MenuDelete(MenuMutation):
         error_type_class = MenuError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         menu = cls.get_menu(id)
         pk = menu.pk
         services.menu_delete(actor=principal(info), menu=menu)
@@ -160,7 +160,7 @@ class MenuItemCreate(MenuMutation):
         error_type_class = MenuError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         menu = cls.get_menu(input["menu"], field="menu")
         parent = cls.get_item(input["parent"], field="parent") if input.get("parent") else None
         item = services.menu_item_create(
@@ -185,7 +185,7 @@ class MenuItemUpdate(MenuMutation):
         error_type_class = MenuError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         item = cls.get_item(id)
         fields: dict[str, Any] = {"name": input["name"]} if "name" in input else {}
         link = cls.link(input) if cls.has_link(input) else None
@@ -205,7 +205,7 @@ class MenuItemDelete(MenuMutation):
         error_type_class = MenuError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         item = cls.get_item(id)
         pk = item.pk
         services.menu_item_delete(actor=principal(info), item=item)
@@ -230,7 +230,7 @@ class MenuItemTranslate(MenuMutation):
         error_type_class = TranslationError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, language_code, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, language_code, input):
         item = cls.get_item(id)
         translation = services.menu_item_translate(
             actor=principal(info),

@@ -65,7 +65,7 @@ class PageCreate(PageMutation):
         error_type_class = PageError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         page_type_id = cls.decode_id(input["page_type"], only_type="PageType", field="page_type")
         page_type = page_type_by_id(page_type_id)
         if page_type is None:
@@ -87,7 +87,7 @@ class PageUpdate(PageMutation):
         error_type_class = PageError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         page = services.page_update(
             actor=principal(info), page=cls.get_page(id), fields=cls.page_fields(input)
         )
@@ -106,7 +106,7 @@ class PageDelete(PageMutation):
         error_type_class = PageError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         page = cls.get_page(id)
         pk = page.pk
         services.page_delete(actor=principal(info), page=page)
@@ -133,7 +133,7 @@ class PageTranslate(PageMutation):
         error_type_class = TranslationError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, language_code, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, language_code, input):
         page = cls.get_page(id)
         translation = services.page_translate(
             actor=principal(info), page=page, language_code=language_value(language_code), data=dict(input)

@@ -27,7 +27,7 @@ class CollectionAddProducts(CuratorCollectionMutation):
         error_type_class = CollectionError
 
     @classmethod
-    def perform_mutation(cls, root, info, collection_id, products):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, collection_id, products):
         collection = cls.get_collection(collection_id, field="collection_id")
         ids = cls.decode_ids(products, only_type="Product", field="products")
         services.collection_add_products(actor=principal(info), collection=collection, product_ids=ids)
@@ -47,7 +47,7 @@ class CollectionRemoveProducts(CuratorCollectionMutation):
         error_type_class = CollectionError
 
     @classmethod
-    def perform_mutation(cls, root, info, collection_id, products):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, collection_id, products):
         collection = cls.get_collection(collection_id, field="collection_id")
         ids = cls.decode_ids(products, only_type="Product", field="products")
         services.collection_remove_products(actor=principal(info), collection=collection, product_ids=ids)
@@ -70,7 +70,7 @@ class CollectionReorderProducts(CuratorCollectionMutation):
         error_type_class = CollectionError
 
     @classmethod
-    def perform_mutation(cls, root, info, collection_id, moves):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, collection_id, moves):
         collection = cls.get_collection(collection_id, field="collection_id")
         parsed = [
             (

@@ -75,7 +75,7 @@ class CollectionCreate(CuratorCollectionMutation):
         error_type_class = CollectionError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         collection = services.collection_create(actor=principal(info), data=_input(input))
         return cls.success(collection=in_showcase(collection))
 
@@ -93,7 +93,7 @@ class CollectionUpdate(CuratorCollectionMutation):
         error_type_class = CollectionError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         collection = services.collection_update(
             actor=principal(info), collection=cls.get_collection(id), data=_input(input)
         )
@@ -112,7 +112,7 @@ class CollectionDelete(CuratorCollectionMutation):
         error_type_class = CollectionError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         collection = cls.get_collection(id)
         pk = collection.pk
         services.collection_delete(actor=principal(info), collection=collection)
@@ -136,7 +136,7 @@ class CollectionChannelListingUpdate(CuratorCollectionMutation):
         error_type_class = CollectionChannelListingError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, input):
         collection = cls.get_collection(id)
         add = [
             services.ChannelListingChange(
@@ -172,7 +172,7 @@ class CollectionTranslate(CuratorCollectionMutation):
         error_type_class = TranslationError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, language_code, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, language_code, input):
         collection = cls.get_collection(id)
         translation = services.collection_translate(
             actor=principal(info),

@@ -49,7 +49,7 @@ class ShowcaseSubmissionCreate(SubmissionMutation):
         error_type_class = ShowcaseError
 
     @classmethod
-    def perform_mutation(cls, root, info, product_id, pitch=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, product_id, pitch=None):
         pk = cls.decode_id(product_id, only_type="Product", field="product_id")
         product = product_by_id(pk)
         if product is None:
@@ -73,7 +73,7 @@ class ShowcaseSubmissionWithdraw(SubmissionMutation):
         error_type_class = ShowcaseError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         submission = submission_withdraw(actor=principal(info), submission=cls.get_submission(id))
         return cls.success(showcase_submission=submission)
 
@@ -99,7 +99,7 @@ class ShowcaseSubmissionReview(SubmissionMutation):
         error_type_class = ShowcaseError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, decision, curator_note=None, price=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, decision, curator_note=None, price=None):
         submission = submission_review(
             actor=principal(info),
             submission=cls.get_submission(id),

@@ -17,12 +17,12 @@ def current_sdl() -> str:
 class Command(BaseCommand):
     help = "Write storefront_api/schema.graphql (--write) or fail if it is out of date (--check)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--write", action="store_true")
         group.add_argument("--check", action="store_true")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         sdl = current_sdl()
         if options["write"]:
             SCHEMA_PATH.write_text(sdl)

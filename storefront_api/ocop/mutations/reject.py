@@ -23,7 +23,7 @@ class OcopCertificateReject(BaseMutation):
         error_type_class = OcopError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, note):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, note):
         certificate = certificate_reject(
             actor=principal(info),
             certificate_id=cls.decode_id(id, only_type="OcopCertificate", field="id"),

@@ -35,7 +35,7 @@ class OcopCertificateRevoke(BaseMutation):
             raise api_error("Only staff members can revoke OCOP certificates.", "PermissionDenied")
 
     @classmethod
-    def perform_mutation(cls, root, info, id, note):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, note):
         certificate = certificate_revoke(
             actor=principal(info),
             certificate_id=cls.decode_id(id, only_type="OcopCertificate", field="id"),

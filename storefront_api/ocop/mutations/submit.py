@@ -37,7 +37,7 @@ class OcopCertificateSubmit(BaseMutation):
         error_type_class = OcopError
 
     @classmethod
-    def perform_mutation(cls, root, info, input):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, input):
         certificate = certificate_submit(
             actor=principal(info),
             product_id=cls.decode_id(input["product_id"], only_type="Product", field="product_id"),

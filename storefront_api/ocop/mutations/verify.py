@@ -23,7 +23,7 @@ class OcopCertificateVerify(BaseMutation):
         error_type_class = OcopError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         certificate = certificate_verify(
             actor=principal(info), certificate_id=cls.decode_id(id, only_type="OcopCertificate", field="id")
         )

@@ -22,7 +22,7 @@ class OrderCancel(BaseMutation):
         error_type_class = OrderError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         order = order_by_id(cls.decode_uuid(id, only_type="Order", field="id"))
         if order is None:
             raise ValidationError({"id": ValidationError("Couldn't find that order.", code="NOT_FOUND")})

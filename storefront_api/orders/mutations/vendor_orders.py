@@ -47,7 +47,7 @@ class VendorOrderFulfill(VendorOrderMutation):
         error_type_class = OrderError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, tracking_number=None, lines=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, tracking_number=None, lines=None):
         part = cls.get_vendor_order(id)
         wanted = None
         if lines is not None:
@@ -68,7 +68,7 @@ class VendorOrderFulfill(VendorOrderMutation):
         return cls.success(vendor_order=vendor_order_by_id(part.pk), fulfillment=fulfillment)
 
     @classmethod
-    def stock_inputs(cls, stocks: list[dict]) -> list[tuple[int | None, int]]:  # type: ignore[type-arg]
+    def stock_inputs(cls, stocks: list[dict]) -> list[tuple[int | None, int]]:
         if len(stocks) > LINES_LIMIT:
             raise ValidationError(
                 {"stocks": ValidationError(f"At most {LINES_LIMIT} stocks.", code="INVALID")}
@@ -98,7 +98,7 @@ class VendorOrderMarkReadyForPickup(VendorOrderMutation):
         error_type_class = OrderError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         part = services.vendor_order_mark_ready_for_pickup(
             actor=principal(info), vendor_order=cls.get_vendor_order(id)
         )
@@ -117,6 +117,6 @@ class VendorOrderMarkPaid(VendorOrderMutation):
         error_type_class = OrderError
 
     @classmethod
-    def perform_mutation(cls, root, info, id):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id):
         part = services.vendor_order_mark_paid(actor=principal(info), vendor_order=cls.get_vendor_order(id))
         return cls.success(vendor_order=part)

@@ -35,7 +35,7 @@ APP_ONLY = (
 )
 
 
-def _checkout_token(global_id: str):  # type: ignore[no-untyped-def]
+def _checkout_token(global_id: str):
     """The checkout's token; a typed INVALID error for an ID of another type (Saleor's)."""
     try:
         kind = from_global_id(global_id)[0]
@@ -63,14 +63,14 @@ def _checkout_token(global_id: str):  # type: ignore[no-untyped-def]
     return decode_uuid_id(global_id, only_type="Checkout")  # garbage: a top-level INVALID_ID
 
 
-def _app_only(info, field: str, value) -> None:  # type: ignore[no-untyped-def]
+def _app_only(info, field: str, value) -> None:
     """``action`` and ``customerIpAddress`` are for payment apps only (Saleor's rule)."""
     actor = principal(info)
     if value is not None and not (is_app(actor) and has_permissions(actor, [PermissionEnum.MANAGE_ORDERS])):
         raise api_error(f"Only a payment app may set {field}.", "PermissionDenied")
 
 
-def _customer_ip(info, given: str | None) -> str | None:  # type: ignore[no-untyped-def]
+def _customer_ip(info, given: str | None) -> str | None:
     _app_only(info, "customerIpAddress", given)
     if given is None:
         return client_of(info.context.META).ip
@@ -107,7 +107,7 @@ class PaymentGatewayInitialize(BaseMutation):
         error_type_class = PaymentGatewayInitializeError
 
     @classmethod
-    def perform_mutation(cls, root, info, id, amount=None, payment_gateways=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id, amount=None, payment_gateways=None):
         configs = transactions.payment_gateway_initialize(
             actor=principal(info),
             checkout_token=_checkout_token(id),
@@ -170,7 +170,7 @@ class TransactionInitialize(BaseMutation):
         error_type_class = TransactionInitializeError
 
     @classmethod
-    def perform_mutation(  # type: ignore[no-untyped-def]
+    def perform_mutation(
         cls,
         root,
         info,
@@ -223,7 +223,7 @@ class TransactionProcess(BaseMutation):
         error_type_class = TransactionProcessError
 
     @classmethod
-    def perform_mutation(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):  # type: ignore[no-untyped-def]
+    def perform_mutation(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):
         if bool(id) == bool(token):
             message = (
                 "Argument 'id' cannot be combined with 'token'"

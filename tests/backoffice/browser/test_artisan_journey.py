@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 MAX_PAGE_BYTES = 120_000  # the seller home with its CSS and scripts, uncompressed
 
 
-def photo(tmp_path) -> str:  # type: ignore[no-untyped-def]
+def photo(tmp_path) -> str:
     path = tmp_path / "binh-gom.jpg"
     image = Image.new("RGB", (2400, 1800), (180, 90, 40))
     buffer = io.BytesIO()
@@ -32,7 +32,7 @@ def photo(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return str(path)
 
 
-def heic(tmp_path) -> str:  # type: ignore[no-untyped-def]
+def heic(tmp_path) -> str:
     import pillow_heif
 
     path = tmp_path / "IMG_0042.HEIC"
@@ -42,7 +42,7 @@ def heic(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return str(path)
 
 
-def check_axe(page, screen: str) -> None:  # type: ignore[no-untyped-def]
+def check_axe(page, screen: str) -> None:
     assert axe_violations(page) == [], screen
 
 

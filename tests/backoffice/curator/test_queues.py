@@ -249,6 +249,7 @@ def test_ocop_certificates_verified_or_rejected(reviewer_client, certificate, sh
 def test_staff_approve_or_reject_shop_applications(admin_client, pending_shop):
     page = admin_client.get(reverse("backoffice:staff-applications")).content.decode()
     assert "Mây tre Phú Vinh" in page and "lan@example.vn" in page and "Xã Bát Tràng" in page
+    assert "Nguyễn Lan" in page  # the owner's name, family name first
     response = decide(admin_client, "backoffice:staff-applications-decide", pending_shop.pk, "REJECT", "")
     assert "Say why, for the applicant." in response.content.decode()
     assert status_of(pending_shop) == VendorStatus.PENDING

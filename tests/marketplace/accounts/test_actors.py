@@ -156,7 +156,7 @@ def test_the_guard_sees_a_stray_caller_type(tmp_path):
 # ---------------------------------------------------------------- background work runs as SYSTEM
 
 
-def housekeeping():  # type: ignore[no-untyped-def]
+def housekeeping():
     from marketplace.catalog.services.media import delete_unconfirmed_uploads
     from marketplace.checkout.services import delete_abandoned_checkouts, delete_expired_reservations
     from marketplace.orders.services import expire_unpaid_orders

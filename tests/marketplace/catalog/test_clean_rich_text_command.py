@@ -38,7 +38,7 @@ def found(word: str) -> list[str]:
 
 
 @pytest.fixture
-def dirty(seeded_channels):  # type: ignore[no-untyped-def]
+def dirty(seeded_channels):
     """Descriptions as the code before the rules stored them (written past the services)."""
     category = CategoryFactory(slug="gom", description=STORED, description_plaintext=OLD_PLAINTEXT)
     CategoryTranslation.objects.create(category=category, language_code="en", description=STORED)

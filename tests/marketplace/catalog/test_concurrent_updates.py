@@ -73,14 +73,14 @@ def wait_until(predicate: Any, timeout: float = 30.0) -> bool:
 
 
 @pytest.fixture
-def owner(seeded_channels):  # type: ignore[no-untyped-def]
+def owner(seeded_channels):
     user = UserFactory(email="minh@example.vn")
     VendorMember.objects.create(vendor=VendorFactory(), user=user, role=VendorMemberRole.OWNER)
     return user
 
 
 @pytest.fixture
-def product(owner):  # type: ignore[no-untyped-def]
+def product(owner):
     vendor = owner.vendor_memberships.get().vendor
     return listed_product(vendor=vendor, name="Bình gốm", slug="binh-gom", seo_title="", weight_grams=500)
 

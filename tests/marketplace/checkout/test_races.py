@@ -26,7 +26,7 @@ BUYERS = 12
 UNITS = 3
 
 
-def race(work, count: int) -> list:  # type: ignore[no-untyped-def]
+def race(work, count: int) -> list:
     """Run ``work(i)`` in ``count`` threads released at the same moment; their results."""
     barrier = threading.Barrier(count)
     results: list = [None] * count

@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def paid_checkout(client: ApiClient):  # type: ignore[no-untyped-def]
+def paid_checkout(client: ApiClient):
     _, product = shop_with_product(price=120_000, stock=4)
     checkout_id = ready_checkout(client, [(product, 1)])
     paid = op(client, "CheckoutPaymentCreate", id=checkout_id, gateway="vn.cod", amount=None, token=None)

@@ -12,7 +12,7 @@ from tests.checkout_helpers import shop_with_product
 pytestmark = pytest.mark.django_db
 
 
-def checkout_with(seeded_channels, product, quantity: int):  # type: ignore[no-untyped-def]
+def checkout_with(seeded_channels, product, quantity: int):
     variant = product.variants.order_by("pk").first()
     checkout = services.checkout_create(
         actor=None, channel=seeded_channels["default-channel"], lines=[(variant.pk, quantity)]

@@ -9,7 +9,7 @@ from marketplace.core.clients import Client, client_of
 
 
 @pytest.fixture(autouse=True)
-def networks(settings):  # type: ignore[no-untyped-def]
+def networks(settings):
     settings.TRUSTED_PROXY_IPS = ["10.0.0.0/24", "2001:db8::1"]
     settings.STOREFRONT_SERVER_IPS = ["10.1.0.5"]
 

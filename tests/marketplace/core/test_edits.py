@@ -32,24 +32,24 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner(seeded_channels):  # type: ignore[no-untyped-def]
+def owner(seeded_channels):
     user = UserFactory(email="minh@example.vn")
     VendorMember.objects.create(vendor=VendorFactory(), user=user, role=VendorMemberRole.OWNER)
     return user
 
 
 @pytest.fixture
-def product(owner):  # type: ignore[no-untyped-def]
+def product(owner):
     vendor = owner.vendor_memberships.get().vendor
     return listed_product(vendor=vendor, name="Bình gốm", slug="binh-gom", seo_title="", weight_grams=500)
 
 
-def two_copies(instance):  # type: ignore[no-untyped-def]
+def two_copies(instance):
     model = type(instance)
     return model.objects.get(pk=instance.pk), model.objects.get(pk=instance.pk)
 
 
-def update_statements(queries, table: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def update_statements(queries, table: str) -> list[list[str]]:
     """The columns each ``UPDATE "table" SET ...`` statement wrote."""
     result = []
     for query in queries:

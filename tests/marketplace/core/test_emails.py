@@ -11,6 +11,7 @@ from django.test import TestCase
 from marketplace.accounts import emails as account_emails
 from marketplace.core.emails import email_language, render_email
 from marketplace.curation import emails as curation_emails
+from marketplace.notifications.events import EVENTS
 from tests.factories import UserFactory
 from vendors.ocop import emails as ocop_emails
 from vendors.shops import emails as shop_emails
@@ -197,6 +198,79 @@ KINDS = [
             "Hãy đánh giá lại và gửi quyết định mới để giữ huy hiệu OCOP.",
         ),
     ),
+    (
+        "orders/emails/ready_for_pickup",
+        {
+            "number": "1042",
+            "vendor": "Gốm Minh",
+            "point": "Xưởng Gốm Minh",
+            "address": "Xóm 3, Xã Bát Tràng, Thành phố Hà Nội",
+            "hours": "8:00–17:00",
+            "link": "http://localhost:3000/checkout?order=T3JkZXI6MQ==",
+        },
+        (
+            "Order #1042 is ready for pickup",
+            "Opening hours: 8:00–17:00\nFollow your order: http://localhost:3000/checkout?order=T3JkZXI6MQ==",
+        ),
+        (
+            "Đơn hàng #1042 đã sẵn sàng để nhận",
+            "Địa chỉ: Xóm 3, Xã Bát Tràng, Thành phố Hà Nội\nGiờ mở cửa: 8:00–17:00",
+        ),
+    ),
+    (
+        "notifications/emails/return_updated",
+        {"number": "1042", "vendor": "Gốm Minh", "status": "ACCEPTED", "note": "Gửi lại trong 3 ngày"},
+        ("Your return for order #1042: accepted", "Note from the shop: Gửi lại trong 3 ngày"),
+        (
+            "Trả hàng đơn #1042: đã chấp nhận",
+            "Yêu cầu trả hàng của Gốm Minh trong đơn #1042 hiện: đã chấp nhận.",
+        ),
+    ),
+    (
+        "notifications/emails/refund_updated",
+        {"number": "1042", "amount": "265.000", "status": "SUCCESS"},
+        ("Refund for order #1042: completed", "The refund of 265.000 VND for order #1042 is now: completed."),
+        ("Hoàn tiền đơn #1042: đã hoàn tất", "Khoản hoàn 265.000 ₫ của đơn #1042 hiện: đã hoàn tất."),
+    ),
+    (
+        "notifications/emails/vendor_return_requested",
+        {"number": "1042", "vendor": "Gốm Minh", "reason": "Bình bị nứt", "lines": "- Bình gốm × 1"},
+        ("Return requested for order #1042", "Reason: Bình bị nứt\n- Bình gốm × 1"),
+        ("Yêu cầu trả hàng cho đơn #1042", "Người mua đơn #1042 yêu cầu Gốm Minh nhận lại hàng."),
+    ),
+    (
+        "notifications/emails/vendor_review_new",
+        {"number": "1042", "product": "Bình gốm", "rating": 5, "text": "Đẹp & chắc"},
+        ("New 5-star review of Bình gốm", 'A buyer of order #1042 gave Bình gốm 5 stars.\n"Đẹp & chắc"'),
+        ("Đánh giá 5 sao mới cho Bình gốm", "Bạn có thể trả lời công khai một lần."),
+    ),
+    (
+        "notifications/emails/review_hidden",
+        {"product": "Bình gốm", "reason": "Quảng cáo"},
+        ("Your review of Bình gốm is hidden", "Reason: Quảng cáo"),
+        ("Đánh giá của bạn về Bình gốm đã bị ẩn", "Lý do: Quảng cáo"),
+    ),
+    (
+        "notifications/emails/showcase_submission_new",
+        {"product": "Bình gốm", "vendor": "Gốm Minh", "pitch": "Men lam"},
+        ("Showcase proposal: Bình gốm", "Gốm Minh proposes Bình gốm for the Design Centre showcase."),
+        ("Đề xuất trưng bày: Bình gốm", "Gốm Minh đề xuất Bình gốm vào Trung tâm Thiết kế."),
+    ),
+    (
+        "notifications/emails/ocop_certificate_submitted",
+        {**CERTIFICATE, "vendor": "Trà Tây Hồ"},
+        (
+            "OCOP certificate to review: Trà sen Tây Hồ",
+            "Trà Tây Hồ sent a 4-star OCOP certificate (12/QĐ-UBND) for Trà sen Tây Hồ.",
+        ),
+        ("Chứng nhận OCOP cần xem xét: Trà sen Tây Hồ", "Hãy xác minh hoặc từ chối trong trang giám tuyển."),
+    ),
+    (
+        "notifications/emails/vendor_application_new",
+        {"name": "Gốm Minh", "village": "Bát Tràng"},
+        ("New shop application: Gốm Minh", "Gốm Minh in Bát Tràng applies to open a shop."),
+        ("Đơn mở cửa hàng mới: Gốm Minh", "Cửa hàng Gốm Minh ở Bát Tràng xin mở trên sàn."),
+    ),
 ]
 
 
@@ -218,6 +292,7 @@ def test_every_template_of_the_apps_is_tested():
             found.add(f"{path.parent.parent.name}/emails/{path.name.removesuffix('_subject.txt')}")
             assert path.with_name(path.name.replace("_subject", "_body")).is_file()
     assert found == {kind[0] for kind in KINDS}
+    assert {event.template for event in EVENTS.values()} <= found
     for module, prefix in (
         (curation_emails, "curation"),
         (ocop_emails, "ocop"),

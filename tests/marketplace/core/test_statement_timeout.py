@@ -19,7 +19,7 @@ from tests.factories import listed_product
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def show_statement_timeout(wrapper) -> str:  # type: ignore[no-untyped-def]
+def show_statement_timeout(wrapper) -> str:
     with wrapper.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         return cursor.fetchone()[0]
@@ -66,7 +66,7 @@ def test_management_commands_run_without_it():
 
 
 @pytest.fixture
-def short_timeout():  # type: ignore[no-untyped-def]
+def short_timeout():
     """What DATABASE_STATEMENT_TIMEOUT_MS=300 does to a connection, on the test's own one."""
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 300")
@@ -75,7 +75,7 @@ def short_timeout():  # type: ignore[no-untyped-def]
         cursor.execute("RESET statement_timeout")
 
 
-def assert_timed_out(response) -> None:  # type: ignore[no-untyped-def]
+def assert_timed_out(response) -> None:
     assert response.status_code == 503, response.content
     assert error_codes(response.json()) == ["STATEMENT_TIMEOUT"]
     assert response["Retry-After"] == "5"
@@ -85,7 +85,7 @@ def assert_timed_out(response) -> None:  # type: ignore[no-untyped-def]
 def test_a_slow_statement_is_cancelled_and_answered_cleanly(seeded_channels, short_timeout, monkeypatch):
     from storefront_api.schema import schema
 
-    def slow(root, info):  # type: ignore[no-untyped-def]
+    def slow(root, info):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(30)")
         return "never"
@@ -98,7 +98,7 @@ def test_a_slow_statement_is_cancelled_and_answered_cleanly(seeded_channels, sho
 
 
 @pytest.fixture
-def other_session():  # type: ignore[no-untyped-def]
+def other_session():
     """Another client of the database, holding locks in an open transaction."""
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)

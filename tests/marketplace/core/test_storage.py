@@ -32,7 +32,7 @@ PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def local_storage(settings):  # type: ignore[no-untyped-def]
+def local_storage(settings):
     """Media on the local filesystem, whatever the environment says."""
     settings.USE_S3 = False
     settings.STORAGES = {
@@ -45,7 +45,7 @@ def files_under(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def s3_keys(client, bucket: str) -> list[str]:  # type: ignore[no-untyped-def]
+def s3_keys(client, bucket: str) -> list[str]:
     return [obj["Key"] for obj in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
 
 

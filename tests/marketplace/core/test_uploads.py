@@ -36,7 +36,7 @@ def error_of(excinfo: pytest.ExceptionInfo[ValidationError]) -> tuple[str, str]:
 
 
 @pytest.fixture
-def local_storage(settings):  # type: ignore[no-untyped-def]
+def local_storage(settings):
     settings.USE_S3 = False
     settings.STORAGES = {
         **settings.STORAGES,
@@ -197,7 +197,7 @@ def test_a_file_of_unknown_size_is_read_only_up_to_the_limit(local_storage, medi
         def readable(self) -> bool:
             return True
 
-        def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        def readinto(self, buffer) -> int:
             buffer[:] = b"\xff" * len(buffer)
             self.read_bytes += len(buffer)
             return len(buffer)

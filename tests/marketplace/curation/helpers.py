@@ -24,7 +24,7 @@ class Shops:
 
 
 @pytest.fixture
-def shops(seeded_channels, vendor_member) -> Shops:  # type: ignore[no-untyped-def]
+def shops(seeded_channels, vendor_member) -> Shops:
     vendor = vendor_member.vendor_memberships.get().vendor
     product = listed_product(
         vendor=vendor, name="Bình gốm men lam", slug="binh-gom", prices=(250_000, 400_000)
@@ -37,7 +37,7 @@ def shops(seeded_channels, vendor_member) -> Shops:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def curator(db) -> User:  # type: ignore[no-untyped-def]
+def curator(db) -> User:
     """A Design Centre curator: staff in a group holding MANAGE_SHOWCASE."""
     user = User.objects.create_user("curator@langnghe.vn", "x", is_staff=True)
     grant(user, PermissionEnum.MANAGE_SHOWCASE)

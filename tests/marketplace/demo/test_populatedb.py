@@ -174,6 +174,12 @@ def _assert_orders():
     assert len(parts) == 3 and mine.status == "PARTIALLY_FULFILLED" and mine.gateway == "vn.cod"
     assert parts[VendorMember.objects.get(user__email="artisan@langnghe.vn").vendor.slug] == "UNFULFILLED"
     assert sorted(parts.values()).count("FULFILLED") == 1
+    # The customer reviewed what arrived (the shipped part's line), through the reviews service.
+    from marketplace.reviews.models import Review
+
+    (review,) = Review.objects.filter(user__email="customer@langnghe.vn")
+    assert review.order_line.vendor_order.status == "FULFILLED" and review.rating == 5
+    assert review.product.review_count == 1 and review.product.rating == 5.0
     pickup = Order.objects.get(user_email="emma.wilson@example.com")
     assert pickup.collection_point.slug == "design-centre-hanoi-museum" and pickup.language_code == "en"
     assert pickup.shipping_price_amount == 0

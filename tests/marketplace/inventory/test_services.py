@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 SOON = timedelta(minutes=20)
 
 
-def variant_of(product):  # type: ignore[no-untyped-def]
+def variant_of(product):
     return product.variants.order_by("pk").first()
 
 
-def cart(*items) -> Checkout:  # type: ignore[no-untyped-def]
+def cart(*items) -> Checkout:
     """A checkout with lines ``(variant, quantity)`` and no reservation yet."""
     checkout = Checkout.objects.create(channel=channel(), currency="VND", client_key="ip:203.0.113.7")
     for variant, quantity in items:
@@ -32,7 +32,7 @@ def cart(*items) -> Checkout:  # type: ignore[no-untyped-def]
     return checkout
 
 
-def reserve(checkout: Checkout, stock_row: Stock, quantity: int, *, until=None) -> Reservation:  # type: ignore[no-untyped-def]
+def reserve(checkout: Checkout, stock_row: Stock, quantity: int, *, until=None) -> Reservation:
     line = checkout.lines.get(variant=stock_row.product_variant)
     return Reservation.objects.create(
         checkout_line=line,
@@ -43,7 +43,7 @@ def reserve(checkout: Checkout, stock_row: Stock, quantity: int, *, until=None) 
 
 
 @pytest.fixture
-def two_workshops(seeded_channels):  # type: ignore[no-untyped-def]
+def two_workshops(seeded_channels):
     """One variant in stock at two workshops of its shop: 4 units at the first, 6 at the second."""
     vendor, product = shop_with_product(stock=4)
     variant = variant_of(product)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shop(seeded_channels):  # type: ignore[no-untyped-def]
+def shop(seeded_channels):
     """A shop whose product has 10 units at its workshop, 2 of them allocated to an order."""
     vendor, product = shop_with_product(stock=10)
     place_order([(product, 2)])

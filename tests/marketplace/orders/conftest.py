@@ -7,7 +7,7 @@ from tests.service_helpers import part_of, place_order
 
 
 @pytest.fixture
-def placed(seeded_channels):  # type: ignore[no-untyped-def]
+def placed(seeded_channels):
     """A guest's cash-on-delivery order of two shops: 3 units of A's product, 1 of B's
     (10 of each in stock), paid through the older payment API."""
     vendor_a, product_a = shop_with_product(price=200_000, stock=10)

@@ -216,7 +216,7 @@ def test_cancel_costs(seeded_channels, products, django_assert_num_queries):
 
 
 @pytest.fixture
-def vnpay(settings):  # type: ignore[no-untyped-def]
+def vnpay(settings):
     settings.VNPAY_TMN_CODE = "LANGNGHE"
     settings.VNPAY_HASH_SECRET = "SECRET-FOR-TESTS-ONLY"
     settings.VNPAY_PAYMENT_URL = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"

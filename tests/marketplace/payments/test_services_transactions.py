@@ -32,21 +32,21 @@ TOTAL = Decimal(225_000)  # 2 x 100,000 and one Hà Nội parcel of 1 kg (25,000
 
 
 @pytest.fixture(autouse=True)
-def dummy_gateways(settings):  # type: ignore[no-untyped-def]
+def dummy_gateways(settings):
     settings.PAYMENT_DUMMY_ENABLED = True
 
 
 @pytest.fixture
-def product(seeded_channels):  # type: ignore[no-untyped-def]
+def product(seeded_channels):
     return shop_with_product(price=100_000, stock=5)[1]
 
 
 @pytest.fixture
-def buyer(db) -> User:  # type: ignore[no-untyped-def]
+def buyer(db) -> User:
     return UserFactory(email="mua@example.vn")  # type: ignore[return-value]
 
 
-def initialize(checkout: Checkout, *, actor=None, gateway="vn.cod", data=None, amount=None, key=None):  # type: ignore[no-untyped-def]
+def initialize(checkout: Checkout, *, actor=None, gateway="vn.cod", data=None, amount=None, key=None):
     return transaction_initialize(
         actor=actor,
         checkout_token=checkout.pk,

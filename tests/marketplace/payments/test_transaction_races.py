@@ -24,14 +24,14 @@ TOTAL = Decimal(225_000)  # 2 x 100,000 and a Hà Nội parcel of 1 kg
 
 
 @pytest.fixture(autouse=True)
-def gateways(settings):  # type: ignore[no-untyped-def]
+def gateways(settings):
     settings.PAYMENT_DUMMY_ENABLED = True
     settings.VNPAY_TMN_CODE = "LANGNGHE"
     settings.VNPAY_HASH_SECRET = SECRET
 
 
 @pytest.fixture
-def checkout_id(seeded_channels) -> str:  # type: ignore[no-untyped-def]
+def checkout_id(seeded_channels) -> str:
     _, product = shop_with_product(price=100_000, stock=5)
     return ready_checkout(ApiClient(), [(product, 2)])
 
@@ -59,7 +59,7 @@ def test_transaction_process_racing_the_ipn_records_one_charge(checkout_id):
     item = TransactionItem.objects.get()
     params = ipn(item, amount=int(TOTAL))
 
-    def work(index: int):  # type: ignore[no-untyped-def]
+    def work(index: int):
         if index % 2:
             with TestCase.captureOnCommitCallbacks(execute=True):
                 return ApiClient().get("/payments/vnpay/ipn/", params).json()
@@ -96,7 +96,7 @@ def test_checkout_complete_racing_the_last_payment(checkout_id, round_):
     buyer = ApiClient()
     assert initialize(buyer, checkout_id, dummy("CHARGE_SUCCESS"), amount=100_000)["errors"] == []
 
-    def work(index: int):  # type: ignore[no-untyped-def]
+    def work(index: int):
         if index == 0:
             return complete(buyer, checkout_id)
         return initialize(buyer, checkout_id, dummy("CHARGE_SUCCESS"))

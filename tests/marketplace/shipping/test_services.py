@@ -69,11 +69,11 @@ def test_a_parcel_costs_its_base_then_each_started_kilogram(seeded_channels):
 
 
 @pytest.fixture
-def shop(seeded_channels):  # type: ignore[no-untyped-def]
+def shop(seeded_channels):
     return shop_with_product(price=100_000, stock=50, pickup=True)
 
 
-def new_checkout(product, quantity=1, **addresses) -> Checkout:  # type: ignore[no-untyped-def]
+def new_checkout(product, quantity=1, **addresses) -> Checkout:
     return checkout_services.checkout_create(
         actor=None,
         channel=channel(),

@@ -23,7 +23,7 @@ def thumbnail_files(media_root: Path) -> Callable[[], list[str]]:
 
 
 @pytest.fixture
-def make_media(db) -> Callable[..., ProductMedia]:  # type: ignore[no-untyped-def]
+def make_media(db) -> Callable[..., ProductMedia]:
     """A ProductMedia whose image field holds ``content`` (a real image unless told)."""
 
     def make(content: bytes | None = None, name: str = "photo.jpg") -> ProductMedia:

@@ -19,6 +19,7 @@ from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.inventory.models import Reservation
+from marketplace.notifications.models import Delivery, NotificationSettings
 from marketplace.orders.models import Order, OrderLine, VendorOrder
 from marketplace.payments.models import Payment
 from marketplace.payouts.selectors import payout_summary
@@ -154,6 +155,8 @@ def test_request_then_delete_removes_the_person_and_keeps_anonymised_orders(buye
     assert Reservation.objects.filter(checkout_line__checkout=cart).exists()
     photo_files = [f for f in stored_files(media_root) if f.startswith(("user-avatars/", "thumbnails/user-"))]
     assert len(photo_files) == 3  # the photo and its two thumbnails
+    NotificationSettings.objects.create(user=user, sms=True, phone="+84912345678")
+    assert Delivery.objects.filter(recipient_key=f"user:{user.pk}").count() >= 2  # confirmation, shipped
 
     assert request_deletion(client, channel="default-channel") == {"errors": []}
     assert mail.outbox[-1].to == [user.email]
@@ -172,6 +175,8 @@ def test_request_then_delete_removes_the_person_and_keeps_anonymised_orders(buye
     assert not Reservation.objects.exists()
     assert not Thumbnail.objects.filter(user_id=user.pk).exists()
     assert [f for f in stored_files(media_root) if f in photo_files] == []
+    assert not Delivery.objects.filter(recipient_key=f"user:{user.pk}").exists()  # what they were told, where
+    assert not NotificationSettings.objects.filter(user_id=user.pk).exists()
     # ... the order stays, with nothing that identifies the buyer ...
     order.refresh_from_db()
     after = personal_snapshot(order)

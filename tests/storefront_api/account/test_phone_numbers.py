@@ -62,7 +62,7 @@ def test_an_account_address_refuses_invalid_numbers(customer_api_client, custome
 
 
 @pytest.fixture
-def checkout_id(api_client, seeded_channels):  # type: ignore[no-untyped-def]
+def checkout_id(api_client, seeded_channels):
     product = shop_with_product()[1]
     created = data(
         api_client.graphql(CHECKOUT_CREATE, {"lines": [{"variantId": variant_id(product), "quantity": 1}]})
@@ -98,7 +98,7 @@ def test_checkout_refuses_invalid_numbers_and_keeps_no_address(api_client, check
 
 
 @pytest.fixture
-def applicant(db):  # type: ignore[no-untyped-def]
+def applicant(db):
     return User.objects.create_user("ung-vien@example.vn", "lang-nghe-2026!")
 
 

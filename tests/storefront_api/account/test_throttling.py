@@ -77,7 +77,7 @@ def test_parallel_wrong_passwords_get_exactly_the_allowed_checks(settings, monke
     checks, lock = [0], threading.Lock()
     verify = MD5PasswordHasher.verify
 
-    def counting_verify(self, password, encoded):  # type: ignore[no-untyped-def]
+    def counting_verify(self, password, encoded):
         with lock:
             checks[0] += 1
         return verify(self, password, encoded)

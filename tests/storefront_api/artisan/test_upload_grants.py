@@ -22,11 +22,11 @@ from tests.images import image_bytes
 from tests.storefront_api.artisan.test_media import CONFIRM, GRANT, _post_form, jpeg, stored_files
 
 
-def grant(client: ApiClient, product) -> dict:  # type: ignore[no-untyped-def]
+def grant(client: ApiClient, product) -> dict:
     return data(client.graphql(GRANT, {"id": to_id("Product", product.pk)}))["productMediaUploadUrlCreate"]
 
 
-def upload(client, url: str, file) -> int:  # type: ignore[no-untyped-def]
+def upload(client, url: str, file) -> int:
     return client.post(url.removeprefix("http://testserver"), data={"file": file}).status_code
 
 

@@ -44,7 +44,7 @@ class Catalogue:
 
 
 @pytest.fixture
-def catalogue(seeded_channels) -> Catalogue:  # type: ignore[no-untyped-def]
+def catalogue(seeded_channels) -> Catalogue:
     root = CategoryFactory(
         name="Gốm sứ", slug="gom-su", description={"blocks": [{"type": "paragraph", "data": {"text": "Gốm"}}]}
     )

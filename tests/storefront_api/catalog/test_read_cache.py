@@ -266,3 +266,24 @@ def test_the_count_cache_alone_follows_writes(api_client, seeded_channels, staff
         remove=[],
     )
     assert read(api_client)[1]["products"]["totalCount"] == 1
+
+
+def test_with_replicas_an_answer_made_just_after_a_change_lives_only_past_their_lag(
+    seeded_channels, settings, monkeypatch, committed, staff
+):
+    """A replica may not have replayed a change yet (it lags up to its bound): what is
+    computed within that bound of the change is not kept beyond it."""
+    from django.core.cache import cache
+
+    from marketplace.catalog import cache as catalog_cache
+    from marketplace.core import db_routing
+
+    product = listed_product(name="Bình")
+    assert catalog_cache.lifetime(300, catalog_cache.generations()) == 300  # no replica
+    monkeypatch.setattr(db_routing, "replica_aliases", lambda: ["replica_0"])
+    settings.DATABASE_REPLICA_MAX_LAG_SECONDS = 5
+    settings.DATABASE_REPLICA_CHECK_SECONDS = 2
+    committed(product_update, actor=staff, product=product, data={"name": "Bình hoa"})
+    assert 0 < catalog_cache.lifetime(300, catalog_cache.generations()) <= 7
+    cache.set(catalog_cache.CATALOG, time.time_ns() - 60 * 10**9, timeout=None)  # a minute ago
+    assert catalog_cache.lifetime(300, catalog_cache.generations()) == 300

@@ -71,7 +71,7 @@ def test_other_countries_get_neutral_rules(api_client):
 
 
 @pytest.fixture
-def checkout_id(seeded_channels) -> str:  # type: ignore[no-untyped-def]
+def checkout_id(seeded_channels) -> str:
     _, product = shop_with_product(price=100_000)
     lines = [{"variantId": variant_id(product), "quantity": 1}]
     created = op(

@@ -31,13 +31,13 @@ def nothing_written() -> None:
     assert (Checkout.objects.count(), CheckoutLine.objects.count(), Reservation.objects.count()) == (0, 0, 0)
 
 
-def first_error(result):  # type: ignore[no-untyped-def]
+def first_error(result):
     assert result["errors"], result
     return {k: result["errors"][0][k] for k in ("field", "code")}
 
 
 @pytest.fixture
-def product(seeded_channels):  # type: ignore[no-untyped-def]
+def product(seeded_channels):
     return shop_with_product(price=150_000, stock=60)[1]
 
 
@@ -158,7 +158,7 @@ def test_an_address_outside_vietnam(api_client, product):
 def test_completing_without_each_required_step(api_client, product):
     checkout_id = create(api_client, [(product, 1)], email=None)["checkout"]["id"]
 
-    def complete():  # type: ignore[no-untyped-def]
+    def complete():
         return first_error(op(api_client, "CheckoutComplete", id=checkout_id)["checkoutComplete"])
 
     assert complete() == {"field": "email", "code": "EMAIL_NOT_SET"}
@@ -310,13 +310,18 @@ def test_a_shipping_method_of_another_zone_or_before_the_address(api_client, pro
     }
 
 
-def test_a_customers_checkout_is_theirs_only(product):
+def test_a_customers_checkout_is_read_by_its_id_and_changed_by_them_only(product):
+    """Saleor's rule for reading: the checkout's ID is the credential (Saleor's storefront reads
+    the checkout page without the buyer's session); who it belongs to is the owner's to see,
+    and changing it is the owner's only."""
     owner, stranger = UserFactory(), UserFactory()
     owner_client = client_for(owner)
     checkout_id = create(owner_client, [(product, 1)], email=None)["checkout"]["id"]
     assert Checkout.objects.get().user == owner and Checkout.objects.get().email == owner.email
+    whose = "query($id: ID!) { checkout(id: $id) { id quantity user { id email } } }"
     for other in (ApiClient(), client_for(stranger)):
-        assert op(other, "CheckoutFind", id=checkout_id)["checkout"] is None
+        read = data(other.post_graphql(whose, {"id": checkout_id}).json())
+        assert read["checkout"] == {"id": checkout_id, "quantity": 1, "user": None}
         result = op(
             other,
             "CheckoutLinesAdd",
@@ -326,6 +331,8 @@ def test_a_customers_checkout_is_theirs_only(product):
         assert first_error(result["checkoutLinesAdd"]) == {"field": "id", "code": "NOT_FOUND"}
     assert CheckoutLine.objects.get().quantity == 1
     assert op(owner_client, "CheckoutFind", id=checkout_id)["checkout"]["quantity"] == 1
+    mine = data(owner_client.post_graphql(whose, {"id": checkout_id}).json())
+    assert mine["checkout"]["user"]["email"] == owner.email
 
 
 def test_customer_attach_and_detach(api_client, product, customer_user, customer_api_client):
@@ -341,7 +348,12 @@ def test_customer_attach_and_detach(api_client, product, customer_user, customer
         "checkout": {"email": customer_user.email, "user": {"email": customer_user.email}},
         "errors": [],
     }
-    assert op(api_client, "CheckoutFind", id=checkout_id)["checkout"] is None  # no longer a guest checkout
+    # no longer a guest checkout: its ID still reads it (Saleor's rule), no longer changes it
+    changed = op(api_client, "CheckoutEmailUpdate", id=checkout_id, email="lay@example.vn")[
+        "checkoutEmailUpdate"
+    ]
+    assert first_error(changed) == {"field": "id", "code": "NOT_FOUND"}
+    assert op(api_client, "CheckoutFind", id=checkout_id)["checkout"]["email"] == customer_user.email
     detached = data(customer_api_client.graphql(detach, {"id": checkout_id}))["checkoutCustomerDetach"]
     assert detached == {"checkout": {"user": None}, "errors": []}
     assert op(api_client, "CheckoutFind", id=checkout_id)["checkout"]["email"] == customer_user.email

@@ -22,7 +22,7 @@ from tests.storefront_api.checkout.documents import (
 pytestmark = pytest.mark.django_db
 
 
-def cart(client: ApiClient, *products) -> str:  # type: ignore[no-untyped-def]
+def cart(client: ApiClient, *products) -> str:
     checkout_id = payload(client, CREATE, channel="default-channel")["checkout"]["id"]
     lines = [{"variantId": variant_id(p), "quantity": 2} for p in products]
     assert payload(client, LINES_ADD, id=checkout_id, lines=lines)["errors"] == []

@@ -30,14 +30,14 @@ pytestmark = pytest.mark.django_db
 COD = {"id": "vn.cod"}
 
 
-def member(vendor):  # type: ignore[no-untyped-def]
+def member(vendor):
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.OWNER)
     return client_for(user)
 
 
 @pytest.fixture
-def placed(seeded_channels):  # type: ignore[no-untyped-def]
+def placed(seeded_channels):
     """A customer's cash-on-delivery order from two shops, placed through the transactions API."""
     (shop_a, pot), (shop_b, silk) = shop_with_product(price=120_000), shop_with_product(price=250_000)
     buyer = client_for(UserFactory(email="mua@example.vn"))
@@ -56,7 +56,7 @@ def placed(seeded_channels):  # type: ignore[no-untyped-def]
     return {"buyer": buyer, "order_id": completed["order"]["id"], "a": shop_a, "b": shop_b}
 
 
-def shown(client, order_id):  # type: ignore[no-untyped-def]
+def shown(client, order_id):
     return run(client, ORDER, id=order_id)["order"]
 
 

@@ -74,7 +74,7 @@ def place(client: ApiClient) -> tuple[str, dict]:
 
 
 @pytest.fixture
-def manager():  # type: ignore[no-untyped-def]
+def manager():
     user = UserFactory(email="quanly@langnghe.vn", is_staff=True)
     grant(user, PermissionEnum.MANAGE_ORDERS)
     return client_for(user)

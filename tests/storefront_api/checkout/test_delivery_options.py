@@ -26,7 +26,7 @@ from tests.storefront_api.checkout.documents import (
 pytestmark = pytest.mark.django_db
 
 
-def cart(client: ApiClient, lines, address=ADDRESS) -> str:  # type: ignore[no-untyped-def]
+def cart(client: ApiClient, lines, address=ADDRESS) -> str:
     checkout_id = payload(client, CREATE, channel="default-channel")["checkout"]["id"]
     payload(
         client,
@@ -40,7 +40,7 @@ def cart(client: ApiClient, lines, address=ADDRESS) -> str:  # type: ignore[no-u
     return checkout_id
 
 
-def options(client: ApiClient, checkout_id: str) -> dict:  # type: ignore[type-arg]
+def options(client: ApiClient, checkout_id: str) -> dict:
     result = payload(client, DELIVERY_OPTIONS, id=checkout_id)
     assert result["errors"] == []
     return {d["shippingMethod"]["name"]: d for d in result["deliveries"]}

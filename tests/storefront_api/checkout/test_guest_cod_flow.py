@@ -32,7 +32,7 @@ MARK_PAID = (
 )
 
 
-def member_client(vendor):  # type: ignore[no-untyped-def]
+def member_client(vendor):
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.OWNER)
     return client_for(user)

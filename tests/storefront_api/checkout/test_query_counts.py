@@ -27,7 +27,7 @@ VENDOR_ORDERS = """query($v: ID!) { vendorOrders(vendor: $v, first: 20) { edges 
 } } } }"""
 
 
-def count(client, document, operation=None, variables=None) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+def count(client, document, operation=None, variables=None) -> tuple[int, dict]:
     with CaptureQueriesContext(connection) as captured:
         if operation:
             content = run_operation(client, document, operation, variables or {})
@@ -49,7 +49,7 @@ def test_a_checkout_of_one_line_costs_what_one_of_many_shops_costs(seeded_channe
     assert many == one
 
 
-def _orders_for(user, products) -> None:  # type: ignore[no-untyped-def]
+def _orders_for(user, products) -> None:
     client = client_for(user)
     result = pay_and_complete(client, ready_checkout(client, [(p, 1) for p in products]))
     assert result["errors"] == []

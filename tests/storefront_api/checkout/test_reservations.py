@@ -28,11 +28,11 @@ CREATE_READY = """mutation($lines: [CheckoutLineInput!]!, $email: String, $addre
 
 
 @pytest.fixture
-def product(seeded_channels):  # type: ignore[no-untyped-def]
+def product(seeded_channels):
     return shop_with_product(stock=3)[1]
 
 
-def available(product) -> int:  # type: ignore[no-untyped-def]
+def available(product) -> int:
     return data(ApiClient().graphql(AVAILABLE, {"slug": product.slug}))["product"]["variants"][0][
         "quantityAvailable"
     ]
@@ -46,7 +46,7 @@ def held() -> int:
     )
 
 
-def create_ready(client: ApiClient, product, quantity: int, *, email: str | None = "lan@example.vn"):  # type: ignore[no-untyped-def]
+def create_ready(client: ApiClient, product, quantity: int, *, email: str | None = "lan@example.vn"):
     variables = {
         "lines": [{"variantId": vid(product), "quantity": quantity}],
         "email": email,

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def dummy_gateways(settings):  # type: ignore[no-untyped-def]
+def dummy_gateways(settings):
     settings.PAYMENT_DUMMY_ENABLED = True
 
 
@@ -48,7 +48,7 @@ CONSENT = [
 ]
 
 
-def start(client: ApiClient, lines: list) -> str:  # type: ignore[type-arg]
+def start(client: ApiClient, lines: list) -> str:
     created = payload(client, CREATE, channel="default-channel")
     assert created["errors"] == []
     assert created["checkout"]["authorizeStatus"] == "NONE" and created["checkout"]["chargeStatus"] == "NONE"

@@ -18,17 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def dummy_gateways(settings):  # type: ignore[no-untyped-def]
+def dummy_gateways(settings):
     settings.PAYMENT_DUMMY_ENABLED = True
 
 
-def count(client: ApiClient, document: str, **variables) -> tuple[int, dict]:  # type: ignore[no-untyped-def,type-arg]
+def count(client: ApiClient, document: str, **variables) -> tuple[int, dict]:
     with CaptureQueriesContext(connection) as captured:
         content = client.graphql(document, variables)
     return len(captured), data(content)
 
 
-def product_with_photo():  # type: ignore[no-untyped-def]
+def product_with_photo():
     _, product = shop_with_product(stock=50)
     media = ProductMedia.objects.create(product=product, alt=product.name)
     media.image.save("p.jpg", ContentFile(image_bytes(size=(64, 64), format="JPEG")), save=True)
@@ -56,7 +56,7 @@ def test_the_storefronts_order_history_costs_the_same_for_one_and_many(seeded_ch
     client = client_for(user)
     products = [product_with_photo() for _ in range(3)]
 
-    def order(items) -> None:  # type: ignore[no-untyped-def]
+    def order(items) -> None:
         checkout_id = ready_checkout(client, [(p, 1) for p in items])
         assert initialize(client, checkout_id, dummy("CHARGE_SUCCESS"))["errors"] == []
         assert complete(client, checkout_id)["errors"] == []

@@ -33,12 +33,12 @@ TOTAL = 225_000  # 2 x 100,000 and one Hà Nội parcel of 1 kg (25,000)
 
 
 @pytest.fixture(autouse=True)
-def dummy_gateways(settings):  # type: ignore[no-untyped-def]
+def dummy_gateways(settings):
     settings.PAYMENT_DUMMY_ENABLED = True
 
 
 @pytest.fixture
-def checkout_id(seeded_channels) -> str:  # type: ignore[no-untyped-def]
+def checkout_id(seeded_channels) -> str:
     _, product = shop_with_product(price=100_000, stock=5)
     return ready_checkout(ApiClient(), [(product, 2)])
 

@@ -28,7 +28,7 @@ SECRET = "TESTSECRETKEY0123456789ABCDEFGHIJ"
 
 
 @pytest.fixture(autouse=True)
-def vnpay_merchant(settings):  # type: ignore[no-untyped-def]
+def vnpay_merchant(settings):
     settings.VNPAY_TMN_CODE = "LANGNGHE"
     settings.VNPAY_HASH_SECRET = SECRET
     settings.VNPAY_PAYMENT_URL = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
@@ -62,7 +62,7 @@ def call_ipn(params: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.fixture
-def vnpay_order(seeded_channels, customer_api_client):  # type: ignore[no-untyped-def]
+def vnpay_order(seeded_channels, customer_api_client):
     vendor, product = shop_with_product(price=300_000, stock=3)
     VendorMember.objects.create(
         vendor=vendor, user=UserFactory(email="xuong@example.vn"), role=VendorMemberRole.OWNER
@@ -207,7 +207,7 @@ def test_a_success_after_a_recorded_failure_confirms_the_unpaid_order(vnpay_orde
     assert list(PaymentCallback.objects.values_list("response_code", flat=True)) == ["00", "02", "00", "02"]
 
 
-def _warnings(caplog) -> list[str]:  # type: ignore[no-untyped-def]
+def _warnings(caplog) -> list[str]:
     return [
         r.getMessage() for r in caplog.records if r.name == "marketplace.payments.ipn" and r.levelno >= 30
     ]

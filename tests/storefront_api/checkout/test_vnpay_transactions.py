@@ -36,7 +36,7 @@ TOTAL = 625_000  # 2 x 300,000 and a Hà Nội parcel of 1 kg
 
 
 @pytest.fixture(autouse=True)
-def vnpay_merchant(settings):  # type: ignore[no-untyped-def]
+def vnpay_merchant(settings):
     settings.VNPAY_TMN_CODE = "LANGNGHE"
     settings.VNPAY_HASH_SECRET = SECRET
     settings.VNPAY_PAYMENT_URL = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
@@ -60,7 +60,7 @@ def ipn(item: TransactionItem, amount: int = TOTAL, **overrides: str) -> dict[st
 
 
 @pytest.fixture
-def started(seeded_channels):  # type: ignore[no-untyped-def]
+def started(seeded_channels):
     _, product = shop_with_product(price=300_000, stock=3)
     buyer = client_for(UserFactory(email="khach@example.vn"))
     checkout_id = ready_checkout(buyer, [(product, 2)])

@@ -60,7 +60,7 @@ class Content:
 
 
 @pytest.fixture
-def content(seeded_channels) -> Content:  # type: ignore[no-untyped-def]
+def content(seeded_channels) -> Content:
     homepage_type = PageType.objects.create(name="Storefront — Homepage", slug="storefront-homepage")
     heading = page_attribute("hero-heading", "Hero heading", "PLAIN_TEXT")
     dismissible = page_attribute("announcement-dismissible", "Dismissible", "BOOLEAN")
@@ -145,7 +145,7 @@ def staff_with(email: str, *permissions: PermissionEnum) -> User:
 
 
 @pytest.fixture
-def parties(customer_user, vendor_member, staff_user):  # type: ignore[no-untyped-def]
+def parties(customer_user, vendor_member, staff_user):
     """Every kind of caller; the allowed ones hold MANAGE_PAGES or MANAGE_MENUS."""
     return {
         "anonymous": ApiClient(),

@@ -19,7 +19,7 @@ VIETNAMESE = {
 }
 
 
-def sign_in(**headers: str):  # type: ignore[no-untyped-def]
+def sign_in(**headers: str):
     response = ApiClient().post_graphql(SIGN_IN, **headers)  # type: ignore[arg-type]
     assert response.status_code == 200
     return response

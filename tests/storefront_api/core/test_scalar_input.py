@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser_client(db):  # type: ignore[no-untyped-def]
+def superuser_client(db):
     return client_for(UserFactory(is_staff=True, is_superuser=True))
 
 
-def assert_refused(response, message: str) -> None:  # type: ignore[no-untyped-def]
+def assert_refused(response, message: str) -> None:
     assert response.status_code == 400, response.content
     content = response.json()
     assert "data" not in content

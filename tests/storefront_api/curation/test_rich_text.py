@@ -21,7 +21,7 @@ TRANSLATE = """mutation ($id: ID!, $input: TranslationInput!) { collectionTransl
   input: $input) { translation { description } errors { field code message } } }"""
 
 
-def create(client, description):  # type: ignore[no-untyped-def]
+def create(client, description):
     return data(
         client.graphql(
             CREATE, {"input": {"name": "Gốm men lam", "slug": "gom-men-lam", "description": description}}

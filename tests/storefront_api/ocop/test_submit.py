@@ -23,7 +23,7 @@ SUBMIT = """mutation ($input: OcopCertificateSubmitInput!) { ocopCertificateSubm
   errors { field code message } } }"""
 
 
-def post_submit(client: ApiClient, product_id: str, document=None, **overrides):  # type: ignore[no-untyped-def]
+def post_submit(client: ApiClient, product_id: str, document=None, **overrides):
     fields = {
         "productId": product_id,
         "stars": 4,
@@ -49,11 +49,11 @@ def post_submit(client: ApiClient, product_id: str, document=None, **overrides):
     return response.json()
 
 
-def payload(content):  # type: ignore[no-untyped-def]
+def payload(content):
     return data(content)["ocopCertificateSubmit"]
 
 
-def errors(content):  # type: ignore[no-untyped-def]
+def errors(content):
     return [(e["field"], e["code"]) for e in payload(content)["errors"]]
 
 

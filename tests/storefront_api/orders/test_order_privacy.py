@@ -29,14 +29,14 @@ OWN_PART = (
 ).replace("TERMS", TERMS)
 
 
-def member_of(vendor):  # type: ignore[no-untyped-def]
+def member_of(vendor):
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.STAFF)
     return user
 
 
 @pytest.fixture
-def placed(seeded_channels, customer_user):  # type: ignore[no-untyped-def]
+def placed(seeded_channels, customer_user):
     """A signed-in customer's COD order from two shops."""
     vendor_a, a = shop_with_product(price=200_000, stock=10)
     vendor_b, b = shop_with_product(price=50_000, stock=10)
@@ -46,7 +46,7 @@ def placed(seeded_channels, customer_user):  # type: ignore[no-untyped-def]
     return {"order": order, "id": gid("Order", order.pk), "a": vendor_a, "b": vendor_b, "buyer": buyer}
 
 
-def assert_denied(content) -> None:  # type: ignore[no-untyped-def]
+def assert_denied(content) -> None:
     """A PermissionDenied error for each protected field, and no order in the answer: the
     fields are non-null, so the error nulls their parents (graphql-sync-dataloaders' deferred
     execution nulls the whole ``data``, where the spec stops at the nullable ``order``)."""

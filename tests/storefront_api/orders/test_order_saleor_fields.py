@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def placed(seeded_channels, settings):  # type: ignore[no-untyped-def]
+def placed(seeded_channels, settings):
     settings.PAYMENT_DUMMY_ENABLED = True
     _, product = shop_with_product(price=100_000)
     buyer = client_for(UserFactory(email="mua@example.vn"))
@@ -27,7 +27,7 @@ def placed(seeded_channels, settings):  # type: ignore[no-untyped-def]
     return buyer, order_id
 
 
-def read(client: ApiClient, order_id: str) -> dict:  # type: ignore[type-arg]
+def read(client: ApiClient, order_id: str) -> dict:
     return data(client.graphql(ORDER, {"id": order_id}))["order"]
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 FULFIL = "mutation($id: ID!, $t: String) { vendorOrderFulfill(id: $id, trackingNumber: $t) { vendorOrder { status } errors { field code } } }"
 
 
-def owner_of(vendor) -> ApiClient:  # type: ignore[no-untyped-def]
+def owner_of(vendor) -> ApiClient:
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=VendorMemberRole.OWNER)  # type: ignore[misc]
     return client_for(user)

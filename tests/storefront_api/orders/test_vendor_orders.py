@@ -33,14 +33,14 @@ CANCEL = "mutation($id: ID!) { orderCancel(id: $id) { order { status } errors { 
 PAYOUT = "query($v: ID!, $p: String!) { vendorPayoutSummary(vendor: $v, period: $p) { period orderCount grossSales { amount } commission { amount } shipping { amount } taxWithheld { amount } payoutAmount { amount } } }"
 
 
-def member(vendor, role=VendorMemberRole.OWNER):  # type: ignore[no-untyped-def]
+def member(vendor, role=VendorMemberRole.OWNER):
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=role)
     return client_for(user)
 
 
 @pytest.fixture
-def placed(seeded_channels):  # type: ignore[no-untyped-def]
+def placed(seeded_channels):
     """A COD order of two shops: 3 units of A's product, 1 of B's."""
     vendor_a, a = shop_with_product(price=200_000, stock=10)
     vendor_b, b = shop_with_product(price=50_000, stock=10)
@@ -159,7 +159,7 @@ def test_partial_fulfilment_then_the_rest(placed):
     assert (stock.quantity, stock.quantity_allocated) == (7, 0)
 
 
-def _fulfil_from(client, placed, warehouse, quantity=1):  # type: ignore[no-untyped-def]
+def _fulfil_from(client, placed, warehouse, quantity=1):
     line_id = gid("OrderLine", placed["part_a"].lines.get().pk)
     stocks = [{"quantity": quantity, "warehouse": warehouse}]
     variables = {
@@ -169,7 +169,7 @@ def _fulfil_from(client, placed, warehouse, quantity=1):  # type: ignore[no-unty
     return data(client.graphql(FULFIL, variables))["vendorOrderFulfill"]
 
 
-def _nothing_shipped(placed) -> None:  # type: ignore[no-untyped-def]
+def _nothing_shipped(placed) -> None:
     from marketplace.orders.models import Fulfillment
 
     line = placed["part_a"].lines.get()

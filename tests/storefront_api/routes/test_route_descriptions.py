@@ -24,7 +24,7 @@ READ = 'query { tourismRoute(slug: "gom-va-lua") { description } }'
 
 
 @pytest.fixture
-def manager(db):  # type: ignore[no-untyped-def]
+def manager(db):
     user = User.objects.create_user("tuyen@langnghe.vn", "x", is_staff=True)
     grant(user, PermissionEnum.MANAGE_ROUTES)
     return client_for(user)

@@ -26,7 +26,7 @@ SEARCH = "query ($q: String!) { vendors(first: 5, search: $q) { edges { node { s
 
 
 @pytest.fixture
-def applicant(db):  # type: ignore[no-untyped-def]
+def applicant(db):
     return User.objects.create_user("ung-vien@example.vn", "lang-nghe-2026!")
 
 
@@ -52,7 +52,7 @@ def test_a_too_long_description_is_refused_and_nothing_is_created(applicant, see
 
 
 @pytest.fixture
-def shop(seeded_channels):  # type: ignore[no-untyped-def]
+def shop(seeded_channels):
     vendor = VendorFactory(slug="gom-minh", name="Gốm Minh", description="Gốm men lam")
     owner = User.objects.create_user("minh@example.vn", "x")
     VendorMember.objects.create(vendor=vendor, user=owner, role=VendorMemberRole.OWNER)

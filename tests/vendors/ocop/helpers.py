@@ -74,20 +74,20 @@ class Shops:
 
 
 @pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+def private_root(settings, tmp_path):
     """Private documents of each test land under its tmp_path."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture
-def today(monkeypatch) -> datetime.date:  # type: ignore[no-untyped-def]
+def today(monkeypatch) -> datetime.date:
     """Freeze the local date at TODAY (``timezone.localdate()`` without arguments)."""
     from django.utils import timezone
 
     original = timezone.localdate
 
-    def localdate(value=None, timezone=None):  # type: ignore[no-untyped-def]
+    def localdate(value=None, timezone=None):
         return TODAY if value is None else original(value, timezone)
 
     monkeypatch.setattr("django.utils.timezone.localdate", localdate)
@@ -95,7 +95,7 @@ def today(monkeypatch) -> datetime.date:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def shops(seeded_channels, vendor_member) -> Shops:  # type: ignore[no-untyped-def]
+def shops(seeded_channels, vendor_member) -> Shops:
     vendor = vendor_member.vendor_memberships.get().vendor
     product = listed_product(vendor=vendor, name="Trà sen Tây Hồ", slug="tra-sen-tay-ho")
     other_vendor = VendorFactory(slug="lua-van-phuc", name="Lụa Vạn Phúc")
@@ -106,7 +106,7 @@ def shops(seeded_channels, vendor_member) -> Shops:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def curator(db) -> User:  # type: ignore[no-untyped-def]
+def curator(db) -> User:
     """A Design Centre curator: staff in a group holding MANAGE_SHOWCASE and MANAGE_OCOP."""
     user = User.objects.create_user("curator@langnghe.vn", "x", is_staff=True)
     grant(user, PermissionEnum.MANAGE_SHOWCASE, PermissionEnum.MANAGE_OCOP)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-def run(today, capture):  # type: ignore[no-untyped-def]
+def run(today, capture):
     with capture(execute=True):
         return certificates_expire_and_remind(actor=SYSTEM, today=today)
 

@@ -199,7 +199,7 @@ def test_a_failed_database_write_removes_the_stored_file(shops, private_root, mo
     certificate(shops.product, status=OcopCertificateStatus.VERIFIED, decision_number="1147/QĐ-UBND")
     real, calls = services._duplicate_exists, []
 
-    def first_check_misses(*args):  # type: ignore[no-untyped-def]
+    def first_check_misses(*args):
         calls.append(args)
         return False if len(calls) == 1 else real(*args)
 

@@ -50,7 +50,7 @@ MATRIX = {
 }
 
 
-def member(vendor, role=VendorMemberRole.OWNER) -> User:  # type: ignore[no-untyped-def]
+def member(vendor, role=VendorMemberRole.OWNER) -> User:
     user = UserFactory()
     VendorMember.objects.create(vendor=vendor, user=user, role=role)  # type: ignore[misc]
     return user  # type: ignore[return-value]
@@ -62,7 +62,7 @@ def fresh(user: User) -> User:
 
 
 @pytest.fixture
-def world():  # type: ignore[no-untyped-def]
+def world():
     shop = VendorFactory(slug="shop")
     other = VendorFactory(slug="other")
     suspended = VendorFactory(slug="suspended", status=VendorStatus.SUSPENDED)
@@ -83,7 +83,7 @@ def test_the_matrix_names_every_action():
     assert set(MATRIX) == set(VendorAction)
 
 
-def every_form(actor, action, vendor) -> bool:  # type: ignore[no-untyped-def]
+def every_form(actor, action, vendor) -> bool:
     """The check, the batch form and the queryset form must give one answer."""
     checked = policies.allowed(actor, action, vendor)
     assert policies.allowed(actor, action, vendor.pk) is checked
@@ -289,7 +289,7 @@ def test_every_request_gets_its_own_scope(world):
     owner = world["owner"]
     counted = []
 
-    def view(request):  # type: ignore[no-untyped-def]
+    def view(request):
         assert policies._scope.get() == {}  # a fresh cache, whatever came before
         with CaptureQueriesContext(connection) as queries:
             answers = [policies.allowed(owner, A.FULFIL, world["shop"].pk) for _ in range(100)]
@@ -300,7 +300,7 @@ def test_every_request_gets_its_own_scope(world):
     middleware(RequestFactory().get("/"))
     VendorMember.objects.filter(user=owner).delete()
 
-    def refused(request):  # type: ignore[no-untyped-def]
+    def refused(request):
         counted.append(policies.allowed(owner, A.FULFIL, world["shop"]))
         return HttpResponse()
 

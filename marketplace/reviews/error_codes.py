@@ -1,0 +1,16 @@
+from enum import StrEnum
+
+
+class ReviewErrorCode(StrEnum):
+    """Codes of product review errors."""
+
+    ALREADY_EXISTS = "ALREADY_EXISTS"
+    EDIT_WINDOW_CLOSED = "EDIT_WINDOW_CLOSED"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    INVALID = "INVALID"
+    INVALID_FILE_TYPE = "INVALID_FILE_TYPE"
+    NOT_FOUND = "NOT_FOUND"
+    NOT_PURCHASED = "NOT_PURCHASED"
+    NOT_RECEIVED = "NOT_RECEIVED"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    REQUIRED = "REQUIRED"

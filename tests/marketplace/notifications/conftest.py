@@ -1,0 +1,1 @@
+from tests.vendors.ocop.helpers import curator, private_root, shops  # noqa: F401 (fixtures)
