@@ -39,6 +39,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("showcase", _("Showcase"), "backoffice:showcase", Area.SELLER),
     NavItem("reviews", _("Reviews"), "backoffice:reviews", Area.SELLER),
     NavItem("payouts", _("Payouts"), "backoffice:payouts", Area.SELLER),
+    NavItem("vouchers", _("Vouchers"), "backoffice:vouchers", Area.SELLER),
     NavItem("shop", _("Shop profile"), "backoffice:shop", Area.SELLER),
     NavItem("curator-home", _("Console"), "backoffice:curator-home", Area.CURATOR),
     NavItem(

@@ -4,7 +4,7 @@ from django.urls import path
 
 from backoffice.auth import views as auth
 from backoffice.curator import collections, queues
-from backoffice.seller import orders, photos, products, reviews, shop
+from backoffice.seller import orders, photos, products, reviews, shop, vouchers
 from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
@@ -69,6 +69,8 @@ urlpatterns = [
     path("seller/reviews/", reviews.ReviewsView.as_view(), name="reviews"),
     path("seller/reviews/<int:pk>/reply/", reviews.ReplyView.as_view(), name="review-reply"),
     path("seller/payouts/", shop.PayoutsView.as_view(), name="payouts"),
+    path("seller/vouchers/", vouchers.VouchersView.as_view(), name="vouchers"),
+    path("seller/vouchers/<int:pk>/delete/", vouchers.VoucherDeleteView.as_view(), name="voucher-delete"),
     path("seller/shop/", shop.ShopView.as_view(), name="shop"),
     path("seller/shop/members/", shop.MemberAddView.as_view(), name="shop-member-add"),
     # the consoles (curators, staff)

@@ -14,6 +14,7 @@ from storefront_api.content.schema import ContentMutations, ContentQueries
 from storefront_api.core.deprecation import visible_deprecated_inputs
 from storefront_api.core.scalars import bound_input_scalars
 from storefront_api.curation.schema import CurationMutations, CurationQueries
+from storefront_api.discounts.schema import DiscountMutations, DiscountQueries
 from storefront_api.inventory.schema import InventoryQueries
 from storefront_api.meta.mutations import MetaMutations
 from storefront_api.ocop.schema import OcopMutations, OcopQueries
@@ -34,6 +35,7 @@ class Query(
     CheckoutQueries,
     ContentQueries,
     CurationQueries,
+    DiscountQueries,
     InventoryQueries,
     OcopQueries,
     OrderQueries,
@@ -52,6 +54,7 @@ class Mutation(
     CheckoutMutations,
     ContentMutations,
     CurationMutations,
+    DiscountMutations,
     MetaMutations,
     OcopMutations,
     OrderMutations,

@@ -98,6 +98,7 @@ class MarketplacePermissions(models.Model):
             ("manage_apps", "Manage apps and their tokens."),
             ("manage_menus", "Manage the storefront's navigation menus."),
             ("manage_pages", "Manage content pages and their translations."),
+            ("manage_discounts", "Manage vouchers: the marketplace's, and any shop's."),
         )
 
 

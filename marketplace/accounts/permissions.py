@@ -28,6 +28,7 @@ class PermissionEnum(StrEnum):
     MANAGE_APPS = "accounts.manage_apps"
     MANAGE_MENUS = "accounts.manage_menus"
     MANAGE_PAGES = "accounts.manage_pages"
+    MANAGE_DISCOUNTS = "accounts.manage_discounts"
 
     @property
     def codename(self) -> str:

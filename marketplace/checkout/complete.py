@@ -33,6 +33,7 @@ from marketplace.checkout.delivery import can_collect_at
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo, fetch_checkout_info, load_checkout
 from marketplace.checkout.models import Checkout
+from marketplace.checkout.promotions import customer_uses, refusal_error
 from marketplace.checkout.services import (
     check_limits,
     check_sellable,
@@ -41,6 +42,10 @@ from marketplace.checkout.services import (
 )
 from marketplace.core.errors import field_error
 from marketplace.core.money import quantize
+from marketplace.discounts import eligibility
+from marketplace.discounts import services as vouchers
+from marketplace.discounts.pricing import split_proportionally
+from marketplace.discounts.selectors import voucher_uses
 from marketplace.inventory import services as stock
 from marketplace.orders import emails
 from marketplace.orders.models import (
@@ -230,6 +235,7 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
         collection_point_name=point.name if point else "",
         subtotal_amount=info.subtotal,
         shipping_price_amount=info.shipping_price,
+        **_voucher_fields(info),
         total_gross_amount=info.total,
         total_charged_amount=authorization.charged,
         total_authorized_amount=authorization.authorized,
@@ -244,7 +250,12 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
         vendor = parcel.vendor
         subtotal = quantize(parcel.subtotal, currency)
         shipping = info.parcel_shipping_price(parcel)
-        commission = quantize(subtotal * vendor.commission_rate / 100, currency)
+        discount = info.parcel_discount(parcel)
+        # The shop's sales: less its own voucher's discount; the marketplace's voucher is the
+        # marketplace's to pay, so the shop sells (and is paid) at the undiscounted price.
+        shop_discount = discount if info.discount_split and info.discount_split.shop_pays else 0
+        sales = subtotal - shop_discount
+        commission = quantize(sales * vendor.commission_rate / 100, currency)
         part = VendorOrder.objects.create(
             order=order,
             vendor=vendor,
@@ -253,14 +264,19 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
             weight_grams=parcel.weight_grams,
             subtotal_amount=subtotal,
             shipping_price_amount=shipping,
+            discount_amount=discount,
+            shop_discount_amount=shop_discount,
             commission_rate=vendor.commission_rate,
             commission_amount=commission,
-            payout_amount=subtotal - commission + shipping,
+            payout_amount=sales - commission + shipping,
             is_paid=charged,
             paid_at=now if charged else None,
         )
         lines = []
-        for line_info in parcel.lines:
+        line_discounts = split_proportionally(
+            discount, {n: i.total_price for n, i in enumerate(parcel.lines)}, currency
+        )
+        for n, line_info in enumerate(parcel.lines):
             position += 1
             lines.append(
                 OrderLine(
@@ -277,6 +293,7 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
                     currency=currency,
                     unit_price_gross_amount=line_info.unit_price,
                     total_price_gross_amount=line_info.total_price,
+                    discount_amount=line_discounts[n],
                     sort_order=position,
                 )
             )
@@ -285,6 +302,39 @@ def _create_order(info: CheckoutInfo, authorization: payments.Authorization, use
             )
         OrderLine.objects.bulk_create(lines)
     return order, allocations
+
+
+def _voucher_fields(info: CheckoutInfo) -> dict[str, Any]:
+    """The order's copy of the voucher it was placed with (nothing when none applied)."""
+    code = info.voucher_code
+    if code is None or info.discount_split is None:
+        return {}
+    voucher = code.voucher
+    return {
+        "discount_amount": info.discount,
+        "voucher": voucher,
+        "voucher_code": code.code,
+        "discount_name": voucher.name,
+        "discount_value_type": voucher.discount_value_type,
+        "discount_value": voucher.discount_value,
+    }
+
+
+def _check_voucher(info: CheckoutInfo, actor: Actor) -> None:
+    """The applied voucher, checked again under its row lock (the checkout row is locked
+    first): its dates, minimum spend, total and per-buyer limits. A refusal rolls the whole
+    completion back; the checkout keeps its code, for the buyer to remove."""
+    code = info.voucher_code
+    if code is None:
+        return
+    voucher = vouchers.lock_voucher(code.voucher_id)
+    if voucher is None:
+        raise refusal_error(eligibility.unknown(), "voucher_code", at_completion=True)
+    code.voucher = voucher  # as locked: a change made meanwhile counts
+    info.__dict__.pop("discount_split", None)
+    refused = info.voucher_refusal(used=voucher_uses(voucher.pk), customer_uses=customer_uses(info, actor))
+    if refused is not None:
+        raise refusal_error(refused, "voucher_code", at_completion=True)
 
 
 def _charge_status(charged: Decimal, total: Decimal) -> str:
@@ -330,6 +380,7 @@ def _complete_locked(token: Any, actor: Actor) -> Order:
     assert checkout is not None
     info = fetch_checkout_info(checkout)
     _validate(info)
+    _check_voucher(info, actor)
     authorization = _authorization(checkout, info)
     locked = stock.lock_stocks(i.variant.pk for i in info.lines)
     user = checkout.user or actor_user(actor)
@@ -337,6 +388,8 @@ def _complete_locked(token: Any, actor: Actor) -> Order:
     shortages = stock.allocate(checkout_token=checkout.pk, lines=allocations, locked=locked)
     if shortages:
         raise insufficient_stock(shortages)  # rolls the whole order back
+    if order.voucher_id is not None:
+        vouchers.record_use(code_id=info.voucher_code.pk)  # type: ignore[union-attr]
     payments.attach_to_order(authorization, order, checkout)
     _save_addresses(checkout, order)
     if authorization.charged > info.total:

@@ -25,6 +25,8 @@ from marketplace.catalog.models import (
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.core.errors import StrOrPromise, interpolated
 from marketplace.core.money import quantize
+from marketplace.discounts import eligibility, pricing
+from marketplace.discounts.models import VoucherCode
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.pricing import accepts_weight, parcel_price
 from marketplace.shipping.selectors import methods_for_province
@@ -140,9 +142,12 @@ class MethodOption:
 
 
 class CheckoutInfo:
-    def __init__(self, checkout: Checkout, lines: list[LineInfo]) -> None:
+    def __init__(
+        self, checkout: Checkout, lines: list[LineInfo], voucher_code: VoucherCode | None = None
+    ) -> None:
         self.checkout = checkout
         self.all_lines = lines
+        self.voucher_code = voucher_code  # the applied code, with its voucher and shop
 
     @property
     def currency(self) -> str:
@@ -183,8 +188,49 @@ class CheckoutInfo:
         return quantize(sum((self.parcel_shipping_price(p) for p in self.parcels), Decimal(0)), self.currency)
 
     @property
+    def vendor_subtotals(self) -> dict[int, Decimal]:
+        """Each shop's part: shop id -> its subtotal (the voucher's base)."""
+        return {parcel.vendor.pk: quantize(parcel.subtotal, self.currency) for parcel in self.parcels}
+
+    def voucher_refusal(self, **counts: int | None) -> eligibility.Refused | None:
+        """Why the applied voucher does not apply now (None: it applies, or none is applied);
+        ``used``/``customer_uses`` are checked when given (at completion, under its lock)."""
+        code = self.voucher_code
+        if code is None:
+            return None
+        if not code.is_active:
+            return eligibility.unknown()
+        return eligibility.refusal(
+            code.voucher,
+            channel_id=self.checkout.channel_id,
+            parts=self.vendor_subtotals,
+            now=timezone.now(),
+            **counts,
+        )
+
+    @cached_property
+    def discount_split(self) -> pricing.DiscountSplit | None:
+        """The applied voucher's discount split by shop, while it applies (None otherwise)."""
+        if self.voucher_code is None or self.voucher_refusal() is not None:
+            return None
+        return pricing.split(self.voucher_code.voucher, self.vendor_subtotals, self.currency)
+
+    @property
+    def discount(self) -> Decimal:
+        split = self.discount_split
+        return split.amount if split else quantize(0, self.currency)
+
+    def parcel_discount(self, parcel: Parcel) -> Decimal:
+        split = self.discount_split
+        return (
+            split.by_vendor.get(parcel.vendor.pk, quantize(0, self.currency))
+            if split
+            else quantize(0, self.currency)
+        )
+
+    @property
     def total(self) -> Decimal:
-        return self.subtotal + self.shipping_price
+        return self.subtotal + self.shipping_price - self.discount
 
     def method_option(self, method: ShippingMethod) -> MethodOption:
         shipped = [p for p in self.parcels if p.is_shipping_required]
@@ -241,7 +287,8 @@ def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
 
 def fetch_checkout_infos(checkouts: list[Checkout]) -> list[CheckoutInfo]:
     """Three queries whatever the number of checkouts and lines: the lines (with variant,
-    product, type and vendor), the variants' listings and the products' listings."""
+    product, type and vendor), the variants' listings and the products' listings; a fourth
+    for the applied voucher codes when any checkout has one."""
     by_token = {checkout.pk: checkout for checkout in checkouts}
     lines = list(
         CheckoutLine.objects.filter(checkout_id__in=by_token)
@@ -276,4 +323,20 @@ def fetch_checkout_infos(checkouts: list[Checkout]) -> list[CheckoutInfo]:
                 product_listing=product_listings.get((line.variant.product_id, channel_id)),
             )
         )
-    return [CheckoutInfo(checkout, infos[checkout.pk]) for checkout in checkouts]
+    code_ids = {checkout.voucher_code_id for checkout in checkouts if checkout.voucher_code_id}
+    codes = (
+        {
+            code.pk: code
+            for code in VoucherCode.objects.select_related("voucher__vendor").filter(pk__in=code_ids)
+        }
+        if code_ids
+        else {}
+    )
+    return [
+        CheckoutInfo(
+            checkout,
+            infos[checkout.pk],
+            codes.get(checkout.voucher_code_id) if checkout.voucher_code_id else None,
+        )
+        for checkout in checkouts
+    ]

@@ -43,6 +43,10 @@ class Checkout(models.Model):
     # Saleor's saveAddress: copy the address to the customer's address book when the order is placed.
     save_shipping_address = models.BooleanField(default=True)
     save_billing_address = models.BooleanField(default=True)
+    # The one promo code applied (checkoutAddPromoCode); its discount is computed on every read.
+    voucher_code = models.ForeignKey(
+        "discounts.VoucherCode", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
     # Saleor's metadata: public (whoever holds the checkout) and private (staff).
     metadata = models.JSONField(default=dict, blank=True)
     private_metadata = models.JSONField(default=dict, blank=True)

@@ -85,8 +85,18 @@ class Order(models.Model):
         "inventory.Warehouse", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
     )
     collection_point_name = models.CharField(max_length=255, blank=True, default="")
-    subtotal_amount = _money(default=0)
+    subtotal_amount = _money(default=0)  # the lines at their prices, before the voucher
     shipping_price_amount = _money(default=0)
+    # The voucher's discount (Saleor's Order.discounts/voucher/voucherCode); total = subtotal
+    # + shipping - discount. Copied at purchase: editing or deleting the voucher changes nothing.
+    discount_amount = _money(default=0)
+    voucher = models.ForeignKey(
+        "discounts.Voucher", related_name="orders", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    voucher_code = models.CharField(max_length=64, blank=True, default="")
+    discount_name = models.CharField(max_length=255, blank=True, default="")
+    discount_value_type = models.CharField(max_length=10, blank=True, default="")
+    discount_value = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True)
     total_gross_amount = _money(default=0)
     total_charged_amount = _money(default=0)
     # Authorized but not charged yet (a cash-on-delivery order before the cash is collected).
@@ -111,8 +121,16 @@ class Order(models.Model):
                 name="order_amounts_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(total_gross_amount=F("subtotal_amount") + F("shipping_price_amount")),
-                name="order_total_is_subtotal_plus_shipping",
+                condition=Q(
+                    total_gross_amount=F("subtotal_amount")
+                    + F("shipping_price_amount")
+                    - F("discount_amount")
+                ),
+                name="order_total_is_subtotal_plus_shipping_less_discount",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_amount__gte=0, discount_amount__lte=F("subtotal_amount")),
+                name="order_discount_within_subtotal",
             ),
             models.CheckConstraint(
                 condition=Q(total_authorized_amount__gte=0), name="order_authorized_not_negative"
@@ -139,6 +157,11 @@ class VendorOrder(models.Model):
     weight_grams = models.PositiveIntegerField(default=0)
     subtotal_amount = _money()
     shipping_price_amount = _money(default=0)
+    # This part's share of the order's voucher discount (what the buyer saved on it), and how
+    # much of that the shop pays: all of it for the shop's own voucher, none for the
+    # marketplace's (the marketplace pays, the shop is paid on its undiscounted subtotal).
+    discount_amount = _money(default=0)
+    shop_discount_amount = _money(default=0)
     commission_rate = models.DecimalField(max_digits=5, decimal_places=2)  # percent, copied at purchase
     commission_amount = _money()
     payout_amount = _money()
@@ -158,14 +181,25 @@ class VendorOrder(models.Model):
                 name="vendor_order_amounts_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(commission_amount__lte=F("subtotal_amount")),
-                name="vendor_order_commission_within_subtotal",
+                condition=Q(
+                    shop_discount_amount__gte=0,
+                    shop_discount_amount__lte=F("discount_amount"),
+                    discount_amount__lte=F("subtotal_amount"),
+                ),
+                name="vendor_order_discount_within_subtotal",
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_amount__lte=F("subtotal_amount") - F("shop_discount_amount")),
+                name="vendor_order_commission_within_sales",
             ),
             models.CheckConstraint(
                 condition=Q(
-                    payout_amount=F("subtotal_amount") - F("commission_amount") + F("shipping_price_amount")
+                    payout_amount=F("subtotal_amount")
+                    - F("shop_discount_amount")
+                    - F("commission_amount")
+                    + F("shipping_price_amount")
                 ),
-                name="vendor_order_payout_formula",
+                name="vendor_order_payout_formula_with_shop_discount",
             ),
         ]
 
@@ -188,6 +222,10 @@ class OrderLine(models.Model):
     currency = models.CharField(max_length=3)
     unit_price_gross_amount = _money()
     total_price_gross_amount = _money()
+    # The line's share of its part's voucher discount (in proportion to the part's line
+    # totals, whole đồng adding up to the part's): what a refund of the whole line gives back
+    # less. total_price_gross_amount stays the undiscounted line total.
+    discount_amount = _money(default=0)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -202,6 +240,10 @@ class OrderLine(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(unit_price_gross_amount__gte=0), name="order_line_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_amount__gte=0, discount_amount__lte=F("total_price_gross_amount")),
+                name="order_line_discount_within_total",
             ),
         ]
 

@@ -20,6 +20,7 @@ from marketplace.accounts.actors import Actor, actor_user, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.core import metadata
 from marketplace.core.errors import field_error
+from marketplace.discounts import services as vouchers
 from marketplace.inventory import services as stock
 from marketplace.orders import emails
 from marketplace.orders.error_codes import OrderErrorCode
@@ -256,7 +257,7 @@ def vendor_order_mark_paid(*, actor: Actor, vendor_order: VendorOrder) -> Vendor
             raise field_error("id", OrderErrorCode.INVALID_STATUS, _("A canceled order cannot be paid."))
         if part.is_paid:
             raise field_error("id", OrderErrorCode.ALREADY_PAID, _("This part of the order is already paid."))
-        collected = part.subtotal_amount + part.shipping_price_amount
+        collected = part.subtotal_amount - part.discount_amount + part.shipping_price_amount
         part.is_paid, part.paid_at = True, timezone.now()
         part.save(update_fields=["is_paid", "paid_at"])
         if transactions.collect_cash(order=order, amount=collected, actor=actor):
@@ -298,6 +299,7 @@ def order_confirm_payment(*, order: Order, payment: Payment, transaction_id: str
 
 
 def _release(order: Order, *, status: str, actor: Actor) -> None:
+    vouchers.release_use(voucher_id=order.voucher_id, code=order.voucher_code)  # the voucher's lock first
     stock.deallocate(order_line_ids=list(order.lines.values_list("pk", flat=True)))
     transactions.release_authorizations(order=order, actor=actor)
     order.vendor_orders.update(status=VendorOrderStatus.CANCELED)

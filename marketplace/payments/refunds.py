@@ -208,7 +208,14 @@ def _refund_lines(
                 name=line.product_name,
             )
         result.append((line, quantity))
-        value += line.unit_price_gross_amount * quantity
+        # What the buyer paid for these units: the line's price less their share of its
+        # voucher discount (the whole share when the whole line is refunded).
+        share = (
+            (line.discount_amount * quantity / line.quantity).quantize(Decimal(1))
+            if line.discount_amount
+            else 0
+        )
+        value += line.unit_price_gross_amount * quantity - share
         parts.add(line.vendor_order_id)
     if len(parts) > 1:
         raise field_error(

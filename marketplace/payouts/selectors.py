@@ -2,15 +2,19 @@
 
 Counted: the shop's parts of orders placed in the month (Asia/Ho_Chi_Minh) whose money
 was received — online payments confirmed, cash on delivery marked collected — and not
-canceled. Tax withheld follows Decree 117/2025/NĐ-CP for household and individual
-sellers of goods: VAT 1% + personal income tax 0.5% of gross sales, each rounded to the
-đồng. The payout is gross sales - commission + the shipping collected for the shop's
-parcels - tax withheld.
+canceled. Gross sales are the goods at their listed prices; the shop's own vouchers
+(``shop_discounts``) come off them, giving its net sales, on which commission was computed
+at purchase; the marketplace's vouchers (``marketplace_discounts``) are the marketplace's to
+pay and change nothing for the shop (shown for reference).
 
 Refunds are counted in the month they were made (an adjustment of that month's statement,
 whenever the order was placed): the refunds of the shop's goods (and of its parcels'
 shipping) of parts that were not canceled are taken off, the commission on the refunded
-goods is given back to the shop, and the tax is withheld on the sales less the refunds.
+goods is given back to the shop. Tax withheld follows Decree 117/2025/NĐ-CP for household
+and individual sellers of goods: VAT 1% + personal income tax 0.5% of net sales less
+refunds, each rounded to the đồng. The payout is net sales - refunds - (commission - the
+commission refunded) + the shipping collected for the shop's parcels - the shipping
+refunded - tax withheld.
 """
 
 import re
@@ -37,6 +41,9 @@ class PayoutSummary:
     period: str
     currency: str
     gross_sales: Decimal
+    shop_discounts: Decimal
+    marketplace_discounts: Decimal
+    net_sales: Decimal
     commission: Decimal
     shipping: Decimal
     tax_withheld: Decimal
@@ -70,6 +77,8 @@ def payout_summary(*, vendor: Vendor, period: str, currency: str = "VND") -> Pay
         .exclude(status=VendorOrderStatus.CANCELED)
         .aggregate(
             gross=Sum("subtotal_amount"),
+            discounts=Sum("discount_amount"),
+            shop_discounts=Sum("shop_discount_amount"),
             commission=Sum("commission_amount"),
             shipping=Sum("shipping_price_amount"),
             count=Count("pk"),
@@ -93,21 +102,27 @@ def payout_summary(*, vendor: Vendor, period: str, currency: str = "VND") -> Pay
         )
     )
     gross = quantize(totals["gross"] or 0, currency)
+    shop_discounts = quantize(totals["shop_discounts"] or 0, currency)
+    marketplace_discounts = quantize(totals["discounts"] or 0, currency) - shop_discounts
+    net = gross - shop_discounts
     commission = quantize(totals["commission"] or 0, currency)
     shipping = quantize(totals["shipping"] or 0, currency)
     shipping_refunded = quantize(refunded["shipping"] or 0, currency)
     refunds = quantize(refunded["total"] or 0, currency) - shipping_refunded
     commission_refunded = quantize(refunded["commission"] or 0, currency)
-    tax = withheld_tax(gross - refunds, currency)
+    tax = withheld_tax(net - refunds, currency)
     return PayoutSummary(
         vendor=vendor,
         period=period,
         currency=currency,
         gross_sales=gross,
+        shop_discounts=shop_discounts,
+        marketplace_discounts=marketplace_discounts,
+        net_sales=net,
         commission=commission,
         shipping=shipping,
         tax_withheld=tax,
-        payout=gross - refunds - (commission - commission_refunded) + shipping - shipping_refunded - tax,
+        payout=net - refunds - (commission - commission_refunded) + shipping - shipping_refunded - tax,
         order_count=totals["count"],
         refunds=refunds,
         shipping_refunded=shipping_refunded,

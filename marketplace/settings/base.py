@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "marketplace.routes",
     "marketplace.content",
     "marketplace.shipping",
+    "marketplace.discounts",
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",

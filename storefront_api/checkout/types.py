@@ -7,7 +7,7 @@ import graphene
 
 from marketplace.accounts.addresses import canonical_province
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.checkout import problems, promotions
+from marketplace.checkout import problems
 from marketplace.checkout.delivery import PickupOption
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.fetch import CheckoutInfo, LineInfo, Parcel
@@ -167,6 +167,12 @@ class CheckoutVendorParcel(graphene.ObjectType):
         required=True,
         description="What shipping this parcel costs with the chosen method (0 for pickup).",
     )
+    discount = graphene.Field(
+        Money,
+        required=True,
+        description="This shop's part of the voucher's discount: all of a shop's own voucher, a "
+        "share of the marketplace's (in proportion to the subtotal).",
+    )
 
     class Meta:
         description = "One artisan shop's part of the checkout: shipped as its own parcel."
@@ -190,6 +196,10 @@ class CheckoutVendorParcel(graphene.ObjectType):
     @staticmethod
     def resolve_shipping_price(root, info):
         return money(root[1].parcel_shipping_price(root[0]), root[1].currency)
+
+    @staticmethod
+    def resolve_discount(root, info):  # type: ignore[no-untyped-def]
+        return money(root[1].parcel_discount(root[0]), root[1].currency)
 
 
 class Checkout(ModelObjectType):
@@ -255,12 +265,16 @@ class Checkout(ModelObjectType):
     transactions = graphene.List(
         graphene.NonNull(TransactionItem), description="The checkout's transactions (the transactions API)."
     )
-    discount = graphene.Field(Money, description="The discount applied (no vouchers yet: 0).")
-    discount_name = graphene.String(description="The name of the applied discount (none yet).")
-    translated_discount_name = graphene.String(
-        description="The applied discount's translated name (none yet)."
+    discount = graphene.Field(
+        Money,
+        description="The applied voucher's discount (0 while it does not apply); totalPrice is "
+        "subtotalPrice + shippingPrice - discount. See vendorParcels for each shop's part of it.",
     )
-    voucher_code = graphene.String(description="The applied voucher's code (none yet).")
+    discount_name = graphene.String(description="The name of the voucher giving the discount.")
+    translated_discount_name = graphene.String(
+        description="The voucher's name in the checkout's language (vouchers have no translations yet: null)."
+    )
+    voucher_code = graphene.String(description="The code of the voucher applied to the checkout.")
     gift_cards = graphene.List(
         graphene.NonNull(GiftCard), required=True, description="Gift cards applied: the marketplace has none."
     )
@@ -386,25 +400,32 @@ class Checkout(ModelObjectType):
     def resolve_transactions(root: CheckoutModel, info):
         return TransactionItemsByCheckoutTokenLoader(info.context).load(root.pk)
 
-    @staticmethod
-    def resolve_discount(root: CheckoutModel, info):
-        return money(sum((p.discount for p in promotions.applied(root)), Decimal(0)), root.currency)
+    resolve_discount = staticmethod(_with_info("discount", lambda amount, root: money(amount, root.currency)))
 
     @staticmethod
     def resolve_discount_name(root: CheckoutModel, info):
-        return next((p.name for p in promotions.applied(root)), None)
+        return then(checkout_info(info, root), lambda data: _applied_voucher_name(data))
 
     @staticmethod
     def resolve_translated_discount_name(root: CheckoutModel, info):
-        return next((p.translated_name for p in promotions.applied(root)), None)
+        return None  # vouchers have no translations yet: storefronts show discountName
 
     @staticmethod
     def resolve_voucher_code(root: CheckoutModel, info):
-        return next((p.code for p in promotions.applied(root)), None)
+        return then(
+            checkout_info(info, root), lambda data: data.voucher_code.code if data.voucher_code else None
+        )
 
     @staticmethod
     def resolve_gift_cards(root: CheckoutModel, info):
         return []
+
+
+def _applied_voucher_name(data: CheckoutInfo) -> str | None:
+    """The voucher's name while it gives a discount (Saleor's discountName)."""
+    if data.voucher_code is None or data.discount_split is None:
+        return None
+    return data.voucher_code.voucher.name or None
 
 
 def chosen_delivery(data: CheckoutInfo) -> CheckoutDelivery | None:

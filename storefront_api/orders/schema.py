@@ -29,16 +29,35 @@ class VendorPayoutSummary(graphene.ObjectType):
     vendor = graphene.Field("storefront_api.vendors.types.Vendor", required=True)
     period = graphene.String(required=True, description='The month, "2026-11".')
     gross_sales = graphene.Field(
-        Money, required=True, description="The shop's goods in paid, uncanceled orders."
+        Money,
+        required=True,
+        description="The shop's goods in paid, uncanceled orders, at their listed prices.",
+    )
+    shop_discounts = graphene.Field(
+        Money, required=True, description="The shop's own vouchers: the shop pays them (off gross sales)."
+    )
+    marketplace_discounts = graphene.Field(
+        Money,
+        required=True,
+        description="The marketplace's vouchers on the shop's parts: the marketplace pays them (no change "
+        "to the payout).",
+    )
+    net_sales = graphene.Field(
+        Money, required=True, description="Gross sales - shop discounts: commission and tax are on these."
     )
     commission = graphene.Field(Money, required=True)
     shipping = graphene.Field(Money, required=True, description="Shipping collected for the shop's parcels.")
     tax_withheld = graphene.Field(
         Money,
         required=True,
-        description="Decree 117/2025: VAT 1% + PIT 0.5% of gross sales (household sellers).",
+        description="Decree 117/2025: VAT 1% + PIT 0.5% of net sales less refunds (household sellers).",
     )
-    payout_amount = graphene.Field(Money, required=True, description="What the shop is paid (see the type).")
+    payout_amount = graphene.Field(
+        Money,
+        required=True,
+        description="Net sales - refunds - (commission - commissionRefunded) + shipping - shippingRefunded "
+        "- taxWithheld.",
+    )
     order_count = graphene.Int(required=True)
     refunds = graphene.Field(
         Money, required=True, description="The shop's goods refunded in the month (taken off its sales)."
@@ -51,9 +70,9 @@ class VendorPayoutSummary(graphene.ObjectType):
 
     class Meta:
         description = (
-            "What a shop earned in a month and what it is paid: payoutAmount = grossSales - refunds "
+            "What a shop earned in a month and what it is paid: payoutAmount = netSales - refunds "
             "- (commission - commissionRefunded) + shipping - shippingRefunded - taxWithheld (withheld "
-            "on sales less refunds)."
+            "on net sales less refunds); netSales = grossSales - shopDiscounts."
         )
 
     @staticmethod
@@ -63,6 +82,9 @@ class VendorPayoutSummary(graphene.ObjectType):
             vendor=summary.vendor,
             period=summary.period,
             gross_sales=money(summary.gross_sales, currency),
+            shop_discounts=money(summary.shop_discounts, currency),
+            marketplace_discounts=money(summary.marketplace_discounts, currency),
+            net_sales=money(summary.net_sales, currency),
             commission=money(summary.commission, currency),
             shipping=money(summary.shipping, currency),
             tax_withheld=money(summary.tax_withheld, currency),

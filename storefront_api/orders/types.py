@@ -35,6 +35,7 @@ from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.object_types import ChannelContextType, ModelObjectType
 from storefront_api.core.permissions import principal, request_user
 from storefront_api.core.types import CountableConnection, connection_for
+from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.orders.dataloaders import (
     AddressByIdLoader,
     FulfillmentLinesByFulfillmentIdLoader,
@@ -94,6 +95,13 @@ class OrderDiscount(graphene.ObjectType):
     type = graphene.Field(OrderDiscountType, required=True)
     name = graphene.String()
     translated_name = graphene.String()
+    value_type = graphene.Field("storefront_api.discounts.enums.DiscountValueTypeEnum", required=True)
+    value = graphene.Field(
+        "storefront_api.core.scalars.PositiveDecimal",
+        required=True,
+        description="The voucher's value: a percentage or an amount.",
+    )
+    reason = graphene.String(description="Explanation for the applied discount (none for a voucher).")
     amount = graphene.Field(
         "storefront_api.core.types.Money", required=True, deprecation_reason="Use `total` instead."
     )
@@ -101,16 +109,25 @@ class OrderDiscount(graphene.ObjectType):
 
     class Meta:
         interfaces = (graphene.relay.Node,)
-        description = "Contains all details related to the applied discount to the order (none exist yet)."
+        description = (
+            "Contains all details related to the applied discount to the order: here, the voucher "
+            "it was placed with (its ID is the order's)."
+        )
 
-
-class Voucher(graphene.ObjectType):
-    name = graphene.String()
-    code = graphene.String()
-
-    class Meta:
-        interfaces = (graphene.relay.Node,)
-        description = "A voucher (Saleor's). Vouchers arrive later: no order has one yet."
+    @staticmethod
+    def of(order: OrderModel) -> "OrderDiscount":
+        amount = money(order.discount_amount, order.currency)
+        return OrderDiscount(
+            id=order.pk,
+            type="VOUCHER",
+            name=order.discount_name or None,
+            translated_name=None,
+            value_type=order.discount_value_type,
+            value=order.discount_value,
+            reason=None,
+            amount=amount,
+            total=amount,
+        )
 
 
 @dataclass(frozen=True)
@@ -328,11 +345,30 @@ class VendorOrder(ModelObjectType):
         required=True, description="The marketplace's fee in percent, at purchase." + SHOP_TERMS
     )
     commission = shop_terms(
-        money_field("commission_amount", required=True, description="The marketplace's fee." + SHOP_TERMS)
+        money_field(
+            "commission_amount",
+            required=True,
+            description="The marketplace's fee, on the subtotal less the shop's own discount." + SHOP_TERMS,
+        )
+    )
+    discount = money_field(
+        "discount_amount",
+        required=True,
+        description="This part's share of the voucher's discount (what the buyer saved on it).",
+    )
+    shop_discount = shop_terms(
+        money_field(
+            "shop_discount_amount",
+            required=True,
+            description="What of that discount the shop pays: all of its own voucher's, none of the "
+            "marketplace's." + SHOP_TERMS,
+        )
     )
     payout_amount = shop_terms(
         money_field(
-            "payout_amount", required=True, description="Subtotal - commission + shipping." + SHOP_TERMS
+            "payout_amount",
+            required=True,
+            description="Subtotal - shop discount - commission + shipping." + SHOP_TERMS,
         )
     )
     is_paid = graphene.Boolean(required=True)
@@ -459,9 +495,15 @@ class Order(ChannelContextType):
         description="The shipping method bought (its name and price as bought), or the collection point.",
     )
     discounts = graphene.List(
-        graphene.NonNull(OrderDiscount), required=True, description="Discounts applied (none exist yet)."
+        graphene.NonNull(OrderDiscount),
+        required=True,
+        description="The voucher's discount, if one was used (total = subtotal + shipping - discount).",
     )
-    voucher = graphene.Field(Voucher, description="The voucher used (none exist yet).")
+    voucher = graphene.Field(
+        "storefront_api.discounts.types.Voucher",
+        description="The voucher used (null when none was, or it has been deleted since).",
+    )
+    voucher_code = graphene.String(description="The voucher code used for the order.")
     total_refunded = money_field(
         "total_refunded_amount", required=True, description="Amount given back to the buyer (refunds made)."
     )
@@ -538,11 +580,17 @@ class Order(ChannelContextType):
 
     @staticmethod
     def resolve_discounts(root: OrderContext, info):
-        return []
+        order = root.node
+        return [OrderDiscount.of(order)] if order.voucher_code and order.discount_amount > 0 else []
 
     @staticmethod
     def resolve_voucher(root: OrderContext, info):
-        return None
+        voucher_id = root.node.voucher_id
+        return VoucherByIdLoader(info.context).load(voucher_id) if voucher_id else None
+
+    @staticmethod
+    def resolve_voucher_code(root: OrderContext, info):
+        return root.node.voucher_code or None
 
     @staticmethod
     def resolve_granted_refunds(root: OrderContext, info):  # type: ignore[no-untyped-def]

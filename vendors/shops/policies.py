@@ -26,6 +26,8 @@ Who may do what (``RULES``):
 | ``WITHDRAW_SHOWCASE``| MANAGE_SHOWCASE | OWNER, STAFF    | ACTIVE      |
 | ``SUBMIT_OCOP``     | MANAGE_PRODUCTS  | OWNER, STAFF    | ACTIVE      |
 | ``VIEW_OCOP``       | MANAGE_OCOP      | OWNER, STAFF    | any         |
+| ``VIEW_VOUCHERS``   | MANAGE_DISCOUNTS | OWNER, STAFF    | any         |
+| ``MANAGE_VOUCHERS`` | MANAGE_DISCOUNTS | OWNER           | ACTIVE      |
 
 The API:
 
@@ -89,6 +91,8 @@ class VendorAction(StrEnum):
     WITHDRAW_SHOWCASE = "withdraw_showcase"
     SUBMIT_OCOP = "submit_ocop"
     VIEW_OCOP = "view_ocop"  # OCOP certificates and their scanned documents
+    VIEW_VOUCHERS = "view_vouchers"
+    MANAGE_VOUCHERS = "manage_vouchers"  # the shop's vouchers: it pays their discounts
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ RULES: dict[VendorAction, Rule] = {
     VendorAction.WITHDRAW_SHOWCASE: Rule(_P.MANAGE_SHOWCASE, _MEMBERS, active_only=True),
     VendorAction.SUBMIT_OCOP: Rule(_P.MANAGE_PRODUCTS, _MEMBERS, active_only=True),
     VendorAction.VIEW_OCOP: Rule(_P.MANAGE_OCOP, _MEMBERS, active_only=False),
+    VendorAction.VIEW_VOUCHERS: Rule(_P.MANAGE_DISCOUNTS, _MEMBERS, active_only=False),
+    VendorAction.MANAGE_VOUCHERS: Rule(_P.MANAGE_DISCOUNTS, _OWNERS, active_only=True),
 }
 
 # One membership as a check needs it: (role, the shop's status), by shop id.

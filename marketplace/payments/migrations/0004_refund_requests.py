@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('checkout', '0004_verbose_names'),
-        ('orders', '0006_refunds_and_returned_fulfilments'),
+        ('orders', '0008_refunds_and_returned_fulfilments'),
         ('payments', '0003_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('orders', '0006_refunds_and_returned_fulfilments'),
+        ('orders', '0008_refunds_and_returned_fulfilments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

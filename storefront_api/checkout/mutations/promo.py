@@ -1,5 +1,5 @@
-"""Saleor's promo-code mutations. The marketplace has no vouchers or gift cards yet
-(``marketplace.checkout.promotions``): every code is unknown, answered as Saleor does."""
+"""Saleor's promo-code mutations: the codes are vouchers' (``marketplace.checkout.promotions``);
+the marketplace sells no gift cards, so a gift card code is an unknown code."""
 
 import graphene
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from graphql_relay import from_global_id
 from marketplace.checkout import promotions
 from storefront_api.checkout.mutations.base import CheckoutMutation
 from storefront_api.checkout.types import Checkout, CheckoutError
+from storefront_api.core.permissions import principal
 
 CHECKOUT_ID_DEPRECATED = graphene.ID(
     description="The ID of the checkout.", deprecation_reason="Use `id` instead."
@@ -24,7 +25,9 @@ class CheckoutAddPromoCode(CheckoutMutation):
 
     class Meta:
         description = (
-            "Adds a gift card or a voucher to a checkout (none exist yet: an unknown code is INVALID)."
+            "Adds a voucher to a checkout: one code per checkout (remove the applied one first). "
+            "An unknown, expired, not yet started or used-up code is INVALID; a code that does not "
+            "fit the checkout (minimum spend, the shop's products, once per buyer) is VOUCHER_NOT_APPLICABLE."
         )
         public = True
         error_type_class = CheckoutError
@@ -32,7 +35,9 @@ class CheckoutAddPromoCode(CheckoutMutation):
     @classmethod
     def perform_mutation(cls, root, info, promo_code, id=None, checkout_id=None):
         checkout = cls.get_checkout_by(info, id=id, checkout_id=checkout_id)
-        return cls.success(checkout=promotions.add_promo_code(checkout=checkout, code=promo_code))
+        return cls.success(
+            checkout=promotions.add_promo_code(checkout=checkout, code=promo_code, actor=principal(info))
+        )
 
 
 class CheckoutRemovePromoCode(CheckoutMutation):
@@ -72,4 +77,7 @@ class CheckoutRemovePromoCode(CheckoutMutation):
         if kind not in ("Voucher", "GiftCard"):
             message = "Must receive Voucher or GiftCard id."
             raise ValidationError({"promoCodeId": ValidationError(message, code="NOT_FOUND")})
-        return cls.success(checkout=checkout)  # none is applied: nothing to remove (Saleor's answer)
+        if kind == "GiftCard":
+            return cls.success(checkout=checkout)  # none is ever applied: nothing to remove (Saleor)
+        voucher_id = cls.decode_id(promo_code_id, only_type="Voucher", field="promo_code_id")
+        return cls.success(checkout=promotions.remove_voucher(checkout=checkout, voucher_id=voucher_id))

@@ -45,6 +45,8 @@ MATRIX = {
     A.WITHDRAW_SHOWCASE: (True, True, False, P.MANAGE_SHOWCASE),
     A.SUBMIT_OCOP: (True, True, False, P.MANAGE_PRODUCTS),
     A.VIEW_OCOP: (True, True, True, P.MANAGE_OCOP),
+    A.VIEW_VOUCHERS: (True, True, True, P.MANAGE_DISCOUNTS),
+    A.MANAGE_VOUCHERS: (True, False, False, P.MANAGE_DISCOUNTS),
 }
 
 
@@ -143,6 +145,7 @@ def test_allowed_actions_are_a_rows_buttons(world):
         A.VIEW_PAYOUTS,
         A.VIEW_SHOWCASE,
         A.VIEW_OCOP,
+        A.VIEW_VOUCHERS,
     }
     assert policies.allowed_actions(None, world["shop"]) == frozenset()
     assert policies.allowed_actions(SYSTEM, world["shop"]) == frozenset(VendorAction)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ('accounts', '0006_verbose_names'),
         ('channels', '0003_verbose_names'),
         ('inventory', '0004_verbose_names'),
-        ('orders', '0005_verbose_names'),
+        ('orders', '0007_order_line_discount'),
         ('payments', '0003_verbose_names'),
         ('shipping', '0003_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
