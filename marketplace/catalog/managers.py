@@ -7,7 +7,7 @@ catalogue needs one semi-join, and its count reads one partial index (``listing_
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -18,12 +18,17 @@ if TYPE_CHECKING:
 def listed_in(channel_id: int, **extra: object) -> "models.QuerySet[Any]":
     """The product listings of a channel whose product the public may see there."""
     ProductChannelListing = apps.get_model("catalog", "ProductChannelListing")
+    # ``vendor_active`` is kept by PostgreSQL triggers (migration catalog 0009); the embedded
+    # SQLite of `make demo` has none and reads the shop's status through a join.
+    active = (
+        Q(vendor_active=True) if connection.vendor == "postgresql" else Q(product__vendor__status="ACTIVE")
+    )
     return ProductChannelListing.objects.filter(
         Q(published_at__lte=timezone.now()) | Q(published_at__isnull=True),
+        active,
         channel_id=channel_id,
         is_published=True,
         discounted_price_amount__isnull=False,
-        vendor_active=True,
         **extra,
     )
 

@@ -46,6 +46,20 @@ CREATE TRIGGER catalog_product_vendor_to_listings
 UPDATE catalog_productchannellisting SET vendor_active = vendor_active;
 """
 
+# PostgreSQL only: on SQLite (the embedded default of `make demo`, never production) a
+# table rebuild by a later migration would drop or break such triggers, so there the
+# visibility filter reads the shop's status through a join instead (``catalog.managers``).
+
+
+def _postgresql(sql):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    return run
+
+
 BACKWARD = """
 DROP TRIGGER catalog_product_vendor_to_listings ON catalog_product;
 DROP FUNCTION catalog_product_vendor_to_listings();
@@ -74,5 +88,5 @@ class Migration(migrations.Migration):
             model_name='productchannellisting',
             index=models.Index(condition=models.Q(('discounted_price_amount__isnull', False), ('is_published', True), ('vendor_active', True), ('visible_in_listings', True)), fields=['channel', 'published_at', 'product'], name='listing_listed'),
         ),
-        migrations.RunSQL(FORWARD, BACKWARD),
+        migrations.RunPython(_postgresql(FORWARD), _postgresql(BACKWARD)),
     ]
