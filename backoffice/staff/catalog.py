@@ -98,10 +98,11 @@ class EditView(StaffView):
     def get_object(self) -> Any:
         if "pk" not in self.kwargs:
             return None
-        obj = self.load(self.kwargs["pk"])
-        if obj is None:
+        if not hasattr(self, "_object"):
+            self._object = self.load(self.kwargs["pk"])
+        if self._object is None:
             raise Http404
-        return obj
+        return self._object
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         obj = self.get_object()
@@ -364,10 +365,11 @@ class AttributeValueEditView(StaffView):
     form_class = ValueForm
 
     def get_value(self) -> Any:
-        value = _value(self.kwargs)
-        if value is None:
+        if not hasattr(self, "_value"):
+            self._value = _value(self.kwargs)
+        if self._value is None:
             raise Http404
-        return value
+        return self._value
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
         return ValueForm(data=data, initial={"name": self.get_value().name})
