@@ -187,6 +187,7 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
     page.get_by_role("link", name=re.compile(rf"^#{asked.pk},")).click()
     assert "Chén bị mẻ miệng" in page.content()
     check_axe(page, "return")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
     screens.take(page, "07-return")
     page.get_by_label("Ghi chú cho người mua").fill("Chén đã qua sử dụng")
     page.get_by_role("button", name="Từ chối").click()
