@@ -189,18 +189,20 @@ def test_rejecting_an_application_asks_for_a_note_then_calls_the_service(owner):
     ].body
 
 
-def test_rejecting_an_active_shop_is_refused_for_its_row(shop):
+def test_rejecting_an_active_shop_is_refused_for_its_row(shop, owner):
     client = signed_in(staff_with(PermissionEnum.MANAGE_VENDORS))
     response = _reject(client, VENDORS, shop, note="Không")
     assert "Gốm Minh Châu: " in response.content.decode()
     shop.refresh_from_db()
     assert shop.status == VendorStatus.ACTIVE
-    # and holders of another permission cannot run it at all
-    other = signed_in(staff_with(PermissionEnum.MANAGE_OCOP))
-    assert (
-        other.post(VENDORS, {"action": "reject", "_selected_action": [shop.pk], "index": 0}).status_code
-        == 403
-    )
+    # and nobody else can run it at all: anonymous, a shop's owner, staff of another permission
+    pending = VendorFactory(name="Mây tre Phú Vinh", status=VendorStatus.PENDING)
+    asked = {"action": "reject", "_selected_action": [pending.pk], "index": 0, "apply": "1", "note": "Không"}
+    assert Client().post(VENDORS, asked)["Location"].startswith("/studio/sign-in/")
+    assert signed_in(owner).post(VENDORS, asked).status_code == 403
+    assert signed_in(staff_with(PermissionEnum.MANAGE_OCOP)).post(VENDORS, asked).status_code == 403
+    pending.refresh_from_db()
+    assert pending.status == VendorStatus.PENDING
 
 
 def test_rejecting_a_showcase_proposal_needs_a_note(shop, shop_product):
