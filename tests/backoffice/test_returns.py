@@ -293,3 +293,15 @@ def test_two_refunds_at_the_same_moment_refund_once(same_token, owner, shop, sho
     assert OrderGrantedRefund.objects.get().status == "SUCCESS"
     assert len(fake_vnpay.received) == 1
     assert ReturnRequest.objects.get(pk=request.pk).status == "RECEIVED"
+
+
+def test_the_pages_speak_english_to_an_english_account(owner, requested):
+    owner.language_code = "en"
+    owner.save(update_fields=["language_code"])
+    client = signed_in(owner)
+    listing = client.get(reverse("backoffice:returns")).content.decode()
+    assert "Return requests of your shop, newest first" in listing and "To decide" in listing
+    page = client.get(url("return", requested)).content.decode()
+    assert "The buyer's request" in page and "Refund now, the buyer keeps it" in page
+    refused = client.post(url("return", requested), {"form_token": "e" * 24, "decision": "REFUSE"})
+    assert "This field is required." in refused.content.decode().split('id="id_note_error"', 1)[1]
