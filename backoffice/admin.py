@@ -1,17 +1,23 @@
 """The long tail in Django's admin (``backoffice/admin_site.py``): read-only lists and
-details with search and filters, and actions that call the domain's services (approve or
-suspend a shop, verify an OCOP certificate, approve a showcase proposal) with the signed-in
-person as actor. A refusal of the service is shown as the admin's error message for that
-row; nothing is written by the admin itself."""
+details with search and filters, and actions that call the domain's services (approve,
+reject or suspend a shop, verify or reject an OCOP certificate, approve or reject a
+showcase proposal) with the signed-in person as actor. A rejection needs a note: its action
+first shows an intermediate page asking for it (Django's pattern for actions that need
+input), refuses an empty note with a message, then calls the service for each row. A
+refusal of the service is shown as the admin's error message for that row; nothing is
+written by the admin itself."""
 
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin_site import studio_admin
@@ -19,14 +25,14 @@ from marketplace.accounts.actors import as_actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.catalog.models import Attribute, AttributeValue, Category, Product, ProductType
 from marketplace.curation.models import ShowcaseSubmission
-from marketplace.curation.services import APPROVE, submission_review
+from marketplace.curation.services import APPROVE, REJECT, submission_review
 from marketplace.inventory.models import Warehouse
 from marketplace.routes.models import TourismRoute, TourismRouteStop
 from marketplace.shipping.models import ShippingMethod, ShippingZone
 from vendors.ocop.models import OcopCertificate
-from vendors.ocop.services import certificate_verify
-from vendors.shops.models import Vendor, VendorMember
-from vendors.shops.services import vendor_approve, vendor_suspend
+from vendors.ocop.services import certificate_reject, certificate_verify
+from vendors.shops.models import Vendor, VendorMember, VendorStatus
+from vendors.shops.services import vendor_approve, vendor_reject, vendor_suspend
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -87,6 +93,53 @@ def run_service(
         model_admin.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
 
 
+MAX_NOTE = 2000
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=MAX_NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Required: they read it with the rejection."),
+    )
+
+
+def reject_with_note(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    call: Callable[[Any, str], Any],
+    done: Any,
+    title: Any,
+) -> HttpResponse | None:
+    """An action that needs a note: the first POST (from the change list) shows the page
+    asking for it; the page's POST (``apply``) with a note calls ``call(row, note)`` for each
+    row; an empty note is refused with a message and the page is shown again."""
+    form = NoteForm(request.POST if "apply" in request.POST else None)
+    if "apply" in request.POST:
+        if form.is_valid() and form.cleaned_data["note"].strip():
+            note = form.cleaned_data["note"].strip()
+            run_service(model_admin, request, queryset, lambda obj: call(obj, note), done)
+            return None  # back to the change list, with the messages
+        if form.is_valid():
+            form.add_error("note", _("Write a note: a rejection says why."))
+        model_admin.message_user(request, _("Nothing was rejected: the note is missing."), messages.ERROR)
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": opts,
+        "form": form,
+        "queryset": queryset,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    return TemplateResponse(request, "admin/backoffice/reject_note.html", context)
+
+
 # ---------------------------------------------------------------- shops
 
 
@@ -106,7 +159,7 @@ class VendorAdmin(ServiceAdmin):
     fields = ("name", "slug", "status", "village", "phone", "description", "commission_rate", "created_at")
     readonly_fields = fields
     inlines = (MemberInline,)
-    actions = ("approve", "suspend")
+    actions = ("approve", "reject", "suspend")
 
     @admin.action(description=_("Approve or reinstate the selected shops"))
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -116,6 +169,26 @@ class VendorAdmin(ServiceAdmin):
             queryset,
             lambda vendor: vendor_approve(actor=as_actor(request.user), vendor=vendor),
             _("%(count)d shop(s) are active."),
+        )
+
+    @admin.action(description=_("Reject the selected shop applications (asks for a note)"))
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        def call(vendor: Vendor, note: str) -> Any:
+            if vendor.status != VendorStatus.PENDING:  # as the console: only a waiting application
+                raise ValidationError(
+                    _("Only a waiting application can be rejected; this shop is %(status)s."),
+                    params={"status": vendor.get_status_display()},
+                    code="INVALID_STATUS",
+                )
+            return vendor_reject(actor=as_actor(request.user), vendor=vendor, reason=note)
+
+        return reject_with_note(
+            self,
+            request,
+            queryset,
+            call,
+            _("%(count)d application(s) rejected."),
+            _("Reject shop applications"),
         )
 
     @admin.action(description=_("Suspend the selected shops"))
@@ -149,7 +222,7 @@ class OcopCertificateAdmin(ServiceAdmin):
     search_fields = ("decision_number", "product__name")
     list_select_related = ("product", "vendor")
     exclude = ("document",)
-    actions = ("verify",)
+    actions = ("verify", "reject")
 
     @admin.action(description=_("Verify the selected certificates"))
     def verify(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -163,6 +236,19 @@ class OcopCertificateAdmin(ServiceAdmin):
             _("%(count)d certificate(s) verified."),
         )
 
+    @admin.action(description=_("Reject the selected certificates (asks for a note)"))
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return reject_with_note(
+            self,
+            request,
+            queryset,
+            lambda certificate, note: certificate_reject(
+                actor=as_actor(request.user), certificate_id=certificate.pk, note=note
+            ),
+            _("%(count)d certificate(s) rejected."),
+            _("Reject OCOP certificates"),
+        )
+
 
 @admin.register(ShowcaseSubmission, site=studio_admin)
 class ShowcaseSubmissionAdmin(ServiceAdmin):
@@ -171,7 +257,7 @@ class ShowcaseSubmissionAdmin(ServiceAdmin):
     list_filter = ("status",)
     search_fields = ("product__name",)
     list_select_related = ("product", "vendor")
-    actions = ("approve",)
+    actions = ("approve", "reject")
 
     @admin.action(description=_("Approve the selected proposals"))
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -183,6 +269,19 @@ class ShowcaseSubmissionAdmin(ServiceAdmin):
                 actor=as_actor(request.user), submission=submission, decision=APPROVE, note=""
             ),
             _("%(count)d proposal(s) approved."),
+        )
+
+    @admin.action(description=_("Reject the selected proposals (asks for a note)"))
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return reject_with_note(
+            self,
+            request,
+            queryset,
+            lambda submission, note: submission_review(
+                actor=as_actor(request.user), submission=submission, decision=REJECT, note=note
+            ),
+            _("%(count)d proposal(s) rejected."),
+            _("Reject showcase proposals"),
         )
 
 

@@ -35,6 +35,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("seller-home", _("Home"), "backoffice:seller-home", Area.SELLER),
     NavItem("products", _("Products"), "backoffice:products", Area.SELLER),
     NavItem("orders", _("Orders"), "backoffice:orders", Area.SELLER),
+    NavItem("returns", _("Returns"), "backoffice:returns", Area.SELLER),
     NavItem("ocop", _("OCOP certificates"), "backoffice:ocop", Area.SELLER),
     NavItem("showcase", _("Showcase"), "backoffice:showcase", Area.SELLER),
     NavItem("reviews", _("Reviews"), "backoffice:reviews", Area.SELLER),

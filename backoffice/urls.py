@@ -4,7 +4,7 @@ from django.urls import path
 
 from backoffice.auth import views as auth
 from backoffice.curator import collections, queues
-from backoffice.seller import orders, photos, products, reviews, shop, vouchers
+from backoffice.seller import orders, photos, products, returns, reviews, shop, vouchers
 from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
@@ -63,6 +63,10 @@ urlpatterns = [
     path("seller/orders/<int:pk>/slip/", orders.PackingSlipView.as_view(), name="order-slip"),
     path("seller/orders/<int:pk>/ready/", orders.OrderActionView.as_view(action="ready"), name="order-ready"),
     path("seller/orders/<int:pk>/paid/", orders.OrderActionView.as_view(action="paid"), name="order-paid"),
+    path("seller/returns/", returns.ReturnListView.as_view(), name="returns"),
+    path("seller/returns/<int:pk>/", returns.ReturnDetailView.as_view(), name="return"),
+    path("seller/returns/<int:pk>/receive/", returns.ReceiveView.as_view(), name="return-receive"),
+    path("seller/returns/<int:pk>/transfer/", returns.TransferView.as_view(), name="return-transfer"),
     path("seller/ocop/", shop.OcopView.as_view(), name="ocop"),
     path("seller/showcase/", shop.ShowcaseView.as_view(), name="showcase"),
     path("seller/showcase/<int:pk>/withdraw/", shop.WithdrawView.as_view(), name="showcase-withdraw"),

@@ -39,6 +39,7 @@ def _pages() -> list[tuple[str, str]]:
         ("Products", reverse("backoffice:products")),
         ("Products, search", reverse("backoffice:products") + "?q=gom"),
         ("Orders", reverse("backoffice:orders")),
+        ("Returns", reverse("backoffice:returns")),
         ("Payouts", reverse("backoffice:payouts")),
         ("Showcase", reverse("backoffice:showcase")),
         ("OCOP", reverse("backoffice:ocop")),

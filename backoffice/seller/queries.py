@@ -37,6 +37,7 @@ from marketplace.core.text import search_terms, word_start
 from marketplace.curation.models import ShowcaseSubmission
 from marketplace.inventory.models import Stock
 from marketplace.orders.models import VendorOrder, VendorOrderStatus
+from marketplace.returns.models import ReturnLine, ReturnRequest, ReturnStatus
 from marketplace.reviews.models import Review
 from vendors.ocop.models import OcopCertificate
 from vendors.shops.models import VendorMember
@@ -212,6 +213,46 @@ def vendor_order(scope: QuerySet, pk: Any) -> VendorOrder:
     return part
 
 
+# ---------------------------------------------------------------- returns
+
+
+def returns(scope: QuerySet, *, status: str = "") -> QuerySet[ReturnRequest]:
+    """The shop's return requests, newest first, each with its order and ``item_count``
+    (the units asked back), filtered by ``status`` (a ``ReturnStatus``)."""
+    units = (
+        ReturnLine.objects.filter(return_request_id=OuterRef("pk"))
+        .values("return_request_id")
+        .annotate(n=Sum("quantity"))
+        .values("n")
+    )
+    qs = (
+        ReturnRequest.objects.filter(vendor_order__vendor__in=scope)
+        .select_related("order", "granted_refund")
+        .annotate(item_count=Coalesce(Subquery(units, output_field=IntegerField()), Value(0)))
+        .order_by("-created_at", "-pk")
+    )
+    if status in ReturnStatus.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def return_request(scope: QuerySet, pk: Any) -> ReturnRequest:
+    """One of the shop's returns with its order, lines (and their order lines), photos and
+    refund. 404 when it is not the shop's."""
+    found = (
+        ReturnRequest.objects.filter(vendor_order__vendor__in=scope, pk=pk)
+        .select_related("order", "vendor_order", "granted_refund", "user")
+        .prefetch_related(
+            Prefetch("lines", queryset=ReturnLine.objects.select_related("order_line").order_by("pk")),
+            "photos",
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
 # ---------------------------------------------------------------- home, OCOP, showcase, members
 
 
@@ -231,7 +272,15 @@ def home_figures(scope: QuerySet, *, now: Any = None) -> dict[str, int]:
         .filter(available__lte=LOW_STOCK)
         .count()
     )
-    return {"new_today": orders["new_today"], "waiting": orders["waiting"], "low_stock": low}
+    returns_waiting = ReturnRequest.objects.filter(
+        vendor_order__vendor__in=scope, status=ReturnStatus.REQUESTED
+    ).count()
+    return {
+        "new_today": orders["new_today"],
+        "waiting": orders["waiting"],
+        "low_stock": low,
+        "returns_waiting": returns_waiting,
+    }
 
 
 def low_stock_variants(scope: QuerySet, limit: int = 10) -> list[Stock]:

@@ -82,6 +82,12 @@ class SellerHomeView(BackOfficeView):
                 "warn" if figures["waiting"] else "muted",
             ),
             StatCard(
+                _("returns to decide"),
+                figures["returns_waiting"],
+                f"{reverse('backoffice:returns')}?status=REQUESTED",
+                "warn" if figures["returns_waiting"] else "muted",
+            ),
+            StatCard(
                 _("variants low on stock"),
                 figures["low_stock"],
                 reverse("backoffice:products"),

@@ -150,3 +150,84 @@ def test_every_model_page_renders_for_a_superuser(shop, shop_product, owner, cer
         if obj is not None:
             change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
             assert client.get(change).status_code == 200, change
+
+
+# ---------------------------------------------------------------- reject actions (a note first)
+
+
+def _reject(client, changelist: str, *objects, note: str | None = None):  # type: ignore[no-untyped-def]
+    """The reject action from the change list; with ``note``, the note page's answer too."""
+    data = {"action": "reject", "_selected_action": [o.pk for o in objects], "index": 0}
+    if note is not None:
+        data["apply"] = "1"
+        data["note"] = note
+    return client.post(changelist, data, follow=True)
+
+
+def test_rejecting_an_application_asks_for_a_note_then_calls_the_service(owner):
+    pending = VendorFactory(name="Nón lá Chuông", status=VendorStatus.PENDING)
+    applicant = UserFactory(email="non@example.vn")
+    VendorMember.objects.create(vendor=pending, user=applicant, role=VendorMemberRole.OWNER)
+    client = signed_in(staff_with(PermissionEnum.MANAGE_VENDORS))
+    asked = _reject(client, VENDORS, pending)
+    page = asked.content.decode()
+    assert asked.status_code == 200 and 'name="note"' in page and 'name="apply"' in page
+    assert "Nón lá Chuông" in page
+    pending.refresh_from_db()
+    assert pending.status == VendorStatus.PENDING  # nothing yet
+    mail.outbox.clear()
+    empty = _reject(client, VENDORS, pending, note="   ")
+    assert empty.status_code == 200 and "Chưa từ chối gì: thiếu ghi chú." in empty.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == VendorStatus.PENDING and not mail.outbox
+    done = _reject(client, VENDORS, pending, note="Ảnh sản phẩm chưa rõ")
+    assert done.redirect_chain and done.redirect_chain[-1][0].endswith(VENDORS)
+    pending.refresh_from_db()
+    assert pending.status == VendorStatus.REJECTED
+    assert [m.to for m in mail.outbox] == [[applicant.email]] and "Ảnh sản phẩm chưa rõ" in mail.outbox[
+        0
+    ].body
+
+
+def test_rejecting_an_active_shop_is_refused_for_its_row(shop, owner):
+    client = signed_in(staff_with(PermissionEnum.MANAGE_VENDORS))
+    response = _reject(client, VENDORS, shop, note="Không")
+    assert "Gốm Minh Châu: " in response.content.decode()
+    shop.refresh_from_db()
+    assert shop.status == VendorStatus.ACTIVE
+    # and nobody else can run it at all: anonymous, a shop's owner, staff of another permission
+    pending = VendorFactory(name="Mây tre Phú Vinh", status=VendorStatus.PENDING)
+    asked = {"action": "reject", "_selected_action": [pending.pk], "index": 0, "apply": "1", "note": "Không"}
+    assert Client().post(VENDORS, asked)["Location"].startswith("/studio/sign-in/")
+    assert signed_in(owner).post(VENDORS, asked).status_code == 403
+    assert signed_in(staff_with(PermissionEnum.MANAGE_OCOP)).post(VENDORS, asked).status_code == 403
+    pending.refresh_from_db()
+    assert pending.status == VendorStatus.PENDING
+
+
+def test_rejecting_a_showcase_proposal_needs_a_note(shop, shop_product):
+    submission = ShowcaseSubmission.objects.create(product=shop_product, vendor=shop)
+    url = "/studio/admin/curation/showcasesubmission/"
+    client = signed_in(staff_with(PermissionEnum.MANAGE_SHOWCASE))
+    assert 'name="note"' in _reject(client, url, submission).content.decode()
+    _reject(client, url, submission, note="")
+    submission.refresh_from_db()
+    assert submission.status == "PENDING"
+    _reject(client, url, submission, note="Chưa hợp với bộ sưu tập")
+    submission.refresh_from_db()
+    assert (submission.status, submission.curator_note) == ("REJECTED", "Chưa hợp với bộ sưu tập")
+
+
+def test_rejecting_a_certificate_needs_a_note(shop, shop_product):
+    recent = timezone.localdate() - datetime.timedelta(days=30)
+    waiting = certificate(shop_product, status=OcopCertificateStatus.SUBMITTED, decision_date=recent)
+    url = "/studio/admin/ocop/ocopcertificate/"
+    client = signed_in(staff_with(PermissionEnum.MANAGE_OCOP))
+    assert 'name="note"' in _reject(client, url, waiting).content.decode()
+    empty = _reject(client, url, waiting, note="")
+    assert "Chưa từ chối gì: thiếu ghi chú." in empty.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == OcopCertificateStatus.SUBMITTED
+    _reject(client, url, waiting, note="Số quyết định không khớp bản scan")
+    waiting.refresh_from_db()
+    assert waiting.status == OcopCertificateStatus.REJECTED

@@ -61,7 +61,7 @@ def reviewed(shop) -> None:  # type: ignore[no-untyped-def]
 PINS = {
     "backoffice:products": 6,
     "backoffice:orders": 6,
-    "backoffice:seller-home": 11,  # the month's statement reads its refunds too
+    "backoffice:seller-home": 12,  # the month's statement reads its refunds too; returns to decide
     "backoffice:payouts": 17,  # six statements, each with its refunds
     "backoffice:showcase": 6,
     "backoffice:reviews": 6,
@@ -120,3 +120,23 @@ def test_the_photos_page_costs_the_same_for_one_photo_and_for_many(owner_client,
         ProductMedia.objects.create(product=shop_product, image=f"products/{index}.jpg", sort_order=index)
     many = queries(owner_client, url)
     assert one == many == 6
+
+
+def test_the_returns_pages_cost_the_same_for_one_return_and_for_many(
+    owner_client, shop, shop_product, fake_vnpay
+):
+    from marketplace.returns.models import ReturnPhoto
+    from tests.backoffice.test_returns import ask, deliver
+
+    first = ask(deliver(shop, [(shop_product, 1)]))
+    ReturnPhoto.objects.create(return_request=first, image="returns/a.jpg")
+    listing = reverse("backoffice:returns")
+    one = queries(owner_client, listing), queries(owner_client, reverse("backoffice:return", args=[first.pk]))
+    others = more_products(shop, 3)
+    big = ask(deliver(shop, [(shop_product, 1), *((p, 1) for p in others)]))
+    assert big.lines.count() == 4
+    for index in range(4):
+        ReturnPhoto.objects.create(return_request=big, image=f"returns/{index}.jpg", sort_order=index)
+    ask(deliver(shop, [(others[2], 2)]))
+    many = queries(owner_client, listing), queries(owner_client, reverse("backoffice:return", args=[big.pk]))
+    assert one == many == (6, 7)  # the detail: the return, its lines, its photos

@@ -1,6 +1,6 @@
 """An artisan on a phone (360 px wide), in a real browser: signs in, creates a product with
 two variants, adds a photo (resized in the browser and sent straight to storage), publishes
-it and ships an order with a tracking number; axe-core finds no WCAG A/AA violation on the
+it, ships an order with a tracking number and refuses a return with a note; axe-core finds no WCAG A/AA violation on the
 main screens, and the pages stay light."""
 
 import io
@@ -11,12 +11,14 @@ from django.core import mail
 from PIL import Image
 
 from marketplace.catalog.models import Product, ProductChannelListing
-from marketplace.orders.models import VendorOrder
+from marketplace.orders.models import Order, VendorOrder
+from marketplace.returns.models import ReturnRequest
+from marketplace.returns.services import order_return_request
 from tests.backoffice.browser.conftest import PHONE, axe_violations
 from tests.backoffice.conftest import PASSWORD
 from tests.checkout_helpers import pay_and_complete, ready_checkout
 from tests.conftest import ApiClient
-from tests.factories import listed_product
+from tests.factories import UserFactory, listed_product
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,5 +174,24 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
     assert part.status == "FULFILLED"
     assert part.fulfillments.get().tracking_number == "VTP20261206"
     assert any("VTP20261206" in message.body for message in mail.outbox)
+
+    # a buyer asks to return one bowl: the artisan refuses, with a note
+    Order.objects.filter(pk=part.order_id).update(user=UserFactory())
+    asked = order_return_request(
+        actor=Order.objects.get(pk=part.order_id).user,
+        order=part.order,
+        lines=[(part.lines.get().pk, 1)],
+        reason="Chén bị mẻ miệng",
+    )
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Trả hàng").click()
+    page.get_by_role("link", name=re.compile(rf"^#{asked.pk},")).click()
+    assert "Chén bị mẻ miệng" in page.content()
+    check_axe(page, "return")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
+    screens.take(page, "07-return")
+    page.get_by_label("Ghi chú cho người mua").fill("Chén đã qua sử dụng")
+    page.get_by_role("button", name="Từ chối").click()
+    page.get_by_text("Đã từ chối: người mua nhận được ghi chú của bạn.").wait_for()
+    assert ReturnRequest.objects.get(pk=asked.pk).status == "REFUSED"
     assert errors == []
     context.close()
