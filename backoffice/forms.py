@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from backoffice import idempotency
 
@@ -51,3 +52,36 @@ class SearchForm(forms.Form):
     """The search box and status filter of a listing (GET)."""
 
     q = forms.CharField(required=False, max_length=200, strip=True)
+
+
+class BackgroundImageForm(BackOfficeForm):
+    """A category's or collection's background image: a new file (checked by its bytes by
+    the service, like product photos), its alt text, or its removal."""
+
+    background_image = forms.FileField(
+        label=_("Background image"),
+        required=False,
+        help_text=_("JPEG, PNG, WEBP or HEIC (iPhone), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    background_image_alt = forms.CharField(
+        label=_("Alt text"),
+        required=False,
+        max_length=128,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    remove = forms.BooleanField(label=_("Remove the image"), required=False)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("remove") and data.get("background_image"):
+            self.add_error("remove", _("Upload a new image or remove it, not both."))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "image": data.get("background_image"),
+            "alt": data.get("background_image_alt") or "",
+            "remove": bool(data.get("remove")),
+        }

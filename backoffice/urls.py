@@ -113,6 +113,16 @@ urlpatterns = [
         name="curator-collection-schedule",
     ),
     path(
+        "curator/collections/<int:pk>/image/",
+        collections.CollectionImageView.as_view(),
+        name="curator-collection-image",
+    ),
+    path(
+        "curator/collections/<int:pk>/delete/",
+        collections.CollectionDeleteView.as_view(),
+        name="curator-collection-delete",
+    ),
+    path(
         "curator/collections/<int:pk>/preview/",
         collections.CollectionPreviewView.as_view(),
         name="curator-collection-preview",

@@ -23,6 +23,7 @@ from storefront_api.payments.schema import PaymentMutations
 from storefront_api.returns.schema import ReturnMutations, ReturnQueries
 from storefront_api.reviews.schema import ReviewMutations
 from storefront_api.routes.schema import RouteMutations, RouteQueries
+from storefront_api.shipping.schema import ShippingMutations
 from storefront_api.shop.types import ShopQueries
 from storefront_api.vendors.schema import VendorMutations, VendorQueries
 
@@ -62,6 +63,7 @@ class Mutation(
     ReviewMutations,
     ReturnMutations,
     RouteMutations,
+    ShippingMutations,
     VendorMutations,
     graphene.ObjectType,
 ):

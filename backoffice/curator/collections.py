@@ -1,7 +1,8 @@
 """The Design Centre's featured collections (curators holding MANAGE_SHOWCASE): the list
 (drafts and scheduled ones included), create, edit, products added, removed and reordered
 (buttons, or drag and drop with the script), publication now, at a date and time, or back
-to draft, and a preview of what the public will see. Every write is one call of
+to draft, its background image (set, replaced or removed, with its alt text), deletion
+after a confirmation, and a preview of what the public will see. Every write is one call of
 ``marketplace.curation.collections``'s services."""
 
 import datetime
@@ -20,7 +21,7 @@ from backoffice.components import StatusBadge
 from backoffice.curator import queries
 from backoffice.curator.queries import CollectionState, collection_state
 from backoffice.editorjs import editorjs_to_text, text_to_editorjs
-from backoffice.forms import BackOfficeForm
+from backoffice.forms import BackgroundImageForm, BackOfficeForm
 from backoffice.roles import Area
 from backoffice.views.base import BackOfficeView
 from marketplace.accounts.permissions import PermissionEnum
@@ -28,8 +29,10 @@ from marketplace.core.richtext import clean_inline_html
 from marketplace.curation.collections import (
     ChannelListingChange,
     collection_add_products,
+    collection_background_update,
     collection_channel_listing_update,
     collection_create,
+    collection_delete,
     collection_remove_products,
     collection_reorder_products,
     collection_update,
@@ -234,6 +237,8 @@ class CollectionEditView(CuratorView):
             schedule_form=kwargs.pop("schedule_form", None) or ScheduleForm(initial=self.schedule_initial()),
             order_form=BackOfficeForm(),
             order_errors=kwargs.pop("order_errors", []),
+            image_form=kwargs.pop("image_form", None)
+            or BackgroundImageForm(initial={"background_image_alt": collection.background_image_alt}),
             **kwargs,
         )
 
@@ -351,6 +356,61 @@ class CollectionScheduleView(CollectionEditView):
         schedule_form = kwargs.pop("form")
         return super().render(
             status_code, form=CollectionEditView.get_form(self), schedule_form=schedule_form, **kwargs
+        )
+
+
+class CollectionImageView(CollectionEditView):
+    """Set, replace or remove the background image, and its alt text."""
+
+    form_class = BackgroundImageForm
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return HttpResponseRedirect(self.here())
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        return BackgroundImageForm(data=data, files=files)
+
+    def perform(self, form: Any) -> str:
+        collection_background_update(
+            actor=self.request.user, collection=self.collection, **form.service_arguments()
+        )
+        return self.here() + "#image"
+
+    def render(self, status_code: int = 200, **kwargs: Any) -> HttpResponse:
+        image_form = kwargs.pop("form")
+        return super().render(
+            status_code, form=CollectionEditView.get_form(self), image_form=image_form, **kwargs
+        )
+
+
+class CollectionDeleteView(CuratorView):
+    """A confirmation page, then the deletion (its products stay; only the collection goes)."""
+
+    template_name = "backoffice/confirm_delete.html"
+    form_class = BackOfficeForm
+    success_message = _("Collection deleted.")
+
+    @property
+    def collection(self) -> Any:
+        if not hasattr(self, "_collection"):
+            self._collection = queries.collection(self.kwargs["pk"])
+        return self._collection
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        return BackOfficeForm(data=data)
+
+    def perform(self, form: Any) -> str:
+        collection_delete(actor=self.request.user, collection=self.collection)
+        return reverse("backoffice:curator-collections")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=_("Delete the collection “%(name)s”?") % {"name": self.collection.name},
+            consequences=[
+                _("The public no longer sees it; its products stay in the shops and in the showcase.")
+            ],
+            back_url=reverse("backoffice:curator-collection", args=[self.collection.pk]),
+            **kwargs,
         )
 
 

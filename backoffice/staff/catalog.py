@@ -1,5 +1,7 @@
-"""Catalogue settings, for staff with MANAGE_PRODUCTS: categories, product types and
-attributes (``marketplace.catalog.services.taxonomy``)."""
+"""Catalogue settings, for staff with MANAGE_PRODUCTS: categories (and their background
+image), product types (deleted once no product uses them) and attributes with their
+choices (renamed, or removed after a confirmation saying how many products lose them),
+all through ``marketplace.catalog.services.taxonomy``."""
 
 from typing import Any
 
@@ -7,18 +9,24 @@ from django import forms
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from backoffice.components import Column, Table
-from backoffice.forms import BackOfficeForm
+from backoffice.forms import BackgroundImageForm, BackOfficeForm
 from backoffice.seller.product_forms import category_choices
 from backoffice.staff import queries
-from backoffice.staff.base import StaffView
+from backoffice.staff.base import StaffDeleteView, StaffView
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.catalog.models import AttributeInputType
+from marketplace.catalog.models import CHOICE_INPUT_TYPES, AttributeInputType
 from marketplace.catalog.services.taxonomy import (
     CREATABLE_INPUT_TYPES,
     attribute_save,
+    attribute_value_delete,
+    attribute_value_update,
+    attribute_value_usage,
+    category_background_update,
     category_save,
+    product_type_delete,
     product_type_save,
 )
 
@@ -90,10 +98,11 @@ class EditView(StaffView):
     def get_object(self) -> Any:
         if "pk" not in self.kwargs:
             return None
-        obj = self.load(self.kwargs["pk"])
-        if obj is None:
+        if not hasattr(self, "_object"):
+            self._object = self.load(self.kwargs["pk"])
+        if self._object is None:
             raise Http404
-        return obj
+        return self._object
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         obj = self.get_object()
@@ -141,6 +150,45 @@ class CategoryEditView(EditView):
             parent_id=data["parent"],
         )
         return reverse("backoffice:staff-catalogue")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        category = self.get_object()
+        links = []
+        if category is not None:
+            links.append(
+                (reverse("backoffice:staff-category-image", args=[category.pk]), _("Background image"))
+            )
+        return super().get_context_data(links=links, **kwargs)
+
+
+class CategoryImageView(EditView):
+    form_class = BackgroundImageForm
+
+    def load(self, pk: int) -> Any:
+        return queries.category(pk)
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        category = self.get_object()
+        return BackgroundImageForm(
+            data=data, files=files, initial={"background_image_alt": category.background_image_alt}
+        )
+
+    def perform(self, form: Any) -> str:
+        category = self.get_object()
+        category_background_update(actor=self.request.user, category=category, **form.service_arguments())
+        return reverse("backoffice:staff-category-image", args=[category.pk])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        category = self.get_object()
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Background image: %(name)s") % {"name": category.name}
+        context["back_url"] = reverse("backoffice:staff-category", args=[category.pk])
+        context["back_label"] = category.name
+        if category.background_image:
+            context["image"] = {"kind": "category", "pk": category.pk, "alt": category.background_image_alt}
+        else:
+            context["no_image"] = _("No background image.")
+        return context
 
 
 class ProductTypeForm(BackOfficeForm):
@@ -211,6 +259,33 @@ class ProductTypeEditView(EditView):
         )
         return reverse("backoffice:staff-catalogue")
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        product_type = self.get_object()
+        return super().get_context_data(
+            delete_url=reverse("backoffice:staff-product-type-delete", args=[product_type.pk])
+            if product_type
+            else None,
+            delete_label=_("Delete this product type"),
+            **kwargs,
+        )
+
+
+class ProductTypeDeleteView(StaffDeleteView):
+    permission = PERMISSION
+    nav_key = "staff-catalogue"
+    question = _("Delete the product type “%(name)s”?")
+    back_url_name = "backoffice:staff-catalogue"
+
+    def load(self) -> Any:
+        return queries.product_type(self.kwargs["pk"])
+
+    def consequences(self) -> list[Any]:
+        return [_("Only a product type no product uses can be deleted.")]
+
+    def perform(self, form: Any) -> str:
+        product_type_delete(actor=self.request.user, product_type=self.get_object())
+        return self.back_url()
+
 
 class AttributeForm(BackOfficeForm):
     name = forms.CharField(label=_("Name"), max_length=255)
@@ -265,5 +340,83 @@ class AttributeEditView(EditView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         attribute = self.get_object()
-        existing = queries.attribute_values(attribute) if attribute else []
-        return super().get_context_data(existing=existing, existing_label=_("Choices"), **kwargs)
+        values = (
+            queries.attribute_values(attribute)
+            if attribute and attribute.input_type in CHOICE_INPUT_TYPES
+            else []
+        )
+        return super().get_context_data(
+            values=values, values_label=_("Choices"), attribute=attribute, **kwargs
+        )
+
+
+class ValueForm(BackOfficeForm):
+    name = forms.CharField(label=_("Name"), max_length=250)
+
+
+def _value(kwargs: dict[str, Any]) -> Any:
+    return queries.attribute_value(kwargs["attribute"], kwargs["pk"])
+
+
+class AttributeValueEditView(StaffView):
+    permission = PERMISSION
+    nav_key = "staff-catalogue"
+    template_name = "backoffice/staff/form_page.html"
+    form_class = ValueForm
+
+    def get_value(self) -> Any:
+        if not hasattr(self, "_value"):
+            self._value = _value(self.kwargs)
+        if self._value is None:
+            raise Http404
+        return self._value
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        return ValueForm(data=data, initial={"name": self.get_value().name})
+
+    def perform(self, form: Any) -> str:
+        value = self.get_value()
+        attribute_value_update(actor=self.request.user, value=value, name=form.cleaned_data["name"])
+        return reverse("backoffice:staff-attribute", args=[value.attribute_id])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        value = self.get_value()
+        return super().get_context_data(
+            title=_("Rename the choice “%(name)s”") % {"name": value.name},
+            back_url=reverse("backoffice:staff-attribute", args=[value.attribute_id]),
+            back_label=value.attribute.name,
+            delete_url=reverse(
+                "backoffice:staff-attribute-value-delete", args=[value.attribute_id, value.pk]
+            ),
+            delete_label=_("Remove this choice"),
+            **kwargs,
+        )
+
+
+class AttributeValueDeleteView(StaffDeleteView):
+    permission = PERMISSION
+    nav_key = "staff-catalogue"
+    question = _("Remove the choice “%(name)s”?")
+
+    def load(self) -> Any:
+        return _value(self.kwargs)
+
+    def back_url(self) -> str:
+        return reverse("backoffice:staff-attribute", args=[self.kwargs["attribute"]])
+
+    def consequences(self) -> list[Any]:
+        count = attribute_value_usage(self.get_object())
+        if not count:
+            return [_("No product has this choice.")]
+        return [
+            ngettext(
+                "%(count)s product has this choice: it will lose it.",
+                "%(count)s products have this choice: they will lose it.",
+                count,
+            )
+            % {"count": count}
+        ]
+
+    def perform(self, form: Any) -> str:
+        attribute_value_delete(actor=self.request.user, value=self.get_object())
+        return self.back_url()

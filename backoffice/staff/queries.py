@@ -10,7 +10,15 @@ from django.db.models import Count, Q, QuerySet
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.catalog.models import Attribute, AttributeProduct, AttributeVariant, Category, ProductType
+from marketplace.catalog.models import (
+    CHOICE_INPUT_TYPES,
+    Attribute,
+    AttributeProduct,
+    AttributeValue,
+    AttributeVariant,
+    Category,
+    ProductType,
+)
 from marketplace.core.text import search_terms, word_start
 from marketplace.routes.models import TourismRoute, TourismRouteStop
 from marketplace.routes.selectors import routes_visible_to
@@ -179,8 +187,17 @@ def attribute(pk: int) -> Attribute | None:
     return Attribute.objects.filter(pk=pk).first()
 
 
-def attribute_values(attribute: Attribute) -> list[str]:
-    return list(attribute.values.order_by("sort_order", "pk").values_list("name", flat=True))
+def attribute_values(attribute: Attribute) -> list[AttributeValue]:
+    return list(attribute.values.order_by("sort_order", "pk").only("pk", "name", "attribute_id"))
+
+
+def attribute_value(attribute_id: int, pk: int) -> AttributeValue | None:
+    """A choice of that attribute (a dropdown's or multiselect's), with its attribute."""
+    return (
+        AttributeValue.objects.select_related("attribute")
+        .filter(attribute_id=attribute_id, pk=pk, attribute__input_type__in=CHOICE_INPUT_TYPES)
+        .first()
+    )
 
 
 def attribute_choices() -> list[tuple[int, str]]:

@@ -1,6 +1,8 @@
-"""Shipping zones and prices, for staff with MANAGE_CHANNELS: the zones with their methods,
+"""Shipping zones and prices, for staff with MANAGE_CHANNELS (Saleor's MANAGE_SHIPPING has
+no equivalent here yet): the zones with their methods, a new zone (``shipping_zone_create``),
 a zone's name and provinces (``shipping_zone_update``), a method's prices, weights and
-delivery days (``shipping_method_save``)."""
+delivery days (``shipping_method_save``), and deleting a zone or a method after a
+confirmation (``shipping_zone_delete``, ``shipping_method_delete``)."""
 
 import re
 from typing import Any
@@ -13,10 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.forms import BackOfficeForm
 from backoffice.staff import queries
-from backoffice.staff.base import StaffView
+from backoffice.staff.base import StaffDeleteView, StaffView
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.shipping.models import ShippingMethod, ShippingZone
-from marketplace.shipping.services import shipping_method_save, shipping_zone_update
+from marketplace.shipping.services import (
+    shipping_method_delete,
+    shipping_method_save,
+    shipping_zone_create,
+    shipping_zone_delete,
+    shipping_zone_update,
+)
 
 
 class WholeNumberField(forms.IntegerField):
@@ -69,12 +77,16 @@ class ZoneForm(BackOfficeForm):
 
 
 class ZoneEditView(StaffView):
+    """A new zone (no ``pk``) or one of the zones."""
+
     permission = PermissionEnum.MANAGE_CHANNELS
     nav_key = "staff-shipping"
     template_name = "backoffice/staff/form_page.html"
     form_class = ZoneForm
 
-    def get_zone(self) -> ShippingZone:
+    def get_zone(self) -> ShippingZone | None:
+        if "pk" not in self.kwargs:
+            return None
         zone = queries.shipping_zone(self.kwargs["pk"])
         if zone is None:
             raise Http404
@@ -82,24 +94,55 @@ class ZoneEditView(StaffView):
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
         zone = self.get_zone()
-        return ZoneForm(data=data, initial={"name": zone.name, "provinces": "\n".join(zone.provinces)})
+        initial = {"name": zone.name, "provinces": "\n".join(zone.provinces)} if zone else {}
+        return ZoneForm(data=data, initial=initial)
 
     def perform(self, form: Any) -> str:
-        shipping_zone_update(
-            actor=self.request.user,
-            zone=self.get_zone(),
-            name=form.cleaned_data["name"],
-            provinces=form.cleaned_data["provinces"].splitlines(),
-        )
+        zone = self.get_zone()
+        name = form.cleaned_data["name"]
+        provinces = form.cleaned_data["provinces"].splitlines()
+        if zone is None:
+            shipping_zone_create(actor=self.request.user, name=name, provinces=provinces)
+        else:
+            shipping_zone_update(actor=self.request.user, zone=zone, name=name, provinces=provinces)
         return reverse("backoffice:staff-shipping")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        zone = self.get_zone()
+        delete_url = (
+            reverse("backoffice:staff-zone-delete", args=[zone.pk]) if zone and not zone.is_default else None
+        )
         return super().get_context_data(
-            title=self.get_zone().name,
+            title=zone.name if zone else _("New shipping zone"),
             back_url=reverse("backoffice:staff-shipping"),
             back_label=_("All zones"),
+            delete_url=delete_url,
+            delete_label=_("Delete this zone"),
             **kwargs,
         )
+
+
+class ZoneDeleteView(StaffDeleteView):
+    permission = PermissionEnum.MANAGE_CHANNELS
+    nav_key = "staff-shipping"
+    question = _("Delete the shipping zone “%(name)s”?")
+    back_url_name = "backoffice:staff-shipping"
+
+    def load(self) -> Any:
+        return queries.shipping_zone(self.kwargs["pk"])
+
+    def consequences(self) -> list[Any]:
+        return [
+            _(
+                "Its methods go with it. Orders keep the name and price they were bought with; "
+                "buyers whose cart had one of its methods choose again. Its provinces fall back "
+                "to the default zone."
+            )
+        ]
+
+    def perform(self, form: Any) -> str:
+        shipping_zone_delete(actor=self.request.user, zone=self.get_object())
+        return self.back_url()
 
 
 class MethodForm(BackOfficeForm):
@@ -161,5 +204,32 @@ class MethodEditView(StaffView):
             title=method.name if method else _("New method in %(zone)s") % {"zone": zone.name},
             back_url=reverse("backoffice:staff-shipping"),
             back_label=_("All zones"),
+            delete_url=reverse("backoffice:staff-method-delete", args=[zone.pk, method.pk])
+            if method
+            else None,
+            delete_label=_("Delete this method"),
             **kwargs,
         )
+
+
+class MethodDeleteView(StaffDeleteView):
+    permission = PermissionEnum.MANAGE_CHANNELS
+    nav_key = "staff-shipping"
+    question = _("Delete the shipping method “%(name)s”?")
+    back_url_name = "backoffice:staff-shipping"
+
+    def load(self) -> Any:
+        zone = queries.shipping_zone(self.kwargs["zone"])
+        return queries.shipping_method(zone, self.kwargs["pk"]) if zone else None
+
+    def consequences(self) -> list[Any]:
+        return [
+            _(
+                "Orders keep the name and price they were bought with; buyers whose cart had it "
+                "choose again. To stop offering it for a while, untick “Offered to buyers” instead."
+            )
+        ]
+
+    def perform(self, form: Any) -> str:
+        shipping_method_delete(actor=self.request.user, method=self.get_object())
+        return self.back_url()

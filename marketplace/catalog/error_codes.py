@@ -12,6 +12,7 @@ class ProductErrorCode(StrEnum):
     INVALID = "INVALID"
     INVALID_FILE_TYPE = "INVALID_FILE_TYPE"
     INVALID_PRICE = "INVALID_PRICE"
+    IN_USE = "IN_USE"
     NOT_FOUND = "NOT_FOUND"
     NOT_PRODUCTS_IMAGE = "NOT_PRODUCTS_IMAGE"
     OUT_OF_RANGE = "OUT_OF_RANGE"
@@ -25,6 +26,17 @@ class ProductErrorCode(StrEnum):
 class TranslationErrorCode(StrEnum):
     """Saleor's translation error codes (productTranslate, collectionTranslate)."""
 
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    UNIQUE = "UNIQUE"
+
+
+class AttributeErrorCode(StrEnum):
+    """Saleor's ``AttributeErrorCode`` (attributeValueUpdate, attributeValueDelete)."""
+
+    ALREADY_EXISTS = "ALREADY_EXISTS"
     GRAPHQL_ERROR = "GRAPHQL_ERROR"
     INVALID = "INVALID"
     NOT_FOUND = "NOT_FOUND"

@@ -20,6 +20,7 @@ from marketplace.accounts.actors import Actor
 from marketplace.catalog.managers import listed_in
 from marketplace.catalog.models import (
     Attribute,
+    AttributeValue,
     Category,
     Collection,
     CollectionProduct,
@@ -231,3 +232,7 @@ def attribute_by_id(pk: int) -> Attribute | None:
 
 def attribute_by_slug(slug: str) -> Attribute | None:
     return Attribute.objects.filter(slug=slug).first()
+
+
+def attribute_value_by_id(pk: int) -> AttributeValue | None:
+    return AttributeValue.objects.select_related("attribute").filter(pk=pk).first()

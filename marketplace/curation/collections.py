@@ -12,12 +12,19 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.backgrounds import (
+    apply_background,
+    background_update,
+    clean_background_input,
+    store_background,
+)
 from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.models import (
     Collection,
@@ -32,8 +39,10 @@ from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import rich_text_or_error
 from marketplace.core.slugs import clean_translated_slug
+from marketplace.core.uploads import discard, discard_after_commit
 from marketplace.curation.error_codes import ShowcaseErrorCode
 from marketplace.curation.selectors import approved_product_ids, curated_collections
+from marketplace.thumbnails.services import thumbnails_release
 
 MAX_PRODUCTS = 100
 
@@ -84,23 +93,66 @@ def collection_create(*, actor: Actor, data: dict[str, Any]) -> Collection:
 
 @changes_catalog
 def collection_update(*, actor: Actor, collection: Collection, data: dict[str, Any]) -> Collection:
+    """Name, slug, description, SEO and, as Saleor's collectionUpdate, ``background_image``
+    (a file; None given explicitly removes the image) and ``background_image_alt``: all
+    applied or none (the image is checked and stored first, outside the transaction)."""
     _require_curator(actor)
     fields = _fields(data, creating=False)
-    with transaction.atomic(), locked_edit(collection):
-        if data.get("slug"):
-            fields["slug"] = unique_slug(
-                Collection, wanted=data["slug"], name="", field="slug", exclude_pk=collection.pk
-            )
-        for name, value in fields.items():
-            setattr(collection, name, value)
+    image = data.get("background_image")
+    remove = "background_image" in data and image is None
+    alt = clean_background_input(image=image, alt=data.get("background_image_alt"), remove=remove)
+    stored = store_background(kind="collection", image=image)
+    try:
+        with transaction.atomic():
+            with locked_edit(collection):
+                if data.get("slug"):
+                    fields["slug"] = unique_slug(
+                        Collection, wanted=data["slug"], name="", field="slug", exclude_pk=collection.pk
+                    )
+                for name, value in fields.items():
+                    setattr(collection, name, value)
+            if stored is not None or remove or alt is not None:
+                updated = apply_background(
+                    obj=collection, kind="collection", name=stored, alt=alt, remove=remove
+                )
+                collection.background_image = updated.background_image
+                collection.background_image_alt = updated.background_image_alt
+    except BaseException:
+        if stored is not None:
+            discard(stored)
+        raise
     return collection
 
 
 @changes_catalog
+def collection_background_update(
+    *,
+    actor: Actor,
+    collection: Collection,
+    image: "File[bytes] | None" = None,
+    alt: str | None = None,
+    remove: bool = False,
+) -> Collection:
+    """Replace (``image``) or remove (``remove``) the background image, and/or change its alt
+    text (``marketplace.catalog.backgrounds``)."""
+    _require_curator(actor)
+    return background_update(obj=collection, kind="collection", image=image, alt=alt, remove=remove)
+
+
+@changes_catalog
 def collection_delete(*, actor: Actor, collection: Collection) -> None:
+    """Deletes the collection (its products stay) and, after commit, its image files;
+    NOT_FOUND when a concurrent call deleted it first."""
     _require_curator(actor)
     with transaction.atomic():
-        collection.delete()
+        locked = curated_collections().select_for_update().filter(pk=collection.pk).first()
+        if locked is None:
+            raise field_error("id", ShowcaseErrorCode.NOT_FOUND, _("Couldn't find that showcase collection."))
+        names = thumbnails_release(kind="collection", object_id=locked.pk)
+        if locked.background_image:
+            names.append(locked.background_image.name)  # type: ignore[arg-type]
+        locked.delete()
+        discard_after_commit(names)
 
 
 @changes_catalog

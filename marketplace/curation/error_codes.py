@@ -5,7 +5,9 @@ class ShowcaseErrorCode(StrEnum):
     """Codes of Design Centre showcase errors (submissions and featured collections)."""
 
     CHANNEL_NOT_ALLOWED = "CHANNEL_NOT_ALLOWED"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"  # a background image (as ProductErrorCode)
     INVALID = "INVALID"
+    INVALID_FILE_TYPE = "INVALID_FILE_TYPE"
     INVALID_PRICE = "INVALID_PRICE"
     INVALID_STATUS = "INVALID_STATUS"
     NOT_FOUND = "NOT_FOUND"

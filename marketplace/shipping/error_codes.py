@@ -14,6 +14,7 @@ class ShippingErrorCode(StrEnum):
 
     ALREADY_EXISTS = "ALREADY_EXISTS"
     INVALID = "INVALID"
+    IN_USE = "IN_USE"
     MAX_LESS_THAN_MIN = "MAX_LESS_THAN_MIN"
     NOT_FOUND = "NOT_FOUND"
     REQUIRED = "REQUIRED"

@@ -18,3 +18,11 @@ def methods_by_province(provinces: list[str]) -> dict[str, list[ShippingMethod]]
         zone = zone_for_province(province, zones)
         result[province] = methods.get(zone.pk, []) if zone else []
     return result
+
+
+def zone_by_id(pk: int) -> ShippingZone | None:
+    return ShippingZone.objects.filter(pk=pk).first()
+
+
+def method_with_zone_by_id(pk: int) -> ShippingMethod | None:
+    return ShippingMethod.objects.select_related("zone").filter(pk=pk).first()

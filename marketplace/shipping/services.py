@@ -3,8 +3,15 @@ commercial settings). A refused call changes nothing; each write locks its row.
 
 - ``shipping_zone_update``: the zone's name and its provinces (official names, matched with
   or without accents and "Tỉnh"/"Thành phố"; a province belongs to one zone at most).
+- ``shipping_zone_create``: a new (not default) zone with a name and its provinces.
 - ``shipping_method_save``: a method's name, prices (whole đồng), weights and delivery days,
   new in a zone or changed.
+- ``shipping_method_delete`` and ``shipping_zone_delete`` (the zone with its methods). Orders
+  keep what they bought (``shipping_method_name``, the price): their link becomes null, as in
+  Saleor. A checkout being paid (a transaction holding money: authorized, charged or pending)
+  with one of the methods refuses the deletion (IN_USE, with the count): its total and the
+  payment would no longer agree. Other checkouts lose the choice and ask the buyer again.
+  The default zone (every province not listed elsewhere) is never deleted.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -12,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
@@ -19,7 +27,7 @@ from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.vn_units import find_province
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error, grouped
-from marketplace.core.text import nfc
+from marketplace.core.text import nfc, slugify_vi
 from marketplace.shipping.error_codes import ShippingErrorCode
 from marketplace.shipping.models import ShippingMethod, ShippingZone
 
@@ -75,11 +83,7 @@ def _whole(field: str, value: Any, *, low: int, high: int, required: bool = True
     return value
 
 
-def shipping_zone_update(
-    *, actor: Actor, zone: ShippingZone, name: str, provinces: list[str]
-) -> ShippingZone:
-    _require_manager(actor)
-    cleaned_name = _name(name, limit=120)
+def _official_provinces(provinces: list[str]) -> list[str]:
     official: list[str] = []
     for text in provinces:
         if not str(text).strip():
@@ -91,24 +95,110 @@ def shipping_zone_update(
             )
         if found.name not in official:
             official.append(found.name)
+    return official
+
+
+def _check_provinces_free(official: list[str], *, exclude_pk: int | None) -> None:
+    """Inside the transaction: locks every other zone, refuses a province one of them has."""
+    zones = ShippingZone.objects.select_for_update().order_by("pk")
+    if exclude_pk is not None:
+        zones = zones.exclude(pk=exclude_pk)
+    taken = {province: other.name for other in zones for province in other.provinces}
+    for province in official:
+        if province in taken:
+            raise field_error(
+                "provinces",
+                ShippingErrorCode.ALREADY_EXISTS,
+                _("%(province)s is already in the zone “%(zone)s”."),
+                province=province,
+                zone=taken[province],
+            )
+
+
+def shipping_zone_update(
+    *, actor: Actor, zone: ShippingZone, name: str, provinces: list[str]
+) -> ShippingZone:
+    _require_manager(actor)
+    cleaned_name = _name(name, limit=120)
+    official = _official_provinces(provinces)
     with transaction.atomic():
-        taken = {
-            province: other.name
-            for other in ShippingZone.objects.select_for_update().exclude(pk=zone.pk).order_by("pk")
-            for province in other.provinces
-        }
-        for province in official:
-            if province in taken:
-                raise field_error(
-                    "provinces",
-                    ShippingErrorCode.ALREADY_EXISTS,
-                    _("%(province)s is already in the zone “%(zone)s”."),
-                    province=province,
-                    zone=taken[province],
-                )
+        _check_provinces_free(official, exclude_pk=zone.pk)
         with locked_edit(zone):
             zone.name = cleaned_name
             zone.provinces = official
+    return zone
+
+
+def shipping_zone_create(*, actor: Actor, name: str, provinces: list[str]) -> ShippingZone:
+    """A zone that is not the default one (there is one default zone, made by migrations)."""
+    _require_manager(actor)
+    cleaned_name = _name(name, limit=120)
+    official = _official_provinces(provinces)
+    base = slugify_vi(cleaned_name)[:100] or "zone"
+    with transaction.atomic():
+        _check_provinces_free(official, exclude_pk=None)  # locks every zone: creations queue
+        slug, index = base, 2
+        while ShippingZone.objects.filter(slug=slug).exists():
+            slug, index = f"{base}-{index}", index + 1
+        return ShippingZone.objects.create(name=cleaned_name, slug=slug, provinces=official)
+
+
+def _paying_checkouts(method_ids: list[int]) -> int:
+    from marketplace.checkout.models import Checkout  # the checkout app depends on shipping
+
+    holding = (
+        Q(payment_transactions__authorized_value__gt=0)
+        | Q(payment_transactions__charged_value__gt=0)
+        | Q(payment_transactions__authorize_pending_value__gt=0)
+        | Q(payment_transactions__charge_pending_value__gt=0)
+    )
+    return int(Checkout.objects.filter(holding, shipping_method_id__in=method_ids).distinct().count())
+
+
+def _refuse_if_paying(method_ids: list[int], field: str) -> None:
+    count = _paying_checkouts(method_ids)
+    if count:
+        raise field_error(
+            field,
+            ShippingErrorCode.IN_USE,
+            _(
+                "%(count)s checkouts are being paid with this shipping; wait until they are "
+                "completed, or stop offering it to buyers instead."
+            ),
+            count=count,
+        )
+
+
+def shipping_method_delete(*, actor: Actor, method: ShippingMethod) -> ShippingMethod:
+    """Delete ``method`` (see the module's rules); NOT_FOUND if it is already gone."""
+    _require_manager(actor)
+    with transaction.atomic():
+        locked = ShippingMethod.objects.select_for_update().filter(pk=method.pk).first()
+        if locked is None:
+            raise field_error("id", ShippingErrorCode.NOT_FOUND, _("This shipping method no longer exists."))
+        _refuse_if_paying([locked.pk], "id")
+        locked.delete()
+    return method
+
+
+def shipping_zone_delete(*, actor: Actor, zone: ShippingZone) -> ShippingZone:
+    """Delete ``zone`` and its methods (see the module's rules); NOT_FOUND if already gone."""
+    _require_manager(actor)
+    with transaction.atomic():
+        locked = ShippingZone.objects.select_for_update().filter(pk=zone.pk).first()
+        if locked is None:
+            raise field_error("id", ShippingErrorCode.NOT_FOUND, _("This shipping zone no longer exists."))
+        if locked.is_default:
+            raise field_error(
+                "id",
+                ShippingErrorCode.INVALID,
+                _("The default zone serves every province not listed elsewhere; it cannot be deleted."),
+            )
+        method_ids = list(
+            ShippingMethod.objects.select_for_update().filter(zone=locked).values_list("pk", flat=True)
+        )
+        _refuse_if_paying(method_ids, "id")
+        locked.delete()
     return zone
 
 

@@ -1,6 +1,6 @@
 import graphene
 
-from marketplace.catalog.error_codes import ProductErrorCode, TranslationErrorCode
+from marketplace.catalog.error_codes import AttributeErrorCode, ProductErrorCode, TranslationErrorCode
 from storefront_api.core.mutations import error_type
 
 ProductError = error_type("ProductError", ProductErrorCode)
@@ -29,3 +29,6 @@ BulkStockError = error_type(
     index=graphene.Int(),
 )
 TranslationError = error_type("TranslationError", TranslationErrorCode)
+
+# Saleor's AttributeError (the Python name keeps clear of the builtin).
+AttributeValueMutationError = error_type("AttributeError", AttributeErrorCode)

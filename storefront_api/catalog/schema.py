@@ -35,6 +35,12 @@ from storefront_api.catalog.mutations.products import (
     ProductTranslate,
     ProductUpdate,
 )
+from storefront_api.catalog.mutations.taxonomy import (
+    AttributeValueDelete,
+    AttributeValueUpdate,
+    CategoryUpdate,
+    ProductTypeDelete,
+)
 from storefront_api.catalog.mutations.variants import (
     ProductVariantCreate,
     ProductVariantDelete,
@@ -327,3 +333,7 @@ class CatalogMutations(graphene.ObjectType):
     product_media_reorder = ProductMediaReorder.Field()
     product_media_upload_url_create = ProductMediaUploadUrlCreate.Field()
     product_media_upload_confirm = ProductMediaUploadConfirm.Field()
+    category_update = CategoryUpdate.Field()
+    product_type_delete = ProductTypeDelete.Field()
+    attribute_value_update = AttributeValueUpdate.Field()
+    attribute_value_delete = AttributeValueDelete.Field()

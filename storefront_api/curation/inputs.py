@@ -1,6 +1,7 @@
 import graphene
 
 from storefront_api.catalog.inputs import SeoInput
+from storefront_api.core.upload import Upload
 
 
 class CollectionCreateInput(graphene.InputObjectType):
@@ -15,6 +16,13 @@ class CollectionInput(graphene.InputObjectType):
     slug = graphene.String()
     description = graphene.JSONString(description="Rich text (EditorJS JSON); its HTML is cleaned.")
     seo = SeoInput()
+    background_image = Upload(
+        description=(
+            "Background image file: JPEG, PNG, WEBP or HEIC, at most 10 MB (GraphQL multipart "
+            "request). null removes the image."
+        )
+    )
+    background_image_alt = graphene.String(description="Alt text for the background image.")
 
 
 class MoveProductInput(graphene.InputObjectType):

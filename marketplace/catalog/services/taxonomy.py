@@ -8,33 +8,56 @@ choices. A refused call changes nothing; updates lock their row.
   products and of its variants (replaced as given; one attribute in one list only).
 - ``attribute_save``: name, slug, input type (fixed once created) and, for a choice
   attribute, new choices added by name (existing ones are kept: products may use them).
+- ``attribute_value_update``: renames a choice (its slug follows, unique in its attribute).
+- ``attribute_value_delete``: removes a choice; as in Saleor, the products and variants that
+  had it lose it (their search text is refreshed). The back office asks to confirm first,
+  saying how many use it (``attribute_value_usage``).
+- ``product_type_delete``: refused while products use the type (IN_USE, with the count);
+  Saleor would delete those products, which here belong to artisans, not to staff.
+- ``category_update``: name, slug and background image at once (Saleor's categoryUpdate),
+  all applied or none.
+- ``category_background_update``: the category's background image (checked by its bytes,
+  stored under a generated name, thumbnails after commit) and its alt text, or its removal.
 """
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.catalog.backgrounds import (
+    apply_background,
+    background_update,
+    clean_background_input,
+    store_background,
+)
+from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     CHOICE_INPUT_TYPES,
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
     Attribute,
     AttributeInputType,
     AttributeProduct,
     AttributeValue,
     AttributeVariant,
     Category,
+    Product,
     ProductType,
 )
+from marketplace.catalog.search import update_product_search_documents
 from marketplace.catalog.selectors import category_descendant_ids
 from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.text import nfc, slugify_vi
+from marketplace.core.uploads import discard
 
 MAX_DEPTH = 5  # levels 0..4
 MAX_WEIGHT_GRAMS = 1_000_000
@@ -277,3 +300,151 @@ def attribute_save(
         return attribute
 
     return _unique(save)  # type: ignore[no-any-return]
+
+
+def _choice(value: AttributeValue) -> AttributeValue:
+    if value.attribute.input_type not in CHOICE_INPUT_TYPES:
+        raise field_error(
+            "id", ProductErrorCode.INVALID, _("Only a dropdown's or multiselect's choices are managed here.")
+        )
+    return value
+
+
+def _products_using(value: AttributeValue) -> list[int]:
+    return sorted(
+        set(AssignedProductAttributeValue.objects.filter(value=value).values_list("product_id", flat=True))
+        | set(
+            AssignedVariantAttributeValue.objects.filter(value=value).values_list(
+                "variant__product_id", flat=True
+            )
+        )
+    )
+
+
+def attribute_value_usage(value: AttributeValue) -> int:
+    """How many products (directly or through a variant) have the choice."""
+    return len(_products_using(value))
+
+
+@changes_catalog
+def attribute_value_update(*, actor: Actor, value: AttributeValue, name: str) -> AttributeValue:
+    _require_catalogue_manager(actor)
+    _choice(value)
+    name = clean_text(name, field="name", max_length=250, required=True)
+    slug = slugify_vi(name)[:255]
+    if not slug:
+        raise field_error("name", ProductErrorCode.INVALID, _("A choice needs letters or digits."))
+
+    def save() -> AttributeValue:
+        with locked_edit(value):
+            if value.attribute.values.filter(slug=slug).exclude(pk=value.pk).exists():
+                raise field_error(
+                    "name", ProductErrorCode.UNIQUE, _("This attribute already has a choice with this name.")
+                )
+            value.name, value.slug = name, slug
+        update_product_search_documents(_products_using(value))
+        return value
+
+    try:
+        return _unique(save)  # type: ignore[no-any-return]
+    except ValidationError as error:  # the slug clash of a concurrent rename, said of the name
+        if hasattr(error, "error_dict") and "slug" in error.error_dict:
+            raise field_error(
+                "name", ProductErrorCode.UNIQUE, _("This attribute already has a choice with this name.")
+            ) from None
+        raise
+
+
+@changes_catalog
+def attribute_value_delete(*, actor: Actor, value: AttributeValue) -> AttributeValue:
+    """Deletes the choice and its assignments; NOT_FOUND when it is already gone."""
+    _require_catalogue_manager(actor)
+    _choice(value)
+    with transaction.atomic():
+        locked = AttributeValue.objects.select_for_update().filter(pk=value.pk).first()
+        if locked is None:
+            raise field_error("id", ProductErrorCode.NOT_FOUND, _("This choice no longer exists."))
+        products = _products_using(locked)
+        locked.delete()
+        update_product_search_documents(products)
+    return value
+
+
+def product_type_delete(*, actor: Actor, product_type: ProductType) -> ProductType:
+    """Deletes an unused product type (with its attribute links); NOT_FOUND when gone."""
+    _require_catalogue_manager(actor)
+    with transaction.atomic():
+        locked = ProductType.objects.select_for_update().filter(pk=product_type.pk).first()
+        if locked is None:
+            raise field_error("id", ProductErrorCode.NOT_FOUND, _("This product type no longer exists."))
+        # The row lock waits for a product being created with this type (its foreign key
+        # check locks the row too), so the count below sees it.
+        count = Product.objects.filter(product_type=locked).count()
+        if count:
+            raise field_error(
+                "id",
+                ProductErrorCode.IN_USE,
+                _("%(count)s products use this product type; move them to another type first."),
+                count=count,
+            )
+        try:
+            with transaction.atomic():
+                locked.delete()
+        except ProtectedError:
+            raise field_error(
+                "id",
+                ProductErrorCode.IN_USE,
+                _("%(count)s products use this product type; move them to another type first."),
+                count=Product.objects.filter(product_type=locked).count(),
+            ) from None
+    return product_type
+
+
+@changes_catalog
+def category_background_update(
+    *,
+    actor: Actor,
+    category: Category,
+    image: "File[bytes] | None" = None,
+    alt: str | None = None,
+    remove: bool = False,
+) -> Category:
+    """Replace the image (``image``), remove it (``remove``), and/or change its alt text."""
+    _require_catalogue_manager(actor)
+    return background_update(obj=category, kind="category", image=image, alt=alt, remove=remove)
+
+
+@changes_catalog
+def category_update(
+    *,
+    actor: Actor,
+    category: Category,
+    name: str | None = None,
+    slug: str | None = None,
+    image: "File[bytes] | None" = None,
+    alt: str | None = None,
+    remove_image: bool = False,
+) -> Category:
+    """Saleor's categoryUpdate: what is given changes (None: unchanged; the parent stays);
+    the image is checked and stored first, then everything is written in one transaction."""
+    _require_catalogue_manager(actor)
+    cleaned_alt = clean_background_input(image=image, alt=alt, remove=remove_image)
+    stored = store_background(kind="category", image=image)
+    try:
+        with transaction.atomic():
+            if name is not None or slug is not None:
+                category_save(
+                    actor=actor,
+                    category=category,
+                    name=category.name if name is None else name,
+                    slug=slug or category.slug,
+                    parent_id=category.parent_id,
+                )
+            category = apply_background(
+                obj=category, kind="category", name=stored, alt=cleaned_alt, remove=remove_image
+            )
+    except BaseException:
+        if stored is not None:
+            discard(stored)
+        raise
+    return category

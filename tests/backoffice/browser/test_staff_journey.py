@@ -1,7 +1,8 @@
 """A staff member on a phone (360 px wide), in a real browser: signs in, finds a pending
 shop, approves it, sets its commission (a bad rate first: the error beside the field, in
 Vietnamese, the typed value kept), suspends it with a reason and reinstates it; axe-core
-finds no WCAG A/AA violation on the staff screens."""
+finds no WCAG A/AA violation on the staff screens. One short last step: deleting a shipping
+method asks first (the confirmation page at 360 px), then deletes it."""
 
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from django.core import mail
 
 from marketplace.accounts.permissions import PermissionEnum
+from marketplace.shipping.models import ShippingMethod
 from tests.backoffice.browser.conftest import PHONE, axe_violations
 from tests.backoffice.conftest import PASSWORD
 from tests.conftest import grant
@@ -22,7 +24,7 @@ def test_staff_approve_a_shop_set_its_commission_and_suspend_it(
     chromium, live_server, screens, seeded_channels
 ):
     staff = UserFactory(email="quantri@langnghe.vn", is_staff=True)
-    grant(staff, PermissionEnum.MANAGE_VENDORS)
+    grant(staff, PermissionEnum.MANAGE_VENDORS, PermissionEnum.MANAGE_CHANNELS)
     applicant = UserFactory(email="nonla@example.vn")
     pending = VendorFactory(name="Nón lá Chuông", status=VendorStatus.PENDING)
     WarehouseFactory(vendor=pending)
@@ -86,5 +88,15 @@ def test_staff_approve_a_shop_set_its_commission_and_suspend_it(
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == [], "shops"
     screens.take(page, "21-staff-shops")
+
+    # deleting a shipping method: a confirmation page first
+    method = ShippingMethod.objects.order_by("pk").first()
+    assert method is not None
+    page.goto(f"{base}/studio/staff/shipping/{method.zone_id}/methods/{method.pk}/delete/")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(page) == [], "delete a shipping method"
+    page.get_by_role("button", name="Xoá", exact=True).click()
+    page.get_by_text("Đã xoá.").wait_for()
+    assert not ShippingMethod.objects.filter(pk=method.pk).exists()
     assert errors == []
     context.close()
