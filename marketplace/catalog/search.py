@@ -5,12 +5,45 @@ elsewhere, and sorting by name uses it (so "Ấm" sorts with "Am", not after "Z"
 ``search_document`` holds every searchable word, the English name included.
 """
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, F, Func, Prefetch, Q, QuerySet, Value
 
 from marketplace.catalog.models import Product, ProductTranslation
 from marketplace.core.text import search_key
+
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
+class WordsStartWith(Func):
+    """PostgreSQL: true when every given term (``any_term``: at least one) starts a word of
+    the folded text ``field`` (a ``search_key`` text: ``search_name``, ``search_document``).
+
+    ``to_tsvector('simple', text) @@ to_tsquery('simple', 'bat:* & trang:*')``: the same
+    expression as the GIN indexes ``product_search_words`` and ``product_search_name_words``
+    (catalog 0011), which answer it without reading the text. ``terms`` are folded words
+    (``[a-z0-9]+``, from ``search_terms``), which the ``simple`` configuration keeps as they
+    are, so this matches exactly what ``LIKE '% bat%' AND LIKE '% trang%'`` matches."""
+
+    output_field = BooleanField()
+    # to_tsvector('simple'::regconfig, <field>) @@ to_tsquery('simple'::regconfig, <query>)
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+
+    def __init__(
+        self, field: str, terms: list[str], *, any_term: bool = False, negated: bool = False
+    ) -> None:
+        if not terms or not all(_FOLDED_WORD.fullmatch(term) for term in terms):
+            raise ValueError("terms must be folded words")
+        self.negated = negated
+        query = (" | " if any_term else " & ").join(f"{term}:*" for term in terms)
+        super().__init__(F(field), Value(query))
+
+    def as_sql(self, *args: Any, **kwargs: Any) -> Any:  # the same signature as Func's
+        sql, params = super().as_sql(*args, **kwargs)
+        return (f"NOT ({sql})" if self.negated else sql), params
 
 
 def _description_text(product: Product) -> str:

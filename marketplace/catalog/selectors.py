@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -30,6 +31,7 @@ from marketplace.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
+from marketplace.catalog.search import WordsStartWith
 from marketplace.core.text import fold, nfc, search_terms, word_start
 from marketplace.inventory.models import Stock
 from vendors.shops.policies import VendorAction, vendors_for
@@ -154,20 +156,23 @@ def filter_products(
 
 
 def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> QuerySet[Product]:
-    """Accent- and case-insensitive search: every word must appear; ``search_rank`` ranks a
-    match in the name above a match elsewhere, and the whole phrase above scattered words."""
+    """Accent- and case-insensitive search: every word must start a word of the product's
+    search text. ``search_rank`` is about the name only: 8 when the name is the whole query,
+    4 when the name contains the whole phrase, plus 1 for each query word that starts a word
+    of the name; 0 for a product matched only elsewhere (``top_search_ids`` relies on it)."""
     terms = search_terms(query, max_length=max_length)
     if not terms:
         return qs.annotate(search_rank=Value(0, output_field=IntegerField()))
-    for term in terms:
-        qs = qs.filter(search_document__contains=word_start(term))
+    if connection.vendor == "postgresql":
+        # One full-text condition, answered by the GIN index ``product_search_words``.
+        qs = qs.filter(WordsStartWith("search_document", terms))
+    else:  # SQLite (the demo): the same word-start matches as LIKE patterns
+        for term in terms:
+            qs = qs.filter(search_document__contains=word_start(term))
     phrase = word_start(fold(nfc(query))[:max_length])
     rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
     rank = rank + Case(  # type: ignore[assignment]
         When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
-    )
-    rank = rank + Case(  # type: ignore[assignment]
-        When(search_document__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
     )
     for term in terms:
         rank = rank + Case(  # type: ignore[assignment]
@@ -176,6 +181,34 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
             output_field=IntegerField(),
         )
     return qs.annotate(search_rank=rank)
+
+
+def top_search_ids(
+    qs: QuerySet[Product], query: str, *, max_length: int, ordering: list[str], limit: int
+) -> list[int]:
+    """The primary keys of the first ``limit`` products of ``qs`` (``search_products``'
+    matches, any keyset condition applied) in ``ordering`` (``search_rank``, then ``pk``,
+    in either direction), without ranking every match.
+
+    On PostgreSQL the matches split in two, each read in the page's order up to ``limit``
+    rows, in one query (``UNION ALL``): those with a query word in the name (found by the
+    name's GIN index ``product_search_name_words``; few, ranked and sorted top-N), and the
+    rest, whose rank is 0, so that their order is the primary key's: PostgreSQL walks the
+    primary key index and stops after ``limit`` matches (or, for a rare word, reads the few
+    matches off ``product_search_words``). The page is the first ``limit`` of both."""
+    terms = search_terms(query, max_length=max_length)
+    if not terms or connection.vendor != "postgresql":
+        return list(qs.order_by(*ordering).values_list("pk", flat=True)[:limit])
+    named = qs.filter(WordsStartWith("search_name", terms, any_term=True))
+    rest = qs.filter(WordsStartWith("search_name", terms, any_term=True, negated=True))
+    rows = list(
+        named.order_by(*ordering)
+        .values_list("search_rank", "pk")[:limit]  # type: ignore[misc]
+        .union(rest.order_by(ordering[-1]).values_list("search_rank", "pk")[:limit], all=True)  # type: ignore[misc]
+    )
+    descending = ordering[-1].startswith("-")
+    rows.sort(reverse=descending)
+    return [pk for _, pk in rows[:limit]]
 
 
 def collection_products(*, collection_id: int, channel_id: int) -> QuerySet[Product]:
