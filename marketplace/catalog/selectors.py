@@ -157,9 +157,10 @@ def filter_products(
 
 def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> QuerySet[Product]:
     """Accent- and case-insensitive search: every word must start a word of the product's
-    search text. ``search_rank`` is about the name only: 8 when the name is the whole query,
-    4 when the name contains the whole phrase, plus 1 for each query word that starts a word
-    of the name; 0 for a product matched only elsewhere (``top_search_ids`` relies on it)."""
+    search text. ``search_rank`` is about the name only, in tiers: 8 when the name is the
+    whole query, 4 when it contains the whole phrase, 2 when it contains every word, 1 when
+    it contains some word; summed (15, 7, 3, 1), 0 for a product matched only elsewhere.
+    ``top_search_ids`` relies on the two lowest tiers each having a single value."""
     terms = search_terms(query, max_length=max_length)
     if not terms:
         return qs.annotate(search_rank=Value(0, output_field=IntegerField()))
@@ -167,20 +168,26 @@ def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> Qu
         # One full-text condition, answered by the GIN index ``product_search_words``.
         qs = qs.filter(WordsStartWith("search_document", terms))
     else:  # SQLite (the demo): the same word-start matches as LIKE patterns
-        for term in terms:
-            qs = qs.filter(search_document__contains=word_start(term))
+        qs = qs.filter(_document_has_words(terms))
     phrase = word_start(fold(nfc(query))[:max_length])
-    rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
-    rank = rank + Case(  # type: ignore[assignment]
-        When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
-    )
+    every = Q()
+    some = Q()
     for term in terms:
-        rank = rank + Case(  # type: ignore[assignment]
-            When(search_name__contains=word_start(term), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        every &= Q(search_name__contains=word_start(term))
+        some |= Q(search_name__contains=word_start(term))
+    tiers = [(Q(search_name=phrase), 8), (Q(search_name__contains=phrase), 4), (every, 2), (some, 1)]
+    rank: Any = Value(0, output_field=IntegerField())
+    for condition, points in tiers:
+        rank = rank + Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
     return qs.annotate(search_rank=rank)
+
+
+def _document_has_words(terms: list[str]) -> Q:
+    """The LIKE form of the word match (``LIKE '% bat%' AND LIKE '% trang%'``)."""
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_document__contains=word_start(term))
+    return condition
 
 
 def top_search_ids(
@@ -190,24 +197,28 @@ def top_search_ids(
     matches, any keyset condition applied) in ``ordering`` (``search_rank``, then ``pk``,
     in either direction), without ranking every match.
 
-    On PostgreSQL the matches split in two, each read in the page's order up to ``limit``
-    rows, in one query (``UNION ALL``): those with a query word in the name (found by the
-    name's GIN index ``product_search_name_words``; few, ranked and sorted top-N), and the
-    rest, whose rank is 0, so that their order is the primary key's: PostgreSQL walks the
-    primary key index and stops after ``limit`` matches (or, for a rare word, reads the few
-    matches off ``product_search_words``). The page is the first ``limit`` of both."""
+    On PostgreSQL the matches split in three, each read in the page's order up to ``limit``
+    rows, in one query (``UNION ALL``): those with every query word in the name (found by
+    the name's GIN index ``product_search_name_words``; few, ranked and sorted top-N); those
+    with some but not every word in the name (rank 1) and those with none (rank 0), both
+    in primary key order: PostgreSQL walks the primary key index and stops after ``limit``
+    matches (checking each row's stored words), or for a rare word reads the few matches
+    off the GIN indexes. The page is the first ``limit`` rows of the three."""
     terms = search_terms(query, max_length=max_length)
     if not terms or connection.vendor != "postgresql":
         return list(qs.order_by(*ordering).values_list("pk", flat=True)[:limit])
-    named = qs.filter(WordsStartWith("search_name", terms, any_term=True))
-    rest = qs.filter(WordsStartWith("search_name", terms, any_term=True, negated=True))
-    rows = list(
-        named.order_by(*ordering)
-        .values_list("search_rank", "pk")[:limit]  # type: ignore[misc]
-        .union(rest.order_by(ordering[-1]).values_list("search_rank", "pk")[:limit], all=True)  # type: ignore[misc]
-    )
-    descending = ordering[-1].startswith("-")
-    rows.sort(reverse=descending)
+    every = WordsStartWith("search_name", terms)
+    some = WordsStartWith("search_name", terms, any_term=True)
+    none = WordsStartWith("search_name", terms, any_term=True, negated=True)
+    by_pk = ordering[-1]
+    parts = [qs.filter(every).order_by(*ordering)]
+    if len(terms) > 1:  # with one word, "some" is "every"
+        not_every = WordsStartWith("search_name", terms, negated=True)
+        parts.append(qs.filter(some, not_every).order_by(by_pk))
+    parts.append(qs.filter(none).order_by(by_pk))
+    first, *others = (part.values_list("search_rank", "pk")[:limit] for part in parts)  # type: ignore[misc]
+    rows = list(first.union(*others, all=True))
+    rows.sort(reverse=by_pk.startswith("-"))
     return [pk for _, pk in rows[:limit]]
 
 
