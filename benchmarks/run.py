@@ -122,18 +122,19 @@ def query_counts(products: int) -> list[str]:
 
 def search_plan(products: int) -> list[str]:
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    from marketplace.catalog.selectors import search_products, visible_products
+    from marketplace.catalog.selectors import search_products, top_search_ids, visible_products
     from marketplace.channels.models import Channel
 
     channel = Channel.objects.get(slug="default-channel")
     matches = search_products(visible_products(channel_id=channel.pk), "bat trang", max_length=200)
-    ranked = matches.order_by("-search_rank", "-pk").values_list("pk", flat=True)[:21]
+    with CaptureQueriesContext(connection) as captured:  # the page's query, as the API sends it
+        top_search_ids(matches, "bat trang", max_length=200, ordering=["-search_rank", "-pk"], limit=21)
+    ranked_sql = captured.captured_queries[-1]["sql"]
+    count_sql, count_params = matches.order_by().values("pk").query.sql_with_params()
     plans = []
-    for query in (ranked.query, matches.order_by().values("pk").query):
-        sql, params = query.sql_with_params()
-        if query is not ranked.query:
-            sql = f"SELECT COUNT(*) FROM ({sql}) matches"
+    for sql, params in ((ranked_sql, None), (f"SELECT COUNT(*) FROM ({count_sql}) matches", count_params)):
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
             plans.append([row[0] for row in cursor.fetchall()])
@@ -141,10 +142,11 @@ def search_plan(products: int) -> list[str]:
         f'### Search plan: "bat trang" on {products:,} products',
         "",
         'The first page of `products(search: "bat trang", sortBy: RANK)`, as PostgreSQL runs it',
-        "(`EXPLAIN ANALYZE`): the visible matches ranked as narrow `(rank, id)` rows, sorted top-N;",
-        "the page's 20 products are then fetched by primary key. The word-start patterns",
-        "`LIKE '% bat%'` and `LIKE '% trang%'` are served by the trigram GIN index on the folded",
-        "search text.",
+        "(`EXPLAIN ANALYZE`): the visible matches in three parts, each read in the page's order",
+        "up to 21 rows (`top_search_ids`): every word in the name (the name's GIN index",
+        "`product_search_name_words` with the text's `product_search_words`, ranked top-N), some",
+        "words in the name, none (rank 1 and 0: read in primary key order, stopping after 21 rows).",
+        "The page's 20 products are then fetched by primary key.",
         "",
         "```",
         *plans[0],
