@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -20,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -42,6 +44,7 @@ from vendors.ocop.models import OcopCertificate
 from vendors.shops.models import VendorMember
 
 LOW_STOCK = 3
+PICKS_SHOWN = 20  # products a product picker lists at once
 OCOP_EXPIRY_WARNING_DAYS = 60
 WAITING_TO_SHIP = (VendorOrderStatus.UNFULFILLED, VendorOrderStatus.PARTIALLY_FULFILLED)
 
@@ -118,9 +121,37 @@ def products(scope: QuerySet, *, search: str = "", status: str = "") -> QuerySet
     return qs
 
 
-def product_names(scope: QuerySet) -> list[tuple[int, str]]:
-    """(id, name) of the shop's products, by name: the choices of a product field."""
-    return list(Product.objects.filter(vendor__in=scope).order_by("name", "pk").values_list("pk", "name"))
+def product_picks(
+    scope: QuerySet, *, search: str = "", chosen: Any = None, limit: int = PICKS_SHOWN
+) -> list[tuple[int, str]]:
+    """(id, name) of the shop's products matching ``search`` (word starts, as the products
+    page searches), by name, with the ``chosen`` one first whether it matches or not (so that
+    a chosen product stays a choice): the choices of a product picker. At most ``limit + 1``
+    rows (one more than shown tells the picker that there are more), in one query whatever
+    the size of the catalogue. A ``chosen`` id that is not one of the shop's products is
+    simply not among them."""
+    chosen_pk = _id_or_none(chosen)
+    terms = search_terms(search or "", max_length=settings.SEARCH_MAX_LENGTH)
+    matches = Q(*(Q(search_document__contains=word_start(term)) for term in terms))
+    qs = Product.objects.filter(vendor__in=scope)
+    if chosen_pk is None:
+        qs = qs.filter(matches).order_by("name", "pk")
+    else:
+        qs = (
+            qs.filter((matches | Q(pk=chosen_pk)) if terms else Q())
+            .annotate(not_chosen=Case(When(pk=chosen_pk, then=Value(0)), default=Value(1)))
+            .order_by("not_chosen", "name", "pk")
+        )
+    return list(qs.values_list("pk", "name")[: limit + 1])
+
+
+def _id_or_none(value: Any) -> int | None:
+    """A database id from a request parameter, or None (not a number, out of range)."""
+    try:
+        number = int(str(value).strip()) if value not in (None, "") else None
+    except ValueError:
+        return None
+    return number if number is not None and 0 < number < 2**63 else None
 
 
 def product_status(product: Any) -> str:
