@@ -5,12 +5,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils.formats import get_format
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.catalog.models import Attribute, AttributeProduct, AttributeVariant, Category, ProductType
+from marketplace.catalog.models import (
+    Attribute,
+    AttributeProduct,
+    AttributeValue,
+    AttributeVariant,
+    Category,
+    Product,
+    ProductType,
+)
 from marketplace.core.text import search_terms, word_start
 from marketplace.routes.models import TourismRoute, TourismRouteStop
 from marketplace.routes.selectors import routes_visible_to
@@ -19,12 +28,37 @@ from vendors.shops.models import Vendor, VendorMember
 from vendors.shops.policies import VendorAction, vendors_for
 from vendors.villages.models import CraftVillage
 
+COUNT_CAP = 1000  # a figure of a listing counts at most this many rows, then says "1,000+"
+
+
+class CappedCount(Subquery):
+    """The number of rows of ``queryset`` (filtered on ``OuterRef``), counting no further
+    than ``COUNT_CAP + 1``: ``SELECT COUNT(*) FROM (... LIMIT cap + 1)``. A listing of shops,
+    categories or product types then reads at most that many index entries per row, not the
+    whole catalogue (a category's Count over 100,000 products took 350 ms, a type's 970 ms)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
+
+    def __init__(self, queryset: QuerySet, cap: int | None = None) -> None:
+        limit = (COUNT_CAP if cap is None else cap) + 1
+        super().__init__(queryset.order_by().values("pk")[:limit], output_field=IntegerField())
+
+
+def capped(number: int | None, cap: int | None = None) -> str:
+    """A capped count for a table cell: ``"12"``, or ``"1.000+"`` beyond the cap."""
+    cap = COUNT_CAP if cap is None else cap
+    if number is None:
+        return "0"
+    separator = get_format("THOUSAND_SEPARATOR")
+    shown = f"{min(number, cap):,}".replace(",", separator)
+    return f"{shown}+" if number > cap else shown
+
 
 def shops(actor: Actor, *, search: str = "", status: str = "") -> QuerySet[Vendor]:
     qs = (
         vendors_for(actor, VendorAction.VIEW)
         .select_related("village")
-        .annotate(product_count=Count("products", distinct=True))
+        .annotate(product_count=CappedCount(Product.objects.filter(vendor_id=OuterRef("pk"))))
         .defer("search_document", "description")
         .order_by("name", "pk")
     )
@@ -127,7 +161,11 @@ def shipping_method(zone: ShippingZone, pk: int) -> ShippingMethod | None:
 
 def categories() -> list[Category]:
     """Every category, each under its parent (depth first), with its number of products."""
-    rows = list(Category.objects.annotate(product_count=Count("products")).order_by("name", "pk"))
+    rows = list(
+        Category.objects.defer("description", "description_plaintext")
+        .annotate(product_count=CappedCount(Product.objects.filter(category_id=OuterRef("pk"))))
+        .order_by("name", "pk")
+    )
     children: dict[int | None, list[Category]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
@@ -148,9 +186,9 @@ def category(pk: int) -> Category | None:
 
 def product_types() -> QuerySet[ProductType]:
     return ProductType.objects.annotate(
-        attribute_count=Count("attribute_products", distinct=True)
-        + Count("attribute_variants", distinct=True),
-        product_count=Count("products", distinct=True),
+        attribute_count=CappedCount(AttributeProduct.objects.filter(product_type_id=OuterRef("pk")))
+        + CappedCount(AttributeVariant.objects.filter(product_type_id=OuterRef("pk"))),
+        product_count=CappedCount(Product.objects.filter(product_type_id=OuterRef("pk"))),
     ).order_by("name", "pk")
 
 
@@ -172,7 +210,9 @@ def product_type_attributes(product_type: ProductType) -> dict[str, list[int]]:
 
 
 def attributes() -> QuerySet[Attribute]:
-    return Attribute.objects.annotate(choice_count=Count("values")).order_by("name", "pk")
+    return Attribute.objects.annotate(
+        choice_count=CappedCount(AttributeValue.objects.filter(attribute_id=OuterRef("pk")))
+    ).order_by("name", "pk")
 
 
 def attribute(pk: int) -> Attribute | None:

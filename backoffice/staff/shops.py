@@ -62,7 +62,7 @@ class ShopListView(StaffView):
                 Column(_("Village"), lambda v: v.village.name if v.village else "—"),
                 Column(_("Status"), lambda v: shop_badge(v).render_html()),
                 Column(_("Commission"), lambda v: f"{v.commission_rate:g} %", numeric=True),
-                Column(_("Products"), lambda v: v.product_count, numeric=True),
+                Column(_("Products"), lambda v: queries.capped(v.product_count), numeric=True),
             ],
             rows=list(page.object_list),
             empty=_("No shops match."),
