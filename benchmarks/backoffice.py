@@ -127,10 +127,10 @@ def _console_pages() -> list[tuple[str, str, str]]:
         pages.append((ADMIN, "Staff: a shipping zone", reverse("backoffice:staff-zone", args=[method[0]])))
         pages.append((ADMIN, "Staff: a shipping method", reverse("backoffice:staff-method", args=method)))
     pages.append((ADMIN, "Staff: routes", reverse("backoffice:staff-routes")))
+    pages.append((ADMIN, "Staff: new route", reverse("backoffice:staff-route-new")))
     route = TourismRoute.objects.order_by("pk").values_list("pk", flat=True).first()
     if route is not None:
         pages.append((ADMIN, "Staff: a route", reverse("backoffice:staff-route", args=[route])))
-        pages.append((ADMIN, "Staff: a route's stops", reverse("backoffice:staff-route-stops", args=[route])))
     pages.append((ADMIN, "Staff: permission groups", reverse("backoffice:staff-groups")))
     group = Group.objects.order_by("pk").values_list("pk", flat=True).first()
     if group is not None:
