@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.components import Column, Table
+from backoffice.counts import capped
 from backoffice.forms import BackOfficeForm
 from backoffice.seller.product_forms import category_choices
 from backoffice.staff import queries
@@ -40,7 +41,7 @@ class CatalogueView(StaffView):
                     lambda c: "\u2014 " * c.level + c.name,
                     link=lambda c: reverse("backoffice:staff-category", args=[c.pk]),
                 ),
-                Column(_("Products"), lambda c: queries.capped(c.product_count), numeric=True),
+                Column(_("Products"), lambda c: capped(c.product_count), numeric=True),
             ],
             rows=queries.categories(),
             empty=_("No categories yet."),
@@ -54,7 +55,7 @@ class CatalogueView(StaffView):
                     link=lambda t: reverse("backoffice:staff-product-type", args=[t.pk]),
                 ),
                 Column(_("Attributes"), lambda t: t.attribute_count, numeric=True),
-                Column(_("Products"), lambda t: queries.capped(t.product_count), numeric=True),
+                Column(_("Products"), lambda t: capped(t.product_count), numeric=True),
             ],
             rows=queries.product_types(),
             empty=_("No product types yet."),
@@ -68,7 +69,7 @@ class CatalogueView(StaffView):
                     link=lambda a: reverse("backoffice:staff-attribute", args=[a.pk]),
                 ),
                 Column(_("Input"), lambda a: a.get_input_type_display()),
-                Column(_("Choices"), lambda a: queries.capped(a.choice_count), numeric=True),
+                Column(_("Choices"), lambda a: capped(a.choice_count), numeric=True),
             ],
             rows=queries.attributes(),
             empty=_("No attributes yet."),
