@@ -407,6 +407,10 @@ def floor_and_caches(
         ("product counts cached", {"CATALOG_CACHE_SECONDS": "0"}),
         ("read cache (the default)", {}),
     ]
+    rows_wanted = os.environ.get("BENCH_FLOOR_ROWS")  # e.g. "read cache" (labels containing it)
+    if rows_wanted:
+        wanted = rows_wanted.split(",")
+        variants = [(label, env) for label, env in variants if any(w in label for w in wanted)]
     measured = []
     body_path = work / "floor-body.json"
     for label, env in variants:
@@ -543,6 +547,26 @@ def one_size(products: int, *, skip_seed: bool, out: Path) -> None:
     out.write_text("\n".join(lines))
 
 
+def only_floor(products: int, *, skip_seed: bool) -> None:
+    """``--only floor``: the ProductList rows against the framework floor, printed."""
+    database_url = f"{os.environ.get('BENCH_DATABASE_URL', DEFAULT_URL)}_{products}"
+    setup(database_url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    if not skip_seed:
+        call_command("populatedb", "--demo-accounts", "--skip-images", "--products", str(products))
+    clients = int(os.environ.get("BENCH_CLIENTS", "8"))
+    seconds = int(os.environ.get("BENCH_SECONDS", "15"))
+    with tempfile.TemporaryDirectory(prefix="langnghe-bench-") as work:
+        fixtures_path = Path(work) / "fixtures.json"
+        fixtures = write_fixtures(fixtures_path, purchasable_variants(300))
+        connection.close()
+        lines = floor_and_caches(database_url, fixtures, fixtures_path, Path(work), clients, seconds, {})
+    print("\n".join(lines))
+
+
 def ratios(measured: dict[int, dict[str, float]]) -> str:
     """The largest catalogue against the smallest, from the latency tables (read cache off)."""
     if len(measured) < 2:
@@ -576,7 +600,15 @@ def main() -> None:
     parser.add_argument("--products", type=int, nargs="+", default=[int(n) for n in default])
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--section", type=Path, help=argparse.SUPPRESS)  # one size, in a child process
+    parser.add_argument(
+        "--only",
+        choices=["floor"],
+        help="run one part only, on the smallest size, and print it (RESULTS.md is left as it is)",
+    )
     args = parser.parse_args()
+    if args.only == "floor":
+        only_floor(min(args.products), skip_seed=args.skip_seed)
+        return
     if args.section:
         one_size(args.products[0], skip_seed=args.skip_seed, out=args.section)
         return

@@ -293,7 +293,8 @@ REVIEW_EDIT_DAYS = env.int("REVIEW_EDIT_DAYS", default=30)
 # ---------------------------------------------------------------- cache, broker
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, keeping one client per pool (marketplace/core/redis_cache.py).
+    CACHES = {"default": {"BACKEND": "marketplace.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Caches of catalogue reads (marketplace/catalog/cache.py), in Redis, dropped at once by any

@@ -13,6 +13,14 @@ document or the variables read stock) and is served only while they are current,
 most ``CATALOG_CACHE_SECONDS`` and never past the next change that comes with time
 (a scheduled publication, a reservation expiring: ``lifetime``).
 
+A hit costs one Redis round trip. The first time a process sees a request body (a POST of
+JSON, no Authorization, no query string) whose answer may be cached, it remembers which
+entry that body maps to (``remember``: a per-process table from a digest of the raw body,
+the API language and the host to the entry's key), so the same body sent again is looked up
+without parsing its JSON or its document (``fast_answer``): one MGET reads the generations
+and the entry together. Entries hold the answer's bytes as they are sent. Anything else
+(a GET, another body, a stale or missing entry) takes the ordinary path.
+
 Observable: each cacheable answer carries ``X-Catalog-Cache: HIT`` or ``MISS``; each
 process logs its hit rate every ``LOG_EVERY`` cacheable requests (logger ``storefront_api.cache``).
 """
@@ -30,7 +38,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from graphql import GraphQLError, get_operation_ast, print_ast
 
-from marketplace.catalog.cache import generations, lifetime
+from marketplace.catalog.cache import CATALOG, STOCK, generations, lifetime
 from storefront_api.core.documents import parsed
 from storefront_api.core.read_routing import is_public_read
 
@@ -38,6 +46,8 @@ logger = logging.getLogger("storefront_api.cache")
 HEADER = "X-Catalog-Cache"
 ATTRIBUTE = "_catalog_cache"
 LOG_EVERY = 500
+# Bodies remembered per process (``remember``); the table is emptied when it is full.
+MAX_BODIES = 2048
 # Fields and inputs whose value depends on stock, allocations or reservations.
 READS_STOCK = re.compile(r"quantityAvailable|isAvailable\b|stock", re.IGNORECASE)
 
@@ -95,7 +105,7 @@ def slot_for(
     return Slot(key="catalog:read:" + hashlib.sha256(key_text.encode()).hexdigest(), generations=current)
 
 
-def cached_answer(request: HttpRequest, slot: Slot) -> str | None:
+def cached_answer(request: HttpRequest, slot: Slot) -> bytes | str | None:
     try:
         found = cache.get(slot.key)
     except Exception:
@@ -106,10 +116,74 @@ def cached_answer(request: HttpRequest, slot: Slot) -> str | None:
     return found[1] if hit else None
 
 
-def store(slot: Slot, body: str) -> None:
+# (digest of the raw body, language, host) -> (entry key, whether it depends on stock)
+_bodies: dict[tuple[bytes, str, str], tuple[str, bool]] = {}
+BODY_ATTRIBUTE = "_catalog_cache_body"
+
+
+def body_key(request: HttpRequest, language: str) -> tuple[bytes, str, str] | None:
+    """The key of ``_bodies`` for a request that may take the fast path, or None: a POST of
+    JSON within the body limit, without Authorization or a query string (``?pretty``,
+    ``?raw``), not asking for HTML (GraphiQL). Set on the request for ``remember``."""
+    if (
+        not settings.CATALOG_CACHE_SECONDS
+        or request.method != "POST"
+        or request.content_type != "application/json"
+        or request.META.get("QUERY_STRING")
+        or "HTTP_AUTHORIZATION" in request.META
+        or "html" in request.META.get("HTTP_ACCEPT", "")
+    ):
+        return None
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if not 0 < length <= settings.GRAPHQL_MAX_BODY_BYTES:
+        return None
+    digest = hashlib.blake2b(request.body, digest_size=20).digest()
+    key = (digest, language, request.get_host())
+    setattr(request, BODY_ATTRIBUTE, key)
+    return key
+
+
+def remember(request: HttpRequest, slot: Slot) -> None:
+    """After the ordinary path found this request's slot: the same body maps to it."""
+    key = getattr(request, BODY_ATTRIBUTE, None)
+    if key is None:
+        return
+    if len(_bodies) >= MAX_BODIES:
+        _bodies.clear()
+    _bodies[key] = (slot.key, len(slot.generations) > 1)
+
+
+def fast_answer(request: HttpRequest, key: tuple[bytes, str, str]) -> bytes | str | None:
+    """The cached answer of a remembered body, read with the generations in one round trip;
+    None (nothing counted) when the body is not remembered, the entry is missing or stale,
+    or Redis fails: the ordinary path then decides."""
+    known = _bodies.get(key)
+    if known is None:
+        return None
+    entry_key, stock = known
+    names = [CATALOG, STOCK] if stock else [CATALOG]
+    try:
+        found = cache.get_many([*names, entry_key])
+    except Exception:
+        return None
+    entry = found.get(entry_key)
+    if entry is None or any(name not in found for name in names):
+        return None
+    if tuple(entry[0]) != tuple(int(found[name]) for name in names):
+        return None
+    _count(request, True)
+    return entry[1]
+
+
+def store(slot: Slot, body: str | bytes) -> None:
     seconds = lifetime(settings.CATALOG_CACHE_SECONDS, slot.generations)
     if seconds <= 0:
         return
+    if isinstance(body, str):
+        body = body.encode()  # kept as the bytes that are sent
     try:
         cache.set(slot.key, (slot.generations, body), seconds)
     except Exception:
