@@ -89,16 +89,23 @@ def cached_product_count(*, channel_id: int, arguments: object, count: Callable[
     if not seconds:
         return count()
     text = json.dumps([channel_id, arguments], sort_keys=True, default=str)
-    current = generations(stock="stock" in text.lower())
+    stock = "stock" in text.lower()
+    key = "catalog:count:" + hashlib.sha256(text.encode()).hexdigest()
+    names = [CATALOG, STOCK] if stock else [CATALOG]
+    try:  # the generations and the entry in one round trip
+        found = cache.get_many([*names, key])
+    except Exception:
+        found = {}
+    entry = found.get(key)
+    current = (
+        tuple(int(found[name]) for name in names)
+        if all(name in found for name in names)
+        else generations(stock=stock)  # sets a missing counter; None if Redis is down
+    )
     if current is None:
         return count()
-    key = "catalog:count:" + hashlib.sha256(text.encode()).hexdigest()
-    try:
-        found = cache.get(key)
-    except Exception:
-        found = None
-    if found is not None and tuple(found[0]) == current:
-        return int(found[1])
+    if entry is not None and tuple(entry[0]) == current:
+        return int(entry[1])
     value = count()
     seconds = lifetime(seconds, current)
     if seconds > 0:
