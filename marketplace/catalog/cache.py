@@ -44,6 +44,14 @@ CATALOG = "catalog:generation"
 STOCK = "catalog:stock-generation"
 
 
+class LastBump:
+    """When this process last bumped a generation (``time.monotonic()``): a copy of the
+    generations kept in the process (the read cache's ``CATALOG_CACHE_LOCAL_SECONDS``) is
+    not used past its own writes."""
+
+    at = 0.0
+
+
 def generations(*, stock: bool = False) -> tuple[int, ...] | None:
     """The current generations (catalogue, and stock when asked); None when the cache is
     unreachable (then nothing is read from it or stored)."""
@@ -68,6 +76,7 @@ def _bump(key: str) -> None:
         cache.set(key, time.time_ns(), timeout=None)
     except Exception:
         logger.warning("catalog cache: %s could not be bumped", key, exc_info=True)
+    LastBump.at = time.monotonic()
 
 
 def catalog_changed() -> None:

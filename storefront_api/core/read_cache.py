@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,7 +39,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from graphql import GraphQLError, get_operation_ast, print_ast
 
-from marketplace.catalog.cache import CATALOG, STOCK, generations, lifetime
+from marketplace.catalog.cache import CATALOG, STOCK, LastBump, generations, lifetime
 from storefront_api.core.documents import parsed
 from storefront_api.core.read_routing import is_public_read
 
@@ -156,24 +157,58 @@ def remember(request: HttpRequest, slot: Slot) -> None:
     _bodies[key] = (slot.key, len(slot.generations) > 1)
 
 
+# With CATALOG_CACHE_LOCAL_SECONDS: the generations as last read from Redis, per set of
+# counters, with when they were read; and answers read or stored, by entry key.
+_local_generations: dict[bool, tuple[tuple[int, ...], float]] = {}
+_local_answers: dict[str, tuple[tuple[int, ...], bytes | str, float]] = {}
+MAX_LOCAL_ANSWERS = 256
+
+
 def fast_answer(request: HttpRequest, key: tuple[bytes, str, str]) -> bytes | str | None:
     """The cached answer of a remembered body, read with the generations in one round trip;
     None (nothing counted) when the body is not remembered, the entry is missing or stale,
-    or Redis fails: the ordinary path then decides."""
+    or Redis fails: the ordinary path then decides.
+
+    With ``CATALOG_CACHE_LOCAL_SECONDS`` above 0, the generations read from Redis are trusted
+    for that long in this process (never past a write of this process) and the answers it
+    read are kept in memory until their own end of life: a hit then needs no round trip at
+    all, and another process's write is seen within that many seconds."""
     known = _bodies.get(key)
     if known is None:
         return None
     entry_key, stock = known
+    window = settings.CATALOG_CACHE_LOCAL_SECONDS
+    now = time.monotonic()
+    if window > 0:
+        local = _local_generations.get(stock)
+        answer = _local_answers.get(entry_key)
+        if (
+            local is not None
+            and answer is not None
+            and now - local[1] < window
+            and local[1] > LastBump.at
+            and answer[0] == local[0]
+            and answer[2] > time.time()
+        ):
+            _count(request, True)
+            return answer[1]
     names = [CATALOG, STOCK] if stock else [CATALOG]
     try:
         found = cache.get_many([*names, entry_key])
     except Exception:
         return None
+    if any(name not in found for name in names):
+        return None
+    current = tuple(int(found[name]) for name in names)
+    if window > 0:
+        _local_generations[stock] = (current, now)
     entry = found.get(entry_key)
-    if entry is None or any(name not in found for name in names):
+    if entry is None or tuple(entry[0]) != current:
         return None
-    if tuple(entry[0]) != tuple(int(found[name]) for name in names):
-        return None
+    if window > 0 and len(entry) > 2:
+        if len(_local_answers) >= MAX_LOCAL_ANSWERS:
+            _local_answers.clear()
+        _local_answers[entry_key] = (current, entry[1], entry[2])
     _count(request, True)
     return entry[1]
 
@@ -184,8 +219,8 @@ def store(slot: Slot, body: str | bytes) -> None:
         return
     if isinstance(body, str):
         body = body.encode()  # kept as the bytes that are sent
-    try:
-        cache.set(slot.key, (slot.generations, body), seconds)
+    try:  # (generations, the answer's bytes, its end of life as a Unix time)
+        cache.set(slot.key, (slot.generations, body, time.time() + seconds), seconds)
     except Exception:
         logger.warning("catalog read cache: an answer could not be stored", exc_info=True)
 

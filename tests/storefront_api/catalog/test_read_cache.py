@@ -382,3 +382,57 @@ def test_the_fast_path_follows_writes_and_stays_off_for_other_requests(
     assert html.headers.get("Content-Type", "").startswith("text/html")
     assert fast == []
     assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT" and len(fast) == 1
+
+
+def _another_process_changed_the_catalogue() -> None:
+    """What a write in another process leaves in Redis: a new generation (this process's
+    own record of its writes is untouched)."""
+    from django.core.cache import cache
+
+    from marketplace.catalog.cache import CATALOG
+
+    cache.set(CATALOG, time.time_ns(), timeout=None)
+
+
+def test_without_a_local_window_another_process_write_is_seen_at_once(api_client, seeded_channels):
+    listed_product(name="Bình")
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    _raw(api_client, body)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"
+    _another_process_changed_the_catalogue()
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+
+
+def test_a_local_window_answers_without_redis_and_bounds_the_staleness(
+    api_client, seeded_channels, settings, staff, committed, monkeypatch
+):
+    """CATALOG_CACHE_LOCAL_SECONDS: hits inside the window make no round trip; another
+    process's write is seen once the window has passed; this process's own write at once."""
+    from django.core.cache import cache
+
+    settings.CATALOG_CACHE_LOCAL_SECONDS = 0.5
+    product = listed_product(name="Bình", prices=(100_000,))
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"  # read from Redis, kept
+    calls = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda *a, **k: calls.append(a) or get_many(*a, **k))
+    hit = _raw(api_client, body)
+    assert hit.headers["X-Catalog-Cache"] == "HIT" and calls == []
+    assert price(hit.json()["data"]) == 100_000
+    _another_process_changed_the_catalogue()
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"  # within the window
+    time.sleep(0.6)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+    _raw(api_client, body)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT" and calls
+    channel = seeded_channels["default-channel"]
+    committed(
+        variant_channel_listing_update,
+        actor=staff,
+        variant=product.variants.get(),
+        prices=[{"channel_id": channel.pk, "price": Decimal(135_000)}],
+    )
+    fresh = _raw(api_client, body)
+    assert fresh.headers["X-Catalog-Cache"] == "MISS" and price(fresh.json()["data"]) == 135_000
