@@ -303,11 +303,12 @@ def order_grant_refund_create(*, actor: Actor, order: Order, **options: Any) -> 
     with db_transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         grant = grant_locked(actor=actor, order=locked, **options)
-        _audit_grant(actor, grant)
+        audit_grant(actor, grant)
         return grant
 
 
-def _audit_grant(actor: Actor, grant: OrderGrantedRefund) -> None:
+def audit_grant(actor: Actor, grant: OrderGrantedRefund) -> None:
+    """The audit record of a refund granted by staff (inside the grant's transaction)."""
     audit.record(
         actor,
         AuditAction.REFUND_GRANT,
@@ -622,7 +623,7 @@ def transaction_request_refund(
                     "amount", RefundErrorCode.AMOUNT_GREATER_THAN_AVAILABLE, _("Nothing is left to refund.")
                 )
         grant = grant_locked(actor=actor, order=order, amount=amount, transaction_id=transaction_item.pk)
-        _audit_grant(actor, grant)
+        audit_grant(actor, grant)
     return execute(actor=actor, granted_refund=grant)
 
 

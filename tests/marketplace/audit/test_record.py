@@ -26,7 +26,9 @@ from marketplace.curation import collections
 from marketplace.curation.models import ShowcaseSubmission, ShowcaseSubmissionStatus
 from marketplace.curation.services import submission_review
 from marketplace.orders.models import OrderGrantedRefund, OrderLine
+from marketplace.orders.services import vendor_order_fulfill
 from marketplace.payments import refunds
+from marketplace.returns.services import order_fulfillment_return_products
 from marketplace.reviews.models import Review
 from marketplace.reviews.services import review_hide
 from marketplace.routes import services as routes
@@ -35,7 +37,7 @@ from marketplace.shipping import services as shipping
 from marketplace.shipping.models import ShippingMethod, ShippingZone
 from tests.checkout_helpers import shop_with_product
 from tests.factories import UserFactory, VendorFactory, channel
-from tests.service_helpers import place_order, ready_checkout
+from tests.service_helpers import member_of, place_order, ready_checkout
 from tests.vendors.ocop.helpers import certificate
 from vendors.ocop import services as ocop
 from vendors.ocop.models import OcopCertificate, OcopCertificateStatus
@@ -376,6 +378,16 @@ def refund_grant(actor: User) -> tuple[models.Model, dict[str, Any]]:
     return made, {"order": str(order.pk), "amount": "50000", "note": "Vỡ"}
 
 
+def refund_for_returned_goods(actor: User) -> tuple[models.Model, dict[str, Any]]:
+    order = paid_order()
+    part = order.vendor_orders.get()
+    vendor_order_fulfill(actor=member_of(part.vendor), vendor_order=part, lines=None)
+    line = order.lines.get()
+    returned = order_fulfillment_return_products(actor=actor, order=order, lines=[(line.pk, 1)], refund=True)
+    made = OrderGrantedRefund.objects.get(pk=returned.granted_refund_id)  # type: ignore[misc]
+    return made, {"order": str(order.pk), "amount": "100000.000"}
+
+
 def refund_update(actor: User) -> tuple[models.Model, dict[str, Any]]:
     order = paid_order()
     with transaction.atomic():
@@ -441,6 +453,7 @@ CASES: list[tuple[Case, AuditAction]] = [
     (group_update, AuditAction.PERMISSION_GROUP_UPDATE),
     (staff_member, AuditAction.STAFF_CREATE),
     (refund_grant, AuditAction.REFUND_GRANT),
+    (refund_for_returned_goods, AuditAction.REFUND_GRANT),
     (refund_update, AuditAction.REFUND_UPDATE),
     (refund_retry, AuditAction.REFUND_RETRY),
     (hide_review, AuditAction.REVIEW_HIDE),
