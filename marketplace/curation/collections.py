@@ -149,7 +149,15 @@ def collection_background_update(
     """Replace (``image``) or remove (``remove``) the background image, and/or change its alt
     text (``marketplace.catalog.backgrounds``)."""
     _require_curator(actor)
-    return background_update(obj=collection, kind="collection", image=image, alt=alt, remove=remove)
+    return background_update(
+        actor=actor,
+        action=AuditAction.COLLECTION_UPDATE,
+        obj=collection,
+        kind="collection",
+        image=image,
+        alt=alt,
+        remove=remove,
+    )
 
 
 @changes_catalog
@@ -242,6 +250,7 @@ def collection_reorder_products(
         for position, product_id in enumerate(order):
             by_product[product_id].sort_order = position
         CollectionProduct.objects.bulk_update(rows, ["sort_order"])
+        audit.record(actor, AuditAction.COLLECTION_UPDATE, collection, products_order=order)
     return collection
 
 

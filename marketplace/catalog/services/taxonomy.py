@@ -480,7 +480,15 @@ def category_background_update(
 ) -> Category:
     """Replace the image (``image``), remove it (``remove``), and/or change its alt text."""
     _require_catalogue_manager(actor)
-    return background_update(obj=category, kind="category", image=image, alt=alt, remove=remove)
+    return background_update(
+        actor=actor,
+        action=AuditAction.CATEGORY_UPDATE,
+        obj=category,
+        kind="category",
+        image=image,
+        alt=alt,
+        remove=remove,
+    )
 
 
 @changes_catalog

@@ -19,7 +19,14 @@ from marketplace.accounts.permissions import PermissionEnum
 from marketplace.accounts.staff import permission_group_create, permission_group_update, staff_create
 from marketplace.audit.models import ActorKind, AuditAction, AuditEvent
 from marketplace.audit.services import changes, record
-from marketplace.catalog.models import Attribute, AttributeValue, Category, Collection, ProductType
+from marketplace.catalog.models import (
+    Attribute,
+    AttributeValue,
+    Category,
+    Collection,
+    CollectionProduct,
+    ProductType,
+)
 from marketplace.catalog.services import taxonomy
 from marketplace.checkout.complete import checkout_complete
 from marketplace.curation import collections
@@ -177,6 +184,27 @@ def collection_delete(actor: User) -> tuple[models.Model, dict[str, Any]]:
     collections.collection_delete(actor=actor, collection=made)
     made.pk = pk
     return made, {"name": "Gốm Tết"}
+
+
+def collection_background(actor: User) -> tuple[models.Model, dict[str, Any]]:
+    made = showcase_collection(actor)
+    collections.collection_background_update(actor=actor, collection=made, alt="Bình gốm ngày Tết")
+    return made, {"image": "unchanged", "alt": "Bình gốm ngày Tết"}
+
+
+def collection_reorder(actor: User) -> tuple[models.Model, dict[str, Any]]:
+    made = showcase_collection(actor)
+    first, second = (submission(ShowcaseSubmissionStatus.APPROVED).product for _ in range(2))
+    CollectionProduct.objects.create(collection=made, product=first, sort_order=0)
+    CollectionProduct.objects.create(collection=made, product=second, sort_order=1)
+    collections.collection_reorder_products(actor=actor, collection=made, moves=[(second.pk, -1)])
+    return made, {"products_order": [second.pk, first.pk]}
+
+
+def category_background(actor: User) -> tuple[models.Model, dict[str, Any]]:
+    category = Category.objects.create(name="Gốm", slug="gom")
+    taxonomy.category_background_update(actor=actor, category=category, remove=True)
+    return category, {"image": "removed"}
 
 
 def category_create(actor: User) -> tuple[models.Model, dict[str, Any]]:
@@ -431,6 +459,9 @@ CASES: list[tuple[Case, AuditAction]] = [
     (collection_update, AuditAction.COLLECTION_UPDATE),
     (collection_publish, AuditAction.COLLECTION_PUBLISH),
     (collection_delete, AuditAction.COLLECTION_DELETE),
+    (collection_background, AuditAction.COLLECTION_UPDATE),
+    (collection_reorder, AuditAction.COLLECTION_UPDATE),
+    (category_background, AuditAction.CATEGORY_UPDATE),
     (category_create, AuditAction.CATEGORY_CREATE),
     (category_update, AuditAction.CATEGORY_UPDATE),
     (product_type_create, AuditAction.PRODUCT_TYPE_CREATE),
