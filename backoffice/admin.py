@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from backoffice.admin_site import studio_admin
 from marketplace.accounts.actors import as_actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.audit.models import AuditEvent
 from marketplace.catalog.models import Attribute, AttributeValue, Category, Product, ProductType
 from marketplace.curation.models import ShowcaseSubmission
 from marketplace.curation.services import APPROVE, REJECT, submission_review
@@ -366,3 +367,27 @@ class GroupAdmin(ServiceAdmin):
     list_display = ("name",)
     search_fields = ("name",)
     filter_horizontal = ()
+
+
+@admin.register(AuditEvent, site=studio_admin)
+class AuditEventAdmin(ServiceAdmin):
+    """The audit log, read-only (it is append-only: the services write it)."""
+
+    permission = PermissionEnum.MANAGE_STAFF
+    list_display = ("created_at", "actor_email", "action", "subject_type", "subject_id", "subject_label")
+    list_filter = ("action", "subject_type")
+    search_fields = ("actor_email", "subject_label")
+    list_select_related = ("subject_type",)
+    readonly_fields = (
+        "created_at",
+        "actor_email",
+        "actor_kind",
+        "action",
+        "subject_type",
+        "subject_id",
+        "subject_label",
+        "data",
+    )
+    fields = readonly_fields
+    date_hierarchy = "created_at"
+    actions = None

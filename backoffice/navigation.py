@@ -88,6 +88,13 @@ NAVIGATION: tuple[NavItem, ...] = (
         PermissionEnum.MANAGE_STAFF,
     ),
     NavItem(
+        "staff-audit",
+        _("Audit log"),
+        "backoffice:staff-audit",
+        Area.STAFF,
+        PermissionEnum.MANAGE_STAFF,
+    ),
+    NavItem(
         "staff-routes",
         _("Tourism routes"),
         "backoffice:staff-routes",

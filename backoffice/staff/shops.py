@@ -14,6 +14,7 @@ from backoffice.components import Column, StatusBadge, Table
 from backoffice.counts import capped
 from backoffice.forms import BackOfficeForm
 from backoffice.staff import queries
+from backoffice.staff.audit import audit_history_url
 from backoffice.staff.base import StaffView
 from marketplace.accounts.actors import as_actor
 from vendors.shops.models import Vendor, VendorStatus
@@ -132,6 +133,7 @@ class ShopDetailView(StaffView):
             can_suspend=shown["suspend_form"],
             can_approve=shown["approve_form"],
             action_errors=action_errors,
+            history_url=audit_history_url(self.roles, "shops.vendor", vendor.pk),
             **forms_,
             **kwargs,
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backoffice.staff import catalog, groups, routes, shipping, shops
+from backoffice.staff import audit, catalog, groups, routes, shipping, shops
 
 urlpatterns = [
     path("staff/shops/", shops.ShopListView.as_view(), name="staff-shops"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/routes/new/", routes.RouteEditView.as_view(), name="staff-route-new"),
     path("staff/routes/<int:pk>/", routes.RouteEditView.as_view(), name="staff-route"),
     path("staff/routes/<int:pk>/stops/", routes.RouteStopsView.as_view(), name="staff-route-stops"),
+    path("staff/audit/", audit.AuditLogView.as_view(), name="staff-audit"),
     path("staff/groups/", groups.GroupListView.as_view(), name="staff-groups"),
     path("staff/groups/new/", groups.GroupEditView.as_view(), name="staff-group-new"),
     path("staff/groups/<int:pk>/", groups.GroupEditView.as_view(), name="staff-group"),

@@ -12,6 +12,8 @@ from marketplace.accounts.error_codes import AccountErrorCode, PermissionGroupEr
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum, effective_permissions, permission_objects
 from marketplace.accounts.services import clean_email, clean_redirect_url
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
@@ -88,6 +90,7 @@ def staff_create(
         with transaction.atomic():
             user.save()
             user.groups.set(groups)
+            audit.record(actor, AuditAction.STAFF_CREATE, user, email=email, groups=[g.name for g in groups])
     except IntegrityError:
         raise field_error(
             "email", AccountErrorCode.UNIQUE, _("A user with this email already exists.")
@@ -117,6 +120,14 @@ def permission_group_create(
             group = Group.objects.create(name=name)
             group.permissions.set(permission_objects(permissions))
             group.user_set.set(users)
+            audit.record(
+                actor,
+                AuditAction.PERMISSION_GROUP_CREATE,
+                group,
+                name=name,
+                permissions=sorted(p.name for p in permissions),
+                users=[u.email for u in users],
+            )
     except IntegrityError:
         raise field_error(
             "name", PermissionGroupErrorCode.UNIQUE, _("A permission group with this name exists.")
@@ -156,6 +167,7 @@ def permission_group_update(
     removed = list(User.objects.filter(pk__in=remove_user_ids or []))
     try:
         with transaction.atomic():
+            old_name = group.name
             if name is not None:
                 cleaned = nfc(name).strip()
                 if not cleaned or len(cleaned) > MAX_NAME:
@@ -171,6 +183,16 @@ def permission_group_update(
             group.permissions.remove(*permission_objects(remove_permissions))
             group.user_set.add(*added)
             group.user_set.remove(*removed)
+            audit.record(
+                actor,
+                AuditAction.PERMISSION_GROUP_UPDATE,
+                group,
+                **(audit.changes({"name": old_name}, {"name": group.name}) if group.name != old_name else {}),
+                add_permissions=sorted(p.name for p in add_permissions),
+                remove_permissions=sorted(p.name for p in remove_permissions),
+                add_users=[u.email for u in added],
+                remove_users=[u.email for u in removed],
+            )
     except IntegrityError:
         raise field_error(
             "name", PermissionGroupErrorCode.UNIQUE, _("A permission group with this name exists.")

@@ -15,6 +15,9 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.accounts.actors import Actor
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import Category, Collection
 from marketplace.catalog.validation import clean_text
@@ -77,14 +80,31 @@ def apply_background(*, obj: B, kind: str, name: str | None, alt: str | None, re
     return locked
 
 
-def background_update(*, obj: B, kind: str, image: "File[bytes] | None", alt: str | None, remove: bool) -> B:
+def background_update(
+    *,
+    actor: Actor,
+    action: AuditAction,
+    obj: B,
+    kind: str,
+    image: "File[bytes] | None",
+    alt: str | None,
+    remove: bool,
+) -> B:
     """``image``: the new image; ``remove``: drop the image and its alt text; ``alt`` (field
-    ``background_image_alt``): None leaves it as it is."""
+    ``background_image_alt``): None leaves it as it is. The change is audited as ``action``."""
     cleaned_alt = clean_background_input(image=image, alt=alt, remove=remove)
     name = store_background(kind=kind, image=image)
     try:
         with transaction.atomic():
-            return apply_background(obj=obj, kind=kind, name=name, alt=cleaned_alt, remove=remove)
+            updated = apply_background(obj=obj, kind=kind, name=name, alt=cleaned_alt, remove=remove)
+            audit.record(
+                actor,
+                action,
+                updated,
+                image="removed" if remove else ("replaced" if name is not None else "unchanged"),
+                alt=cleaned_alt,
+            )
+            return updated
     except BaseException:
         if name is not None:
             discard(name)

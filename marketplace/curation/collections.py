@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.backgrounds import (
     apply_background,
     background_update,
@@ -88,7 +90,13 @@ def collection_create(*, actor: Actor, data: dict[str, Any]) -> Collection:
         fields["slug"] = unique_slug(Collection, wanted=data.get("slug"), name=fields["name"], field="slug")
         collection = Collection.objects.create(**fields)
         CollectionChannelListing.objects.create(collection=collection, channel=showcase, is_published=False)
+        audit.record(actor, AuditAction.COLLECTION_CREATE, collection, **_audited(fields))
     return collection
+
+
+def _audited(fields: dict[str, Any]) -> dict[str, Any]:
+    """A collection's plain fields for the audit log (its rich description said changed)."""
+    return {k: v if isinstance(v, str | None) and k != "description" else "…" for k, v in fields.items()}
 
 
 @changes_catalog
@@ -109,8 +117,13 @@ def collection_update(*, actor: Actor, collection: Collection, data: dict[str, A
                     fields["slug"] = unique_slug(
                         Collection, wanted=data["slug"], name="", field="slug", exclude_pk=collection.pk
                     )
+                old = {name: getattr(collection, name) for name in fields}
                 for name, value in fields.items():
                     setattr(collection, name, value)
+            details = audit.changes(_audited(old), _audited(fields))
+            if stored is not None or remove:
+                details["image"] = "removed" if remove else "replaced"
+            audit.record(actor, AuditAction.COLLECTION_UPDATE, collection, **details)
             if stored is not None or remove or alt is not None:
                 updated = apply_background(
                     obj=collection, kind="collection", name=stored, alt=alt, remove=remove
@@ -136,7 +149,15 @@ def collection_background_update(
     """Replace (``image``) or remove (``remove``) the background image, and/or change its alt
     text (``marketplace.catalog.backgrounds``)."""
     _require_curator(actor)
-    return background_update(obj=collection, kind="collection", image=image, alt=alt, remove=remove)
+    return background_update(
+        actor=actor,
+        action=AuditAction.COLLECTION_UPDATE,
+        obj=collection,
+        kind="collection",
+        image=image,
+        alt=alt,
+        remove=remove,
+    )
 
 
 @changes_catalog
@@ -151,6 +172,7 @@ def collection_delete(*, actor: Actor, collection: Collection) -> None:
         names = thumbnails_release(kind="collection", object_id=locked.pk)
         if locked.background_image:
             names.append(locked.background_image.name)  # type: ignore[arg-type]
+        audit.record(actor, AuditAction.COLLECTION_DELETE, locked, name=locked.name, slug=locked.slug)
         locked.delete()
         discard_after_commit(names)
 
@@ -185,12 +207,11 @@ def collection_add_products(*, actor: Actor, collection: Collection, product_ids
         present = set(collection.collection_products.values_list("product_id", flat=True))
         last = collection.collection_products.aggregate(last=Max("sort_order"))["last"]
         order = -1 if last is None else last
-        for product_id in wanted:
-            if product_id not in present:
-                order += 1
-                CollectionProduct.objects.create(
-                    collection=collection, product_id=product_id, sort_order=order
-                )
+        added = [product_id for product_id in wanted if product_id not in present]
+        for product_id in added:
+            order += 1
+            CollectionProduct.objects.create(collection=collection, product_id=product_id, sort_order=order)
+        audit.record(actor, AuditAction.COLLECTION_UPDATE, collection, products_added=added)
     return collection
 
 
@@ -198,7 +219,13 @@ def collection_add_products(*, actor: Actor, collection: Collection, product_ids
 def collection_remove_products(*, actor: Actor, collection: Collection, product_ids: list[int]) -> Collection:
     _require_curator(actor)
     with transaction.atomic():
-        collection.collection_products.filter(product_id__in=product_ids).delete()
+        removed = sorted(
+            collection.collection_products.filter(product_id__in=product_ids).values_list(
+                "product_id", flat=True
+            )
+        )
+        collection.collection_products.filter(product_id__in=removed).delete()
+        audit.record(actor, AuditAction.COLLECTION_UPDATE, collection, products_removed=removed)
     return collection
 
 
@@ -223,6 +250,7 @@ def collection_reorder_products(
         for position, product_id in enumerate(order):
             by_product[product_id].sort_order = position
         CollectionProduct.objects.bulk_update(rows, ["sort_order"])
+        audit.record(actor, AuditAction.COLLECTION_UPDATE, collection, products_order=order)
     return collection
 
 
@@ -256,6 +284,12 @@ def collection_channel_listing_update(
                 channel=showcase.slug,
             )
     with transaction.atomic():
+        before = (
+            CollectionChannelListing.objects.select_for_update()
+            .filter(collection=collection, channel=showcase)
+            .values("is_published", "published_at")
+            .first()
+        )
         for change in add_channels:
             defaults: dict[str, Any] = {"published_at": change.published_at}
             if change.is_published is not None:
@@ -265,6 +299,19 @@ def collection_channel_listing_update(
             )
         if remove_channel_ids:
             collection.channel_listings.filter(channel=showcase).delete()
+        after = (
+            CollectionChannelListing.objects.filter(collection=collection, channel=showcase)
+            .values("is_published", "published_at")
+            .first()
+        )
+        audit.record(
+            actor,
+            AuditAction.COLLECTION_PUBLISH,
+            collection,
+            channel=showcase.slug,
+            old=before,
+            new=after,
+        )
     return collection
 
 

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.cache import changes_catalog
 from marketplace.catalog.models import (
     CollectionProduct,
@@ -256,6 +258,14 @@ def submission_review(
         submission.reviewed_at = timezone.now()
         submission.save(
             update_fields=["status", "curator_note", "price_amount", "reviewed_by", "reviewed_at"]
+        )
+        audit.record(
+            actor,
+            AuditAction.SUBMISSION_APPROVE if decision == APPROVE else AuditAction.SUBMISSION_REJECT,
+            submission,
+            product=submission.product_id,
+            note=note,
+            price=amount,
         )
         emails.notify_owners(submission, "approved" if decision == APPROVE else "rejected")
     return submission

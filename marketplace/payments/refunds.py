@@ -36,6 +36,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.core.errors import field_error
 from marketplace.core.money import DECIMAL_PLACES, MAX_DIGITS, quantize
 from marketplace.orders.models import (
@@ -300,7 +302,22 @@ def order_grant_refund_create(*, actor: Actor, order: Order, **options: Any) -> 
     require_staff(actor)
     with db_transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        return grant_locked(actor=actor, order=locked, **options)
+        grant = grant_locked(actor=actor, order=locked, **options)
+        audit_grant(actor, grant)
+        return grant
+
+
+def audit_grant(actor: Actor, grant: OrderGrantedRefund) -> None:
+    """The audit record of a refund granted by staff (inside the grant's transaction)."""
+    audit.record(
+        actor,
+        AuditAction.REFUND_GRANT,
+        grant,
+        order=grant.order_id,
+        amount=grant.amount_value,
+        shipping=grant.shipping_amount,
+        note=grant.reason,
+    )
 
 
 def order_grant_refund_update(
@@ -319,6 +336,7 @@ def order_grant_refund_update(
             raise field_error(
                 "id", RefundErrorCode.INVALID, _("A refund already sent or made cannot change.")
             )
+        old = {"amount": grant.amount_value, "note": grant.reason, "status": grant.status}
         if reason is not None:
             grant.reason = _clean_reason(reason)
         if amount is not None:
@@ -328,6 +346,15 @@ def order_grant_refund_update(
             grant.shipping_amount = min(grant.shipping_amount, amount)
         grant.status = GrantedRefundStatus.NONE
         grant.save()
+        audit.record(
+            actor,
+            AuditAction.REFUND_UPDATE,
+            grant,
+            order=grant.order_id,
+            **audit.changes(
+                old, {"amount": grant.amount_value, "note": grant.reason, "status": grant.status}
+            ),
+        )
     return grant
 
 
@@ -519,12 +546,28 @@ def _record_answer(request_pk: int, answer: vnpay_refund.RefundAnswer) -> None:
         _record_failure(grant, source, f"VNPay: {answer.message} ({answer.code})")
 
 
-def execute(*, actor: Actor, granted_refund: OrderGrantedRefund) -> OrderGrantedRefund:
+def execute(
+    *, actor: Actor, granted_refund: OrderGrantedRefund, audit_action: AuditAction | None = None
+) -> OrderGrantedRefund:
     """Request a granted refund through what paid for it (no permission check: the callers
-    check). Never call it inside a transaction: VNPay is called between two."""
+    check). Never call it inside a transaction: VNPay is called between two. With
+    ``audit_action`` (a staff member's request), the claim is recorded in the audit log, in
+    the claim's transaction, unless the refund was already made."""
     with db_transaction.atomic():
         Order.objects.select_for_update().get(pk=granted_refund.order_id)
+        before = OrderGrantedRefund.objects.select_for_update().get(pk=granted_refund.pk).status
         claimed = _claim(actor, granted_refund.pk)
+        if audit_action is not None and before != GrantedRefundStatus.SUCCESS:
+            grant = OrderGrantedRefund.objects.get(pk=granted_refund.pk)
+            audit.record(
+                actor,
+                audit_action,
+                grant,
+                order=grant.order_id,
+                amount=grant.amount_value,
+                old_status=before,
+                new_status=grant.status,
+            )
         request_pk, params = (claimed.pk, claimed.params) if claimed else (None, None)
     if request_pk is not None:
         assert params is not None
@@ -552,7 +595,7 @@ def request_granted_refund(*, actor: Actor, granted_refund: OrderGrantedRefund) 
     """Staff request (or retry) a granted refund (Saleor's
     ``transactionRequestRefundForGrantedRefund``)."""
     require_staff(actor)
-    return execute(actor=actor, granted_refund=granted_refund)
+    return execute(actor=actor, granted_refund=granted_refund, audit_action=AuditAction.REFUND_RETRY)
 
 
 def order_refund(*, actor: Actor, order: Order, amount: Decimal) -> OrderGrantedRefund:
@@ -580,6 +623,7 @@ def transaction_request_refund(
                     "amount", RefundErrorCode.AMOUNT_GREATER_THAN_AVAILABLE, _("Nothing is left to refund.")
                 )
         grant = grant_locked(actor=actor, order=order, amount=amount, transaction_id=transaction_item.pk)
+        audit_grant(actor, grant)
     return execute(actor=actor, granted_refund=grant)
 
 

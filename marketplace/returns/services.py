@@ -350,7 +350,9 @@ def order_fulfillment_return_products(
         if refund:
             if not part.is_paid:
                 raise field_error("refund", Code.INVALID, _("This part of the order was never paid."))
-            _grant(actor, locked, request, amount=amount, shipping=include_shipping)
+            grant = _grant(actor, locked, request, amount=amount, shipping=include_shipping)
+            if grant is not None:  # a staff decision (the shops' own are not audited)
+                refunds.audit_grant(actor, grant)
         request.save()
         notify.return_updated(request)
     return _refund_after(actor, request)

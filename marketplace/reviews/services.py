@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.accounts.actors import Actor, actor_user, require_user
 from marketplace.accounts.models import User
 from marketplace.accounts.permissions import PermissionEnum, has_one_of_permissions
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.models import Product
 from marketplace.core.errors import field_error
 from marketplace.core.richtext import plain_text_or_error
@@ -297,6 +299,7 @@ def review_hide(*, actor: Actor, review: Review, reason: str | None) -> Review:
         locked.is_hidden, locked.hidden_reason, locked.hidden_at = True, reason, timezone.now()
         locked.hidden_by = actor_user(actor)
         locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+        audit.record(actor, AuditAction.REVIEW_HIDE, locked, product=locked.product_id, note=reason)
         _refresh_rating(locked.product_id)
         if locked.user is not None:
             notify(

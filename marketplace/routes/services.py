@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
@@ -110,10 +112,21 @@ def _clean_fields(fields: dict[str, Any], *, route_id: int | None) -> dict[str, 
     return cleaned
 
 
-def _save(route: TourismRoute) -> TourismRoute:
+def _audited(values: dict[str, Any]) -> dict[str, Any]:
+    """A route's fields for the audit log (the description said changed, not copied)."""
+    return {k: ("…" if k == "description" and v else v) for k, v in values.items()}
+
+
+def _save(actor: Actor, route: TourismRoute) -> TourismRoute:
     try:
         with transaction.atomic():
             route.save()
+            audit.record(
+                actor,
+                AuditAction.ROUTE_CREATE,
+                route,
+                **_audited({"name": route.name, "slug": route.slug, "is_published": route.is_published}),
+            )
     except IntegrityError:  # a concurrent call took the slug
         raise field_error(
             "slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug.")
@@ -146,7 +159,7 @@ def route_create(
         route_id=None,
     )
     cleaned.setdefault("slug", _free_slug(cleaned["name"]))
-    return _save(TourismRoute(**cleaned))
+    return _save(actor, TourismRoute(**cleaned))
 
 
 @changes_catalog
@@ -177,9 +190,14 @@ def route_update(
     }
     cleaned = _clean_fields(given, route_id=route.pk)
     try:
-        with transaction.atomic(), locked_edit(route):  # other fields: as another device left them
-            for key, value in cleaned.items():
-                setattr(route, key, value)
+        with transaction.atomic():
+            with locked_edit(route):  # other fields: as another device left them
+                old = {key: getattr(route, key) for key in cleaned}
+                for key, value in cleaned.items():
+                    setattr(route, key, value)
+            audit.record(
+                actor, AuditAction.ROUTE_UPDATE, route, **audit.changes(_audited(old), _audited(cleaned))
+            )
     except IntegrityError:  # a concurrent call took the slug
         raise field_error(
             "slug", TourismRouteErrorCode.UNIQUE, _("Another route already uses this slug.")
@@ -248,6 +266,7 @@ def route_stops_set(*, actor: Actor, route: TourismRoute, stops: list[StopData])
             stop.route = locked
         TourismRouteStop.objects.bulk_create(new_stops)
         locked.save(update_fields=["updated_at"])
+        audit.record(actor, AuditAction.ROUTE_UPDATE, locked, stops=[stop.title for stop in new_stops])
     return locked
 
 

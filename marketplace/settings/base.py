@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "marketplace.notifications",
     "marketplace.reviews",
     "marketplace.returns",
+    "marketplace.audit",
     "storefront_api",
     # After storefront_api, whose templates/graphene/graphiql.html (GraphiQL from our own
     # static files, no CDN) overrides graphene-django's.

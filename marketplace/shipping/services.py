@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.vn_units import find_province
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error, grouped
 from marketplace.core.text import nfc, slugify_vi
@@ -124,8 +126,15 @@ def shipping_zone_update(
     with transaction.atomic():
         _check_provinces_free(official, exclude_pk=zone.pk)
         with locked_edit(zone):
+            old = {"name": zone.name, "provinces": list(zone.provinces)}
             zone.name = cleaned_name
             zone.provinces = official
+        audit.record(
+            actor,
+            AuditAction.SHIPPING_ZONE_UPDATE,
+            zone,
+            **audit.changes(old, {"name": cleaned_name, "provinces": official}),
+        )
     return zone
 
 
@@ -140,7 +149,9 @@ def shipping_zone_create(*, actor: Actor, name: str, provinces: list[str]) -> Sh
         slug, index = base, 2
         while ShippingZone.objects.filter(slug=slug).exists():
             slug, index = f"{base}-{index}", index + 1
-        return ShippingZone.objects.create(name=cleaned_name, slug=slug, provinces=official)
+        zone = ShippingZone.objects.create(name=cleaned_name, slug=slug, provinces=official)
+        audit.record(actor, AuditAction.SHIPPING_ZONE_CREATE, zone, name=cleaned_name, provinces=official)
+        return zone
 
 
 def _paying_checkouts(method_ids: list[int]) -> int:
@@ -177,6 +188,7 @@ def shipping_method_delete(*, actor: Actor, method: ShippingMethod) -> ShippingM
         if locked is None:
             raise field_error("id", ShippingErrorCode.NOT_FOUND, _("This shipping method no longer exists."))
         _refuse_if_paying([locked.pk], "id")
+        audit.record(actor, AuditAction.SHIPPING_METHOD_DELETE, locked, name=locked.name, zone=locked.zone_id)
         locked.delete()
     return method
 
@@ -198,6 +210,7 @@ def shipping_zone_delete(*, actor: Actor, zone: ShippingZone) -> ShippingZone:
             ShippingMethod.objects.select_for_update().filter(zone=locked).values_list("pk", flat=True)
         )
         _refuse_if_paying(method_ids, "id")
+        audit.record(actor, AuditAction.SHIPPING_ZONE_DELETE, locked, name=locked.name, methods=method_ids)
         locked.delete()
     return zone
 
@@ -247,8 +260,12 @@ def shipping_method_save(
         )
     with transaction.atomic():
         if method is None:
-            return ShippingMethod.objects.create(zone=zone, currency="VND", **values)
+            created = ShippingMethod.objects.create(zone=zone, currency="VND", **values)
+            audit.record(actor, AuditAction.SHIPPING_METHOD_CREATE, created, zone=zone.pk, **values)
+            return created
         with locked_edit(method):
+            old = {key: getattr(method, key) for key in values}
             for key, value in values.items():
                 setattr(method, key, value)
+        audit.record(actor, AuditAction.SHIPPING_METHOD_UPDATE, method, **audit.changes(old, values))
     return method

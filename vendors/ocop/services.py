@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor, actor_user, is_system, require_system
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.cache import changes_catalog
 from marketplace.core.errors import field_error
 from marketplace.core.text import nfc
@@ -318,6 +320,13 @@ def _clean_note(note: str | None) -> str:
     return note
 
 
+_ACTIONS = {
+    "verified": AuditAction.OCOP_VERIFY,
+    "rejected": AuditAction.OCOP_REJECT,
+    "revoked": AuditAction.OCOP_REVOKE,
+}
+
+
 def _decide(
     actor: Actor, certificate: OcopCertificate, status: OcopCertificateStatus, note: str, kind: str
 ) -> OcopCertificate:
@@ -326,6 +335,14 @@ def _decide(
     certificate.reviewed_by = actor_user(actor)
     certificate.reviewed_at = timezone.now()
     certificate.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    audit.record(
+        actor,
+        _ACTIONS[kind],
+        certificate,
+        old_status=OcopCertificateStatus.VERIFIED if kind == "revoked" else OcopCertificateStatus.SUBMITTED,
+        new_status=status,
+        note=note,
+    )
     emails.notify_owners(certificate, kind)
     return certificate
 

@@ -11,6 +11,8 @@ from marketplace.accounts.addresses import validate_address
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
 from marketplace.accounts.phones import InvalidPhone, normalize_phone
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.cache import changes_catalog
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
@@ -154,6 +156,12 @@ def vendor_approve(*, actor: Actor, vendor: Vendor) -> Vendor:
             status=vendor.status,
         )
     with transaction.atomic():
+        action = (
+            AuditAction.VENDOR_REINSTATE
+            if vendor.status == VendorStatus.SUSPENDED
+            else AuditAction.VENDOR_APPROVE
+        )
+        audit.record(actor, action, vendor, old_status=vendor.status, new_status=VendorStatus.ACTIVE)
         vendor.status = VendorStatus.ACTIVE
         vendor.save(update_fields=["status", "updated_at"])
         policies.forget()
@@ -173,11 +181,20 @@ def vendor_suspend(*, actor: Actor, vendor: Vendor, reason: str = "") -> Vendor:
             _("A %(status)s shop cannot be suspended."),
             status=vendor.status,
         )
+    note = nfc(reason or "").strip()[:500]
     with transaction.atomic():
         vendor.status = VendorStatus.SUSPENDED
         vendor.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor,
+            AuditAction.VENDOR_SUSPEND,
+            vendor,
+            old_status=VendorStatus.ACTIVE,
+            new_status=VendorStatus.SUSPENDED,
+            note=note,
+        )
         policies.forget()
-        notify_owners(vendor, "suspended", reason=nfc(reason or "").strip()[:500] or "—")
+        notify_owners(vendor, "suspended", reason=note or "—")
     return vendor
 
 
@@ -241,8 +258,11 @@ def vendor_commission_rate_set(*, actor: Actor, vendor: Vendor, rate: Decimal | 
         )
     if value != value.quantize(Decimal("0.01")):
         raise field_error("commission_rate", VendorErrorCode.INVALID, _("At most two decimals, e.g. 12.5."))
-    with transaction.atomic(), locked_edit(vendor):
-        vendor.commission_rate = value.quantize(Decimal("0.01"))
+    with transaction.atomic():
+        with locked_edit(vendor):
+            old = vendor.commission_rate
+            vendor.commission_rate = value.quantize(Decimal("0.01"))
+        audit.record(actor, AuditAction.VENDOR_COMMISSION_RATE, vendor, old=old, new=vendor.commission_rate)
     return vendor
 
 
@@ -310,6 +330,14 @@ def vendor_reject(*, actor: Actor, vendor: Vendor, reason: str) -> Vendor:
             )
         locked.status = VendorStatus.REJECTED
         locked.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor,
+            AuditAction.VENDOR_REJECT,
+            locked,
+            old_status=VendorStatus.PENDING,
+            new_status=VendorStatus.REJECTED,
+            note=reason,
+        )
         policies.forget()
         notify_owners(locked, "rejected", reason=reason)
     vendor.status = locked.status

@@ -30,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.permissions import PermissionEnum, has_permissions
+from marketplace.audit import services as audit
+from marketplace.audit.models import AuditAction
 from marketplace.catalog.backgrounds import (
     apply_background,
     background_update,
@@ -118,12 +120,18 @@ def category_save(
     )
     level = parent.level + 1 if parent else 0
 
+    new = {"name": name, "slug": slug, "parent": parent.pk if parent else None}
+
     def save() -> Category:
         if category is None:
-            return Category.objects.create(name=name, slug=slug, parent=parent, level=level)
+            created = Category.objects.create(name=name, slug=slug, parent=parent, level=level)
+            audit.record(actor, AuditAction.CATEGORY_CREATE, created, **new)
+            return created
         with locked_edit(category):
+            old = {"name": category.name, "slug": category.slug, "parent": category.parent_id}
             category.name, category.slug, category.parent, category.level = name, slug, parent, level
         _relevel(category)
+        audit.record(actor, AuditAction.CATEGORY_UPDATE, category, **audit.changes(old, new))
         return category
 
     return _unique(save)  # type: ignore[no-any-return]
@@ -207,19 +215,46 @@ def product_type_save(
         exclude_pk=product_type.pk if product_type else None,
     )
 
+    new = {
+        "name": name,
+        "slug": slug,
+        "is_shipping_required": is_shipping_required,
+        "weight_grams": weight_grams,
+        "product_attributes": list(product_attribute_ids),
+        "variant_attributes": list(variant_attribute_ids),
+    }
+
     def save() -> ProductType:
         nonlocal product_type
         if product_type is None:
             product_type = ProductType.objects.create(
                 name=name, slug=slug, is_shipping_required=is_shipping_required, weight_grams=weight_grams
             )
+            audit.record(actor, AuditAction.PRODUCT_TYPE_CREATE, product_type, **new)
         else:
             with locked_edit(product_type):
+                old = {
+                    "name": product_type.name,
+                    "slug": product_type.slug,
+                    "is_shipping_required": product_type.is_shipping_required,
+                    "weight_grams": product_type.weight_grams,
+                    "product_attributes": list(
+                        AttributeProduct.objects.filter(product_type=product_type)
+                        .order_by("sort_order")
+                        .values_list("attribute_id", flat=True)
+                    ),
+                    "variant_attributes": list(
+                        AttributeVariant.objects.filter(product_type=product_type)
+                        .order_by("sort_order")
+                        .values_list("attribute_id", flat=True)
+                    ),
+                }
                 product_type.name, product_type.slug = name, slug
                 product_type.is_shipping_required, product_type.weight_grams = (
                     is_shipping_required,
                     weight_grams,
                 )
+            audit.record(actor, AuditAction.PRODUCT_TYPE_UPDATE, product_type, **audit.changes(old, new))
         AttributeProduct.objects.filter(product_type=product_type).delete()
         AttributeVariant.objects.filter(product_type=product_type).delete()
         AttributeProduct.objects.bulk_create(
@@ -283,9 +318,26 @@ def attribute_save(
         nonlocal attribute
         if attribute is None:
             attribute = Attribute.objects.create(name=name, slug=slug, input_type=kind)  # type: ignore[misc]
+            audit.record(
+                actor,
+                AuditAction.ATTRIBUTE_CREATE,
+                attribute,
+                name=name,
+                slug=slug,
+                input_type=kind,
+                choices=choices,
+            )
         else:
             with locked_edit(attribute):
+                old = {"name": attribute.name, "slug": attribute.slug}
                 attribute.name, attribute.slug = name, slug
+            audit.record(
+                actor,
+                AuditAction.ATTRIBUTE_UPDATE,
+                attribute,
+                **audit.changes(old, {"name": name, "slug": slug}),
+                added_choices=choices,
+            )
         existing = set(attribute.values.values_list("slug", flat=True))
         position = (attribute.values.aggregate(top=Max("sort_order"))["top"] or 0) + 1
         for choice in choices:
@@ -341,7 +393,15 @@ def attribute_value_update(*, actor: Actor, value: AttributeValue, name: str) ->
                 raise field_error(
                     "name", ProductErrorCode.UNIQUE, _("This attribute already has a choice with this name.")
                 )
+            old = {"name": value.name, "slug": value.slug}
             value.name, value.slug = name, slug
+        audit.record(
+            actor,
+            AuditAction.ATTRIBUTE_VALUE_UPDATE,
+            value,
+            attribute=value.attribute_id,
+            **audit.changes(old, {"name": name, "slug": slug}),
+        )
         update_product_search_documents(_products_using(value))
         return value
 
@@ -365,6 +425,14 @@ def attribute_value_delete(*, actor: Actor, value: AttributeValue) -> AttributeV
         if locked is None:
             raise field_error("id", ProductErrorCode.NOT_FOUND, _("This choice no longer exists."))
         products = _products_using(locked)
+        audit.record(
+            actor,
+            AuditAction.ATTRIBUTE_VALUE_DELETE,
+            locked,
+            attribute=locked.attribute_id,
+            name=locked.name,
+            products=len(products),
+        )
         locked.delete()
         update_product_search_documents(products)
     return value
@@ -387,6 +455,7 @@ def product_type_delete(*, actor: Actor, product_type: ProductType) -> ProductTy
                 _("%(count)s products use this product type; move them to another type first."),
                 count=count,
             )
+        audit.record(actor, AuditAction.PRODUCT_TYPE_DELETE, locked, name=locked.name, slug=locked.slug)
         try:
             with transaction.atomic():
                 locked.delete()
@@ -411,7 +480,15 @@ def category_background_update(
 ) -> Category:
     """Replace the image (``image``), remove it (``remove``), and/or change its alt text."""
     _require_catalogue_manager(actor)
-    return background_update(obj=category, kind="category", image=image, alt=alt, remove=remove)
+    return background_update(
+        actor=actor,
+        action=AuditAction.CATEGORY_UPDATE,
+        obj=category,
+        kind="category",
+        image=image,
+        alt=alt,
+        remove=remove,
+    )
 
 
 @changes_catalog
@@ -432,7 +509,16 @@ def category_update(
     stored = store_background(kind="category", image=image)
     try:
         with transaction.atomic():
-            if name is not None or slug is not None:
+            renamed = name is not None or slug is not None
+            if not renamed and (image is not None or remove_image or alt is not None):
+                audit.record(
+                    actor,
+                    AuditAction.CATEGORY_UPDATE,
+                    category,
+                    image="removed" if remove_image else ("replaced" if image is not None else "unchanged"),
+                    alt=cleaned_alt,
+                )
+            if renamed:
                 category_save(
                     actor=actor,
                     category=category,
