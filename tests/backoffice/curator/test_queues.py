@@ -342,7 +342,7 @@ def test_the_shops_products_on_sale_are_counted_up_to_the_cap(reviewer, submissi
     helpers.product_of(shop, "Đĩa men lam", photos=0)
 
     def products_on_sale() -> int:
-        return queries.submissions(reviewer, ShowcaseSubmissionStatus.PENDING).get().history_products
+        return queries.submissions(reviewer, ShowcaseSubmissionStatus.PENDING).get().history_products  # type: ignore[attr-defined]
 
     assert products_on_sale() == 2  # the submitted product and the dish, not the hidden cup
     monkeypatch.setattr(counts, "COUNT_CAP", 1)
