@@ -92,7 +92,7 @@ class ProductPicksView(BackOfficeView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         picks, find = picks_for(request, self.roles.shop_scope)
-        form = PickForm(initial={"product": queries._id_or_none(request.GET.get("product"))})
+        form = PickForm(initial={"product": queries.id_or_none(request.GET.get("product"))})
         field = form.fields["product"]
         field.set_picks(picks, find=find)  # type: ignore[attr-defined]
         bound = form["product"]

@@ -146,7 +146,7 @@ def product_picks(
     rows (one more than shown tells the picker that there are more), in one query whatever
     the size of the catalogue. A ``chosen`` id that is not one of the shop's products is
     simply not among them."""
-    chosen_pk = _id_or_none(chosen)
+    chosen_pk = id_or_none(chosen)
     terms = search_terms(search or "", max_length=settings.SEARCH_MAX_LENGTH)
     matches = Q(*(Q(search_document__contains=word_start(term)) for term in terms))
     qs = Product.objects.filter(vendor__in=scope)
@@ -161,7 +161,7 @@ def product_picks(
     return list(qs.values_list("pk", "name")[: limit + 1])
 
 
-def _id_or_none(value: Any) -> int | None:
+def id_or_none(value: Any) -> int | None:
     """A database id from a request parameter, or None (not a number, out of range)."""
     try:
         number = int(str(value).strip()) if value not in (None, "") else None

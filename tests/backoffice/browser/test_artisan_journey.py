@@ -195,3 +195,43 @@ def test_an_artisan_lists_a_product_and_ships_an_order(
     assert ReturnRequest.objects.get(pk=asked.pk).status == "REFUSED"
     assert errors == []
     context.close()
+
+
+def test_an_artisan_finds_the_product_to_propose_by_typing(chromium, live_server, owner, shop):
+    """The showcase form's product picker (issue 13): typing swaps in the matches (htmx, the
+    picks endpoint) without reloading the page or losing the pitch; Enter searches in place."""
+    from marketplace.curation.models import ShowcaseSubmission
+    from tests.backoffice.conftest import signed_in
+
+    warehouse = shop.warehouses.first()
+    for index in range(25):
+        listed_product(vendor=shop, prices=(90_000,), warehouse=warehouse, name=f"Chén men ngọc {index:02d}")
+    wanted = listed_product(vendor=shop, prices=(900_000,), warehouse=warehouse, name="Thạp hút lộc men lam")
+    from django.conf import settings
+
+    session = signed_in(owner).cookies[settings.SESSION_COOKIE_NAME].value
+    context = chromium.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": f"{live_server.url}/studio/"}]
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/studio/seller/showcase/")
+    assert page.locator("input[name=product]").count() == 20  # not the 26 products
+    assert page.get_by_label("Thạp hút lộc men lam").count() == 0
+    page.get_by_label("Vì sao sản phẩm xứng đáng được trưng bày").fill("Men lam cổ")
+    page.get_by_label("Tìm theo tên").fill("thap hut")
+    page.get_by_label("Thạp hút lộc men lam").wait_for()
+    assert page.locator("input[name=product]").count() == 1
+    page.get_by_label("Tìm theo tên").press("Enter")  # searches in place: the page stays
+    page.get_by_label("Thạp hút lộc men lam").check()
+    assert page.url == f"{live_server.url}/studio/seller/showcase/"  # no reload with ?find=
+    assert page.get_by_label("Vì sao sản phẩm xứng đáng được trưng bày").input_value() == "Men lam cổ"
+    check_axe(page, "showcase with the picker")
+    page.get_by_role("button", name="Đề xuất", exact=True).click()
+    page.get_by_text("Đã đề xuất.", exact=False).wait_for()
+    submission = ShowcaseSubmission.objects.get()
+    assert (submission.product_id, submission.pitch) == (wanted.pk, "Men lam cổ")
+    assert errors == []
+    context.close()
