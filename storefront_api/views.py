@@ -20,7 +20,6 @@ from django.http import (
     HttpResponseNotAllowed,
     JsonResponse,
 )
-from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -176,8 +175,7 @@ class StorefrontGraphQLView(GraphQLView):
     def _cached(request: HttpRequest, language: str) -> HttpResponse | None:
         """The read cache's fast path (``read_cache.fast_answer``): a body seen before, answered
         from Redis without parsing it. The response is the one the ordinary path would build
-        for a hit (the same status, body and headers, the CSRF cookie of ``ensure_csrf_cookie``
-        included); the caller adds the rest as for any answer."""
+        for a hit (the same status, body and headers); the caller adds the rest as for any answer."""
         key = read_cache.body_key(request, language)
         if key is None:
             return None
@@ -186,12 +184,7 @@ class StorefrontGraphQLView(GraphQLView):
             return None
         request.user = AnonymousUser()
         request.app = None  # type: ignore[attr-defined]
-        # What GraphQLView.dispatch's ensure_csrf_cookie does: the cookie (set by the CSRF
-        # middleware on the way out) and, first, the Vary it brings.
-        get_token(request)
-        response = HttpResponse(content=body, status=200, content_type=JSON)
-        patch_vary_headers(response, ("Cookie",))
-        return response
+        return HttpResponse(content=body, status=200, content_type=JSON)
 
     def _answer(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
@@ -212,7 +205,10 @@ class StorefrontGraphQLView(GraphQLView):
         except TokenError as error:
             return error_response(error.message, error.code.value, status=401)
         try:
-            return super().dispatch(request, *args, **kwargs)
+            # GraphQLView.dispatch without its ensure_csrf_cookie: the API is csrf-exempt and
+            # token-authenticated, so a CSRF cookie (and the "Vary: Cookie" it brings, which
+            # keeps HTTP caches from sharing answers) would serve nobody, as in Saleor.
+            return _GRAPHQL_DISPATCH(self, request, *args, **kwargs)
         except MultipartError as error:
             return error_response(error.message, error.code, status=error.status)
         except Answer as answer:
@@ -397,5 +393,7 @@ class StorefrontGraphQLView(GraphQLView):
             formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
         return formatted  # type: ignore[return-value]
 
+
+_GRAPHQL_DISPATCH = GraphQLView.dispatch.__wrapped__  # type: ignore[attr-defined]
 
 graphql_view = csrf_exempt(StorefrontGraphQLView.as_view())
