@@ -158,3 +158,11 @@ def test_the_admin_is_read_only(auditor, vendors_staff):
     event.refresh_from_db()
     assert event.actor_email != "ke-gian@x.vn" and AuditEvent.objects.count() == 1
     assert signed_in(vendors_staff).get(ADMIN).status_code == 403
+
+
+def test_a_group_page_links_to_its_history(auditor):
+    from marketplace.accounts.models import Group
+
+    group = Group.objects.create(name="Biên tập")
+    page = signed_in(auditor).get(reverse("backoffice:staff-group", args=[group.pk])).content.decode()
+    assert f"{URL}?subject_type=auth.group&amp;subject_id={group.pk}" in page
