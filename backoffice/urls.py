@@ -4,7 +4,7 @@ from django.urls import path
 
 from backoffice.auth import views as auth
 from backoffice.curator import collections, queues
-from backoffice.seller import orders, photos, products, returns, reviews, shop, vouchers
+from backoffice.seller import orders, photos, picker, products, returns, reviews, shop, vouchers
 from backoffice.staff import urls as staff_urls
 from backoffice.views import consoles
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("seller/", shop.SellerHomeView.as_view(), name="seller-home"),
     path("seller/products/", products.ProductListView.as_view(), name="products"),
     path("seller/products/new/", products.NewProductView.as_view(), name="product-new"),
+    path("seller/products/picks/", picker.ProductPicksView.as_view(), name="product-picks"),
     path(
         "seller/products/new/<int:product_type>/", products.ProductEditView.as_view(), name="product-create"
     ),

@@ -14,6 +14,7 @@ from backoffice.components import StatCard, StatusBadge
 from backoffice.forms import BackOfficeForm
 from backoffice.roles import Area
 from backoffice.seller import queries
+from backoffice.seller.picker import FIND_FORM, ProductPickField, picks_for
 from backoffice.views.base import BackOfficeView
 from marketplace.curation.models import ShowcaseSubmissionStatus
 from marketplace.curation.services import submission_create, submission_withdraw
@@ -50,10 +51,6 @@ def recent_months(today: date, count: int) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months
-
-
-def product_choices(scope: Any) -> list[tuple[int, str]]:
-    return queries.product_names(scope)
 
 
 class SellerHomeView(BackOfficeView):
@@ -108,7 +105,7 @@ class SellerHomeView(BackOfficeView):
 
 
 class CertificateForm(BackOfficeForm):
-    product = forms.TypedChoiceField(label=_("Product"), coerce=int)
+    product = ProductPickField(label=_("Product"))
     stars = forms.TypedChoiceField(label=_("Stars"), coerce=int, choices=[(3, "3 ★"), (4, "4 ★"), (5, "5 ★")])
     score = forms.IntegerField(label=_("Score (out of 100)"), required=False, min_value=0, max_value=100)
     product_group = forms.ChoiceField(label=_("OCOP product group"), choices=OcopProductGroup.choices)
@@ -124,9 +121,9 @@ class CertificateForm(BackOfficeForm):
     )
     service_fields = {"product_id": "product"}
 
-    def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, products: list[tuple[int, str]], find: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = products  # type: ignore[attr-defined]
+        self.fields["product"].set_picks(products, find=find)  # type: ignore[attr-defined]
 
 
 class OcopView(BackOfficeView):
@@ -138,7 +135,8 @@ class OcopView(BackOfficeView):
     success_message = _("Certificate sent. A reviewer will check it.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"products": product_choices(self.roles.shop_scope)}
+        products, find = picks_for(self.request, self.roles.shop_scope)
+        return {"products": products, "find": find}
 
     def perform(self, form: Any) -> str:
         data = form.cleaned_data
@@ -157,14 +155,16 @@ class OcopView(BackOfficeView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         rows = [(c, badge(CERTIFICATE_LABELS, c.status)) for c in queries.certificates(self.roles.shop_scope)]  # type: ignore[arg-type]
-        return super().get_context_data(certificates=rows, today=timezone.localdate(), **kwargs)
+        return super().get_context_data(
+            certificates=rows, today=timezone.localdate(), find_form=FIND_FORM, **kwargs
+        )
 
 
 # ---------------------------------------------------------------- showcase
 
 
 class SubmissionForm(BackOfficeForm):
-    product = forms.TypedChoiceField(label=_("Product"), coerce=int)
+    product = ProductPickField(label=_("Product"))
     pitch = forms.CharField(
         label=_("Why it belongs in the Design Centre"),
         max_length=2000,
@@ -173,9 +173,9 @@ class SubmissionForm(BackOfficeForm):
     )
     service_fields = {"product_id": "product"}
 
-    def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, products: list[tuple[int, str]], find: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = products  # type: ignore[attr-defined]
+        self.fields["product"].set_picks(products, find=find)  # type: ignore[attr-defined]
 
 
 class ShowcaseView(BackOfficeView):
@@ -187,7 +187,8 @@ class ShowcaseView(BackOfficeView):
     success_message = _("Proposed. A curator of the Design Centre will answer.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"products": product_choices(self.roles.shop_scope)}
+        products, find = picks_for(self.request, self.roles.shop_scope)
+        return {"products": products, "find": find}
 
     def perform(self, form: Any) -> str:
         product = queries.shop_product(self.roles.shop_scope, form.cleaned_data["product"])
@@ -196,7 +197,9 @@ class ShowcaseView(BackOfficeView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         rows = [(s, badge(SUBMISSION_LABELS, s.status)) for s in queries.submissions(self.roles.shop_scope)]  # type: ignore[arg-type]
-        return super().get_context_data(submissions=rows, withdraw_form=BackOfficeForm(), **kwargs)
+        return super().get_context_data(
+            submissions=rows, withdraw_form=BackOfficeForm(), find_form=FIND_FORM, **kwargs
+        )
 
 
 class WithdrawView(ShowcaseView):
@@ -220,7 +223,7 @@ class WithdrawView(ShowcaseView):
         errors = kwargs.pop("form").errors
         return super().render(
             status_code,
-            form=SubmissionForm(products=product_choices(self.roles.shop_scope)),
+            form=SubmissionForm(products=queries.product_picks(self.roles.shop_scope)),
             action_errors=[e for items in errors.values() for e in items],
             **kwargs,
         )

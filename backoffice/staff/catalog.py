@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from backoffice.components import Column, Table
+from backoffice.counts import capped
 from backoffice.forms import BackgroundImageForm, BackOfficeForm
 from backoffice.seller.product_forms import category_choices
 from backoffice.staff import queries
@@ -48,7 +49,7 @@ class CatalogueView(StaffView):
                     lambda c: "\u2014 " * c.level + c.name,
                     link=lambda c: reverse("backoffice:staff-category", args=[c.pk]),
                 ),
-                Column(_("Products"), lambda c: c.product_count, numeric=True),
+                Column(_("Products"), lambda c: capped(c.product_count), numeric=True),
             ],
             rows=queries.categories(),
             empty=_("No categories yet."),
@@ -62,7 +63,7 @@ class CatalogueView(StaffView):
                     link=lambda t: reverse("backoffice:staff-product-type", args=[t.pk]),
                 ),
                 Column(_("Attributes"), lambda t: t.attribute_count, numeric=True),
-                Column(_("Products"), lambda t: t.product_count, numeric=True),
+                Column(_("Products"), lambda t: capped(t.product_count), numeric=True),
             ],
             rows=queries.product_types(),
             empty=_("No product types yet."),
@@ -76,7 +77,7 @@ class CatalogueView(StaffView):
                     link=lambda a: reverse("backoffice:staff-attribute", args=[a.pk]),
                 ),
                 Column(_("Input"), lambda a: a.get_input_type_display()),
-                Column(_("Choices"), lambda a: a.choice_count, numeric=True),
+                Column(_("Choices"), lambda a: capped(a.choice_count), numeric=True),
             ],
             rows=queries.attributes(),
             empty=_("No attributes yet."),

@@ -5,8 +5,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 
+from backoffice.counts import CappedCount
 from marketplace.accounts.actors import Actor
 from marketplace.accounts.models import Group, User
 from marketplace.accounts.permissions import PermissionEnum
@@ -17,6 +18,7 @@ from marketplace.catalog.models import (
     AttributeValue,
     AttributeVariant,
     Category,
+    Product,
     ProductType,
 )
 from marketplace.core.text import search_terms, word_start
@@ -32,7 +34,7 @@ def shops(actor: Actor, *, search: str = "", status: str = "") -> QuerySet[Vendo
     qs = (
         vendors_for(actor, VendorAction.VIEW)
         .select_related("village")
-        .annotate(product_count=Count("products", distinct=True))
+        .annotate(product_count=CappedCount(Product.objects.filter(vendor_id=OuterRef("pk"))))
         .defer("search_document", "description")
         .order_by("name", "pk")
     )
@@ -135,7 +137,11 @@ def shipping_method(zone: ShippingZone, pk: int) -> ShippingMethod | None:
 
 def categories() -> list[Category]:
     """Every category, each under its parent (depth first), with its number of products."""
-    rows = list(Category.objects.annotate(product_count=Count("products")).order_by("name", "pk"))
+    rows = list(
+        Category.objects.defer("description", "description_plaintext")
+        .annotate(product_count=CappedCount(Product.objects.filter(category_id=OuterRef("pk"))))
+        .order_by("name", "pk")
+    )
     children: dict[int | None, list[Category]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
@@ -156,9 +162,9 @@ def category(pk: int) -> Category | None:
 
 def product_types() -> QuerySet[ProductType]:
     return ProductType.objects.annotate(
-        attribute_count=Count("attribute_products", distinct=True)
-        + Count("attribute_variants", distinct=True),
-        product_count=Count("products", distinct=True),
+        attribute_count=CappedCount(AttributeProduct.objects.filter(product_type_id=OuterRef("pk")))
+        + CappedCount(AttributeVariant.objects.filter(product_type_id=OuterRef("pk"))),
+        product_count=CappedCount(Product.objects.filter(product_type_id=OuterRef("pk"))),
     ).order_by("name", "pk")
 
 
@@ -180,7 +186,9 @@ def product_type_attributes(product_type: ProductType) -> dict[str, list[int]]:
 
 
 def attributes() -> QuerySet[Attribute]:
-    return Attribute.objects.annotate(choice_count=Count("values")).order_by("name", "pk")
+    return Attribute.objects.annotate(
+        choice_count=CappedCount(AttributeValue.objects.filter(attribute_id=OuterRef("pk")))
+    ).order_by("name", "pk")
 
 
 def attribute(pk: int) -> Attribute | None:

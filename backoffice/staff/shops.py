@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.components import Column, StatusBadge, Table
+from backoffice.counts import capped
 from backoffice.forms import BackOfficeForm
 from backoffice.staff import queries
 from backoffice.staff.audit import audit_history_url
@@ -63,7 +64,7 @@ class ShopListView(StaffView):
                 Column(_("Village"), lambda v: v.village.name if v.village else "—"),
                 Column(_("Status"), lambda v: shop_badge(v).render_html()),
                 Column(_("Commission"), lambda v: f"{v.commission_rate:g} %", numeric=True),
-                Column(_("Products"), lambda v: v.product_count, numeric=True),
+                Column(_("Products"), lambda v: capped(v.product_count), numeric=True),
             ],
             rows=list(page.object_list),
             empty=_("No shops match."),

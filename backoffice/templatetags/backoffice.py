@@ -25,6 +25,14 @@ def vnd(value: Any) -> str:
     return f"{sign}{abs(int(amount)):,}".replace(",", ".") + "\u00a0₫"
 
 
+@register.filter
+def capped(value: Any) -> str:
+    """A capped count (``backoffice.counts``): "12", or "1.000+" beyond the cap."""
+    from backoffice.counts import capped as shown
+
+    return shown(value)
+
+
 @register.simple_tag(takes_context=True)
 def component(context: template.Context, obj: Any) -> SafeString:
     return obj.render_html(context.flatten())

@@ -44,6 +44,14 @@ CATALOG = "catalog:generation"
 STOCK = "catalog:stock-generation"
 
 
+class LastBump:
+    """When this process last bumped a generation (``time.monotonic()``): a copy of the
+    generations kept in the process (the read cache's ``CATALOG_CACHE_LOCAL_SECONDS``) is
+    not used past its own writes."""
+
+    at = 0.0
+
+
 def generations(*, stock: bool = False) -> tuple[int, ...] | None:
     """The current generations (catalogue, and stock when asked); None when the cache is
     unreachable (then nothing is read from it or stored)."""
@@ -68,6 +76,7 @@ def _bump(key: str) -> None:
         cache.set(key, time.time_ns(), timeout=None)
     except Exception:
         logger.warning("catalog cache: %s could not be bumped", key, exc_info=True)
+    LastBump.at = time.monotonic()
 
 
 def catalog_changed() -> None:
@@ -89,16 +98,23 @@ def cached_product_count(*, channel_id: int, arguments: object, count: Callable[
     if not seconds:
         return count()
     text = json.dumps([channel_id, arguments], sort_keys=True, default=str)
-    current = generations(stock="stock" in text.lower())
+    stock = "stock" in text.lower()
+    key = "catalog:count:" + hashlib.sha256(text.encode()).hexdigest()
+    names = [CATALOG, STOCK] if stock else [CATALOG]
+    try:  # the generations and the entry in one round trip
+        found = cache.get_many([*names, key])
+    except Exception:
+        found = {}
+    entry = found.get(key)
+    current = (
+        tuple(int(found[name]) for name in names)
+        if all(name in found for name in names)
+        else generations(stock=stock)  # sets a missing counter; None if Redis is down
+    )
     if current is None:
         return count()
-    key = "catalog:count:" + hashlib.sha256(text.encode()).hexdigest()
-    try:
-        found = cache.get(key)
-    except Exception:
-        found = None
-    if found is not None and tuple(found[0]) == current:
-        return int(found[1])
+    if entry is not None and tuple(entry[0]) == current:
+        return int(entry[1])
     value = count()
     seconds = lifetime(seconds, current)
     if seconds > 0:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -31,6 +32,7 @@ from marketplace.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
+from marketplace.catalog.search import WordsStartWith
 from marketplace.core.text import fold, nfc, search_terms, word_start
 from marketplace.inventory.models import Stock
 from vendors.shops.policies import VendorAction, vendors_for
@@ -155,28 +157,74 @@ def filter_products(
 
 
 def search_products(qs: QuerySet[Product], query: str, *, max_length: int) -> QuerySet[Product]:
-    """Accent- and case-insensitive search: every word must appear; ``search_rank`` ranks a
-    match in the name above a match elsewhere, and the whole phrase above scattered words."""
+    """Accent- and case-insensitive search: every word must start a word of the product's
+    search text. ``search_rank`` is about the name only, in tiers: 8 when the name is the
+    whole query, 4 when it contains the whole phrase, 2 when it contains every word, 1 when
+    it contains some word; summed (15, 7, 3, 1), 0 for a product matched only elsewhere.
+    ``top_search_ids`` relies on the two lowest tiers each having a single value."""
     terms = search_terms(query, max_length=max_length)
     if not terms:
         return qs.annotate(search_rank=Value(0, output_field=IntegerField()))
-    for term in terms:
-        qs = qs.filter(search_document__contains=word_start(term))
+    if connection.vendor == "postgresql":
+        # One full-text condition, answered by the GIN index ``product_search_words``. The
+        # name's words are among the text's (the text starts with the name), so "or in the
+        # name" changes no answer; it lets PostgreSQL find the matches with every word in
+        # the name (``top_search_ids``) off the name's small index alone, without
+        # intersecting them with all the text's matches.
+        qs = qs.filter(WordsStartWith("search_document", terms) | WordsStartWith("search_name", terms))
+    else:  # SQLite (the demo): the same word-start matches as LIKE patterns
+        qs = qs.filter(_document_has_words(terms))
     phrase = word_start(fold(nfc(query))[:max_length])
-    rank = Case(When(search_name=phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
-    rank = rank + Case(  # type: ignore[assignment]
-        When(search_name__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField()
-    )
-    rank = rank + Case(  # type: ignore[assignment]
-        When(search_document__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
-    )
+    every = Q()
+    some = Q()
     for term in terms:
-        rank = rank + Case(  # type: ignore[assignment]
-            When(search_name__contains=word_start(term), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        every &= Q(search_name__contains=word_start(term))
+        some |= Q(search_name__contains=word_start(term))
+    tiers = [(Q(search_name=phrase), 8), (Q(search_name__contains=phrase), 4), (every, 2), (some, 1)]
+    rank: Any = Value(0, output_field=IntegerField())
+    for condition, points in tiers:
+        rank = rank + Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
     return qs.annotate(search_rank=rank)
+
+
+def _document_has_words(terms: list[str]) -> Q:
+    """The LIKE form of the word match (``LIKE '% bat%' AND LIKE '% trang%'``)."""
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_document__contains=word_start(term))
+    return condition
+
+
+def top_search_ids(
+    qs: QuerySet[Product], query: str, *, max_length: int, ordering: list[str], limit: int
+) -> list[int]:
+    """The primary keys of the first ``limit`` products of ``qs`` (``search_products``'
+    matches, any keyset condition applied) in ``ordering`` (``search_rank``, then ``pk``,
+    in either direction), without ranking every match.
+
+    On PostgreSQL the matches split in three, each read in the page's order up to ``limit``
+    rows, in one query (``UNION ALL``): those with every query word in the name (found by
+    the name's GIN index ``product_search_name_words``; few, ranked and sorted top-N); those
+    with some but not every word in the name (rank 1) and those with none (rank 0), both
+    in primary key order: PostgreSQL walks the primary key index and stops after ``limit``
+    matches (checking each row's stored words), or for a rare word reads the few matches
+    off the GIN indexes. The page is the first ``limit`` rows of the three."""
+    terms = search_terms(query, max_length=max_length)
+    if not terms or connection.vendor != "postgresql":
+        return list(qs.order_by(*ordering).values_list("pk", flat=True)[:limit])
+    every = WordsStartWith("search_name", terms)
+    some = WordsStartWith("search_name", terms, any_term=True)
+    none = WordsStartWith("search_name", terms, any_term=True, negated=True)
+    by_pk = ordering[-1]
+    parts = [qs.filter(every).order_by(*ordering)]
+    if len(terms) > 1:  # with one word, "some" is "every"
+        not_every = WordsStartWith("search_name", terms, negated=True)
+        parts.append(qs.filter(some, not_every).order_by(by_pk))
+    parts.append(qs.filter(none).order_by(by_pk))
+    first, *others = (part.values_list("search_rank", "pk")[:limit] for part in parts)  # type: ignore[misc]
+    rows = list(first.union(*others, all=True))
+    rows.sort(reverse=by_pk.startswith("-"))
+    return [pk for _, pk in rows[:limit]]
 
 
 def collection_products(*, collection_id: int, channel_id: int) -> QuerySet[Product]:

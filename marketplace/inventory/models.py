@@ -45,6 +45,12 @@ class Stock(models.Model):
         verbose_name = _("stock")
         verbose_name_plural = _("stocks")
         ordering = ("pk",)
+        indexes = [
+            # the seller centre's "low on stock": a shop's rows by units available
+            models.Index(
+                F("warehouse"), F("quantity") - F("quantity_allocated"), name="stock_warehouse_available"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["warehouse", "product_variant"], name="uniq_stock"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="stock_quantity_not_negative"),

@@ -294,7 +294,8 @@ REVIEW_EDIT_DAYS = env.int("REVIEW_EDIT_DAYS", default=30)
 # ---------------------------------------------------------------- cache, broker
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, keeping one client per pool (marketplace/core/redis_cache.py).
+    CACHES = {"default": {"BACKEND": "marketplace.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Caches of catalogue reads (marketplace/catalog/cache.py), in Redis, dropped at once by any
@@ -302,6 +303,9 @@ else:
 # process, so they are off without REDIS_URL.
 PRODUCT_COUNT_CACHE_SECONDS = env.int("PRODUCT_COUNT_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# How long a process trusts the catalogue generations it last read from Redis for a read
+# cache hit (0: it asks Redis on every hit, and every write is seen by the next read).
+CATALOG_CACHE_LOCAL_SECONDS = env.float("CATALOG_CACHE_LOCAL_SECONDS", default=0)
 
 _broker_url = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_BROKER_URL = _broker_url or "memory://"

@@ -1,11 +1,13 @@
 """Shared resolution of product connections (the products query and every nested one)."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from marketplace.catalog.cache import cached_product_count
-from marketplace.catalog.selectors import listed_count
+from marketplace.catalog.selectors import listed_count, top_search_ids
 from marketplace.channels.models import Channel
 from storefront_api.catalog.filters import apply_product_filter
 from storefront_api.catalog.sorters import sort_products
@@ -32,6 +34,17 @@ def public_count(qs: QuerySet, *, channel: Channel, args: dict[str, Any], search
         arguments=arguments,
         count=(lambda: listed_count(channel_id=channel.pk)) if unfiltered else qs.count,
     )
+
+
+def _top_by_rank(search: str) -> Callable[[QuerySet, list[str], int], list[Any]]:
+    """The page's ranked primary keys of a search sorted by RANK (``top_search_ids``)."""
+
+    def top(queryset: QuerySet, ordering: list[str], limit: int) -> list[Any]:
+        return top_search_ids(
+            queryset, search, max_length=settings.SEARCH_MAX_LENGTH, ordering=ordering, limit=limit
+        )
+
+    return top
 
 
 def product_connection(
@@ -65,6 +78,9 @@ def product_connection(
         searching=searching,
         in_collection=in_collection,
     )
+    top = None
+    if searching and keys and keys[0].attr == "search_rank":
+        top = _top_by_rank(search if search is not None else args["filter"]["search"])
     page = paginate(
         qs,
         sort=keys,
@@ -74,6 +90,7 @@ def product_connection(
         before=args.get("before"),
         connection_name=connection_name,
         narrow=searching,
+        top=top,
     )
     if public_listing:
         page.queryset = Count(lambda: public_count(base, channel=channel, args=args, searching=searching))  # type: ignore[assignment]

@@ -8,6 +8,7 @@ a large catalogue costs the same as the first page. Sort keys are attributes of 
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import InvalidOperation
 from typing import Any
@@ -100,11 +101,14 @@ def paginate(
     before: str | None = None,
     connection_name: str,
     narrow: bool = False,
+    top: Callable[[QuerySet, list[str], int], list[Any]] | None = None,
 ) -> Page:
     """One page of ``queryset`` in ``sort`` order. ``narrow``: rank many candidates as
     narrow ``(sort values, pk)`` rows (a top-N sort in memory, not a sort of whole rows
     that spills to disk), then fetch the page's rows by primary key — one more query, for
-    sorts on a computed value over many matches (search by rank)."""
+    sorts on a computed value over many matches (search by rank). ``top(queryset, ordering,
+    limit)``: computes those ranked primary keys instead (the search's, which does not rank
+    every match on PostgreSQL: ``marketplace.catalog.selectors.top_search_ids``)."""
     amount = validate_page_arguments(first=first, last=last, connection_name=connection_name)
     keys = [*sort, SortKey("pk", sort[-1].descending if sort else False)]
     forward = first is not None
@@ -120,7 +124,10 @@ def paginate(
     if not amount:
         rows, has_more = [], False
     elif narrow:
-        ranked = list(queryset.order_by(*ordering).values_list("pk", flat=True)[: amount + 1])
+        if top is not None:
+            ranked = top(queryset, ordering, amount + 1)
+        else:
+            ranked = list(queryset.order_by(*ordering).values_list("pk", flat=True)[: amount + 1])
         has_more = len(ranked) > amount
         found = queryset.in_bulk(ranked[:amount]) if ranked else {}
         rows = [found[pk] for pk in ranked[:amount] if pk in found]  # one gone since: left out

@@ -7,10 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.catalog.models import ProductMedia
+from marketplace.catalog.models import ProductMedia, ProductType
 from tests.checkout_helpers import pay_and_complete, ready_checkout
 from tests.conftest import ApiClient
 from tests.factories import UserFactory, listed_product
+from vendors.shops.models import VendorMember, VendorMemberRole
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,8 @@ PINS = {
     "backoffice:showcase": 6,
     "backoffice:reviews": 6,
     "backoffice:ocop": 6,
+    "backoffice:shop": 5,  # its members
+    "backoffice:product-new": 5,  # the product types
 }
 
 
@@ -79,6 +82,9 @@ def test_every_list_page_costs_the_same_for_one_row_and_for_many(owner_client, s
         buyer = ApiClient()
         pay_and_complete(buyer, ready_checkout(buyer, [(product, 1)]))
     reviewed(shop)
+    for index in range(4):
+        VendorMember.objects.create(vendor=shop, user=UserFactory(), role=VendorMemberRole.STAFF)  # type: ignore[misc]
+        ProductType.objects.create(name=f"Loại {index}", slug=f"loai-{index}")
     many = {page: queries(owner_client, reverse(page)) for page in PINS}
     assert one == many == PINS
 
@@ -110,6 +116,8 @@ def test_the_order_page_costs_the_same_for_one_line_and_for_many(owner_client, s
     one = queries(owner_client, reverse("backoffice:order", args=[single.pk]))
     many = queries(owner_client, reverse("backoffice:order", args=[multiple.pk]))
     assert one == many == 7
+    slips = [queries(owner_client, reverse("backoffice:order-slip", args=[p.pk])) for p in (single, multiple)]
+    assert slips == [6, 6]
 
 
 def test_the_photos_page_costs_the_same_for_one_photo_and_for_many(owner_client, shop_product):

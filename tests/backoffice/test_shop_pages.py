@@ -178,3 +178,32 @@ def test_a_staff_member_of_the_shop_cannot_change_the_profile(shop):
     assert response.status_code == 403
     shop.refresh_from_db()
     assert shop.name == "Gốm Minh Châu"
+
+
+def test_the_home_counts_and_lists_the_shops_variants_low_on_stock(shop, owner, other_shop):
+    """Low on stock: available (quantity less allocated) at most LOW_STOCK, tracked variants
+    of the shop only, found through the shop's warehouses (index stock_warehouse_available)."""
+    from backoffice.seller import queries
+    from marketplace.inventory.models import Stock
+    from tests.factories import listed_product
+    from vendors.shops.models import Vendor
+
+    warehouse = shop.warehouses.first()
+    listed_product(vendor=shop, prices=(1,), warehouse=warehouse, stock=3, name="Chén còn 3")
+    allocated = listed_product(vendor=shop, prices=(1,), warehouse=warehouse, stock=10, name="Chén giữ 8")
+    Stock.objects.filter(product_variant__product=allocated).update(quantity_allocated=8)
+    listed_product(vendor=shop, prices=(1,), warehouse=warehouse, stock=4, name="Chén còn 4")
+    untracked = listed_product(
+        vendor=shop, prices=(1,), warehouse=warehouse, stock=0, name="Chén làm theo đơn"
+    )
+    untracked.variants.update(track_inventory=False)
+    Stock.objects.filter(product_variant__product=other_shop["product"]).update(quantity=1)
+    scope = Vendor.objects.filter(pk=shop.pk, members__user=owner)
+    assert queries.home_figures(scope)["low_stock"] == 2
+    rows = queries.low_stock_variants(scope)
+    assert [(s.product_variant.product.name, s.available) for s in rows] == [
+        ("Chén giữ 8", 2),
+        ("Chén còn 3", 3),
+    ]
+    page = signed_in(owner).get(reverse("backoffice:seller-home")).content.decode()
+    assert "Chén giữ 8" in page and "Chén còn 3" in page and "Chén còn 4" not in page

@@ -24,6 +24,9 @@ def test_the_queues_cost_the_same_for_one_item_and_for_many(reviewer_client, adm
         "backoffice:curator-showcase": reviewer_client,
         "backoffice:curator-ocop": reviewer_client,
         "backoffice:staff-applications": admin_client,
+        "backoffice:curator-home": reviewer_client,  # the counts of what waits
+        "backoffice:staff-home": admin_client,
+        "backoffice:curator-collection-new": reviewer_client,
     }
     helpers.pending_submission(shop, owner, "Bình 0")
     helpers.submitted_certificate(helpers.product_of(shop, "Chén 0"), owner)
@@ -43,6 +46,9 @@ def test_the_queues_cost_the_same_for_one_item_and_for_many(reviewer_client, adm
             "backoffice:curator-showcase": 7,
             "backoffice:curator-ocop": 7,
             "backoffice:staff-applications": 8,
+            "backoffice:curator-home": 6,
+            "backoffice:staff-home": 5,
+            "backoffice:curator-collection-new": 4,
         }
     )
 

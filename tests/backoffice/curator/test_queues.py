@@ -329,3 +329,23 @@ def test_a_curator_may_set_one_showcase_price_with_an_approval(reviewer_client, 
         reverse("backoffice:curator-showcase"), {"status": "APPROVED"}
     ).content.decode()
     assert "180.000\u00a0₫" in approved
+
+
+def test_the_shops_products_on_sale_are_counted_up_to_the_cap(reviewer, submission, shop, monkeypatch):
+    """The history's "products on sale" is a capped count (issue 13): exact under the cap,
+    unpublished products left out, "N+" beyond it."""
+    from backoffice import counts
+    from backoffice.curator import queries
+
+    hidden = helpers.product_of(shop, "Chén ẩn", photos=0)
+    ProductChannelListing.objects.filter(product=hidden).update(is_published=False)
+    helpers.product_of(shop, "Đĩa men lam", photos=0)
+
+    def products_on_sale() -> int:
+        return queries.submissions(reviewer, ShowcaseSubmissionStatus.PENDING).get().history_products  # type: ignore[attr-defined]
+
+    assert products_on_sale() == 2  # the submitted product and the dish, not the hidden cup
+    monkeypatch.setattr(counts, "COUNT_CAP", 1)
+    assert products_on_sale() == 2  # counting stopped at cap + 1
+    page = signed_in(reviewer).get(reverse("backoffice:curator-showcase")).content.decode()
+    assert "<dd>1+</dd>" in page

@@ -113,3 +113,34 @@ def test_the_overview_costs_the_same_for_few_and_many(catalogue_client, ceramics
         ProductType.objects.create(name=f"Loại {index}", slug=f"loai-{index}")
         Attribute.objects.create(name=f"Thuộc tính {index}", slug=f"tt-{index}")
     assert count() == one
+
+
+def test_the_overviews_counts_stop_at_the_cap(catalogue_client, category, ceramics_type, shop, monkeypatch):
+    """Counts of products per category and type read at most COUNT_CAP + 1 rows each (issue
+    13): beyond the cap the cell says "N+", below it the exact number."""
+    from backoffice import counts
+    from backoffice.staff import queries
+    from tests.factories import listed_product
+
+    monkeypatch.setattr(counts, "COUNT_CAP", 2)
+    for index in range(3):
+        listed_product(vendor=shop, category=category, product_type=ceramics_type, name=f"Chén {index}")
+    other = Category.objects.create(name="Mây tre", slug="may-tre")
+    listed_product(vendor=shop, category=other, product_type=ceramics_type, name="Giỏ mây")
+    listed_product(vendor=shop, category=other, product_type=ceramics_type, name="Khay tre")
+    rows = {c.name: c.product_count for c in queries.categories()}
+    assert rows == {"Gốm sứ": 3, "Mây tre": 2}  # 3 = cap + 1: counting stopped there
+    assert [counts.capped(rows["Gốm sứ"]), counts.capped(rows["Mây tre"])] == ["2+", "2"]
+    assert queries.product_types().get(pk=ceramics_type.pk).product_count == 3
+    page = catalogue_client.get(reverse("backoffice:staff-catalogue")).content.decode()
+    assert ">2+<" in page
+
+
+def test_capped_counts_are_exact_under_the_cap_and_grouped():
+    from django.utils import translation
+
+    from backoffice.counts import capped
+
+    with translation.override("vi"):
+        shown = [capped(None), capped(0), capped(999), capped(1000), capped(1001)]
+    assert shown == ["0", "0", "999", "1.000", "1.000+"]

@@ -63,3 +63,83 @@ def test_every_staff_page_costs_the_same_for_few_rows_and_many(seeded_channels):
         grow(index)
     many = {name: count(client, name) for name in PINS}
     assert few == many == PINS
+
+
+def test_every_staff_detail_page_costs_the_same_for_few_rows_and_many(seeded_channels):
+    """One shop (its members), route (stops), group (members, permissions), shipping zone and
+    method (the zone's methods), category, product type (its attributes) and attribute (its
+    values): the same queries with one row of each and with many, pinned."""
+    from marketplace.catalog.models import AttributeProduct, AttributeVariant
+
+    admin = staff_with(*PermissionEnum, email="all@langnghe.vn")
+    client = signed_in(admin)
+    grow(0)
+    shop = VendorFactory(name="Gốm Bát Tràng")
+    VendorMember.objects.create(vendor=shop, user=UserFactory(), role=VendorMemberRole.OWNER)  # type: ignore[misc]
+    route = TourismRoute.objects.get(slug="tuyen-0")
+    group = Group.objects.get(name="Nhóm 0")
+    group.user_set.add(admin)
+    zone = ShippingZone.objects.get(slug="vung-0")
+    method = zone.methods.get()
+    category = Category.objects.get(slug="dm-0")
+    product_type = ProductType.objects.get(slug="loai-0")
+    attribute = Attribute.objects.get(slug="tt-0")
+    AttributeProduct.objects.create(product_type=product_type, attribute=attribute, sort_order=0)
+    pages = {
+        "staff-shop": reverse("backoffice:staff-shop", args=[shop.pk]),
+        "staff-route": reverse("backoffice:staff-route", args=[route.pk]),
+        "staff-route-new": reverse("backoffice:staff-route-new"),
+        "staff-group": reverse("backoffice:staff-group", args=[group.pk]),
+        "staff-group-new": reverse("backoffice:staff-group-new"),
+        "staff-zone": reverse("backoffice:staff-zone", args=[zone.pk]),
+        "staff-method": reverse("backoffice:staff-method", args=[zone.pk, method.pk]),
+        "staff-method-new": reverse("backoffice:staff-method-new", args=[zone.pk]),
+        "staff-category": reverse("backoffice:staff-category", args=[category.pk]),
+        "staff-product-type": reverse("backoffice:staff-product-type", args=[product_type.pk]),
+        "staff-attribute": reverse("backoffice:staff-attribute", args=[attribute.pk]),
+        "staff-attribute-new": reverse("backoffice:staff-attribute-new"),
+        "staff-applications": reverse("backoffice:staff-applications"),
+    }
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for name, url in pages.items():
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, name
+            found[name] = len(captured)
+        return found
+
+    few = counts()
+    for index in range(1, 8):
+        grow(index)
+        VendorMember.objects.create(vendor=shop, user=UserFactory(), role=VendorMemberRole.STAFF)  # type: ignore[misc]
+        TourismRouteStop.objects.create(  # type: ignore[misc]
+            route=route, position=index + 1, title=f"Điểm {index}", village=CraftVillageFactory()
+        )
+        group.user_set.add(staff_with(email=f"nv{index}@langnghe.vn"))
+        ShippingMethod.objects.create(zone=zone, name=f"Nhanh {index}", base_price_amount=30_000 + index)
+        AttributeValue.objects.create(attribute=attribute, name=f"Giá trị {index}", slug=f"gt-{index}")
+        extra = Attribute.objects.get(slug=f"tt-{index}")
+        AttributeProduct.objects.create(product_type=product_type, attribute=extra, sort_order=index)
+        AttributeVariant.objects.create(product_type=product_type, attribute=extra, sort_order=index)
+    group.permissions.set(permission_objects(list(PermissionEnum)))
+    many = counts()
+    assert few == many, (few, many)
+    assert many == DETAIL_PINS, many
+
+
+DETAIL_PINS = {  # session, user, the role gate's permissions, then the page's own reads
+    "staff-shop": 6,
+    "staff-route": 8,
+    "staff-route-new": 4,
+    "staff-group": 9,
+    "staff-group-new": 5,
+    "staff-zone": 6,
+    "staff-method": 8,
+    "staff-method-new": 6,
+    "staff-category": 6,
+    "staff-product-type": 8,
+    "staff-attribute": 6,
+    "staff-attribute-new": 4,
+    "staff-applications": 5,
+}

@@ -28,6 +28,12 @@ def count():
     assert response.status_code == 200, response.content
     return response.json()["data"]["products"]["totalCount"]
 
+# Search on SQLite: the LIKE form of the word match and the whole ranking in one query.
+SEARCH = '{ products(first: 5, channel: "default-channel", search: "BÁT tràn") { totalCount edges { node { name } } } }'
+found = Client(HTTP_HOST="127.0.0.1").post(
+    "/graphql/", data=json.dumps({"query": SEARCH}), content_type="application/json"
+).json()["data"]["products"]
+assert found["totalCount"] > 0 and len(found["edges"]) == min(5, found["totalCount"]), found
 before = count()
 shop = Vendor.objects.filter(status="ACTIVE", products__isnull=False).distinct().first()
 Vendor.objects.filter(pk=shop.pk).update(status="SUSPENDED")

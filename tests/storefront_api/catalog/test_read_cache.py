@@ -3,6 +3,7 @@ query without Authorization is answered from Redis until a write changes the cat
 and each kind of write is seen by the next read."""
 
 import json
+import re
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -287,3 +288,151 @@ def test_with_replicas_an_answer_made_just_after_a_change_lives_only_past_their_
     assert 0 < catalog_cache.lifetime(300, catalog_cache.generations()) <= 7
     cache.set(catalog_cache.CATALOG, time.time_ns() - 60 * 10**9, timeout=None)  # a minute ago
     assert catalog_cache.lifetime(300, catalog_cache.generations()) == 300
+
+
+def _raw(client, body: str, **headers: str):  # type: ignore[no-untyped-def]
+    return client.post("/graphql/", data=body, content_type="application/json", **headers)
+
+
+def _comparable(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The headers of an answer but its own (the request id, the cache's state), with its cookies."""
+    headers = {k: v for k, v in response.headers.items() if k not in ("X-Request-ID", "X-Catalog-Cache")}
+    headers["cookies"] = re.sub(r"csrftoken=\w+", "csrftoken=(a new secret)", response.cookies.output())
+    return headers
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_hit_is_the_miss_byte_for_byte_headers_included(seeded_channels, settings, language):
+    """The fast path answers exactly what executing the query answered: status, body, every
+    header (Vary, Content-Language, CORS, the CSRF cookie of the GraphQL view) and cookie."""
+    settings.CORS_ALLOWED_ORIGINS = ["https://shop.example"]
+    listed_product(name="Bình hoa sen")
+    client = ApiClient(HTTP_ORIGIN="https://shop.example", HTTP_ACCEPT_LANGUAGE=language)
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    miss = _raw(client, body)
+    client.cookies.clear()  # the same answer to a visitor who has no cookie yet
+    hit = _raw(client, body)
+    assert (miss.headers["X-Catalog-Cache"], hit.headers["X-Catalog-Cache"]) == ("MISS", "HIT")
+    assert hit.status_code == miss.status_code == 200
+    assert hit.content == miss.content and "Bình hoa sen" in json.dumps(hit.json(), ensure_ascii=False)
+    assert _comparable(hit) == _comparable(miss)
+    assert miss.headers["Content-Language"] == language
+    assert miss.headers["Access-Control-Allow-Origin"] == "https://shop.example"
+    assert "csrftoken" in miss.cookies
+
+
+def test_a_remembered_body_is_answered_without_parsing_it(api_client, seeded_channels, monkeypatch):
+    """The second time a process sees a body, a hit reads Redis once: neither the JSON nor the
+    document is parsed again, and a body sent differently (spaces) takes the ordinary path."""
+    from django.core.cache import cache
+
+    from storefront_api.core import read_cache
+    from storefront_api.views import StorefrontGraphQLView
+
+    listed_product(name="Bình")
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+
+    def no_parsing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("parsed on a hit")
+
+    monkeypatch.setattr(StorefrontGraphQLView, "parse_body", no_parsing)
+    round_trips = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get", lambda *a, **k: round_trips.append(a) or None)
+    monkeypatch.setattr(cache, "get_many", lambda *a, **k: round_trips.append(a) or get_many(*a, **k))
+    hit = _raw(api_client, body)
+    assert hit.headers["X-Catalog-Cache"] == "HIT" and names(hit.json()["data"]) == ["Bình"]
+    assert len(round_trips) == 1
+    with pytest.raises(AssertionError, match="parsed on a hit"):
+        _raw(api_client, json.dumps({"query": LIST, "variables": VARIABLES}, indent=1))
+    assert read_cache.MAX_BODIES >= 1
+
+
+def test_the_fast_path_follows_writes_and_stays_off_for_other_requests(
+    api_client, seeded_channels, staff, committed, monkeypatch
+):
+    """A remembered body sees a price change at once, and never serves a signed-in request,
+    one with a query string or one that asks for HTML."""
+    product = listed_product(name="Bình", prices=(100_000,))
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    _raw(api_client, body)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"
+    channel = seeded_channels["default-channel"]
+    committed(
+        variant_channel_listing_update,
+        actor=staff,
+        variant=product.variants.get(),
+        prices=[{"channel_id": channel.pk, "price": Decimal(135_000)}],
+    )
+    fresh = _raw(api_client, body)
+    assert fresh.headers["X-Catalog-Cache"] == "MISS" and price(json.loads(fresh.content)["data"]) == 135_000
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"
+    from storefront_api.core import read_cache
+
+    fast = []
+    answer = read_cache.fast_answer
+    monkeypatch.setattr(read_cache, "fast_answer", lambda *a: fast.append(a) or answer(*a))
+    buyer = client_for(UserFactory())
+    signed_in = buyer.post("/graphql/", data=body, content_type="application/json")
+    assert "X-Catalog-Cache" not in signed_in.headers
+    pretty = api_client.post("/graphql/?pretty=1", data=body, content_type="application/json")
+    assert pretty.status_code == 200
+    html = _raw(api_client, body, HTTP_ACCEPT="text/html")
+    assert html.headers.get("Content-Type", "").startswith("text/html")
+    assert fast == []
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT" and len(fast) == 1
+
+
+def _another_process_changed_the_catalogue() -> None:
+    """What a write in another process leaves in Redis: a new generation (this process's
+    own record of its writes is untouched)."""
+    from django.core.cache import cache
+
+    from marketplace.catalog.cache import CATALOG
+
+    cache.set(CATALOG, time.time_ns(), timeout=None)
+
+
+def test_without_a_local_window_another_process_write_is_seen_at_once(api_client, seeded_channels):
+    listed_product(name="Bình")
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    _raw(api_client, body)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"
+    _another_process_changed_the_catalogue()
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+
+
+def test_a_local_window_answers_without_redis_and_bounds_the_staleness(
+    api_client, seeded_channels, settings, staff, committed, monkeypatch
+):
+    """CATALOG_CACHE_LOCAL_SECONDS: hits inside the window make no round trip; another
+    process's write is seen once the window has passed; this process's own write at once."""
+    from django.core.cache import cache
+
+    settings.CATALOG_CACHE_LOCAL_SECONDS = 0.5
+    product = listed_product(name="Bình", prices=(100_000,))
+    body = json.dumps({"query": LIST, "variables": VARIABLES})
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"  # read from Redis, kept
+    calls = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda *a, **k: calls.append(a) or get_many(*a, **k))
+    hit = _raw(api_client, body)
+    assert hit.headers["X-Catalog-Cache"] == "HIT" and calls == []
+    assert price(hit.json()["data"]) == 100_000
+    _another_process_changed_the_catalogue()
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT"  # within the window
+    time.sleep(0.6)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "MISS"
+    _raw(api_client, body)
+    assert _raw(api_client, body).headers["X-Catalog-Cache"] == "HIT" and calls
+    channel = seeded_channels["default-channel"]
+    committed(
+        variant_channel_listing_update,
+        actor=staff,
+        variant=product.variants.get(),
+        prices=[{"channel_id": channel.pk, "price": Decimal(135_000)}],
+    )
+    fresh = _raw(api_client, body)
+    assert fresh.headers["X-Catalog-Cache"] == "MISS" and price(fresh.json()["data"]) == 135_000

@@ -242,6 +242,16 @@
     }
   }
 
+  /* ---------------------------------------------------------------- product picker */
+  /* With htmx the list follows the typing; Enter searches in place too, instead of the
+     page's GET form (which, without JavaScript, reloads the page with the matches). */
+  document.addEventListener("keydown", function (event) {
+    var field = event.target.closest && event.target.closest("[data-picker-find]");
+    if (!field || event.key !== "Enter" || !window.htmx) return;
+    event.preventDefault();
+    window.htmx.trigger(field, "search");
+  });
+
   function ready() {
     forgetSavedDraft();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), setupAutosave);
