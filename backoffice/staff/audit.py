@@ -76,8 +76,17 @@ def subject_link(event: AuditEvent) -> str:
 
 
 def details(event: AuditEvent) -> str:
-    data = event.data if isinstance(event.data, dict) else {}
-    return "; ".join(f"{key}: {value}" for key, value in data.items()) or "—"
+    """The decision's details on one line: a changed field as ``field: old → new``."""
+    data = dict(event.data) if isinstance(event.data, dict) else {}
+    old, new = data.get("old"), data.get("new")
+    parts = []
+    if isinstance(old, dict) and isinstance(new, dict):
+        del data["old"], data["new"]
+        parts = [f"{key}: {old.get(key, '—')} → {value}" for key, value in new.items()]
+    elif "old" in data and "new" in data:
+        parts = [f"{data.pop('old')} → {data.pop('new')}"]
+    parts += [f"{key}: {value}" for key, value in data.items()]
+    return "; ".join(parts) or "—"
 
 
 def actor_label(event: AuditEvent) -> str:

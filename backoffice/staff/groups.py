@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from backoffice.components import Column, Table
 from backoffice.forms import BackOfficeForm
 from backoffice.staff import queries
+from backoffice.staff.audit import audit_history_url
 from backoffice.staff.base import StaffView
 from marketplace.accounts.models import Group
 from marketplace.accounts.permissions import PermissionEnum
@@ -115,5 +116,6 @@ class GroupEditView(StaffView):
             title=group.name if group else _("New group"),
             back_url=reverse("backoffice:staff-groups"),
             back_label=_("All groups"),
+            history_url=audit_history_url(self.roles, "auth.group", group.pk) if group else "",
             **kwargs,
         )

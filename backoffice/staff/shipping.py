@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.forms import BackOfficeForm
 from backoffice.staff import queries
+from backoffice.staff.audit import audit_history_url
 from backoffice.staff.base import StaffDeleteView, StaffView
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.shipping.models import ShippingMethod, ShippingZone
@@ -118,6 +119,7 @@ class ZoneEditView(StaffView):
             back_label=_("All zones"),
             delete_url=delete_url,
             delete_label=_("Delete this zone"),
+            history_url=audit_history_url(self.roles, "shipping.shippingzone", zone.pk) if zone else "",
             **kwargs,
         )
 

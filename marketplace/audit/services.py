@@ -23,11 +23,14 @@ def _actor_kind(actor: Actor) -> str:
     return ActorKind.ANONYMOUS
 
 
-def record(actor: Actor, action: AuditAction, subject: models.Model, **data: Any) -> AuditEvent:
+def record(
+    actor: Actor, action: AuditAction, subject: models.Model, *, label: str | None = None, **data: Any
+) -> AuditEvent:
     """One audit event: who (``actor``, its e-mail copied), what (``action``), on what
     (``subject``, its type, id and label copied; call it before deleting the subject) and
     the decision's details (``data``: note, old and new values...; JSON with Decimals and
-    dates as strings).
+    dates as strings). ``label`` replaces the subject's ``str()`` where that says little
+    (a submission, a review, a refund).
 
     Only inside a transaction (``RuntimeError`` otherwise: in autocommit the record and the
     decision could commit apart)."""
@@ -44,7 +47,7 @@ def record(actor: Actor, action: AuditAction, subject: models.Model, **data: Any
         action=AuditAction(action),
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
-        subject_label=str(subject)[:MAX_LABEL],
+        subject_label=(str(subject) if label is None else label)[:MAX_LABEL],
         data=data,
     )
 

@@ -263,6 +263,7 @@ def submission_review(
             actor,
             AuditAction.SUBMISSION_APPROVE if decision == APPROVE else AuditAction.SUBMISSION_REJECT,
             submission,
+            label=submission.product.name,
             product=submission.product_id,
             note=note,
             price=amount,

@@ -307,12 +307,18 @@ def order_grant_refund_create(*, actor: Actor, order: Order, **options: Any) -> 
         return grant
 
 
+def refund_label(grant: OrderGrantedRefund) -> str:
+    """A granted refund in the audit log: its order's number and amount."""
+    return f"#{grant.order.number}: {grant.amount_value:,.0f} {grant.currency}"
+
+
 def audit_grant(actor: Actor, grant: OrderGrantedRefund) -> None:
     """The audit record of a refund granted by staff (inside the grant's transaction)."""
     audit.record(
         actor,
         AuditAction.REFUND_GRANT,
         grant,
+        label=refund_label(grant),
         order=grant.order_id,
         amount=grant.amount_value,
         shipping=grant.shipping_amount,
@@ -350,6 +356,7 @@ def order_grant_refund_update(
             actor,
             AuditAction.REFUND_UPDATE,
             grant,
+            label=refund_label(grant),
             order=grant.order_id,
             **audit.changes(
                 old, {"amount": grant.amount_value, "note": grant.reason, "status": grant.status}
@@ -563,6 +570,7 @@ def execute(
                 actor,
                 audit_action,
                 grant,
+                label=refund_label(grant),
                 order=grant.order_id,
                 amount=grant.amount_value,
                 old_status=before,

@@ -299,7 +299,14 @@ def review_hide(*, actor: Actor, review: Review, reason: str | None) -> Review:
         locked.is_hidden, locked.hidden_reason, locked.hidden_at = True, reason, timezone.now()
         locked.hidden_by = actor_user(actor)
         locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
-        audit.record(actor, AuditAction.REVIEW_HIDE, locked, product=locked.product_id, note=reason)
+        audit.record(
+            actor,
+            AuditAction.REVIEW_HIDE,
+            locked,
+            label=f"{locked.product.name} ({locked.rating}★)",
+            product=locked.product_id,
+            note=reason,
+        )
         _refresh_rating(locked.product_id)
         if locked.user is not None:
             notify(

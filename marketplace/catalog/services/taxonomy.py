@@ -120,7 +120,7 @@ def category_save(
     )
     level = parent.level + 1 if parent else 0
 
-    new = {"name": name, "slug": slug, "parent": parent.pk if parent else None}
+    new: dict[str, Any] = {"name": name, "slug": slug, "parent": parent.pk if parent else None}
 
     def save() -> Category:
         if category is None:
@@ -215,7 +215,7 @@ def product_type_save(
         exclude_pk=product_type.pk if product_type else None,
     )
 
-    new = {
+    new: dict[str, Any] = {
         "name": name,
         "slug": slug,
         "is_shipping_required": is_shipping_required,

@@ -158,3 +158,22 @@ def test_the_admin_is_read_only(auditor, vendors_staff):
     event.refresh_from_db()
     assert event.actor_email != "ke-gian@x.vn" and AuditEvent.objects.count() == 1
     assert signed_in(vendors_staff).get(ADMIN).status_code == 403
+
+
+def test_a_group_page_links_to_its_history(auditor):
+    from marketplace.accounts.models import Group
+
+    group = Group.objects.create(name="Biên tập")
+    page = signed_in(auditor).get(reverse("backoffice:staff-group", args=[group.pk])).content.decode()
+    assert f"{URL}?subject_type=auth.group&amp;subject_id={group.pk}" in page
+
+
+def test_details_read_as_old_to_new(auditor):
+    vendor = VendorFactory()
+    with transaction.atomic():
+        record(
+            SYSTEM, AuditAction.CATEGORY_UPDATE, vendor, old={"name": "Gốm"}, new={"name": "Gốm sứ"}, note="x"
+        )
+        record(SYSTEM, AuditAction.VENDOR_COMMISSION_RATE, vendor, old="10.00", new="12.50")
+    body = signed_in(auditor).get(URL).content.decode().split("<tbody", 1)[1]
+    assert "name: Gốm → Gốm sứ; note: x" in body and "10.00 → 12.50" in body

@@ -444,6 +444,13 @@ def hide_review(actor: User) -> tuple[models.Model, dict[str, Any]]:
     return review, {"note": "Lời lẽ thô tục", "product": product.pk}
 
 
+# Subjects whose ``str()`` says little are labelled by what they are about.
+LABELS: dict[type, Callable[[Any], str]] = {
+    ShowcaseSubmission: lambda s: s.product.name,
+    Review: lambda r: f"{r.product.name} ({r.rating}★)",
+    OrderGrantedRefund: lambda g: f"#{g.order.number}: {g.amount_value:,.0f} VND",
+}
+
 CASES: list[tuple[Case, AuditAction]] = [
     (vendor_approve, AuditAction.VENDOR_APPROVE),
     (vendor_reinstate, AuditAction.VENDOR_REINSTATE),
@@ -505,7 +512,7 @@ def test_each_decision_writes_one_record(seeded_channels, admin, case, action):
     assert event.subject_type == ContentType.objects.get_for_model(subject)
     assert event.subject_id == subject.pk
     fresh = type(subject)._default_manager.filter(pk=subject.pk).first() or subject  # deleted: as it was
-    assert event.subject_label == str(fresh)[:200]
+    assert event.subject_label == LABELS.get(type(subject), str)(fresh)[:200]
     assert {key: event.data.get(key) for key in expected} == expected
 
 
