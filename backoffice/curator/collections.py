@@ -291,6 +291,8 @@ class CollectionAddProductView(CollectionEditView):
 class CollectionPicksView(CollectionEditView):
     """``GET ?find=...&product=<chosen id>``: the "add a product" list alone, for htmx."""
 
+    http_method_names = ["get", "head", "options"]  # not the page's form (the name): 405
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.allowed():
             return self.forbidden()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from backoffice.idempotency import new_token
 from backoffice.seller.queries import PICKS_SHOWN
 from marketplace.accounts.permissions import PermissionEnum
-from marketplace.catalog.models import CollectionProduct, ProductChannelListing
+from marketplace.catalog.models import Collection, CollectionProduct, ProductChannelListing
 from marketplace.channels.models import Channel
 from marketplace.curation.models import ShowcaseSubmission, ShowcaseSubmissionStatus
 from marketplace.curation.services import REJECT, submission_review, submission_withdraw
@@ -198,6 +198,8 @@ def test_who_may_ask_for_the_picks(client, reviewer, admin, owner, customer_user
         signed_in(reviewer).get(reverse("backoffice:curator-collection-picks", args=[999_999])).status_code
         == 404
     )
+    posted = signed_in(reviewer).post(url, {"form_token": new_token(), "name": "Đổi tên"})
+    assert posted.status_code == 405 and Collection.objects.get(pk=collection.pk).name == "Gốm"
     marketplace = CollectionFactory(name="Của sàn")  # a collection of another channel
     marketplace.channel_listings.create(channel=channel("default-channel"))
     assert signed_in(reviewer).get(picks_url(marketplace)).status_code == 404
