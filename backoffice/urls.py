@@ -104,6 +104,11 @@ urlpatterns = [
         name="curator-collection-add",
     ),
     path(
+        "curator/collections/<int:pk>/products/picks/",
+        collections.CollectionPicksView.as_view(),
+        name="curator-collection-picks",
+    ),
+    path(
         "curator/collections/<int:pk>/products/order/",
         collections.CollectionOrderView.as_view(),
         name="curator-collection-order",

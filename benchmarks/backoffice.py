@@ -95,6 +95,13 @@ def _console_pages() -> list[tuple[str, str, str]]:
         pages.append(
             (
                 CURATOR,
+                "Curator: collection picks (htmx)",
+                reverse("backoffice:curator-collection-picks", args=[collection.pk]) + "?find=binh",
+            )
+        )
+        pages.append(
+            (
+                CURATOR,
                 "Curator: preview",
                 reverse("backoffice:curator-collection-preview", args=[collection.pk]),
             )

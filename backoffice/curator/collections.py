@@ -23,6 +23,8 @@ from backoffice.curator.queries import CollectionState, collection_state
 from backoffice.editorjs import editorjs_to_text, text_to_editorjs
 from backoffice.forms import BackgroundImageForm, BackOfficeForm
 from backoffice.roles import Area
+from backoffice.seller.picker import FIND_FORM, ProductPickField, find_and_chosen, picks_response
+from backoffice.seller.queries import id_or_none
 from backoffice.views.base import BackOfficeView
 from marketplace.accounts.permissions import PermissionEnum
 from marketplace.core.richtext import clean_inline_html
@@ -76,16 +78,28 @@ class CollectionForm(BackOfficeForm):
 
 
 class AddProductForm(BackOfficeForm):
-    product = forms.TypedChoiceField(
+    """The "add a product" picker (``backoffice.seller.picker``): a search field and at most
+    ``PICKS_SHOWN`` eligible products, never a list of every approved product."""
+
+    product = ProductPickField(
         label=_("Add a product"),
-        coerce=int,
         help_text=_("Only products with an approved showcase submission can be featured."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a product with an approved showcase submission that is not in the "
+                "collection yet (search for it by name)."
+            )
+        },
+        no_match=_("No approved product outside the collection matches."),
+        empty=_("No approved product left to add."),
     )
     service_fields = {"products": "product"}
 
-    def __init__(self, *args: Any, products: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, products: list[tuple[int, str]], find: str = "", find_url: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = [("", "—"), *products]  # type: ignore[attr-defined]
+        self.fields["product"].set_picks(products, find=find, find_url=find_url)  # type: ignore[attr-defined]
 
 
 class ScheduleForm(BackOfficeForm):
@@ -212,6 +226,15 @@ class CollectionEditView(CuratorView):
         )
         return self.here()
 
+    def add_form_kwargs(self) -> dict[str, Any]:
+        """The picker's choices for this request: the GET search and the posted product."""
+        find, chosen = find_and_chosen(self.request)
+        return {
+            "products": queries.addable_products(self.collection, search=find, chosen=chosen),
+            "find": find,
+            "find_url": reverse("backoffice:curator-collection-picks", args=[self.collection.pk]),
+        }
+
     def schedule_initial(self) -> dict[str, Any]:
         collection = self.collection
         state = collection_state(collection)
@@ -232,8 +255,8 @@ class CollectionEditView(CuratorView):
             state=collection_state(collection),
             rows=rows,
             hidden_count=len([row for row in rows if not row.is_public]),  # type: ignore[attr-defined]
-            add_form=kwargs.pop("add_form", None)
-            or AddProductForm(products=queries.addable_products(collection)),
+            add_form=kwargs.pop("add_form", None) or AddProductForm(**self.add_form_kwargs()),
+            find_form=FIND_FORM,
             schedule_form=kwargs.pop("schedule_form", None) or ScheduleForm(initial=self.schedule_initial()),
             order_form=BackOfficeForm(),
             order_errors=kwargs.pop("order_errors", []),
@@ -250,7 +273,7 @@ class CollectionAddProductView(CollectionEditView):
         return HttpResponseRedirect(self.here())
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
-        return AddProductForm(data=data, products=queries.addable_products(self.collection))
+        return AddProductForm(data=data, **self.add_form_kwargs())
 
     def perform(self, form: Any) -> str:
         collection_add_products(
@@ -263,6 +286,23 @@ class CollectionAddProductView(CollectionEditView):
         return super().render(
             status_code, form=CollectionEditView.get_form(self), add_form=add_form, **kwargs
         )
+
+
+class CollectionPicksView(CollectionEditView):
+    """``GET ?find=...&product=<chosen id>``: the "add a product" list alone, for htmx."""
+
+    http_method_names = ["get", "head", "options"]  # not the page's form (the name): 405
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.allowed():
+            return self.forbidden()
+        picks = self.add_form_kwargs()
+        form = AddProductForm(
+            products=[],
+            find_url=picks["find_url"],
+            initial={"product": id_or_none(request.GET.get("product"))},
+        )
+        return picks_response(request, form, picks["products"], picks["find"])
 
 
 class CollectionOrderView(CollectionEditView):

@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from backoffice.counts import CappedCount
+from backoffice.seller.queries import PICKS_SHOWN, picks_from
 from marketplace.accounts.actors import Actor, as_actor
 from marketplace.catalog.models import (
     Collection,
@@ -250,19 +251,18 @@ def collection_rows(collection: Collection, channel: Channel) -> list[Collection
     )
 
 
-def addable_products(collection: Collection) -> list[tuple[int, str]]:
+def addable_products(
+    collection: Collection, *, search: str = "", chosen: Any = None, limit: int = PICKS_SHOWN
+) -> list[tuple[int, str]]:
     """(id, "product — shop") of the products with an APPROVED submission not yet in the
-    collection: the choices of the "add a product" field."""
-    approved = ShowcaseSubmission.objects.filter(
-        product_id=OuterRef("pk"), status=ShowcaseSubmissionStatus.APPROVED
-    )
-    rows = (
-        Product.objects.filter(Exists(approved))
-        .exclude(collection_products__collection=collection)
-        .order_by("name", "pk")
-        .values_list("pk", "name", "vendor__name")
-    )
-    return [(pk, f"{name} — {shop}") for pk, name, shop in rows]
+    collection, matching ``search``, the ``chosen`` one first (when it is one of them): the
+    choices of the "add a product" picker. At most ``limit + 1`` rows (one more tells the
+    picker there are more), in one query whatever the number of approved products."""
+    approved = ShowcaseSubmission.objects.filter(status=ShowcaseSubmissionStatus.APPROVED)
+    present = CollectionProduct.objects.filter(collection_id=collection.pk, product_id=OuterRef("pk"))
+    eligible = Product.objects.filter(pk__in=approved.values("product_id")).filter(~Exists(present))
+    rows = picks_from(eligible, search=search, chosen=chosen).values_list("pk", "name", "vendor__name")
+    return [(pk, f"{name} — {shop}") for pk, name, shop in rows[: limit + 1]]
 
 
 def preview_products(collection: Collection, channel: Channel) -> QuerySet[Product]:

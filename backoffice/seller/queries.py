@@ -146,19 +146,24 @@ def product_picks(
     rows (one more than shown tells the picker that there are more), in one query whatever
     the size of the catalogue. A ``chosen`` id that is not one of the shop's products is
     simply not among them."""
+    qs = picks_from(Product.objects.filter(vendor__in=scope), search=search, chosen=chosen)
+    return list(qs.values_list("pk", "name")[: limit + 1])
+
+
+def picks_from(products: QuerySet[Product], *, search: str = "", chosen: Any = None) -> QuerySet[Product]:
+    """``products`` matching ``search`` (word starts) by name, the ``chosen`` one first
+    whether it matches or not (when it is one of ``products``): a picker's ordered choices,
+    for the caller to cut at ``limit + 1``."""
     chosen_pk = id_or_none(chosen)
     terms = search_terms(search or "", max_length=settings.SEARCH_MAX_LENGTH)
     matches = Q(*(Q(search_document__contains=word_start(term)) for term in terms))
-    qs = Product.objects.filter(vendor__in=scope)
     if chosen_pk is None:
-        qs = qs.filter(matches).order_by("name", "pk")
-    else:
-        qs = (
-            qs.filter((matches | Q(pk=chosen_pk)) if terms else Q())
-            .annotate(not_chosen=Case(When(pk=chosen_pk, then=Value(0)), default=Value(1)))
-            .order_by("not_chosen", "name", "pk")
-        )
-    return list(qs.values_list("pk", "name")[: limit + 1])
+        return products.filter(matches).order_by("name", "pk")
+    return (
+        products.filter((matches | Q(pk=chosen_pk)) if terms else Q())
+        .annotate(not_chosen=Case(When(pk=chosen_pk, then=Value(0)), default=Value(1)))
+        .order_by("not_chosen", "name", "pk")
+    )
 
 
 def id_or_none(value: Any) -> int | None:

@@ -21,6 +21,8 @@ from tests.factories import CollectionFactory, channel
 
 pytestmark = pytest.mark.django_db
 
+NOT_ELIGIBLE = "Choose a product with an approved showcase submission that is not in the collection yet"
+
 
 def post(client, view: str, pk: int | None = None, /, **data):  # type: ignore[no-untyped-def]
     url = reverse(view, args=[pk] if pk is not None else [])
@@ -185,8 +187,9 @@ def test_bad_input_is_shown_beside_its_field_and_changes_nothing(
     pending = helpers.pending_submission(shop, owner, "Chưa duyệt").product
     url = "backoffice:curator-collection"
     cases = [
-        ("backoffice:curator-collection-add", {"product": pending.pk}, "Select a valid choice"),
-        ("backoffice:curator-collection-add", {"product": "abc"}, "Select a valid choice"),
+        ("backoffice:curator-collection-add", {"product": pending.pk}, NOT_ELIGIBLE),
+        ("backoffice:curator-collection-add", {"product": "abc"}, NOT_ELIGIBLE),
+        ("backoffice:curator-collection-add", {"product": ids[0]}, NOT_ELIGIBLE),  # already in it
         (
             "backoffice:curator-collection-schedule",
             {"when": "later", "publish_at": ""},
