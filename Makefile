@@ -131,7 +131,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 test: $(STAMP) services browser tools check-schema check-messages lint
-	$(VENV)/bin/pytest -q
+	$(PY) scripts/run_tests.py -q
 
 # Development: one worker consuming every queue, with beat in the same process.
 worker: $(STAMP)
