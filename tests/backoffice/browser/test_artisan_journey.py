@@ -224,7 +224,8 @@ def test_an_artisan_finds_the_product_to_propose_by_typing(chromium, live_server
     page.get_by_label("Tìm theo tên").fill("thap hut")
     page.get_by_label("Thạp hút lộc men lam").wait_for()
     assert page.locator("input[name=product]").count() == 1
-    page.get_by_label("Tìm theo tên").press("Enter")  # searches in place: the page stays
+    with page.expect_response(lambda response: "/products/picks/" in response.url):
+        page.get_by_label("Tìm theo tên").press("Enter")  # searches in place: the page stays
     page.get_by_label("Thạp hút lộc men lam").check()
     assert page.url == f"{live_server.url}/studio/seller/showcase/"  # no reload with ?find=
     assert page.get_by_label("Vì sao sản phẩm xứng đáng được trưng bày").input_value() == "Men lam cổ"
@@ -233,5 +234,42 @@ def test_an_artisan_finds_the_product_to_propose_by_typing(chromium, live_server
     page.get_by_text("Đã đề xuất.", exact=False).wait_for()
     submission = ShowcaseSubmission.objects.get()
     assert (submission.product_id, submission.pitch) == (wanted.pk, "Men lam cổ")
+    assert errors == []
+    context.close()
+
+
+def test_a_product_chosen_while_a_search_is_on_its_way_stays_chosen(chromium, live_server, owner, shop):
+    """The matches that arrive after the artisan ticked a product keep it ticked (first in the
+    list when it is not among them): a late answer must not silently drop the choice."""
+    from django.conf import settings
+
+    from tests.backoffice.conftest import signed_in
+
+    warehouse = shop.warehouses.first()
+    for index in range(3):
+        listed_product(vendor=shop, prices=(90_000,), warehouse=warehouse, name=f"Chén men ngọc {index:02d}")
+    listed_product(vendor=shop, prices=(900_000,), warehouse=warehouse, name="Thạp hút lộc men lam")
+    session = signed_in(owner).cookies[settings.SESSION_COOKIE_NAME].value
+    context = chromium.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": f"{live_server.url}/studio/"}]
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    held: list = []
+    page.route("**/products/picks/**", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/studio/seller/showcase/")
+    page.get_by_label("Tìm theo tên").fill("chen men ngoc")
+    page.wait_for_function("document.querySelector('[data-picker-find]').classList.contains('htmx-request')")
+    while not held:  # the route handler runs while the page is waited on
+        page.wait_for_timeout(20)
+    page.get_by_label("Thạp hút lộc men lam").check()  # ticked while the search is on its way
+    held[0].continue_()
+    page.wait_for_function("!document.querySelector('[data-picker-find]').classList.contains('htmx-request')")
+    picks = page.locator("input[name=product]")
+    assert picks.count() == 4  # the three matches and the chosen product, kept first
+    assert page.locator("label.pick").first.inner_text().strip() == "Thạp hút lộc men lam"
+    assert page.get_by_label("Thạp hút lộc men lam").is_checked()
     assert errors == []
     context.close()

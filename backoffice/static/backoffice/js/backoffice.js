@@ -251,6 +251,30 @@
     event.preventDefault();
     window.htmx.trigger(field, "search");
   });
+  /* A product chosen while a search is on its way stays chosen: the matches that arrive
+     keep it checked, or keep it first in the list when it is not among them. */
+  var chosenBeforeSwap = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    chosenBeforeSwap = null;
+    if (!target || !target.classList.contains("picks")) return;
+    var checked = target.querySelector("input:checked");
+    if (checked) chosenBeforeSwap = { value: checked.value, label: checked.closest("label").cloneNode(true) };
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    var chosen = chosenBeforeSwap;
+    chosenBeforeSwap = null;
+    if (!chosen || !target || !target.classList.contains("picks")) return;
+    var inputs = target.querySelectorAll("input");
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].value === chosen.value) { inputs[i].checked = true; return; }
+    }
+    var empty = target.querySelector("p.muted");
+    if (empty) empty.remove();
+    chosen.label.querySelector("input").checked = true;
+    target.insertBefore(chosen.label, target.firstChild);
+  });
 
   function ready() {
     forgetSavedDraft();
