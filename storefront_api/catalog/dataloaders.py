@@ -1,6 +1,9 @@
 """Per-request loaders for the catalogue: one SQL query per batch, named <Target>By<Key>Loader."""
 
 from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Max, Min
 
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -102,6 +105,32 @@ class VariantChannelListingByVariantIdAndChannelIdLoader(
             channel_id__in={channel_id for _, channel_id in keys},
         )
         found = {(r.variant_id, r.channel_id): r for r in rows}
+        return [found.get(key) for key in keys]
+
+
+class PriceRangeByProductIdAndChannelIdLoader(
+    DataLoader[tuple[int, int], tuple[Decimal, Decimal, str] | None]
+):
+    """The lowest and highest price of a product's variants priced in a channel (and the
+    channel's currency), or None when none is: what a product's ``pricing`` shows, read as one
+    row per product instead of every variant and its listing (issue 14)."""
+
+    def batch_load(self, keys):
+        rows = (
+            ProductVariantChannelListing.objects.filter(
+                variant__product_id__in={product_id for product_id, _ in keys},
+                channel_id__in={channel_id for _, channel_id in keys},
+            )
+            .values_list("variant__product_id", "channel_id", "currency")
+            .annotate(start=Min("price_amount"), stop=Max("price_amount"))
+            .order_by()
+        )
+        found: dict[tuple[int, int], tuple[Decimal, Decimal, str]] = {}
+        for product_id, channel_id, currency, start, stop in rows:
+            known = found.get((product_id, channel_id))
+            # listings take their channel's currency; were two ever found, the cheapest's wins
+            if known is None or start < known[0]:
+                found[(product_id, channel_id)] = (start, stop, currency)
         return [found.get(key) for key in keys]
 
 

@@ -8,11 +8,21 @@ query. ``then`` chains a function onto a loaded value; chains may load again.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any, Generic, TypeVar
 
-from graphql import GraphQLError, GraphQLOutputType
+from graphene.types.resolver import attr_resolver, dict_or_attr_resolver, dict_resolver
+from graphql import (
+    FieldNode,
+    GraphQLEnumType,
+    GraphQLError,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+)
 from graphql.execution import ExecutionContext
-from graphql.pyutils import Path
+from graphql.pyutils import Path, Undefined
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
 
 K = TypeVar("K")
@@ -186,8 +196,68 @@ def gather(values: Sequence[Any]) -> Any:
     return combined
 
 
+_PLAIN_RESOLVERS = (attr_resolver, dict_resolver, dict_or_attr_resolver)
+
+
+def _plain_leaf(parent_type: GraphQLObjectType, name: str) -> tuple | None:
+    """How to answer ``parent_type.name`` without graphql-core's per-field machinery, or
+    None: only for a scalar or enum field without arguments whose resolver is graphene's
+    default (an attribute or a dict key of the parent), where nothing else can happen."""
+    field = parent_type.fields.get(name)
+    if field is None or field.args:
+        return None
+    resolve = field.resolve
+    if not (isinstance(resolve, partial) and resolve.func in _PLAIN_RESOLVERS and not resolve.keywords):
+        return None
+    if len(resolve.args) != 2:
+        return None
+    attname, default = resolve.args
+    non_null = isinstance(field.type, GraphQLNonNull)
+    leaf = field.type.of_type if non_null else field.type
+    if not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+        return None
+    return attname, default, leaf.serialize, non_null
+
+
 class LoaderExecutionContext(DeferredExecutionContext):
-    """Runs the operation, then dispatches pending loader batches until none is left."""
+    """Runs the operation, then dispatches pending loader batches until none is left.
+
+    Most fields of a page are plain attributes answered by graphene's default resolver (a
+    product's ``name``, a price's ``amount``): for those, ``execute_field`` reads the attribute
+    and serialises it directly, without building a resolve info, coercing (absent) arguments and
+    completing the value through the generic path, which is most of the per-field cost
+    (issue 14). Anything unusual — a null for a non-null field, an exception, a future, a value
+    the scalar refuses, a middleware — takes the ordinary path, so answers and errors are
+    the same (tests/storefront_api/core/test_plain_fields.py).
+    """
+
+    _plain: dict[tuple[GraphQLObjectType, str], tuple | None] = {}
+
+    def execute_field(
+        self, parent_type: GraphQLObjectType, source: Any, field_nodes: list[FieldNode], path: Path
+    ) -> Any:
+        key = (parent_type, field_nodes[0].name.value)
+        try:
+            plain = self._plain[key]
+        except KeyError:
+            plain = self._plain[key] = _plain_leaf(*key)
+        if plain is None or (self.middleware_manager is not None and self.middleware_manager.middlewares):
+            return super().execute_field(parent_type, source, field_nodes, path)
+        attname, default, serialize, non_null = plain
+        value = (
+            source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
+        )
+        if value is None:
+            if not non_null:
+                return None
+        elif not isinstance(value, Exception | SyncFuture):
+            try:
+                serialized = serialize(value)
+            except Exception:  # noqa: BLE001 - the ordinary path reports it, located
+                serialized = Undefined
+            if serialized is not Undefined:
+                return serialized
+        return super().execute_field(parent_type, source, field_nodes, path)
 
     def execute_operation(self, operation, root_value):
         self._deferred_callbacks = []  # type: ignore[var-annotated]

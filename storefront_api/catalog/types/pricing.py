@@ -1,7 +1,6 @@
 """Prices seen in a channel. Prices are tax-inclusive (household sellers charge no VAT
 separately), so net equals gross and tax is zero; there are no discounts yet."""
 
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -56,16 +55,17 @@ class VariantPricingInfo(graphene.ObjectType):
         description = "Represents availability of a variant in the storefront."
 
 
-def product_pricing(listings: Iterable[ProductVariantChannelListing | None]) -> ProductPricingInfo | None:
-    priced = [listing for listing in listings if listing is not None]
-    if not priced:
+def price_range_pricing(price_range: tuple[Decimal, Decimal, str] | None) -> ProductPricingInfo | None:
+    """A product's pricing from the lowest and highest price of its variants in the channel
+    (``PriceRangeByProductIdAndChannelIdLoader``); None when no variant is priced there."""
+    if price_range is None:
         return None
-    cheapest = min(priced, key=lambda listing: listing.price_amount)
-    dearest = max(priced, key=lambda listing: listing.price_amount)
-    price_range = TaxedMoneyRange(
-        start=taxed_money(cheapest.price_amount, cheapest.currency),
-        stop=taxed_money(dearest.price_amount, dearest.currency),
-    )
+    start, stop, currency = price_range
+    return product_pricing_from(start, stop, currency)
+
+
+def product_pricing_from(start: Decimal, stop: Decimal, currency: str) -> ProductPricingInfo:
+    price_range = TaxedMoneyRange(start=taxed_money(start, currency), stop=taxed_money(stop, currency))
     return ProductPricingInfo(
         on_sale=False,
         discount=None,

@@ -15,6 +15,7 @@ from storefront_api.catalog.dataloaders import (
     ChannelListingsByProductIdLoader,
     MediaByProductIdLoader,
     MediaByVariantIdLoader,
+    PriceRangeByProductIdAndChannelIdLoader,
     ProductByIdLoader,
     ProductChannelListingByProductIdAndChannelIdLoader,
     ProductTranslationByProductIdAndLanguageLoader,
@@ -45,7 +46,7 @@ from storefront_api.catalog.types.media import ProductMedia, enum_value
 from storefront_api.catalog.types.pricing import (
     ProductPricingInfo,
     VariantPricingInfo,
-    product_pricing,
+    price_range_pricing,
     variant_pricing,
 )
 from storefront_api.catalog.types.translations import (
@@ -411,18 +412,10 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_pricing(root: ChannelContext, info):
-        def with_variants(rows):
-            listings = gather(
-                [
-                    VariantChannelListingByVariantIdAndChannelIdLoader(info.context).load(
-                        (v.pk, root.channel_id)  # type: ignore[arg-type]
-                    )
-                    for v in rows
-                ]
-            )
-            return then(listings, product_pricing)
-
-        return then(ProductVariantsByProductIdLoader(info.context).load(root.node.pk), with_variants)
+        price_range = PriceRangeByProductIdAndChannelIdLoader(info.context).load(
+            (root.node.pk, root.channel_id)  # type: ignore[arg-type]
+        )
+        return then(price_range, price_range_pricing)
 
     @staticmethod
     def resolve_collections(root: ChannelContext, info):
