@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CONTRACT = ROOT / "tests" / "contract" / "storefront"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/langnghe_bench"
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # gunicorn sync workers of the API (and the floor)
 # What the mixed scenario's buyers search for (villages, crafts, a product word).
 SEARCHES = ["bat trang", "gom", "lua van phuc", "tranh dong ho", "non la", "binh", "my nghe", "sen"]
 # The main latency table runs with the read cache off (product counts stay cached, as in
@@ -310,7 +311,7 @@ def load_section(database_url: str, products: int, work: Path) -> list[str]:
     steps: list[str] = []
     metrics: dict[str, float] = {}
     with production_server(
-        database_url=database_url, workers=2, log=work / "gunicorn.log", env=UNCACHED
+        database_url=database_url, workers=WORKERS, log=work / "gunicorn.log", env=UNCACHED
     ) as base:
         for scenario, label in SCENARIOS:
             warm(base, fixtures, scenario)
@@ -430,7 +431,7 @@ def floor_and_caches(
     def floor_run():  # type: ignore[no-untyped-def]
         env = {"DJANGO_SETTINGS_MODULE": "benchmarks.floor_settings", "BENCH_FLOOR_BODY": str(body_path)}
         log = work / "gunicorn.log"
-        with production_server(database_url=database_url, workers=2, log=log, env=env) as base:
+        with production_server(database_url=database_url, workers=WORKERS, log=log, env=env) as base:
             for _ in range(6):
                 raw_post(base, "/floor/", document, "ProductList", variables)
             (floor,) = run_locust(base_url=base, scenario="floor", clients=clients, seconds=seconds,
@@ -441,7 +442,7 @@ def floor_and_caches(
     # with the mean of the two: on a shared machine the load changes within a run.
     for label, env in variants:
         with production_server(
-            database_url=database_url, workers=2, log=work / "gunicorn.log", env=env
+            database_url=database_url, workers=WORKERS, log=work / "gunicorn.log", env=env
         ) as base:
             body = raw_post(base, "/graphql/", document, "ProductList", variables)
             if not body_path.exists():
@@ -498,7 +499,7 @@ def mixed_section(
     ]
     for label, env in (("read cache off", UNCACHED), ("read cache on (the default)", {})):
         with production_server(
-            database_url=database_url, workers=2, log=work / "gunicorn.log", env=env
+            database_url=database_url, workers=WORKERS, log=work / "gunicorn.log", env=env
         ) as base:
             rows = run_locust(base_url=base, scenario="mixed", clients=clients, seconds=seconds,
                               fixtures=fixtures_path, out=work)  # fmt: skip

@@ -2,7 +2,7 @@
 ACTIVE, it is published there (now or earlier) and at least one variant has a price there.
 All three facts are on the product's listing in the channel (the cheapest price kept by
 ``catalog.pricing``, the shop's status by database triggers), so a page of a large
-catalogue needs one semi-join, and its count reads one partial index (``listing_listed``)."""
+catalogue needs one semi-join, and its count is kept by the database (``ListedProductCount``)."""
 
 from typing import TYPE_CHECKING, Any
 

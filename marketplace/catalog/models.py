@@ -412,6 +412,27 @@ class AssignedVariantAttributeValue(SortableModel):
         ]
 
 
+class ListedProductCount(models.Model):
+    """How many listings of a channel carry every visibility fact but the publication date
+    (published, visible in listings, the shop ACTIVE, priced), in ``SLOTS`` rows per channel
+    (``product_id % SLOTS``) so that writers of different products seldom wait on one row.
+
+    PostgreSQL keeps it (migration catalog 0012: statement triggers on the listings, whatever
+    writes them); Django only reads it (``catalog.selectors.listed_count``). The embedded
+    SQLite of ``make demo`` has no triggers and counts the listings instead."""
+
+    SLOTS = 16
+
+    channel_id = models.BigIntegerField()
+    slot = models.SmallIntegerField()
+    listed = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("listed product count")
+        verbose_name_plural = _("listed product counts")
+        constraints = [models.UniqueConstraint(fields=["channel_id", "slot"], name="uniq_listed_count_slot")]
+
+
 class ProductVariantChannelListing(models.Model):
     variant = models.ForeignKey(ProductVariant, related_name="channel_listings", on_delete=models.CASCADE)
     channel = models.ForeignKey("channels.Channel", related_name="variant_listings", on_delete=models.CASCADE)

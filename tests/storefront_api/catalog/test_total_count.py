@@ -57,8 +57,9 @@ def test_the_count_matches_the_list_whatever_hides_a_product(api_client, seeded_
     listed_product(name="Chờ duyệt", vendor=VendorFactory(status=VendorStatus.PENDING))
     with CaptureQueriesContext(connection) as captured:
         assert_consistent(api_client, {"Bình"})
-    counts = [q["sql"] for q in captured if "COUNT(*)" in q["sql"]]
-    assert len(counts) == 1 and 'catalog_product"' not in counts[0].split("FROM", 1)[1]
+    counts = [q["sql"] for q in captured if "catalog_listedproductcount" in q["sql"]]
+    assert len(counts) == 1 and "catalog_product " not in counts[0]  # the kept count; no product read
+    assert not [q for q in captured if "COUNT(*)" in q["sql"]]  # and nothing counted row by row
     assert listed_count(channel_id=channel.pk) == 1
     # The unfiltered count takes the listings' own path; a filtered one counts the list's query.
     total, names = counted(api_client, filter={"search": "binh"})
@@ -179,3 +180,119 @@ def test_a_shop_member_counts_its_own_drafts_with_the_list(seeded_channels):
     assert visible_products(channel_id=channel.pk).count() == 1
     total, names = counted(client_for(artisan))
     assert (total, names) == (2, ["Chén", "Nháp"])
+
+
+def kept_counts() -> dict[int, int]:
+    """``ListedProductCount`` summed per channel, next to the listings counted directly."""
+    from django.db.models import Sum
+
+    from marketplace.catalog.models import ListedProductCount
+
+    return {
+        row["channel_id"]: row["total"]
+        for row in ListedProductCount.objects.values("channel_id").annotate(total=Sum("listed"))
+        if row["total"]
+    }
+
+
+def counted_directly() -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (
+        ProductChannelListing.objects.filter(
+            is_published=True,
+            visible_in_listings=True,
+            vendor_active=True,
+            discounted_price_amount__isnull=False,
+        )
+        .values("channel_id")
+        .annotate(total=Count("pk"))
+    )
+    return {row["channel_id"]: row["total"] for row in rows}
+
+
+def test_bulk_writes_keep_the_count(api_client, seeded_channels):
+    """Writes that bypass the services (queryset updates, bulk inserts, deletes of many rows,
+    a listing moved to another channel) are counted by the database all the same."""
+    default, centre = seeded_channels["default-channel"], seeded_channels["design-centre"]
+    products = [listed_product(name=f"Chén {index:02d}") for index in range(40)]
+    assert kept_counts() == counted_directly() == {default.pk: 40}
+    ProductChannelListing.objects.filter(product__in=products[:25]).update(is_published=False)
+    assert_consistent(api_client, {f"Chén {index:02d}" for index in range(25, 40)})
+    ProductChannelListing.objects.filter(product__in=products[30:35]).update(channel=centre)
+    assert kept_counts() == counted_directly() == {default.pk: 10, centre.pk: 5}
+    ProductChannelListing.objects.filter(product__in=products[:10]).update(is_published=True)
+    ProductChannelListing.objects.filter(product__in=products[35:]).delete()
+    assert kept_counts() == counted_directly() == {default.pk: 15, centre.pk: 5}
+    assert listed_count(channel_id=centre.pk) == 5
+    ProductChannelListing.objects.bulk_create(
+        ProductChannelListing(
+            product=product,
+            channel=centre,
+            currency=centre.currency_code,
+            is_published=True,
+            discounted_price_amount=1000,
+        )
+        for product in products[:3]
+    )
+    assert kept_counts() == counted_directly() == {default.pk: 15, centre.pk: 8}
+    assert listed_count(channel_id=default.pk) == 15
+
+
+def test_a_write_that_changes_no_visibility_leaves_the_count_rows_alone(seeded_channels):
+    """A price change of a listed product (the commonest listing write) does not touch the
+    counter rows, so it never waits on another writer of the same row."""
+    vase = listed_product(name="Bình")
+
+    def versions() -> set:
+        with connection.cursor() as cursor:  # every write of a row makes a new version (ctid)
+            cursor.execute("SELECT ctid::text, listed FROM catalog_listedproductcount")
+            return set(cursor.fetchall())
+
+    before = versions()
+    assert sum(listed for _, listed in before) == 1
+    ProductChannelListing.objects.filter(product=vase).update(discounted_price_amount=5)
+    assert versions() == before
+    ProductChannelListing.objects.filter(product=vase).update(visible_in_listings=False)  # this one counts
+    assert versions() != before and sum(listed for _, listed in versions()) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_the_count(seeded_channels):
+    """Eight connections publish and unpublish their own products at once, each in its own
+    transactions: the kept count ends equal to the listings counted directly."""
+    import random
+    import threading
+
+    from django.db import close_old_connections, transaction
+
+    default = seeded_channels["default-channel"]
+    products = [listed_product(name=f"Bình {index:02d}") for index in range(32)]
+    barrier = threading.Barrier(8)
+    failures: list[BaseException] = []
+
+    def writer(mine: list[Product], seed: int) -> None:
+        chooser = random.Random(seed)
+        try:
+            barrier.wait()
+            for _ in range(15):
+                with transaction.atomic():
+                    picked = chooser.sample(mine, 2)
+                    ProductChannelListing.objects.filter(product__in=picked).update(
+                        is_published=chooser.random() < 0.5
+                    )
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(products[i::8], i)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    expected = counted_directly().get(default.pk, 0)
+    assert kept_counts().get(default.pk, 0) == expected
+    assert listed_count(channel_id=default.pk) == expected
