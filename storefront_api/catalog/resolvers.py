@@ -24,7 +24,7 @@ def _given(value: dict[str, Any] | None) -> bool:
 
 def public_count(qs: QuerySet, *, channel: Channel, args: dict[str, Any], searching: bool) -> int:
     """``totalCount`` of a list of the public's products: without a filter or a search, the
-    listings' own count (``listed_count``, no join); else the count of the filtered list.
+    count the database keeps (``listed_count``); else the count of the filtered list.
     Either is cached while the catalogue does not change (``cached_product_count``)."""
     # ``where`` with only null fields still filters (it matches nothing): only its absence counts.
     unfiltered = not searching and not _given(args.get("filter")) and not args.get("where")
