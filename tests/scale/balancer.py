@@ -4,6 +4,9 @@ Used by tests/scale/test_load_balancer.py and by `make bench` (benchmarks/scale.
 
 import shutil
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from tests.hardening.processes import free_port, wait_for_port
@@ -38,8 +41,31 @@ def haproxy_binary() -> str:
     return found
 
 
+def wait_until_live(port: int, *, timeout: float = 90) -> None:
+    """Until the API process on ``port`` answers /health/live: gunicorn binds its port before
+    its workers have loaded the application, and on a busy machine that takes long enough
+    for HAProxy's health checks to time out three times and mark the process down."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/health/live", headers={"Host": "127.0.0.1"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - the loopback
+                if response.status == 200:
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the API process on port {port} was not live within {timeout} s")
+        time.sleep(0.2)
+
+
 def start_haproxy(backends: list[int], *, directory: Path) -> tuple[subprocess.Popen, int]:
-    """HAProxy on a free port in front of the API processes on ``backends``; (process, port)."""
+    """HAProxy on a free port in front of the API processes on ``backends`` (once each answers
+    its liveness check); (process, port)."""
+    for backend in backends:
+        wait_until_live(backend)
     port = free_port()
     servers = "\n".join(
         f"    server api{index} 127.0.0.1:{backend} check inter 2s fall 3 rise 1"
