@@ -11,8 +11,10 @@ results of all sizes go to ``benchmarks/RESULTS.md``. See benchmarks/README.md f
 """
 
 import argparse
+import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -606,6 +608,84 @@ def only_floor(products: int, *, skip_seed: bool) -> None:
     print("\n".join(lines))
 
 
+GROWTH_OPERATIONS: list[tuple[str, str, dict[str, object]]] = [
+    ("ProductList (first: 20)", "ProductList", {"first": 20}),
+    ("ProductList (first: 100)", "ProductList", {"first": 100}),
+    ('SearchProducts ("bat trang")', "SearchProducts", {"search": "bat trang"}),
+]
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def interleaved_growth(small: int, large: int, work: Path) -> str:
+    """The largest catalogue against the smallest, measured side by side: one API server per
+    catalogue (read cache off, as the latency tables), one client, in rounds that alternate
+    the servers (``BENCH_GROWTH_ROUNDS`` rounds of ``BENCH_GROWTH_REQUESTS`` requests per
+    operation and server). The latency tables of the two sections are minutes apart, and the
+    speed of this shared machine drifts by more than the growth being measured."""
+    from benchmarks.load import operations, post
+    from benchmarks.server import production_server
+
+    rounds = int(os.environ.get("BENCH_GROWTH_ROUNDS", "12"))
+    per_round = int(os.environ.get("BENCH_GROWTH_REQUESTS", "8"))
+    documents = operations((CONTRACT / "catalog.graphql").read_text())
+    base_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    timings: dict[tuple[int, str], list[float]] = {}
+    with contextlib.ExitStack() as stack:
+        bases = {
+            size: stack.enter_context(
+                production_server(
+                    database_url=f"{base_url}_{size}",
+                    workers=WORKERS,
+                    log=work / f"growth-{size}.log",
+                    env=UNCACHED,
+                )
+            )
+            for size in (small, large)
+        }
+        for base in bases.values():  # every worker imported, connected and warm
+            for _, operation, variables in GROWTH_OPERATIONS:
+                for _ in range(6):
+                    post(base, documents[operation], operation, {"channel": "default-channel", **variables})
+        for index in range(rounds):
+            order = (small, large) if index % 2 == 0 else (large, small)
+            for size in order:
+                for label, operation, variables in GROWTH_OPERATIONS:
+                    for _ in range(per_round):
+                        started = time.perf_counter()
+                        status, content = post(
+                            bases[size],
+                            documents[operation],
+                            operation,
+                            {"channel": "default-channel", **variables},
+                        )
+                        elapsed = (time.perf_counter() - started) * 1000
+                        if status != 200 or content.get("errors"):
+                            raise SystemExit(f"growth: {operation} on {size:,} products failed: {content}")
+                        timings.setdefault((size, label), []).append(elapsed)
+    lines = [
+        f"## {large:,} products against {small:,}",
+        "",
+        f"One client, the two catalogues' servers side by side (read cache off), {rounds} rounds",
+        f"alternating them, {per_round} requests per operation and server per round"
+        f" ({rounds * per_round} each); milliseconds.",
+        "",
+        f"| measure | {small:,} products | {large:,} products | ratio |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, _, _ in GROWTH_OPERATIONS:
+        a, b = timings[(small, label)], timings[(large, label)]
+        for name, pick in (
+            ("median", statistics.median),
+            ("p95", lambda v: statistics.quantiles(v, n=20)[-1]),
+        ):
+            x, y = pick(a), pick(b)
+            lines.append(f"| {label}, {name} | {x:.1f} | {y:.1f} | {y / x:.2f}× |")
+    return "\n".join(lines + [""])
+
+
 def ratios(measured: dict[int, dict[str, float]]) -> str:
     """The largest catalogue against the smallest, from the latency tables (read cache off)."""
     if len(measured) < 2:
@@ -619,9 +699,9 @@ def ratios(measured: dict[int, dict[str, float]]) -> str:
         ("ProductDetails, median, 1 client", "product_details-1-median"),
     ]
     lines = [
-        f"## {large:,} products against {small:,}",
+        f"### The same from the latency tables above ({large:,} against {small:,})",
         "",
-        "From the latency tables above (read cache off), measured in this one run.",
+        "From the two sections' Locust rows (read cache off), minutes apart in this run.",
         "",
         f"| measure | {small:,} products (ms) | {large:,} products (ms) | ratio |",
         "| --- | --- | --- | --- |",
@@ -664,6 +744,8 @@ def main() -> None:
             sections.append(section.read_text())
             if section.with_suffix(".json").exists():
                 measured[products] = json.loads(section.with_suffix(".json").read_text())
+        if len(args.products) > 1:
+            sections.append(interleaved_growth(min(args.products), max(args.products), Path(work)))
         sections.append(ratios(measured))
     header = [
         "# Benchmark results",

@@ -194,7 +194,8 @@ def read_your_writes_section(primary, replica, database_url: str, work: Path) ->
         env={
             "DATABASE_REPLICA_URLS": replica.url("langnghe"),
             "DATABASE_REPLICA_CHECK_SECONDS": "0.5",
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # the tokens made here must verify there
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # the tokens made here must verify there:
+            "PUBLIC_URL": settings.PUBLIC_URL,  # signed with this key, for this issuer
         },
     )
     server, base = start_gunicorn(environment=env, workers=2, log=work / "ryw-gunicorn.log")
