@@ -352,6 +352,13 @@ def collection_translate(
             translation, _ignored = CollectionTranslation.objects.update_or_create(
                 collection=collection, language_code=language_code, defaults=fields
             )
+            audit.record(
+                actor,
+                AuditAction.COLLECTION_UPDATE,
+                collection,
+                translation=language_code,
+                **_audited(fields),
+            )
     except IntegrityError:  # a concurrent translation took the slug
         raise field_error(
             "slug", ShowcaseErrorCode.UNIQUE, _("Another translation in this language has this slug.")

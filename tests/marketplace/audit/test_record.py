@@ -161,6 +161,17 @@ def collection_update(actor: User) -> tuple[models.Model, dict[str, Any]]:
     return made, {"old": {"name": "Gốm Tết"}, "new": {"name": "Gốm Xuân"}}
 
 
+def collection_translate(actor: User) -> tuple[models.Model, dict[str, Any]]:
+    made = showcase_collection(actor)
+    collections.collection_translate(
+        actor=actor,
+        collection=made,
+        language_code="en",
+        data={"name": "Tet ceramics", "slug": "tet-ceramics"},
+    )
+    return made, {"translation": "en", "name": "Tet ceramics", "slug": "tet-ceramics"}
+
+
 def collection_publish(actor: User) -> tuple[models.Model, dict[str, Any]]:
     made = showcase_collection(actor)
     when = datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC)
@@ -464,6 +475,7 @@ CASES: list[tuple[Case, AuditAction]] = [
     (ocop_revoke, AuditAction.OCOP_REVOKE),
     (collection_create, AuditAction.COLLECTION_CREATE),
     (collection_update, AuditAction.COLLECTION_UPDATE),
+    (collection_translate, AuditAction.COLLECTION_UPDATE),
     (collection_publish, AuditAction.COLLECTION_PUBLISH),
     (collection_delete, AuditAction.COLLECTION_DELETE),
     (collection_background, AuditAction.COLLECTION_UPDATE),
