@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SYSTEM = [  # real processes and browsers: mostly waiting
+SYSTEM = [  # real processes and browsers, mostly waiting; and the back office, to even the two out
     "tests/scale",
     "tests/docker",
     "tests/hardening",
-    "tests/backoffice/browser",
+    "tests/backoffice",
     "tests/e2e",
     "tests/marketplace/demo",
 ]

@@ -26,7 +26,7 @@ from tests.images import image_bytes
 from tests.scale.http import HttpApiClient
 from tests.scale.workers import celery_env, database_url, worker
 
-PHOTOS = 12
+PHOTOS = 40  # a burst longer than placing an order over HTTP, even on a busy machine
 SIZES = [1024, 512]
 REQUEST_ID = "order-placed-0001"
 
