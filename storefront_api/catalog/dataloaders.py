@@ -32,6 +32,7 @@ from marketplace.catalog.models import (
 from marketplace.catalog.selectors import visible_collections
 from marketplace.inventory.services import available_by_variant
 from storefront_api.core.dataloaders import DataLoader, by_id, grouped
+from storefront_api.core.rows import rows_in
 
 
 class ProductByIdLoader(DataLoader[int, Product | None]):
@@ -83,8 +84,8 @@ class ProductChannelListingByProductIdAndChannelIdLoader(
 ):
     def batch_load(self, keys):
         channel_ids = {channel_id for _, channel_id in keys}
-        rows = ProductChannelListing.objects.filter(
-            product_id__in={product_id for product_id, _ in keys}, channel_id__in=channel_ids
+        rows = rows_in(
+            ProductChannelListing, product_id={product_id for product_id, _ in keys}, channel_id=channel_ids
         )
         found = {(r.product_id, r.channel_id): r for r in rows}
         return [found.get(key) for key in keys]
@@ -92,7 +93,7 @@ class ProductChannelListingByProductIdAndChannelIdLoader(
 
 class ProductVariantsByProductIdLoader(DataLoader[int, list[ProductVariant]]):
     def batch_load(self, keys):
-        rows = ProductVariant.objects.filter(product_id__in=keys).order_by("sort_order", "sku", "pk")
+        rows = rows_in(ProductVariant, ("sort_order", "sku", "pk"), product_id=set(keys))
         return grouped(rows, "product_id", keys)
 
 
@@ -100,9 +101,10 @@ class VariantChannelListingByVariantIdAndChannelIdLoader(
     DataLoader[tuple[int, int], ProductVariantChannelListing | None]
 ):
     def batch_load(self, keys):
-        rows = ProductVariantChannelListing.objects.filter(
-            variant_id__in={variant_id for variant_id, _ in keys},
-            channel_id__in={channel_id for _, channel_id in keys},
+        rows = rows_in(
+            ProductVariantChannelListing,
+            variant_id={variant_id for variant_id, _ in keys},
+            channel_id={channel_id for _, channel_id in keys},
         )
         found = {(r.variant_id, r.channel_id): r for r in rows}
         return [found.get(key) for key in keys]
@@ -144,7 +146,7 @@ class AvailableQuantityByVariantIdLoader(DataLoader[int, int]):
 
 class MediaByProductIdLoader(DataLoader[int, list[ProductMedia]]):
     def batch_load(self, keys):
-        rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
+        rows = rows_in(ProductMedia, ("sort_order", "pk"), product_id=set(keys))
         return grouped(rows, "product_id", keys)
 
 
@@ -204,7 +206,7 @@ class PublishedCollectionsByProductIdAndChannelIdLoader(DataLoader[tuple[int, in
 
 class CategoryChildrenByParentIdLoader(DataLoader[int, list[Category]]):
     def batch_load(self, keys):
-        rows = Category.objects.filter(parent_id__in=keys).order_by("name", "pk")
+        rows = rows_in(Category, ("name", "pk"), parent_id=set(keys))
         return grouped(rows, "parent_id", keys)
 
 
@@ -212,9 +214,10 @@ def translation_loader(model, owner_field: str) -> type[DataLoader]:
     """``<Model>By<Owner>IdAndLanguageLoader``: keys are ``(owner_id, language_code)``."""
 
     def batch_load(self, keys):
-        rows = model.objects.filter(
-            **{f"{owner_field}_id__in": {owner for owner, _ in keys}},
-            language_code__in={language for _, language in keys},
+        rows = rows_in(
+            model,
+            **{f"{owner_field}_id": {owner for owner, _ in keys}},
+            language_code={language for _, language in keys},
         )
         found = {(getattr(r, f"{owner_field}_id"), r.language_code): r for r in rows}
         return [found.get(key) for key in keys]
@@ -237,17 +240,17 @@ AttributeValueTranslationByValueIdAndLanguageLoader = translation_loader(
 
 class ChannelListingsByProductIdLoader(DataLoader[int, list[ProductChannelListing]]):
     def batch_load(self, keys):
-        rows = ProductChannelListing.objects.filter(product_id__in=keys).order_by("channel_id", "pk")
+        rows = rows_in(ProductChannelListing, ("channel_id", "pk"), product_id=set(keys))
         return grouped(rows, "product_id", keys)
 
 
 class ChannelListingsByCollectionIdLoader(DataLoader[int, list[CollectionChannelListing]]):
     def batch_load(self, keys):
-        rows = CollectionChannelListing.objects.filter(collection_id__in=keys).order_by("channel_id", "pk")
+        rows = rows_in(CollectionChannelListing, ("channel_id", "pk"), collection_id=set(keys))
         return grouped(rows, "collection_id", keys)
 
 
 class AttributeValuesByAttributeIdLoader(DataLoader[int, list[AttributeValue]]):
     def batch_load(self, keys):
-        rows = AttributeValue.objects.filter(attribute_id__in=keys).order_by("sort_order", "pk")
+        rows = rows_in(AttributeValue, ("sort_order", "pk"), attribute_id=set(keys))
         return grouped(rows, "attribute_id", keys)

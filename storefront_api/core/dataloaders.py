@@ -16,14 +16,23 @@ from graphql import (
     FieldNode,
     GraphQLEnumType,
     GraphQLError,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLScalarType,
 )
+from graphql.error import located_error
 from graphql.execution import ExecutionContext
-from graphql.pyutils import Path, Undefined
+from graphql.execution.execute import get_field_def
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined, is_iterable
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
+
+from storefront_api.core.context import node_of
+from storefront_api.core.object_types import node_attr_resolver
+from storefront_api.core.rows import rows_in
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -32,10 +41,10 @@ _REGISTRY_ATTR = "_dataloaders"
 
 
 def by_id(model, keys: Sequence[int], **select) -> list:
-    qs = model.objects.all()
     if select.get("related"):
-        qs = qs.select_related(*select["related"])
-    found = qs.in_bulk(keys)
+        found = model.objects.select_related(*select["related"]).in_bulk(keys)
+    else:
+        found = {row.pk: row for row in rows_in(model, pk=set(keys))}
     return [found.get(key) for key in keys]
 
 
@@ -199,68 +208,388 @@ def gather(values: Sequence[Any]) -> Any:
 _PLAIN_RESOLVERS = (attr_resolver, dict_resolver, dict_or_attr_resolver)
 
 
+def _node_attr(source: Any, attname: str, default: Any) -> Any:
+    return getattr(node_of(source), attname, default)
+
+
+def _source_attr(source: Any, attname: str, default: Any) -> Any:
+    return source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
+
+
 def _plain_leaf(parent_type: GraphQLObjectType, name: str) -> tuple | None:
     """How to answer ``parent_type.name`` without graphql-core's per-field machinery, or
     None: only for a scalar or enum field without arguments whose resolver is graphene's
-    default (an attribute or a dict key of the parent), where nothing else can happen."""
+    default (an attribute or a dict key of the parent) or this project's (an attribute of
+    the model a ``ChannelContext`` wraps), where nothing else can happen."""
     field = parent_type.fields.get(name)
     if field is None or field.args:
         return None
     resolve = field.resolve
-    if not (isinstance(resolve, partial) and resolve.func in _PLAIN_RESOLVERS and not resolve.keywords):
+    if not isinstance(resolve, partial) or resolve.keywords or len(resolve.args) != 2:
         return None
-    if len(resolve.args) != 2:
+    if resolve.func in _PLAIN_RESOLVERS:
+        read = _source_attr
+    elif resolve.func is node_attr_resolver:
+        read = _node_attr
+    else:
         return None
     attname, default = resolve.args
     non_null = isinstance(field.type, GraphQLNonNull)
     leaf = field.type.of_type if non_null else field.type
     if not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
         return None
-    return attname, default, leaf.serialize, non_null
+    return read, attname, default, leaf.serialize, non_null
+
+
+_LEAF, _OBJECT, _OTHER = 1, 2, 3
+
+
+class _FieldPlan:
+    """What one field of the document needs, worked out once per request instead of once per
+    object: its definition, resolver (with the middleware), coerced arguments (they depend on
+    the field's node and the request's variables only) and how to complete its value."""
+
+    __slots__ = ("name", "return_type", "resolve", "args", "kind", "serialize", "object_type")
+
+    def __init__(self, context: "LoaderExecutionContext", field_def: Any, node: FieldNode) -> None:
+        self.name = node.name.value
+        self.return_type = return_type = field_def.type
+        resolve = field_def.resolve or context.field_resolver
+        if context.middleware_manager:
+            resolve = context.middleware_manager.get_field_resolver(resolve)
+        self.resolve = resolve
+        try:
+            self.args: dict | None = get_argument_values(field_def, node, context.variable_values)
+        except Exception:  # noqa: BLE001 - the ordinary path raises it, located, for each object
+            self.args = None
+        inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        self.serialize: Any = None
+        self.object_type: Any = None
+        if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
+            self.kind, self.serialize = _LEAF, inner.serialize
+        elif isinstance(inner, GraphQLObjectType):
+            self.kind, self.object_type = _OBJECT, inner
+        else:
+            self.kind = _OTHER
 
 
 class LoaderExecutionContext(DeferredExecutionContext):
     """Runs the operation, then dispatches pending loader batches until none is left.
 
-    Most fields of a page are plain attributes answered by graphene's default resolver (a
-    product's ``name``, a price's ``amount``): for those, ``execute_field`` reads the attribute
-    and serialises it directly, without building a resolve info, coercing (absent) arguments and
-    completing the value through the generic path, which is most of the per-field cost
-    (issue 14). Anything unusual — a null for a non-null field, an exception, a future, a value
-    the scalar refuses, a middleware — takes the ordinary path, so answers and errors are
-    the same (tests/storefront_api/core/test_plain_fields.py).
+    The per-field work is cut where a page of products spends it (issue 14), with answers and
+    errors the same as graphql-core's (tests/storefront_api/core/test_plain_fields.py):
+
+    - plain fields — a scalar or enum read by the default resolver (a product's ``name``, a
+      price's ``amount``) — are read and serialised directly, without a resolve info,
+      argument coercion or the generic completion;
+    - every other field is resolved from a plan made once per request for its node (definition,
+      resolver, coerced arguments, the kind of its type), and an object or a leaf is completed
+      directly; lists, interfaces and unions, nulls, exceptions and values a type refuses take
+      graphql-core's completion, which raises the errors it raises.
     """
 
     _plain: dict[tuple[GraphQLObjectType, str], tuple | None] = {}
+    _plans: dict[tuple[GraphQLObjectType, int], _FieldPlan | None]
 
     def execute_field(
         self, parent_type: GraphQLObjectType, source: Any, field_nodes: list[FieldNode], path: Path
     ) -> Any:
-        key = (parent_type, field_nodes[0].name.value)
+        node = field_nodes[0]
+        key = (parent_type, node.name.value)
         try:
             plain = self._plain[key]
         except KeyError:
             plain = self._plain[key] = _plain_leaf(*key)
-        if plain is None or (self.middleware_manager is not None and self.middleware_manager.middlewares):
-            return super().execute_field(parent_type, source, field_nodes, path)
-        attname, default, serialize, non_null = plain
-        value = (
-            source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
+        if plain is not None and not (
+            self.middleware_manager is not None and self.middleware_manager.middlewares
+        ):
+            read, attname, default, serialize, non_null = plain
+            value = read(source, attname, default)
+            if value is None:
+                if not non_null:
+                    return None
+            elif not isinstance(value, Exception | SyncFuture):
+                try:
+                    serialized = serialize(value)
+                except Exception:  # noqa: BLE001 - the ordinary path reports it, located
+                    serialized = Undefined
+                if serialized is not Undefined:
+                    return serialized
+            return DeferredExecutionContext.execute_field(self, parent_type, source, field_nodes, path)
+        plan_key = (parent_type, id(node))
+        try:
+            plan = self._plans[plan_key]
+        except KeyError:
+            field_def = get_field_def(self.schema, parent_type, node)
+            plan = self._plans[plan_key] = _FieldPlan(self, field_def, node) if field_def else None
+        if plan is None or plan.args is None:
+            return DeferredExecutionContext.execute_field(self, parent_type, source, field_nodes, path)
+        info = GraphQLResolveInfo(
+            plan.name,
+            field_nodes,
+            plan.return_type,
+            parent_type,
+            path,
+            self.schema,
+            self.fragments,
+            self.root_value,
+            self.operation,
+            self.variable_values,
+            self.context_value,
+            self.is_awaitable,
         )
-        if value is None:
-            if not non_null:
-                return None
-        elif not isinstance(value, Exception | SyncFuture):
+        try:
+            result = plan.resolve(source, info, **plan.args)
+            if isinstance(result, SyncFuture):
+                if not result.done():
+                    return self._complete_later(plan, field_nodes, info, path, result)
+                result = result.result()
+            completed = self._complete(plan, field_nodes, info, path, result)
+            if isinstance(completed, SyncFuture):
+                if completed.done():
+                    return completed.result()
+                return self._forward_completed(plan, field_nodes, path, completed)
+            return completed
+        except Exception as raw_error:
+            self._field_error(raw_error, plan, field_nodes, path)
+            return None
+
+    def _field_error(
+        self, raw_error: Exception, plan: _FieldPlan, field_nodes: list[FieldNode], path: Path
+    ) -> None:
+        """A null for the field and its error collected, or the error raised to the parent
+        when the field is non-null (graphql-core's ``handle_field_error``)."""
+        self.handle_field_error(located_error(raw_error, field_nodes, path.as_list()), plan.return_type, path)
+
+    def _complete(
+        self, plan: _FieldPlan, field_nodes: list[FieldNode], info: Any, path: Path, result: Any
+    ) -> Any:
+        if result is not None and not isinstance(result, Exception | SyncFuture):
+            if plan.kind == _OBJECT:
+                object_type = plan.object_type
+                is_type_of = object_type.is_type_of
+                if is_type_of is None or is_type_of(result, info):
+                    return self.execute_fields(
+                        object_type, result, path, self.collect_subfields(object_type, field_nodes)
+                    )
+            elif plan.kind == _LEAF:
+                serialized = plan.serialize(result)
+                if serialized is not None and serialized is not Undefined:
+                    return serialized
+        return self.complete_value(plan.return_type, field_nodes, info, path, result)
+
+    def _complete_later(
+        self, plan: _FieldPlan, field_nodes: list[FieldNode], info: Any, path: Path, result: SyncFuture
+    ) -> SyncFuture:
+        """A field whose value is still loading: completed when its batch is dispatched (the
+        operation's loop dispatches every pending batch)."""
+        future = SyncFuture()
+
+        def process_result() -> None:
             try:
-                serialized = serialize(value)
-            except Exception:  # noqa: BLE001 - the ordinary path reports it, located
-                serialized = Undefined
-            if serialized is not Undefined:
-                return serialized
-        return super().execute_field(parent_type, source, field_nodes, path)
+                completed = self._complete(plan, field_nodes, info, path, result.result())
+            except Exception as raw_error:
+                self._fail(future, raw_error, plan, field_nodes, path)
+                return
+            if not isinstance(completed, SyncFuture):
+                future.set_result(completed)
+            elif completed.done():
+                self._settle(plan, field_nodes, path, completed, future)
+            else:
+                completed.add_done_callback(lambda: self._settle(plan, field_nodes, path, completed, future))
+
+        result.add_done_callback(process_result)
+        return future
+
+    def _forward_completed(
+        self, plan: _FieldPlan, field_nodes: list[FieldNode], path: Path, completed: SyncFuture
+    ) -> SyncFuture:
+        future = SyncFuture()
+        completed.add_done_callback(lambda: self._settle(plan, field_nodes, path, completed, future))
+        return future
+
+    def _settle(
+        self,
+        plan: _FieldPlan,
+        field_nodes: list[FieldNode],
+        path: Path,
+        completed: SyncFuture,
+        future: SyncFuture,
+    ) -> None:
+        try:
+            value = completed.result()
+        except Exception as raw_error:
+            self._fail(future, raw_error, plan, field_nodes, path)
+            return
+        future.set_result(value)
+
+    def _fail(
+        self,
+        future: SyncFuture,
+        raw_error: Exception,
+        plan: _FieldPlan,
+        field_nodes: list[FieldNode],
+        path: Path,
+    ) -> None:
+        """A deferred field's error: null for a nullable field (the error collected), else the
+        error carried by the future to the parent, which is then null in its turn, as
+        graphql-core propagates a non-null field's error when nothing is deferred."""
+        try:
+            self._field_error(raw_error, plan, field_nodes, path)
+        except Exception as propagated:
+            future.set_exception(propagated)
+            return
+        future.set_result(None)
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        fields: dict[str, list[FieldNode]],
+    ) -> Any:
+        """The object's fields in document order; a future when some are still loading. A field
+        whose error propagates (a non-null field) fails the object's future, where
+        graphql-sync-dataloaders' version called back into a future it had not made yet."""
+        results: dict[str, Any] = {}
+        pending: list[tuple[str, SyncFuture]] | None = None
+        type_name = parent_type.name
+        for response_name, field_nodes in fields.items():
+            result = self.execute_field(
+                parent_type, source_value, field_nodes, Path(path, response_name, type_name)
+            )
+            if isinstance(result, SyncFuture):
+                if not result.done():
+                    results[response_name] = None  # keeps the document's order
+                    if pending is None:
+                        pending = []
+                    pending.append((response_name, result))
+                    continue
+                result = result.result()
+            if result is not Undefined:
+                results[response_name] = result
+        if pending is None:
+            return results
+        future = SyncFuture()
+        remaining = len(pending)
+
+        def on_done(name: str, field_future: SyncFuture) -> None:
+            nonlocal remaining
+            if future.done():
+                return
+            error = field_future.exception()
+            if error is not None:
+                future.set_exception(error)
+                return
+            value = field_future.result()
+            if value is Undefined:
+                del results[name]
+            else:
+                results[name] = value
+            remaining -= 1
+            if not remaining:
+                future.set_result(results)
+
+        for name, field_future in pending:
+            if field_future.done():
+                on_done(name, field_future)
+            else:
+                field_future.add_done_callback(partial(on_done, name, field_future))
+        return future
+
+    def complete_list_value(
+        self,
+        return_type: GraphQLList,
+        field_nodes: list[FieldNode],
+        info: Any,
+        path: Path,
+        result: Any,
+    ) -> Any:
+        """The items in order, objects completed directly; a future when some are still
+        loading. An item's error is the item's null (collected), or, for non-null items, the
+        list's error, deferred or not, as graphql-core completes a list."""
+        if not is_iterable(result):
+            return super().complete_list_value(return_type, field_nodes, info, path, result)
+        item_type = return_type.of_type
+        inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        object_type = inner if isinstance(inner, GraphQLObjectType) else None
+        subfields = self.collect_subfields(object_type, field_nodes) if object_type is not None else None
+        results: list[Any] = []
+        pending: list[tuple[int, SyncFuture, Path, bool]] | None = None
+        for index, item in enumerate(result):
+            item_path = path.add_key(index, None)
+            try:
+                if isinstance(item, SyncFuture):
+                    if not item.done():
+                        results.append(None)
+                        pending = pending or []
+                        pending.append((index, item, item_path, False))
+                        continue
+                    item = item.result()
+                if (
+                    object_type is not None
+                    and item is not None
+                    and not isinstance(item, Exception | SyncFuture)
+                    and (object_type.is_type_of is None or object_type.is_type_of(item, info))
+                ):
+                    completed = self.execute_fields(object_type, item, item_path, subfields)  # type: ignore[arg-type]
+                else:
+                    completed = self.complete_value(item_type, field_nodes, info, item_path, item)
+                if isinstance(completed, SyncFuture):
+                    if not completed.done():
+                        results.append(None)
+                        pending = pending or []
+                        pending.append((index, completed, item_path, True))
+                        continue
+                    completed = completed.result()
+                results.append(completed)
+            except Exception as raw_error:
+                self.handle_field_error(
+                    located_error(raw_error, field_nodes, item_path.as_list()), item_type, item_path
+                )
+                results.append(None)
+        if pending is None:
+            return results
+        future = SyncFuture()
+        remaining = len(pending)
+
+        def on_done(index: int, item_future: SyncFuture, item_path: Path, completed: bool) -> None:
+            nonlocal remaining
+            if future.done():
+                return
+            try:
+                value = item_future.result()
+                if not completed:
+                    value = self.complete_value(item_type, field_nodes, info, item_path, value)
+                    if isinstance(value, SyncFuture):
+                        if not value.done():
+                            value.add_done_callback(partial(on_done, index, value, item_path, True))
+                            return
+                        value = value.result()
+            except Exception as raw_error:
+                try:
+                    self.handle_field_error(
+                        located_error(raw_error, field_nodes, item_path.as_list()), item_type, item_path
+                    )
+                except Exception as propagated:
+                    future.set_exception(propagated)
+                    return
+                value = None
+            results[index] = value
+            remaining -= 1
+            if not remaining:
+                future.set_result(results)
+
+        for index, item_future, item_path, completed in pending:
+            if item_future.done():
+                on_done(index, item_future, item_path, completed)
+            else:
+                item_future.add_done_callback(partial(on_done, index, item_future, item_path, completed))
+        return future
 
     def execute_operation(self, operation, root_value):
         self._deferred_callbacks = []  # type: ignore[var-annotated]
+        self._plans = {}
         result = ExecutionContext.execute_operation(self, operation, root_value)
         registry = _registry(self.context_value)
         while True:

@@ -8,7 +8,7 @@ from graphene_django import DjangoObjectType
 from storefront_api.core.context import node_of
 
 
-def _node_attr_resolver(attname: str, default_value: Any, root: Any, info: Any, **args: Any) -> Any:
+def node_attr_resolver(attname: str, default_value: Any, root: Any, info: Any, **args: Any) -> Any:
     return getattr(node_of(root), attname, default_value)
 
 
@@ -31,7 +31,7 @@ class ChannelContextType(DjangoObjectType):
     @classmethod
     def __init_subclass_with_meta__(cls, **options: Any) -> None:
         options.setdefault("interfaces", (graphene.relay.Node,))
-        options.setdefault("default_resolver", _node_attr_resolver)
+        options.setdefault("default_resolver", node_attr_resolver)
         super().__init_subclass_with_meta__(**options)
 
     @staticmethod

@@ -34,6 +34,19 @@ found = Client(HTTP_HOST="127.0.0.1").post(
     "/graphql/", data=json.dumps({"query": SEARCH}), content_type="application/json"
 ).json()["data"]["products"]
 assert found["totalCount"] > 0 and len(found["edges"]) == min(5, found["totalCount"]), found
+# The loaders' rows (read without querysets) on SQLite: JSON, decimals, translations, media.
+CARDS = ('{ products(first: 5, channel: "default-channel") { edges { node { name '
+         'category { name description } translation(languageCode: EN) { name } '
+         'pricing { priceRange { start { gross { amount currency } } } } media { url } variants { sku } } } } }')
+cards = Client(HTTP_HOST="127.0.0.1").post(
+    "/graphql/", data=json.dumps({"query": CARDS}), content_type="application/json"
+).json()
+assert "errors" not in cards, cards
+nodes = [edge["node"] for edge in cards["data"]["products"]["edges"]]
+assert len(nodes) == 5 and all(node["category"]["name"] for node in nodes), nodes
+assert all(node["pricing"]["priceRange"]["start"]["gross"]["amount"] > 0 for node in nodes), nodes
+assert all(node["variants"] and node["media"] for node in nodes), nodes
+assert any(node["translation"] and node["translation"]["name"] for node in nodes), nodes
 before = count()
 shop = Vendor.objects.filter(status="ACTIVE", products__isnull=False).distinct().first()
 Vendor.objects.filter(pk=shop.pk).update(status="SUSPENDED")

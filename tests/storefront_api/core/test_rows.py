@@ -1,0 +1,127 @@
+"""``rows_in``: the loaders' rows read without a queryset must be the rows, values and order the
+ORM gives for the same question (JSON parsed, decimals and aware datetimes, ``pk``, several
+key sets, descending order), from the database the router chooses, and nothing at all for an
+empty set of keys."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from marketplace.catalog.models import (
+    Category,
+    ProductChannelListing,
+    ProductTranslation,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from storefront_api.core import rows
+from storefront_api.core.rows import rows_in
+from tests.factories import CategoryFactory, channel, listed_product
+
+pytestmark = pytest.mark.django_db
+
+
+def values(instances):
+    return [
+        {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+        for instance in instances
+    ]
+
+
+@pytest.fixture
+def products():
+    parent = CategoryFactory(
+        name="Gốm", description={"blocks": [{"type": "paragraph", "data": {"text": "Men"}}]}
+    )
+    made = [
+        listed_product(prices=(120_000, 95_500), category=parent),
+        listed_product(prices=(45_000,), category=CategoryFactory(name="Áo", parent=parent)),
+        listed_product(
+            prices=(300_000, 310_000, 80_000), category=CategoryFactory(name="Bát", parent=parent)
+        ),
+    ]
+    ProductTranslation.objects.create(
+        product=made[0], language_code="en", name="Vase", description={"blocks": []}
+    )
+    ProductTranslation.objects.create(product=made[1], language_code="en", name="Bowl")
+    ProductTranslation.objects.create(product=made[1], language_code="fr", name="Bol")
+    return made
+
+
+def test_the_rows_values_and_order_are_the_orms(products):
+    ids = {p.pk for p in products}
+    listings = rows_in(ProductChannelListing, ("channel_id", "pk"), product_id=ids)
+    assert values(listings) == values(
+        ProductChannelListing.objects.filter(product_id__in=ids).order_by("channel_id", "pk")
+    )
+    assert all(listing.available_for_purchase_at.tzinfo for listing in listings)
+    assert all(isinstance(listing.discounted_price_amount, Decimal) for listing in listings)
+
+    variants = rows_in(ProductVariant, ("-sort_order", "sku", "pk"), product_id=ids)
+    assert values(variants) == values(
+        ProductVariant.objects.filter(product_id__in=ids).order_by("-sort_order", "sku", "pk")
+    )
+    assert len(variants) == 6
+
+    prices = rows_in(
+        ProductVariantChannelListing, ("pk",), variant_id={v.pk for v in variants}, channel_id={channel().pk}
+    )
+    assert values(prices) == values(
+        ProductVariantChannelListing.objects.filter(variant__in=variants, channel=channel()).order_by("pk")
+    )
+    assert sorted(p.price_amount for p in prices)[0] == Decimal("45000")
+
+
+def test_json_columns_are_parsed_as_the_orm_parses_them(products):
+    parent = products[0].category
+    assert rows_in(Category, pk={parent.pk})[0].description == {
+        "blocks": [{"type": "paragraph", "data": {"text": "Men"}}]
+    }
+    children = rows_in(Category, ("name", "pk"), parent_id={parent.pk})
+    assert sorted(c.name for c in children) == ["Bát", "Áo"]  # in the database's collation below
+    assert values(children) == values(Category.objects.filter(parent=parent).order_by("name", "pk"))
+    translations = rows_in(
+        ProductTranslation, ("pk",), product_id={p.pk for p in products}, language_code={"en"}
+    )
+    assert [(t.name, t.description) for t in translations] == [("Vase", {"blocks": []}), ("Bowl", None)]
+    assert values(translations) == values(
+        ProductTranslation.objects.filter(product__in=products, language_code="en").order_by("pk")
+    )
+
+
+def test_the_instances_behave_as_loaded_ones(products):
+    listing = rows_in(ProductChannelListing, product_id={products[0].pk})[0]
+    assert listing._state.adding is False and listing._state.db == "default"
+    assert listing.product == products[0]  # relations load as from any instance
+    listing.visible_in_listings = False
+    listing.save(update_fields=["visible_in_listings"])
+    assert ProductChannelListing.objects.get(pk=listing.pk).visible_in_listings is False
+
+
+def test_an_empty_key_set_reads_nothing(products):
+    with CaptureQueriesContext(connection) as queries:
+        assert rows_in(ProductChannelListing, product_id=set(), channel_id={1}) == []
+        assert rows_in(Category, pk=[]) == []
+    assert len(queries) == 0
+
+
+def test_keys_are_prepared_by_their_field_and_are_parameters_not_sql(products):
+    hostile = "en' OR '1'='1"
+    assert rows_in(ProductTranslation, product_id={products[1].pk}, language_code={hostile}) == []
+    assert [
+        t.name for t in rows_in(ProductTranslation, product_id={str(products[1].pk)}, language_code={"fr"})
+    ] == ["Bol"]
+
+
+def test_the_rows_come_from_the_database_the_router_chooses(products, monkeypatch):
+    asked = []
+
+    def db_for_read(model, **hints):
+        asked.append(model)
+        return "default"
+
+    monkeypatch.setattr(rows.router, "db_for_read", db_for_read)
+    rows_in(ProductChannelListing, product_id={products[0].pk})
+    assert asked == [ProductChannelListing]
