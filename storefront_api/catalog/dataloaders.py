@@ -85,7 +85,8 @@ class ProductChannelListingByProductIdAndChannelIdLoader(
     def batch_load(self, keys):
         channel_ids = {channel_id for _, channel_id in keys}
         rows = rows_in(
-            ProductChannelListing, product_id={product_id for product_id, _ in keys}, channel_id=channel_ids
+            ProductChannelListing,
+            {"product_id": {product_id for product_id, _ in keys}, "channel_id": channel_ids},
         )
         found = {(r.product_id, r.channel_id): r for r in rows}
         return [found.get(key) for key in keys]
@@ -93,7 +94,7 @@ class ProductChannelListingByProductIdAndChannelIdLoader(
 
 class ProductVariantsByProductIdLoader(DataLoader[int, list[ProductVariant]]):
     def batch_load(self, keys):
-        rows = rows_in(ProductVariant, ("sort_order", "sku", "pk"), product_id=set(keys))
+        rows = rows_in(ProductVariant, {"product_id": set(keys)}, ("sort_order", "sku", "pk"))
         return grouped(rows, "product_id", keys)
 
 
@@ -103,8 +104,10 @@ class VariantChannelListingByVariantIdAndChannelIdLoader(
     def batch_load(self, keys):
         rows = rows_in(
             ProductVariantChannelListing,
-            variant_id={variant_id for variant_id, _ in keys},
-            channel_id={channel_id for _, channel_id in keys},
+            {
+                "variant_id": {variant_id for variant_id, _ in keys},
+                "channel_id": {channel_id for _, channel_id in keys},
+            },
         )
         found = {(r.variant_id, r.channel_id): r for r in rows}
         return [found.get(key) for key in keys]
@@ -146,7 +149,7 @@ class AvailableQuantityByVariantIdLoader(DataLoader[int, int]):
 
 class MediaByProductIdLoader(DataLoader[int, list[ProductMedia]]):
     def batch_load(self, keys):
-        rows = rows_in(ProductMedia, ("sort_order", "pk"), product_id=set(keys))
+        rows = rows_in(ProductMedia, {"product_id": set(keys)}, ("sort_order", "pk"))
         return grouped(rows, "product_id", keys)
 
 
@@ -206,7 +209,7 @@ class PublishedCollectionsByProductIdAndChannelIdLoader(DataLoader[tuple[int, in
 
 class CategoryChildrenByParentIdLoader(DataLoader[int, list[Category]]):
     def batch_load(self, keys):
-        rows = rows_in(Category, ("name", "pk"), parent_id=set(keys))
+        rows = rows_in(Category, {"parent_id": set(keys)}, ("name", "pk"))
         return grouped(rows, "parent_id", keys)
 
 
@@ -216,8 +219,10 @@ def translation_loader(model, owner_field: str) -> type[DataLoader]:
     def batch_load(self, keys):
         rows = rows_in(
             model,
-            **{f"{owner_field}_id": {owner for owner, _ in keys}},
-            language_code={language for _, language in keys},
+            {
+                f"{owner_field}_id": {owner for owner, _ in keys},
+                "language_code": {language for _, language in keys},
+            },
         )
         found = {(getattr(r, f"{owner_field}_id"), r.language_code): r for r in rows}
         return [found.get(key) for key in keys]
@@ -240,17 +245,17 @@ AttributeValueTranslationByValueIdAndLanguageLoader = translation_loader(
 
 class ChannelListingsByProductIdLoader(DataLoader[int, list[ProductChannelListing]]):
     def batch_load(self, keys):
-        rows = rows_in(ProductChannelListing, ("channel_id", "pk"), product_id=set(keys))
+        rows = rows_in(ProductChannelListing, {"product_id": set(keys)}, ("channel_id", "pk"))
         return grouped(rows, "product_id", keys)
 
 
 class ChannelListingsByCollectionIdLoader(DataLoader[int, list[CollectionChannelListing]]):
     def batch_load(self, keys):
-        rows = rows_in(CollectionChannelListing, ("channel_id", "pk"), collection_id=set(keys))
+        rows = rows_in(CollectionChannelListing, {"collection_id": set(keys)}, ("channel_id", "pk"))
         return grouped(rows, "collection_id", keys)
 
 
 class AttributeValuesByAttributeIdLoader(DataLoader[int, list[AttributeValue]]):
     def batch_load(self, keys):
-        rows = rows_in(AttributeValue, ("sort_order", "pk"), attribute_id=set(keys))
+        rows = rows_in(AttributeValue, {"attribute_id": set(keys)}, ("sort_order", "pk"))
         return grouped(rows, "attribute_id", keys)

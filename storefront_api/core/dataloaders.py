@@ -44,7 +44,7 @@ def by_id(model, keys: Sequence[int], **select) -> list:
     if select.get("related"):
         found = model.objects.select_related(*select["related"]).in_bulk(keys)
     else:
-        found = {row.pk: row for row in rows_in(model, pk=set(keys))}
+        found = {row.pk: row for row in rows_in(model, {"pk": set(keys)})}
     return [found.get(key) for key in keys]
 
 

@@ -14,7 +14,7 @@ Only equality to any of a set of values is supported; anything else is a queryse
 The tests compare every loader built on this with the ORM (tests/storefront_api/core/test_rows.py).
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, router
@@ -62,7 +62,7 @@ def _fields(model: type[Model]) -> dict[str, Any]:
     return known
 
 
-def rows_in(model: type[M], order_by: Sequence[str] = (), **keys: Collection[Any]) -> list[M]:
+def rows_in(model: type[M], keys: Mapping[str, Collection[Any]], order_by: Sequence[str] = ()) -> list[M]:
     """The rows of ``model`` whose column ``name`` is one of ``keys[name]`` for every name
     given (attnames: ``product_id``, ``language_code``; ``pk``), in ``order_by`` (attnames, ``-``
     for descending) or the database's order. Values are prepared for the database by their

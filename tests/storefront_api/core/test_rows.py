@@ -52,21 +52,23 @@ def products():
 
 def test_the_rows_values_and_order_are_the_orms(products):
     ids = {p.pk for p in products}
-    listings = rows_in(ProductChannelListing, ("channel_id", "pk"), product_id=ids)
+    listings = rows_in(ProductChannelListing, {"product_id": ids}, ("channel_id", "pk"))
     assert values(listings) == values(
         ProductChannelListing.objects.filter(product_id__in=ids).order_by("channel_id", "pk")
     )
     assert all(listing.available_for_purchase_at.tzinfo for listing in listings)
     assert all(isinstance(listing.discounted_price_amount, Decimal) for listing in listings)
 
-    variants = rows_in(ProductVariant, ("-sort_order", "sku", "pk"), product_id=ids)
+    variants = rows_in(ProductVariant, {"product_id": ids}, ("-sort_order", "sku", "pk"))
     assert values(variants) == values(
         ProductVariant.objects.filter(product_id__in=ids).order_by("-sort_order", "sku", "pk")
     )
     assert len(variants) == 6
 
     prices = rows_in(
-        ProductVariantChannelListing, ("pk",), variant_id={v.pk for v in variants}, channel_id={channel().pk}
+        ProductVariantChannelListing,
+        {"variant_id": {v.pk for v in variants}, "channel_id": {channel().pk}},
+        ("pk",),
     )
     assert values(prices) == values(
         ProductVariantChannelListing.objects.filter(variant__in=variants, channel=channel()).order_by("pk")
@@ -76,14 +78,14 @@ def test_the_rows_values_and_order_are_the_orms(products):
 
 def test_json_columns_are_parsed_as_the_orm_parses_them(products):
     parent = products[0].category
-    assert rows_in(Category, pk={parent.pk})[0].description == {
+    assert rows_in(Category, {"pk": {parent.pk}})[0].description == {
         "blocks": [{"type": "paragraph", "data": {"text": "Men"}}]
     }
-    children = rows_in(Category, ("name", "pk"), parent_id={parent.pk})
+    children = rows_in(Category, {"parent_id": {parent.pk}}, ("name", "pk"))
     assert sorted(c.name for c in children) == ["Bát", "Áo"]  # in the database's collation below
     assert values(children) == values(Category.objects.filter(parent=parent).order_by("name", "pk"))
     translations = rows_in(
-        ProductTranslation, ("pk",), product_id={p.pk for p in products}, language_code={"en"}
+        ProductTranslation, {"product_id": {p.pk for p in products}, "language_code": {"en"}}, ("pk",)
     )
     assert [(t.name, t.description) for t in translations] == [("Vase", {"blocks": []}), ("Bowl", None)]
     assert values(translations) == values(
@@ -92,7 +94,7 @@ def test_json_columns_are_parsed_as_the_orm_parses_them(products):
 
 
 def test_the_instances_behave_as_loaded_ones(products):
-    listing = rows_in(ProductChannelListing, product_id={products[0].pk})[0]
+    listing = rows_in(ProductChannelListing, {"product_id": {products[0].pk}})[0]
     assert listing._state.adding is False and listing._state.db == "default"
     assert listing.product == products[0]  # relations load as from any instance
     listing.visible_in_listings = False
@@ -102,16 +104,17 @@ def test_the_instances_behave_as_loaded_ones(products):
 
 def test_an_empty_key_set_reads_nothing(products):
     with CaptureQueriesContext(connection) as queries:
-        assert rows_in(ProductChannelListing, product_id=set(), channel_id={1}) == []
-        assert rows_in(Category, pk=[]) == []
+        assert rows_in(ProductChannelListing, {"product_id": set(), "channel_id": {1}}) == []
+        assert rows_in(Category, {"pk": []}) == []
     assert len(queries) == 0
 
 
 def test_keys_are_prepared_by_their_field_and_are_parameters_not_sql(products):
     hostile = "en' OR '1'='1"
-    assert rows_in(ProductTranslation, product_id={products[1].pk}, language_code={hostile}) == []
+    assert rows_in(ProductTranslation, {"product_id": {products[1].pk}, "language_code": {hostile}}) == []
     assert [
-        t.name for t in rows_in(ProductTranslation, product_id={str(products[1].pk)}, language_code={"fr"})
+        t.name
+        for t in rows_in(ProductTranslation, {"product_id": {str(products[1].pk)}, "language_code": {"fr"}})
     ] == ["Bol"]
 
 
@@ -123,5 +126,5 @@ def test_the_rows_come_from_the_database_the_router_chooses(products, monkeypatc
         return "default"
 
     monkeypatch.setattr(rows.router, "db_for_read", db_for_read)
-    rows_in(ProductChannelListing, product_id={products[0].pk})
+    rows_in(ProductChannelListing, {"product_id": {products[0].pk}})
     assert asked == [ProductChannelListing]
