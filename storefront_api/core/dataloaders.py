@@ -216,6 +216,18 @@ def _source_attr(source: Any, attname: str, default: Any) -> Any:
     return source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
 
 
+def _plain_read(resolve: Any) -> tuple | None:
+    """``(read, attname, default)`` when ``resolve`` is a default resolver (graphene's, or this
+    project's for a ``ChannelContext``), else None."""
+    if not isinstance(resolve, partial) or resolve.keywords or len(resolve.args) != 2:
+        return None
+    if resolve.func in _PLAIN_RESOLVERS:
+        return _source_attr, *resolve.args
+    if resolve.func is node_attr_resolver:
+        return _node_attr, *resolve.args
+    return None
+
+
 def _plain_leaf(parent_type: GraphQLObjectType, name: str) -> tuple | None:
     """How to answer ``parent_type.name`` without graphql-core's per-field machinery, or
     None: only for a scalar or enum field without arguments whose resolver is graphene's
@@ -224,16 +236,10 @@ def _plain_leaf(parent_type: GraphQLObjectType, name: str) -> tuple | None:
     field = parent_type.fields.get(name)
     if field is None or field.args:
         return None
-    resolve = field.resolve
-    if not isinstance(resolve, partial) or resolve.keywords or len(resolve.args) != 2:
+    plain = _plain_read(field.resolve)
+    if plain is None:
         return None
-    if resolve.func in _PLAIN_RESOLVERS:
-        read = _source_attr
-    elif resolve.func is node_attr_resolver:
-        read = _node_attr
-    else:
-        return None
-    attname, default = resolve.args
+    read, attname, default = plain
     non_null = isinstance(field.type, GraphQLNonNull)
     leaf = field.type.of_type if non_null else field.type
     if not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
@@ -249,7 +255,7 @@ class _FieldPlan:
     object: its definition, resolver (with the middleware), coerced arguments (they depend on
     the field's node and the request's variables only) and how to complete its value."""
 
-    __slots__ = ("name", "return_type", "resolve", "args", "kind", "serialize", "object_type")
+    __slots__ = ("name", "return_type", "resolve", "args", "kind", "serialize", "object_type", "direct")
 
     def __init__(self, context: "LoaderExecutionContext", field_def: Any, node: FieldNode) -> None:
         self.name = node.name.value
@@ -271,6 +277,14 @@ class _FieldPlan:
             self.kind, self.object_type = _OBJECT, inner
         else:
             self.kind = _OTHER
+        # An object read by a default resolver (a price's ``gross``, an edge's ``node``) of a type
+        # without is_type_of: its value is read and its fields executed, nothing else can happen.
+        self.direct: tuple | None = None
+        read = _plain_read(field_def.resolve)
+        middleware = context.middleware_manager is not None and context.middleware_manager.middlewares
+        if read is not None and not field_def.args and not middleware:
+            if self.kind == _OBJECT and self.object_type.is_type_of is None:
+                self.direct = read
 
 
 class LoaderExecutionContext(DeferredExecutionContext):
@@ -324,6 +338,23 @@ class LoaderExecutionContext(DeferredExecutionContext):
             plan = self._plans[plan_key] = _FieldPlan(self, field_def, node) if field_def else None
         if plan is None or plan.args is None:
             return DeferredExecutionContext.execute_field(self, parent_type, source, field_nodes, path)
+        if plan.direct is not None:
+            read, attname, default = plan.direct
+            value = read(source, attname, default)
+            if value is not None and not isinstance(value, Exception | SyncFuture):
+                object_type = plan.object_type
+                try:
+                    completed = self.execute_fields(
+                        object_type, value, path, self.collect_subfields(object_type, field_nodes)
+                    )
+                    if isinstance(completed, SyncFuture):
+                        if completed.done():
+                            return completed.result()
+                        return self._forward_completed(plan, field_nodes, path, completed)
+                    return completed
+                except Exception as raw_error:
+                    self._field_error(raw_error, plan, field_nodes, path)
+                    return None
         info = GraphQLResolveInfo(
             plan.name,
             field_nodes,

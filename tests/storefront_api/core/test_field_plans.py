@@ -65,6 +65,17 @@ class Price(graphene.ObjectType):
     currency = graphene.String(required=True)
 
 
+class Maker(graphene.ObjectType):
+    """No is_type_of: read by the default resolver, its fields are executed directly."""
+
+    name = graphene.String()
+    kiln_glaze = graphene.String(required=True)  # loaded; null for kiln 3
+
+    @staticmethod
+    def resolve_kiln_glaze(root, info):
+        return Piece.resolve_glaze(root, info)
+
+
 class Piece(graphene.ObjectType):
     name = graphene.String(required=True)
     kiln = graphene.Field(Kiln)  # default resolver, an object
@@ -77,6 +88,7 @@ class Piece(graphene.ObjectType):
     tags = graphene.List(graphene.String)
     wrapped_name = graphene.String()
     required_glaze = graphene.String(required=True)  # loaded; null for kiln 3
+    maker = graphene.Field(Maker)
     weight = graphene.Field(Grams, required=True)
     weight_or_none = graphene.Field(Grams)
 
@@ -184,6 +196,7 @@ def piece(name, **values):
         "kiln_id": 1,
         "tags": ["men lam", None],
         "weight": 850,
+        "maker": SimpleNamespace(name="Cô Lan", kiln_id=values.get("kiln_id", 1)),
     }
     return SimpleNamespace(name=name, **{**defaults, **values})
 
@@ -250,6 +263,7 @@ DEFERRED_NON_NULL = parse(
     """
     {
       pieces { name glaze requiredGlaze kiln { number } }
+      makers: pieces { name maker { name kilnGlaze } }
       shelves { label pieces { name requiredGlaze glazeNow } }
     }
     """
@@ -263,6 +277,8 @@ def test_a_non_null_error_in_a_loaded_value_nulls_the_nearest_nullable_parent():
     assert batches == [[1, 3, 2]]
     assert data["pieces"][1] is None  # its requiredGlaze loaded null: the piece is null
     assert data["pieces"][2]["requiredGlaze"] == "blue"
+    assert data["makers"][1] == {"name": "Bát", "maker": None}  # the maker's kilnGlaze loaded null
+    assert data["makers"][2]["maker"] == {"name": "Cô Lan", "kilnGlaze": "blue"}
     # a shelf's list of non-null pieces: the whole shelf's list fails, and the shelf with it
     assert data["shelves"][0] is None and data["shelves"][1]["label"] == "kệ 2"
     assert (
