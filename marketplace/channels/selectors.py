@@ -1,10 +1,14 @@
 from django.db.models import QuerySet
 
 from marketplace.channels.models import Channel
+from marketplace.core.rows import rows_in
 
 
 def channel_by_slug(slug: str) -> Channel | None:
-    return Channel.objects.filter(slug=slug, is_active=True).first()
+    """The active channel with ``slug`` (read on every storefront request: by key, without a
+    queryset, ``marketplace/core/rows.py``)."""
+    found = rows_in(Channel, {"slug": {slug}, "is_active": {True}})
+    return found[0] if found else None
 
 
 def channel_by_slug_any(slug: str) -> Channel | None:

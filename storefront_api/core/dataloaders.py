@@ -30,9 +30,9 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, is_iterable
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncFuture
 
+from marketplace.core.rows import rows_in
 from storefront_api.core.context import node_of
 from storefront_api.core.object_types import node_attr_resolver
-from storefront_api.core.rows import rows_in
 
 K = TypeVar("K")
 V = TypeVar("V")

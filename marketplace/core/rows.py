@@ -1,4 +1,4 @@
-"""Model rows by key for the loaders, without building a queryset per batch (issue 14).
+"""Model rows by key for the loaders and lookups by key, without building a queryset (issue 14).
 
 A loader's batch is always the same question — the rows of one model whose columns are in
 some sets of keys, in some order — and Django's ORM spends about half a millisecond turning
@@ -11,7 +11,7 @@ read from the database the router chooses for the model (a replica or the primar
 ``Model.objects`` would.
 
 Only equality to any of a set of values is supported; anything else is a queryset's job.
-The tests compare every loader built on this with the ORM (tests/storefront_api/core/test_rows.py).
+The tests compare every loader built on this with the ORM (tests/marketplace/core/test_rows.py).
 """
 
 from collections.abc import Collection, Mapping, Sequence
@@ -22,11 +22,14 @@ from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
 
+# converters by position: [(position, [(converter, column), ...]), ...]
+_Converters = list[tuple[int, list[tuple[Any, Any]]]]
+
 # (model, alias) -> (SELECT ... FROM ..., attnames, converters by position)
-_selects: dict[tuple[type[Model], str], tuple[str, list[str], list[tuple[int, list]]]] = {}
+_selects: dict[tuple[type[Model], str], tuple[str, list[str], _Converters]] = {}
 
 
-def _select(model: type[Model], alias: str) -> tuple[str, list[str], list[tuple[int, list]]]:
+def _select(model: type[Model], alias: str) -> tuple[str, list[str], _Converters]:
     key = (model, alias)
     known = _selects.get(key)
     if known is None:
@@ -99,7 +102,34 @@ def _order(table: str, quote: Any, fields: dict[str, Any], name: str) -> str:
     return f"{table}.{column} {'DESC' if name.startswith('-') else 'ASC'}"
 
 
-def _convert(row: list, converters: list[tuple[int, list]], connection) -> list:
+def read_sql(
+    model: type[Model], sql: str, params: Sequence[Any], columns: Sequence[str | None]
+) -> list[list[Any]]:
+    """The rows of a hand-written query on ``model``'s table(s), from the database the router
+    chooses for ``model``; ``columns`` names, by position, the ``model`` attname whose
+    conversion the ORM would apply to that column (None: none), e.g. SQLite's decimals."""
+    alias = router.db_for_read(model)
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        found = cursor.fetchall()
+    _, attnames, converters = _select(model, alias)
+    by_attname = dict(converters)
+    wanted = [
+        (position, by_attname[attnames.index(name)])
+        for position, name in enumerate(columns)
+        if name is not None and attnames.index(name) in by_attname
+    ]
+    if not wanted:
+        return [list(row) for row in found]
+    return [_convert(list(row), wanted, connection) for row in found]
+
+
+def placeholders(values: Collection[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _convert(row: list[Any], converters: _Converters, connection: Any) -> list[Any]:
     for position, functions in converters:
         value = row[position]
         for converter, column in functions:
