@@ -250,6 +250,38 @@ def _plain_leaf(parent_type: GraphQLObjectType, name: str) -> tuple | None:
 _LEAF, _OBJECT, _OTHER = 1, 2, 3
 
 
+class _Raised:
+    """A resolver's exception, kept until its field is completed in the document's order."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+class _Failed:
+    """An object of a batch nulled by a non-null field's error."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: GraphQLError) -> None:
+        self.error = error
+
+
+_Ordinary = object()  # a value the one-object path answers
+
+
+def _object_list_item(return_type: Any) -> tuple[Any, GraphQLObjectType] | None:
+    """``(item type, its object type)`` when ``return_type`` is a list of objects, else None."""
+    if isinstance(return_type, GraphQLNonNull):
+        return_type = return_type.of_type
+    if not isinstance(return_type, GraphQLList):
+        return None
+    item_type = return_type.of_type
+    inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+    return (item_type, inner) if isinstance(inner, GraphQLObjectType) else None
+
+
 class _FieldPlan:
     """What one field of the document needs, worked out once per request instead of once per
     object: its definition, resolver (with the middleware), coerced arguments (they depend on
@@ -299,7 +331,12 @@ class LoaderExecutionContext(DeferredExecutionContext):
     - every other field is resolved from a plan made once per request for its node (definition,
       resolver, coerced arguments, the kind of its type), and an object or a leaf is completed
       directly; lists, interfaces and unions, nulls, exceptions and values a type refuses take
-      graphql-core's completion, which raises the errors it raises.
+      graphql-core's completion, which raises the errors it raises;
+    - a list of objects is completed breadth first (``_execute_batch``): each field resolved
+      for every object of the list, the loaders' batches dispatched once for them, then each
+      field completed for every object, the objects (and lists of objects) below it as one
+      batch in turn — no future per field or per object, and the lists of many parents (each
+      product's variants) as one batch.
     """
 
     _plain: dict[tuple[GraphQLObjectType, str], tuple | None] = {}
@@ -544,6 +581,16 @@ class LoaderExecutionContext(DeferredExecutionContext):
         item_type = return_type.of_type
         inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
         object_type = inner if isinstance(inner, GraphQLObjectType) else None
+        if object_type is not None:
+            items = result if isinstance(result, list) else list(result)
+            if not any(isinstance(item, SyncFuture) for item in items):
+                (answer,) = self._complete_object_lists(
+                    object_type, item_type, field_nodes, [info], [(path, items)]
+                )
+                if isinstance(answer, _Failed):
+                    raise answer.error
+                return answer
+            result = items
         subfields = self.collect_subfields(object_type, field_nodes) if object_type is not None else None
         results: list[Any] = []
         pending: list[tuple[int, SyncFuture, Path, bool]] | None = None
@@ -617,6 +664,355 @@ class LoaderExecutionContext(DeferredExecutionContext):
             else:
                 item_future.add_done_callback(partial(on_done, index, item_future, item_path, completed))
         return future
+
+    # ------------------------------------------------------------ lists of objects, breadth first
+
+    def _complete_object_lists(
+        self,
+        object_type: GraphQLObjectType,
+        item_type: Any,
+        field_nodes: list[FieldNode],
+        infos: list[Any],
+        lists: list[tuple[Path, list[Any]]],
+    ) -> list[Any]:
+        """Lists of objects (one field's lists, of one or many parents) completed as one batch
+        (``_execute_batch``); an item that is null, an exception or of the wrong type takes
+        graphql-core's completion. Returns each list, or ``_Failed`` for a list a non-null
+        item's error fails."""
+        answers: list[list[Any]] = [[None] * len(items) for _, items in lists]
+        failures: list[GraphQLError | None] = [None] * len(lists)
+        sources: list[Any] = []
+        paths: list[Path] = []
+        places: list[tuple[int, int]] = []
+        is_type_of = object_type.is_type_of
+        for number, ((path, items), info) in enumerate(zip(lists, infos, strict=True)):
+            for index, item in enumerate(items):
+                item_path = path.add_key(index, None)
+                if (
+                    item is not None
+                    and not isinstance(item, Exception)
+                    and (is_type_of is None or is_type_of(item, info))
+                ):
+                    sources.append(item)
+                    paths.append(item_path)
+                    places.append((number, index))
+                    continue
+                try:
+                    answers[number][index] = self.complete_value(
+                        item_type, field_nodes, info, item_path, item
+                    )
+                except Exception as raw_error:
+                    failures[number] = failures[number] or self._item_error(
+                        located_error(raw_error, field_nodes, item_path.as_list()), item_type, item_path
+                    )
+        if sources:
+            completed = self._execute_batch(
+                object_type, sources, paths, self.collect_subfields(object_type, field_nodes)
+            )
+            for (number, index), item_path, value in zip(places, paths, completed, strict=True):
+                if isinstance(value, _Failed):
+                    failures[number] = failures[number] or self._item_error(value.error, item_type, item_path)
+                else:
+                    answers[number][index] = value
+        return [
+            answer if error is None else _Failed(error)
+            for answer, error in zip(answers, failures, strict=True)
+        ]
+
+    def _item_error(self, error: GraphQLError, item_type: Any, item_path: Path) -> GraphQLError | None:
+        """A list item's error collected (None), or, for non-null items, the error that fails
+        the list."""
+        try:
+            self.handle_field_error(error, item_type, item_path)
+        except GraphQLError as propagated:
+            return propagated
+        return None
+
+    def _execute_batch(
+        self,
+        object_type: GraphQLObjectType,
+        sources: list[Any],
+        paths: list[Path],
+        fields: dict[str, list[FieldNode]],
+    ) -> list[Any]:
+        """The fields of many objects of one type, field by field: every field's resolver for
+        every object, then the loaders' batches dispatched once for them all, then each field
+        completed in the document's order — the objects below a field as one batch in turn.
+
+        Returns each object's answer, or ``_Failed(error)`` for an object a non-null field's
+        error nulls (the caller handles it as graphql-core handles a field error). Errors of
+        nullable fields are collected in the document's order per object; an object's fields
+        after the one that nulled it are not completed (their resolvers have run: resolvers
+        read, they do not write)."""
+        count = len(sources)
+        results: list[dict[str, Any]] = [{} for _ in range(count)]
+        failed: list[GraphQLError | None] = [None] * count
+        type_name = object_type.name
+        middleware = self.middleware_manager is not None and self.middleware_manager.middlewares
+        steps: list[tuple[str, list[FieldNode], _FieldPlan | None, list[Any]]] = []
+        waiting: list[SyncFuture] = []
+        for response_name, field_nodes in fields.items():
+            node = field_nodes[0]
+            key = (object_type, node.name.value)
+            try:
+                plain = self._plain[key]
+            except KeyError:
+                plain = self._plain[key] = _plain_leaf(*key)
+            if plain is not None and not middleware:
+                read, attname, default, serialize, non_null = plain
+                values: list[Any] = [None] * count
+                unusual = None
+                for index in range(count):
+                    value = read(sources[index], attname, default)
+                    if value is None:
+                        if not non_null:
+                            results[index][response_name] = None
+                            continue
+                    elif not isinstance(value, Exception | SyncFuture):
+                        try:
+                            serialized = serialize(value)
+                        except Exception:  # noqa: BLE001 - the ordinary path reports it, located
+                            serialized = Undefined
+                        if serialized is not Undefined:
+                            results[index][response_name] = serialized
+                            continue
+                    results[index][response_name] = None  # the place, in the document's order
+                    values[index] = _Ordinary
+                    unusual = True
+                if unusual:
+                    steps.append((response_name, field_nodes, None, values))
+                continue
+            plan_key = (object_type, id(node))
+            try:
+                plan = self._plans[plan_key]
+            except KeyError:
+                field_def = get_field_def(self.schema, object_type, node)
+                plan = self._plans[plan_key] = _FieldPlan(self, field_def, node) if field_def else None
+            if plan is None:
+                continue  # no such field: left out of the answer, as graphql-core does
+            values = [None] * count
+            if plan.args is None:
+                for index in range(count):
+                    results[index][response_name] = None
+                    values[index] = _Ordinary
+                steps.append((response_name, field_nodes, None, values))
+                continue
+            direct = plan.direct
+            for index in range(count):
+                results[index][response_name] = None
+                source = sources[index]
+                if direct is not None:
+                    values[index] = direct[0](source, direct[1], direct[2])
+                    continue
+                info = GraphQLResolveInfo(
+                    plan.name,
+                    field_nodes,
+                    plan.return_type,
+                    object_type,
+                    Path(paths[index], response_name, type_name),
+                    self.schema,
+                    self.fragments,
+                    self.root_value,
+                    self.operation,
+                    self.variable_values,
+                    self.context_value,
+                    self.is_awaitable,
+                )
+                try:
+                    value = plan.resolve(source, info, **plan.args)
+                except Exception as raw_error:
+                    value = _Raised(raw_error)
+                else:
+                    if isinstance(value, SyncFuture) and not value.done():
+                        waiting.append(value)
+                values[index] = value
+            steps.append((response_name, field_nodes, plan, values))
+        if waiting:
+            self._drain(waiting)
+        for response_name, field_nodes, plan, values in steps:
+            if plan is None:  # fields the ordinary path answers, one object at a time
+                for index in range(count):
+                    if values[index] is _Ordinary and failed[index] is None:
+                        failed[index] = self._ordinary_field(
+                            object_type,
+                            sources[index],
+                            field_nodes,
+                            paths[index],
+                            response_name,
+                            results[index],
+                        )
+                continue
+            self._complete_step(
+                object_type, plan, response_name, field_nodes, values, sources, paths, results, failed
+            )
+        return [
+            answer if error is None else _Failed(error) for answer, error in zip(results, failed, strict=True)
+        ]
+
+    def _complete_step(
+        self,
+        object_type: GraphQLObjectType,
+        plan: _FieldPlan,
+        response_name: str,
+        field_nodes: list[FieldNode],
+        values: list[Any],
+        sources: list[Any],
+        paths: list[Path],
+        results: list[dict[str, Any]],
+        failed: list[GraphQLError | None],
+    ) -> None:
+        """One field of a batch completed for every object not nulled yet: leaves directly, the
+        objects below it as one batch, its lists of objects as one batch, anything else through
+        graphql-core's completion (what that leaves loading, dispatched once for all)."""
+        type_name = object_type.name
+        children: list[int] = []
+        child_values: list[Any] = []
+        lists: list[tuple[int, Path, list[Any]]] = []
+        later: list[tuple[int, Path, SyncFuture]] = []
+        list_item = _object_list_item(plan.return_type)
+        for index, value in enumerate(values):
+            if failed[index] is not None:
+                continue
+            field_path = Path(paths[index], response_name, type_name)
+            try:
+                if isinstance(value, _Raised):
+                    raise value.error
+                if isinstance(value, SyncFuture):
+                    value = value.result()
+                if value is not None and not isinstance(value, Exception | SyncFuture):
+                    if plan.kind == _OBJECT:
+                        is_type_of = plan.object_type.is_type_of
+                        if is_type_of is None or is_type_of(
+                            value, self._info(plan, field_nodes, object_type, field_path)
+                        ):
+                            children.append(index)
+                            child_values.append(value)
+                            continue
+                    elif plan.kind == _LEAF:
+                        serialized = plan.serialize(value)
+                        if serialized is not None and serialized is not Undefined:
+                            results[index][response_name] = serialized
+                            continue
+                    elif list_item is not None and is_iterable(value):
+                        items = value if isinstance(value, list) else list(value)
+                        if not any(isinstance(item, SyncFuture) for item in items):
+                            lists.append((index, field_path, items))
+                            continue
+                completed = self.complete_value(
+                    plan.return_type,
+                    field_nodes,
+                    self._info(plan, field_nodes, object_type, field_path),
+                    field_path,
+                    value,
+                )
+                if isinstance(completed, SyncFuture) and not completed.done():
+                    later.append((index, field_path, completed))
+                    continue
+                results[index][response_name] = (
+                    completed.result() if isinstance(completed, SyncFuture) else completed
+                )
+            except Exception as raw_error:
+                failed[index] = self._batch_error(raw_error, plan, field_nodes, field_path)
+        if children:
+            child_type = plan.object_type
+            child_paths = [Path(paths[index], response_name, type_name) for index in children]
+            answers = self._execute_batch(
+                child_type, child_values, child_paths, self.collect_subfields(child_type, field_nodes)
+            )
+            for index, child_path, answer in zip(children, child_paths, answers, strict=True):
+                if isinstance(answer, _Failed):
+                    failed[index] = self._batch_error(answer.error, plan, field_nodes, child_path)
+                else:
+                    results[index][response_name] = answer
+        if lists:
+            item_type, item_object = list_item  # type: ignore[misc]
+            answers = self._complete_object_lists(
+                item_object,
+                item_type,
+                field_nodes,
+                [self._info(plan, field_nodes, object_type, path) for _, path, _ in lists],
+                [(path, items) for _, path, items in lists],
+            )
+            for (index, field_path, _), answer in zip(lists, answers, strict=True):
+                if isinstance(answer, _Failed):
+                    failed[index] = self._batch_error(answer.error, plan, field_nodes, field_path)
+                else:
+                    results[index][response_name] = answer
+        if later:
+            self._drain([future for _, _, future in later])
+            for index, field_path, future in later:
+                try:
+                    results[index][response_name] = future.result()
+                except Exception as raw_error:
+                    failed[index] = self._batch_error(raw_error, plan, field_nodes, field_path)
+
+    def _batch_error(
+        self, raw_error: Exception, plan: _FieldPlan, field_nodes: list[FieldNode], field_path: Path
+    ) -> GraphQLError | None:
+        """The field's error collected (None), or, for a non-null field, the error that nulls
+        its object."""
+        try:
+            self.handle_field_error(
+                located_error(raw_error, field_nodes, field_path.as_list()), plan.return_type, field_path
+            )
+        except GraphQLError as propagated:
+            return propagated
+        return None
+
+    def _ordinary_field(
+        self,
+        object_type: GraphQLObjectType,
+        source: Any,
+        field_nodes: list[FieldNode],
+        path: Path,
+        response_name: str,
+        answer: dict[str, Any],
+    ) -> GraphQLError | None:
+        """One object's field through the one-object path (with its errors); the error that
+        nulls the object, or None."""
+        try:
+            value = self.execute_field(
+                object_type, source, field_nodes, Path(path, response_name, object_type.name)
+            )
+            if isinstance(value, SyncFuture):
+                self._drain([value])
+                value = value.result()
+        except GraphQLError as propagated:
+            return propagated
+        if value is Undefined:
+            del answer[response_name]
+        else:
+            answer[response_name] = value
+        return None
+
+    def _info(
+        self, plan: _FieldPlan, field_nodes: list[FieldNode], parent_type: GraphQLObjectType, field_path: Path
+    ) -> GraphQLResolveInfo:
+        return GraphQLResolveInfo(
+            plan.name,
+            field_nodes,
+            plan.return_type,
+            parent_type,
+            field_path,
+            self.schema,
+            self.fragments,
+            self.root_value,
+            self.operation,
+            self.variable_values,
+            self.context_value,
+            self.is_awaitable,
+        )
+
+    def _drain(self, futures: list[SyncFuture]) -> None:
+        """Dispatch the pending batches until ``futures`` are done (a chained load may queue
+        more); every loader queued so far is dispatched with them."""
+        registry = _registry(self.context_value)
+        while any(not future.done() for future in futures):
+            while self._deferred_callbacks:
+                self._deferred_callbacks.pop(0)()
+            if not registry.dispatch_pending():
+                if not self._deferred_callbacks:
+                    raise RuntimeError("GraphQL deferred execution failed to complete.")
 
     def execute_operation(self, operation, root_value):
         self._deferred_callbacks = []  # type: ignore[var-annotated]

@@ -1,7 +1,9 @@
 """The execution's plans for the other fields (``LoaderExecutionContext.execute_field``): a field
 with a resolver, arguments or an object type is resolved from a plan made once per request,
-and its value completed directly when it is an object or a leaf; objects and lists complete
-their deferred (loading) parts with futures.
+and its value completed directly when it is an object or a leaf; lists of objects are
+completed breadth first (every object's field at once, the loaders dispatched once per level,
+the lists of many parents as one batch); a single object completes its deferred (loading)
+parts with futures.
 
 Every answer and every error must be graphql-core's own, the reference being graphql-core's
 executor given the same values without loaders (``Reference``): objects, nulls in nullable and
@@ -342,3 +344,23 @@ def test_a_plan_is_made_once_per_field_of_the_document_per_request(monkeypatch):
     made.clear()
     run(LoaderExecutionContext, pieces)
     assert made.count("kiln") == 1  # a new request makes its own plans (its own variables)
+
+
+def test_the_lists_of_many_parents_load_in_one_batch_and_answer_as_graphql_core():
+    document = parse("{ shelves { label pieces { name glaze maker { kilnGlaze } kiln { number } } } }")
+    pieces = [
+        piece("Bình", kiln_id=1),
+        piece("Bát", kiln_id=2),
+        piece("Chén", kiln_id=1),
+        piece("Đĩa", kiln_id=2),
+        piece("Lọ", kiln_id=1),
+    ]
+    data, errors, batches = run(LoaderExecutionContext, pieces, document=document)
+    assert (data, errors) == run(Reference, pieces, document=document)[:2]
+    assert errors == [] and batches == [[1, 2]]  # every shelf's pieces, every maker: one batch
+    assert [[p["glaze"] for p in shelf["pieces"]] for shelf in data["shelves"]] == [
+        ["celadon", "blue"],
+        ["celadon", "blue"],
+        ["celadon"],
+    ]
+    assert data["shelves"][2]["pieces"][0]["maker"] == {"kilnGlaze": "celadon"}
