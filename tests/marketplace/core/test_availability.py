@@ -75,12 +75,12 @@ def test_redis_stopped_then_back(settings):
 def test_a_database_failure_is_503_not_500(monkeypatch):
     """The database is not stopped here (the suite runs on it): its driver error is raised
     where the first query of the request would run."""
-    from marketplace.channels import models
+    from marketplace.channels import selectors
 
     def broken(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed")
 
-    monkeypatch.setattr(models.Channel.objects, "filter", broken)
+    monkeypatch.setattr(selectors, "rows_in", broken)  # the channel, the request's first query
     response = ApiClient().post_graphql("{ products(first: 1) { totalCount } }")
     assert response.status_code == 503
     assert response.json()["errors"][0]["extensions"]["exception"]["code"] == "SERVICE_UNAVAILABLE"
