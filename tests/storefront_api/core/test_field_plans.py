@@ -364,3 +364,45 @@ def test_the_lists_of_many_parents_load_in_one_batch_and_answer_as_graphql_core(
         ["celadon"],
     ]
     assert data["shelves"][2]["pieces"][0]["maker"] == {"kilnGlaze": "celadon"}
+
+
+def test_aliases_fragments_directives_and_typename_in_list_items_answer_as_graphql_core():
+    document = parse(
+        """
+        query Shelves($withKiln: Boolean!) {
+          shelves {
+            __typename
+            label
+            first: pieces { ...Card }
+            again: pieces { name kiln @include(if: $withKiln) { village } }
+            pieces { name @skip(if: $withKiln) kiln { ... on Kiln { number } } }
+          }
+        }
+        fragment Card on Piece { __typename name glaze kiln { number mark } label(prefix: "#") }
+        """
+    )
+    pieces = list(PIECES.values())
+    for flag in (True, False):
+        variables = {"withKiln": flag}
+        data, errors, _ = run(LoaderExecutionContext, pieces, variables, document=document)
+        assert (data, errors) == run(Reference, pieces, variables, document=document)[:2]
+        shelf = data["shelves"][0]
+        assert shelf["__typename"] == "Shelf" and shelf["first"][0]["__typename"] == "Piece"
+        assert ("kiln" in shelf["again"][0]) is flag and ("name" in shelf["pieces"][0]) is not flag
+
+
+def test_the_whole_introspection_of_the_api_answers_as_graphql_core():
+    from graphql import get_introspection_query
+
+    from storefront_api.schema import schema
+
+    document = parse(get_introspection_query(descriptions=True))
+    ours = execute(
+        schema.graphql_schema,
+        document,
+        context_value=SimpleNamespace(),
+        execution_context_class=LoaderExecutionContext,
+    )
+    reference = execute(schema.graphql_schema, document, execution_context_class=Reference)
+    assert ours.errors is None and ours.data == reference.data
+    assert len(ours.data["__schema"]["types"]) > 300
