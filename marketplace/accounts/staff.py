@@ -76,7 +76,9 @@ def staff_create(
     group_ids: list[int] | None = None,
     redirect_url: str | None = None,
 ) -> User:
-    """A staff member without a password; they choose one through the emailed link."""
+    """A staff member without a password; they choose one through the emailed link. Only
+    holders of MANAGE_STAFF (checked here too, not only by the API's declaration)."""
+    _require_staff_manager(actor)
     if not email:
         raise field_error("email", AccountErrorCode.REQUIRED, _("The email is required."))
     email = clean_email(email)
