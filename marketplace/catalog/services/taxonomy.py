@@ -58,6 +58,7 @@ from marketplace.catalog.selectors import category_descendant_ids
 from marketplace.catalog.validation import clean_text, unique_slug
 from marketplace.core.edits import locked_edit
 from marketplace.core.errors import field_error
+from marketplace.core.richtext import rich_text_or_error
 from marketplace.core.text import nfc, slugify_vi
 from marketplace.core.uploads import discard
 
@@ -491,6 +492,9 @@ def category_background_update(
     )
 
 
+KEEP: Any = object()  # category_update: leave the description as it is
+
+
 @changes_catalog
 def category_update(
     *,
@@ -501,15 +505,36 @@ def category_update(
     image: "File[bytes] | None" = None,
     alt: str | None = None,
     remove_image: bool = False,
+    description: Any = KEEP,
+    seo_title: str | None = None,
+    seo_description: str | None = None,
 ) -> Category:
-    """Saleor's categoryUpdate: what is given changes (None: unchanged; the parent stays);
-    the image is checked and stored first, then everything is written in one transaction."""
+    """Saleor's categoryUpdate: what is given changes (None: unchanged; the parent stays;
+    ``description=None`` clears the description, ``KEEP`` leaves it); everything is checked
+    and the image stored first, then everything is written in one transaction."""
     _require_catalogue_manager(actor)
+    texts: dict[str, Any] = {}
+    if description is not KEEP:
+        cleaned = rich_text_or_error(description, field="description", code=ProductErrorCode.INVALID.value)
+        texts["description"], texts["description_plaintext"] = cleaned.document, cleaned.plain_text
+    for field, value, length in (("seo_title", seo_title, 255), ("seo_description", seo_description, 500)):
+        if value is not None:
+            texts[field] = clean_text(value, field=field, max_length=length)
     cleaned_alt = clean_background_input(image=image, alt=alt, remove=remove_image)
     stored = store_background(kind="category", image=image)
     try:
         with transaction.atomic():
             renamed = name is not None or slug is not None
+            if texts:
+                Category.objects.filter(pk=category.pk).update(**texts)
+                for field, value in texts.items():
+                    setattr(category, field, value)
+                audit.record(
+                    actor,
+                    AuditAction.CATEGORY_UPDATE,
+                    category,
+                    **{field: value for field, value in texts.items() if field != "description_plaintext"},
+                )
             if not renamed and (image is not None or remove_image or alt is not None):
                 audit.record(
                     actor,

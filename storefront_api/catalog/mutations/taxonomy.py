@@ -31,8 +31,10 @@ def _not_found(what: Any) -> Exception:
 class CategoryInput(graphene.InputObjectType):
     name = graphene.String(description="Category name (Vietnamese, the base language).")
     slug = graphene.String(description="Category slug.")
-    description = graphene.JSONString(description="Not supported here yet: refused when given.")
-    seo = SeoInput(description="Not supported here yet: refused when given.")
+    description = graphene.JSONString(
+        description="Category description (EditorJS JSON, sanitised as products' are); null clears it."
+    )
+    seo = SeoInput(description="Search engine title (at most 255 characters) and description (500).")
     background_image = Upload(
         description=(
             "Background image file: JPEG, PNG, WEBP or HEIC, at most 10 MB (GraphQL multipart "
@@ -50,7 +52,10 @@ class CategoryUpdate(BaseMutation):
         input = CategoryInput(required=True, description="Fields required to update a category.")
 
     class Meta:
-        description = "Update a category: its name, slug and background image (all or nothing)."
+        description = (
+            "Update a category: its name, slug, description, SEO fields and background image "
+            "(all or nothing)."
+        )
         permissions = STAFF
         error_type_class = ProductError
 
@@ -59,11 +64,7 @@ class CategoryUpdate(BaseMutation):
         category = selectors.category_by_id(cls.decode_id(id, only_type="Category", field="id"))
         if category is None:
             raise _not_found(_("Couldn't find that category."))
-        for unsupported in ("description", "seo"):
-            if input.get(unsupported) is not None:
-                raise field_error(
-                    unsupported, ProductErrorCode.INVALID, _("This field cannot be changed here yet.")
-                )
+        seo = input.get("seo") or {}
         category = taxonomy.category_update(
             actor=principal(info),
             category=category,
@@ -72,6 +73,9 @@ class CategoryUpdate(BaseMutation):
             image=input.get("background_image"),
             alt=input.get("background_image_alt"),
             remove_image="background_image" in input and input["background_image"] is None,
+            description=input["description"] if "description" in input else taxonomy.KEEP,
+            seo_title=seo.get("title"),
+            seo_description=seo.get("description"),
         )
         return cls.success(category=category)
 

@@ -1,5 +1,6 @@
 """Saleor's shippingZoneCreate, shippingZoneDelete, shippingPriceDelete, productTypeDelete,
-attributeValueUpdate, attributeValueDelete, categoryUpdate (background image) and
+attributeValueUpdate, attributeValueDelete, categoryUpdate (background image, description and
+SEO fields) and
 collectionUpdate's background image: who may call them (anonymous, customer, artisan,
 curator, staff without the permission: refused, nothing changed), and what they do — the
 same services as the back office, so the same refusals as typed errors."""
@@ -265,10 +266,76 @@ def test_category_update_background_image(outsiders, media_root):
     removed = data(client.graphql(CATEGORY_UPDATE, variables))["categoryUpdate"]  # backgroundImage: null
     assert removed == {"category": {"name": "Gốm sứ", "backgroundImage": None}, "errors": []}
     assert not stored.exists()
-    unsupported = data(
-        client.graphql(CATEGORY_UPDATE, {"id": variables["id"], "input": {"seo": {"title": "x"}}})
-    )
-    assert [(e["field"], e["code"]) for e in unsupported["categoryUpdate"]["errors"]] == [("seo", "INVALID")]
+
+
+CATEGORY_TEXTS = """mutation ($id: ID!, $input: CategoryInput!) { categoryUpdate(id: $id, input: $input) {
+  category { name description seoTitle seoDescription } errors { field code message } } }"""
+CATEGORY_READ = (
+    """query ($slug: String!) { category(slug: $slug) { name description seoTitle seoDescription } }"""
+)
+
+
+def document(text: str) -> dict:
+    return {
+        "time": 1,
+        "blocks": [{"id": "a1", "type": "paragraph", "data": {"text": text}}],
+        "version": "2.28.0",
+    }
+
+
+def test_category_update_description_and_seo(outsiders):
+    from marketplace.audit.models import AuditAction, AuditEvent
+    from marketplace.catalog.models import Category
+
+    category = CategoryFactory(name="Gốm sứ", slug="gom-su", seo_title="Cũ")
+    target = to_id("Category", category.pk)
+    given = {
+        "description": json.dumps(document("Men lam <b>Bát Tràng</b>")),
+        "seo": {"title": "Gốm", "description": "Lò"},
+    }
+    for _party, client in {**outsiders, "staff without it": staff(PermissionEnum.MANAGE_CHANNELS)}.items():
+        refused(client.graphql(CATEGORY_TEXTS, {"id": target, "input": given}), "categoryUpdate")
+    category.refresh_from_db()
+    assert category.description is None and category.seo_title == "Cũ"
+
+    client = staff(PermissionEnum.MANAGE_PRODUCTS)
+    answer = data(client.graphql(CATEGORY_TEXTS, {"id": target, "input": given}))["categoryUpdate"]
+    assert answer["errors"] == [] and answer["category"]["seoTitle"] == "Gốm"
+    saved = json.loads(answer["category"]["description"])
+    assert saved["blocks"][0]["data"]["text"] == "Men lam <b>Bát Tràng</b>"
+    category.refresh_from_db()
+    assert category.description_plaintext == "Men lam Bát Tràng" and category.seo_description == "Lò"
+    # the storefront reads it at once (the read cache is told of the change)
+    read = data(ApiClient().graphql(CATEGORY_READ, {"slug": "gom-su"}))["category"]
+    assert read["seoTitle"] == "Gốm" and json.loads(read["description"]) == saved
+    event = AuditEvent.objects.filter(action=AuditAction.CATEGORY_UPDATE).latest("pk")
+    assert event.data["seo_title"] == "Gốm" and "description" in event.data
+
+    # hostile or malformed input: a typed error, nothing written (all or nothing with the name)
+    not_json = client.post_graphql(CATEGORY_TEXTS, {"id": target, "input": {"description": "{not json"}})
+    assert not_json.status_code == 400  # the JSONString variable is refused before anything runs
+    for bad, field, code in (
+        ({"description": json.dumps({"blocks": "no"})}, "description", "INVALID"),
+        ({"seo": {"title": "x" * 256}}, "seo_title", None),
+        ({"seo": {"description": "x" * 501}}, "seo_description", None),
+    ):
+        errors = data(client.graphql(CATEGORY_TEXTS, {"id": target, "input": {**bad, "name": "Đổi tên"}}))[
+            "categoryUpdate"
+        ]["errors"]
+        assert len(errors) == 1 and errors[0]["field"] in {field, "seoTitle", "seoDescription", "seo"}, errors
+        assert code is None or errors[0]["code"] == code
+    category.refresh_from_db()
+    assert category.name == "Gốm sứ" and category.seo_title == "Gốm"
+    script = json.dumps(document('<script>alert(1)</script><a href="javascript:x">ấn</a>'))
+    cleaned = data(client.graphql(CATEGORY_TEXTS, {"id": target, "input": {"description": script}}))
+    text = json.loads(cleaned["categoryUpdate"]["category"]["description"])["blocks"][0]["data"]["text"]
+    assert "<script" not in text and "javascript:" not in text
+    # null clears the description; leaving it out keeps it
+    data(client.graphql(CATEGORY_TEXTS, {"id": target, "input": {"name": "Gốm"}}))
+    assert Category.objects.get(pk=category.pk).description is not None
+    cleared = data(client.graphql(CATEGORY_TEXTS, {"id": target, "input": {"description": None}}))
+    assert cleared["categoryUpdate"]["category"]["description"] is None
+    assert Category.objects.get(pk=category.pk).description_plaintext == ""
 
 
 def test_collection_update_background_image(outsiders, media_root):
