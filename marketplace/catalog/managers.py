@@ -4,6 +4,7 @@ All three facts are on the product's listing in the channel (the cheapest price 
 ``catalog.pricing``, the shop's status by database triggers), so a page of a large
 catalogue needs one semi-join, and its count is kept by the database (``ListedProductCount``)."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -15,8 +16,9 @@ if TYPE_CHECKING:
     from marketplace.catalog.models import Collection, Product, ProductVariant  # noqa: F401 (in the bases)
 
 
-def listed_in(channel_id: int, **extra: object) -> "models.QuerySet[Any]":
-    """The product listings of a channel whose product the public may see there."""
+def listed_in(channel_id: int, *, now: datetime | None = None, **extra: object) -> "models.QuerySet[Any]":
+    """The product listings of a channel whose product the public may see there (at ``now``,
+    by default the present)."""
     ProductChannelListing = apps.get_model("catalog", "ProductChannelListing")
     # ``vendor_active`` is kept by PostgreSQL triggers (migration catalog 0009); the embedded
     # SQLite of `make demo` has none and reads the shop's status through a join.
@@ -24,7 +26,7 @@ def listed_in(channel_id: int, **extra: object) -> "models.QuerySet[Any]":
         Q(vendor_active=True) if connection.vendor == "postgresql" else Q(product__vendor__status="ACTIVE")
     )
     return ProductChannelListing.objects.filter(
-        Q(published_at__lte=timezone.now()) | Q(published_at__isnull=True),
+        Q(published_at__lte=timezone.now() if now is None else now) | Q(published_at__isnull=True),
         active,
         channel_id=channel_id,
         is_published=True,
@@ -37,17 +39,17 @@ class ProductQuerySet(models.QuerySet["Product"]):
     def of_active_vendors(self) -> "ProductQuerySet":
         return self.filter(vendor__status="ACTIVE")
 
-    def _listed(self, channel_id: int, **extra: object) -> "ProductQuerySet":
+    def _listed(self, channel_id: int, now: datetime | None = None, **extra: object) -> "ProductQuerySet":
         """One EXISTS on the product's listing in the channel: published (now or earlier),
         priced — ``discounted_price_amount`` is the cheapest variant price there, set exactly
         when at least one variant has a price — and of an ACTIVE shop (``vendor_active``)."""
-        return self.filter(Exists(listed_in(channel_id, **extra).filter(product_id=OuterRef("pk"))))
+        return self.filter(Exists(listed_in(channel_id, now=now, **extra).filter(product_id=OuterRef("pk"))))
 
-    def published(self, channel_id: int) -> "ProductQuerySet":
-        return self._listed(channel_id)
+    def published(self, channel_id: int, now: datetime | None = None) -> "ProductQuerySet":
+        return self._listed(channel_id, now)
 
-    def visible_in_listings(self, channel_id: int) -> "ProductQuerySet":
-        return self._listed(channel_id, visible_in_listings=True)
+    def visible_in_listings(self, channel_id: int, now: datetime | None = None) -> "ProductQuerySet":
+        return self._listed(channel_id, now, visible_in_listings=True)
 
 
 class ProductVariantQuerySet(models.QuerySet["ProductVariant"]):

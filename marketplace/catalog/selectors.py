@@ -1,6 +1,7 @@
 """Catalogue reads that encode the public visibility rules, and the product filters."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from marketplace.accounts.actors import Actor
-from marketplace.catalog.managers import listed_in
+from marketplace.catalog.managers import ProductQuerySet, listed_in
 from marketplace.catalog.models import (
     Attribute,
     AttributeValue,
@@ -54,14 +55,34 @@ def visible_products_and_scope(
 ) -> tuple[QuerySet[Product], bool]:
     """``visible_products`` and whether they are only the public ones (the actor reads no
     shop's own products), which is when ``listed_count`` counts them."""
-    qs = Product.objects.defer("search_document", "description_plaintext")
-    public = qs.visible_in_listings(channel_id) if in_listings else qs.published(channel_id)
-    if actor is None:
-        return public, True
+    if reads_as_public(actor):
+        return public_products(channel_id=channel_id, in_listings=in_listings), True
+    return member_products(channel_id=channel_id, in_listings=in_listings, actor=actor), False
+
+
+def member_products(*, channel_id: int, in_listings: bool = True, actor: Actor) -> QuerySet[Product]:
+    """What a member of shops sees: the public's products and all of its shops' own."""
+    public = public_products(channel_id=channel_id, in_listings=in_listings)
     own = vendors_for(actor, VendorAction.VIEW_PRODUCTS)
-    if not own.exists():
-        return public, True
-    return qs.filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own)), False
+    return _products().filter(Q(pk__in=public.values("pk")) | Q(vendor__in=own))
+
+
+def _products() -> ProductQuerySet:
+    return Product.objects.defer("search_document", "description_plaintext")
+
+
+def public_products(
+    *, channel_id: int, in_listings: bool = True, now: datetime | None = None
+) -> QuerySet[Product]:
+    """The products the public sees in a channel (at ``now``, by default the present): listed
+    there (``in_listings``) or published."""
+    qs = _products()
+    return qs.visible_in_listings(channel_id, now) if in_listings else qs.published(channel_id, now)
+
+
+def reads_as_public(actor: Actor) -> bool:
+    """Whether ``actor`` sees only what the public sees of the products (no shop's own ones)."""
+    return actor is None or not vendors_for(actor, VendorAction.VIEW_PRODUCTS).exists()
 
 
 def listed_count(*, channel_id: int) -> int:

@@ -1,20 +1,31 @@
 """Shared resolution of product connections (the products query and every nested one)."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from marketplace.accounts.actors import Actor
 from marketplace.catalog.cache import cached_product_count
-from marketplace.catalog.selectors import listed_count, top_search_ids
+from marketplace.catalog.models import Product
+from marketplace.catalog.selectors import (
+    listed_count,
+    member_products,
+    public_products,
+    reads_as_public,
+    top_search_ids,
+)
 from marketplace.channels.models import Channel
+from marketplace.core.rows import Prepared
 from storefront_api.catalog.filters import apply_product_filter
-from storefront_api.catalog.sorters import sort_products
+from storefront_api.catalog.sorters import annotate_for_sort, product_sort, sort_products
 from storefront_api.catalog.where import product_where_condition
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.errors import api_error
-from storefront_api.core.pagination import Count, paginate
+from storefront_api.core.pagination import Count, Page, SortKey, first_page, paginate
 
 
 def _given(value: dict[str, Any] | None) -> bool:
@@ -22,17 +33,19 @@ def _given(value: dict[str, Any] | None) -> bool:
     return bool(value) and any(v is not None for v in value.values())  # type: ignore[union-attr]
 
 
-def public_count(qs: QuerySet, *, channel: Channel, args: dict[str, Any], searching: bool) -> int:
+def public_count(qs: QuerySet | None, *, channel: Channel, args: dict[str, Any], searching: bool) -> int:
     """``totalCount`` of a list of the public's products: without a filter or a search, the
     count the database keeps (``listed_count``); else the count of the filtered list.
     Either is cached while the catalogue does not change (``cached_product_count``)."""
     # ``where`` with only null fields still filters (it matches nothing): only its absence counts.
     unfiltered = not searching and not _given(args.get("filter")) and not args.get("where")
     arguments = {key: args.get(key) for key in ("filter", "where", "search")}
+    if not unfiltered and qs is None:
+        raise ValueError("the count of a filtered list needs its queryset")
     return cached_product_count(
         channel_id=channel.pk,
         arguments=arguments,
-        count=(lambda: listed_count(channel_id=channel.pk)) if unfiltered else qs.count,
+        count=(lambda: listed_count(channel_id=channel.pk)) if unfiltered else qs.count,  # type: ignore[union-attr]
     )
 
 
@@ -95,3 +108,77 @@ def product_connection(
     if public_listing:
         page.queryset = Count(lambda: public_count(base, channel=channel, args=args, searching=searching))  # type: ignore[assignment]
     return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))  # type: ignore[attr-defined]
+
+
+def products_connection(
+    connection_type: type, *, channel: Channel, args: dict[str, Any], actor: Actor
+) -> Any:
+    """The ``products`` query: what ``actor`` may see of a channel's products, filtered,
+    searched, sorted and paginated (``product_connection``). The first page of the public's
+    unfiltered listing — a storefront's home and catalogue pages — is read by a query compiled
+    once per order and page size (``_public_first_page``)."""
+    public = reads_as_public(actor)
+    if public and _plain_first_page(args):
+        field, sort = product_sort(args.get("sort_by"), searching=False, in_collection=False)
+        if field in _PREPARABLE_ORDERS:
+            page = _public_first_page(channel, args, field=field, sort=sort)
+            return connection_type.from_page(  # type: ignore[attr-defined]
+                page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk)
+            )
+    if public:
+        qs = public_products(channel_id=channel.pk)
+    else:
+        qs = member_products(channel_id=channel.pk, actor=actor)
+    return product_connection(connection_type, qs, channel=channel, args=args, public_listing=public)
+
+
+def _plain_first_page(args: dict[str, Any]) -> bool:
+    """No filter, no ``where``, no search, no cursor, ``first`` given."""
+    return (
+        not _given(args.get("filter"))
+        and not args.get("where")
+        and args.get("search") is None
+        and args.get("after") is None
+        and args.get("before") is None
+        and args.get("first") is not None
+        and args.get("last") is None
+    )
+
+
+# Orders whose queryset depends only on the channel and the time (OCOP_STARS reads today's date
+# in its annotation; RANK and COLLECTION need a search or a collection).
+_PREPARABLE_ORDERS = frozenset(
+    {"NAME", "PRICE", "MINIMAL_PRICE", "RATING", "CREATED_AT", "LAST_MODIFIED", "LAST_MODIFIED_AT", "DATE"}
+)
+# Stand-ins for the values of the prepared first pages (see ``Prepared``).
+_CHANNEL = -7_391_204_583
+_NOW = datetime(2000, 1, 2, 3, 4, 5, 678_901, tzinfo=UTC)
+# (order field, ordering, limit) -> the query: at most 8 orders x 2 directions x 101 limits.
+_first_pages: dict[tuple[str, tuple[str, ...], int], Prepared[Product]] = {}
+
+
+def _public_first_page(channel: Channel, args: dict[str, Any], *, field: str, sort: list[SortKey]) -> Page:
+    """``paginate``'s first page of ``public_products`` in the order ``field`` with its
+    ``totalCount`` (``public_count``), without building the queryset: its SQL is compiled once
+    per process, order and page size, and run with the channel and the present time."""
+
+    def fetch(ordering: list[str], limit: int) -> list[Any]:
+        key = (field, tuple(ordering), limit)
+        prepared = _first_pages.get(key)
+        if prepared is None:
+
+            def build(channel: int, now: datetime) -> QuerySet[Product]:
+                qs = public_products(channel_id=channel, now=now)
+                return annotate_for_sort(qs, field, channel_id=channel).order_by(*ordering)[:limit]
+
+            prepared = _first_pages.setdefault(key, Prepared(build, channel=_CHANNEL, now=_NOW))
+        return prepared.rows(channel=channel.pk, now=timezone.now())
+
+    return first_page(
+        fetch,
+        sort=sort,
+        first=args.get("first"),
+        last=args.get("last"),
+        connection_name="products",
+        count=lambda: public_count(None, channel=channel, args=args, searching=False),
+    )

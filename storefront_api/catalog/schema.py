@@ -11,7 +11,6 @@ from marketplace.catalog.selectors import (
     product_type_by_id,
     product_types,
     visible_products,
-    visible_products_and_scope,
     visible_variants,
 )
 from marketplace.core.slugs import filter_by_slug
@@ -47,7 +46,7 @@ from storefront_api.catalog.mutations.variants import (
     ProductVariantStocksUpdate,
     ProductVariantUpdate,
 )
-from storefront_api.catalog.resolvers import product_connection
+from storefront_api.catalog.resolvers import products_connection
 from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.types.attributes import Attribute, AttributeCountableConnection
 from storefront_api.catalog.types.categories import Category, CategoryCountableConnection
@@ -243,9 +242,8 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_products(root, info, channel=None, **args):  # type: ignore[no-untyped-def]
         channel_obj = channel_or_error(info, channel)
-        qs, public = visible_products_and_scope(channel_id=channel_obj.pk, actor=principal(info))
-        return product_connection(
-            ProductCountableConnection, qs, channel=channel_obj, args=args, public_listing=public
+        return products_connection(
+            ProductCountableConnection, channel=channel_obj, args=args, actor=principal(info)
         )
 
     @staticmethod

@@ -60,6 +60,15 @@ def sort_products(
     qs: QuerySet, *, sort_by: dict[str, Any] | None, channel_id: int, searching: bool, in_collection: bool
 ) -> tuple[QuerySet, list[SortKey]]:
     """The queryset with any annotation the order needs, and its sort keys."""
+    field, keys = product_sort(sort_by, searching=searching, in_collection=in_collection)
+    return annotate_for_sort(qs, field, channel_id=channel_id), keys
+
+
+def product_sort(
+    sort_by: dict[str, Any] | None, *, searching: bool, in_collection: bool
+) -> tuple[str, list[SortKey]]:
+    """The order field asked for (or the default one) and its sort keys; an error for an
+    order that needs what is not there (RANK without a search, COLLECTION outside one)."""
     if sort_by:
         field = _value(sort_by.get("field")) or "NAME"
         descending = _value(sort_by.get("direction")) == "DESC"
@@ -72,27 +81,36 @@ def sort_products(
     if field == "RANK":
         if not searching:
             raise api_error("Sorting by RANK is available only when using a search filter.", "INVALID_SORT")
-        return qs, [SortKey("search_rank", descending)]
+        return field, [SortKey("search_rank", descending)]
     if field == "COLLECTION":
         if not in_collection:
             raise api_error("Sorting by COLLECTION is available only inside a collection.", "INVALID_SORT")
-        return qs, [SortKey("collection_sort_order", descending)]
+        return field, [SortKey("collection_sort_order", descending)]
+    if field in ("PRICE", "MINIMAL_PRICE"):
+        return field, [SortKey("sort_price", descending)]
+    if field == "RATING":
+        return field, [SortKey("sort_rating", descending)]
+    if field == "OCOP_STARS":
+        return field, [SortKey("ocop_stars", descending), SortKey("slug", descending)]
+    if field == "CREATED_AT":
+        return field, [SortKey("created_at", descending)]
+    if field in ("LAST_MODIFIED", "LAST_MODIFIED_AT", "DATE"):
+        return field, [SortKey("updated_at", descending)]
+    return "NAME", [SortKey("search_name", descending), SortKey("slug", descending)]
+
+
+def annotate_for_sort(qs: QuerySet, field: str, *, channel_id: int) -> QuerySet:
+    """``qs`` with the annotation ``field``'s sort keys read (none for most)."""
     if field in ("PRICE", "MINIMAL_PRICE"):
         price = ProductChannelListing.objects.filter(product_id=OuterRef("pk"), channel_id=channel_id).values(
             "discounted_price_amount"
         )[:1]
         decimal = DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
-        qs = qs.annotate(
+        return qs.annotate(
             sort_price=Coalesce(Subquery(price, output_field=decimal), Value(0), output_field=decimal)
         )
-        return qs, [SortKey("sort_price", descending)]
     if field == "RATING":
-        qs = qs.annotate(sort_rating=Coalesce(F("rating"), Value(-1.0), output_field=FloatField()))
-        return qs, [SortKey("sort_rating", descending)]
+        return qs.annotate(sort_rating=Coalesce(F("rating"), Value(-1.0), output_field=FloatField()))
     if field == "OCOP_STARS":
-        return annotate_ocop_stars(qs), [SortKey("ocop_stars", descending), SortKey("slug", descending)]
-    if field == "CREATED_AT":
-        return qs, [SortKey("created_at", descending)]
-    if field in ("LAST_MODIFIED", "LAST_MODIFIED_AT", "DATE"):
-        return qs, [SortKey("updated_at", descending)]
-    return qs, [SortKey("search_name", descending), SortKey("slug", descending)]
+        return annotate_ocop_stars(qs)
+    return qs

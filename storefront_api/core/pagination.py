@@ -110,7 +110,7 @@ def paginate(
     limit)``: computes those ranked primary keys instead (the search's, which does not rank
     every match on PostgreSQL: ``marketplace.catalog.selectors.top_search_ids``)."""
     amount = validate_page_arguments(first=first, last=last, connection_name=connection_name)
-    keys = [*sort, SortKey("pk", sort[-1].descending if sort else False)]
+    keys = _keys(sort)
     forward = first is not None
     base = queryset
     try:
@@ -120,7 +120,7 @@ def paginate(
             queryset = queryset.filter(_keyset_filter(keys, _decode_cursor(before, len(keys)), forward=False))
     except (ValidationError, ValueError, TypeError, InvalidOperation):
         raise api_error("Received cursor is invalid.", "INVALID_CURSOR") from None
-    ordering = [f"{'-' if k.descending == forward else ''}{k.attr}" for k in keys]
+    ordering = _ordering(keys, forward=forward)
     if not amount:
         rows, has_more = [], False
     elif narrow:
@@ -137,14 +137,49 @@ def paginate(
         rows = rows[:amount]
     if not forward:
         rows.reverse()
-    cursors = [encode_cursor([_value(row, k.attr) for k in keys]) for row in rows]
     return Page(
         rows=rows,
-        cursors=cursors,
+        cursors=_cursors(rows, keys),
         has_next_page=has_more if forward else before is not None,
         has_previous_page=after is not None if forward else has_more,
         queryset=base,
     )
+
+
+def first_page(
+    fetch: Callable[[list[str], int], list[Any]],
+    *,
+    sort: list[SortKey],
+    first: int | None,
+    last: int | None,
+    connection_name: str,
+    count: Callable[[], int],
+) -> Page:
+    """The first page (``first``, no cursor) of rows that ``fetch(ordering, limit)`` reads in
+    ``sort`` order, the same page ``paginate`` gives for them; ``count``: their total."""
+    amount = validate_page_arguments(first=first, last=last, connection_name=connection_name)
+    keys = _keys(sort)
+    rows = fetch(_ordering(keys, forward=True), amount + 1) if amount else []
+    return Page(
+        rows=rows[:amount],
+        cursors=_cursors(rows[:amount], keys),
+        has_next_page=len(rows) > amount,
+        has_previous_page=False,
+        queryset=Count(count),  # type: ignore[arg-type]
+    )
+
+
+def _keys(sort: list[SortKey]) -> list[SortKey]:
+    """The sort keys and the primary key, in the direction of the last (a unique order)."""
+    return [*sort, SortKey("pk", sort[-1].descending if sort else False)]
+
+
+def _ordering(keys: list[SortKey], *, forward: bool) -> list[str]:
+    return [f"{'-' if k.descending == forward else ''}{k.attr}" for k in keys]
+
+
+def _cursors(rows: list[Any], keys: list[SortKey]) -> list[str]:
+    return [encode_cursor([_value(row, k.attr) for k in keys]) for row in rows]
 
 
 def _value(row: Any, attr: str) -> Any:

@@ -4,11 +4,14 @@ key sets, descending order), from the database the router chooses, and nothing a
 empty set of keys. ``read_sql`` (hand-written queries: the price range loader) converts the
 columns named as the ORM would."""
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from marketplace.catalog.models import (
     Category,
@@ -163,3 +166,114 @@ def test_the_price_range_loader_agrees_with_the_orms_aggregate(products, rf):
             assert found == (expected["start"], expected["stop"], "VND")
             assert isinstance(found[0], Decimal)
     assert got[2][:2] == (Decimal("80000"), Decimal("310000"))
+
+
+# ---------------------------------------------------------------- Prepared
+
+
+def _listed_products(channel: int, now: datetime):
+    from marketplace.catalog.selectors import public_products
+
+    return public_products(channel_id=channel, now=now).order_by("search_name", "slug", "pk")
+
+
+CHANNEL_STAND_IN = -7_391_204_583
+NOW_STAND_IN = datetime(2000, 1, 2, 3, 4, 5, 678_901, tzinfo=UTC)
+
+
+def test_a_prepared_query_answers_as_its_queryset_for_any_values(products, monkeypatch):
+    from marketplace.catalog.models import Product
+
+    built = []
+
+    def build(channel: int, now: datetime):
+        built.append((channel, now))
+        return _listed_products(channel, now).annotate(twice=F("rating") * 2)
+
+    prepared = rows.Prepared(build, channel=CHANNEL_STAND_IN, now=NOW_STAND_IN)
+    now = timezone.now()
+    for _ in range(3):
+        got = prepared.rows(channel=channel().pk, now=now)
+        expected = list(build(channel().pk, now))
+        assert [p.pk for p in got] == [p.pk for p in expected] and len(got) == 3
+        assert [p.get_deferred_fields() for p in got] == [p.get_deferred_fields() for p in expected]
+        assert {"search_document", "description_plaintext"} <= got[0].get_deferred_fields()
+        assert values(got) == values(expected)  # (reads the deferred fields)
+        assert [p.twice for p in got] == [p.twice for p in expected]
+        assert all(isinstance(p, Product) and p._state.adding is False for p in got)
+    # built once with the stand-ins (compiled), then only by this test's own comparisons
+    assert built.count((CHANNEL_STAND_IN, NOW_STAND_IN)) == 1
+    assert prepared.rows(channel=999_999, now=now) == []  # another channel: its own rows
+
+
+def test_the_values_fill_the_slots_each_time_they_change(products):
+    from marketplace.catalog.models import ProductChannelListing
+
+    prepared = rows.Prepared(_listed_products, channel=CHANNEL_STAND_IN, now=NOW_STAND_IN)
+    now = timezone.now()
+    ProductChannelListing.objects.filter(product=products[0]).update(published_at=now + timedelta(hours=1))
+    assert products[0].pk not in [p.pk for p in prepared.rows(channel=channel().pk, now=now)]
+    later = now + timedelta(hours=2)
+    assert products[0].pk in [p.pk for p in prepared.rows(channel=channel().pk, now=later)]
+    assert prepared.rows(channel=channel("design-centre").pk, now=later) == []
+
+
+def test_values_of_another_type_or_missing_ones_are_refused(products):
+    prepared = rows.Prepared(_listed_products, channel=CHANNEL_STAND_IN, now=NOW_STAND_IN)
+    with pytest.raises(TypeError):
+        prepared.rows(channel=str(channel().pk), now=timezone.now())
+    with pytest.raises(TypeError):
+        prepared.rows(channel=channel().pk, now=timezone.now().date())
+    with pytest.raises(TypeError):
+        prepared.rows(channel=channel().pk)
+
+
+def test_values_are_parameters_not_sql(products):
+    prepared = rows.Prepared(lambda name: Category.objects.filter(name=name), name="\x01stand-in\x01")
+    assert prepared.rows(name="Gốm' OR '1'='1") == []
+    assert [c.name for c in prepared.rows(name="Gốm")] == ["Gốm"]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        # a stand-in that never reaches the SQL
+        lambda channel, now: ProductChannelListing.objects.filter(channel_id=channel).order_by("pk"),
+        # related rows read with the query
+        lambda channel, now: (
+            ProductChannelListing.objects.select_related("product")
+            .filter(channel_id=channel, published_at__lte=now)
+            .order_by("pk")
+        ),
+    ],
+    ids=["stand-in-missing", "select-related"],
+)
+def test_what_cannot_be_prepared_is_built_and_run_each_time(products, build):
+    built = []
+
+    def counted(channel: int, now: datetime):
+        built.append(channel)
+        return build(channel, now)
+
+    ProductChannelListing.objects.update(published_at=timezone.now() - timedelta(days=1))
+    prepared = rows.Prepared(counted, channel=CHANNEL_STAND_IN, now=NOW_STAND_IN)
+    for _ in range(2):
+        got = prepared.rows(channel=channel().pk, now=timezone.now())
+        assert values(got) == values(build(channel().pk, timezone.now())) and len(got) == 3
+    assert built.count(channel().pk) == 2
+
+
+def test_a_prepared_query_reads_from_the_database_the_router_chooses(products, monkeypatch):
+    asked = []
+
+    def db_for_read(model, **hints):
+        asked.append(model)
+        return "default"
+
+    monkeypatch.setattr(rows.router, "db_for_read", db_for_read)
+    prepared = rows.Prepared(_listed_products, channel=CHANNEL_STAND_IN, now=NOW_STAND_IN)
+    prepared.rows(channel=channel().pk, now=timezone.now())
+    prepared.rows(channel=channel().pk, now=timezone.now())
+    from marketplace.catalog.models import Product
+
+    assert asked == [Product, Product]
