@@ -9,5 +9,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from marketplace.core import timestamps
+
+        timestamps.install()
         if settings.OTEL_EXPORTER_OTLP_ENDPOINT:  # OpenTelemetry is off unless an endpoint is named
             init_tracing()
