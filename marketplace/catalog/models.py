@@ -327,6 +327,11 @@ class ProductChannelListing(models.Model):
     discounted_price_amount = models.DecimalField(
         max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
     )
+    # The dearest variant price in this channel, kept with the cheapest: a product's price
+    # range is read off its listing (null exactly when the cheapest is).
+    highest_price_amount = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
+    )
     # Whether the product's shop is ACTIVE, so that every visibility fact of a product in a
     # channel is on this one row. Kept by database triggers (migration 0009) on each write
     # of a listing, of a shop's status and of a product's shop, whatever wrote it (services,

@@ -103,33 +103,6 @@ def _order(table: str, quote: Any, fields: dict[str, Any], name: str) -> str:
     return f"{table}.{column} {'DESC' if name.startswith('-') else 'ASC'}"
 
 
-def read_sql(
-    model: type[Model], sql: str, params: Sequence[Any], columns: Sequence[str | None]
-) -> list[list[Any]]:
-    """The rows of a hand-written query on ``model``'s table(s), from the database the router
-    chooses for ``model``; ``columns`` names, by position, the ``model`` attname whose
-    conversion the ORM would apply to that column (None: none), e.g. SQLite's decimals."""
-    alias = router.db_for_read(model)
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        found = cursor.fetchall()
-    _, attnames, converters = _select(model, alias)
-    by_attname = dict(converters)
-    wanted = [
-        (position, by_attname[attnames.index(name)])
-        for position, name in enumerate(columns)
-        if name is not None and attnames.index(name) in by_attname
-    ]
-    if not wanted:
-        return [list(row) for row in found]
-    return [_convert(list(row), wanted, connection) for row in found]
-
-
-def placeholders(values: Collection[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 def _convert(row: list[Any], converters: _Converters, connection: Any) -> list[Any]:
     for position, functions in converters:
         value = row[position]

@@ -1,7 +1,6 @@
 """Per-request loaders for the catalogue: one SQL query per batch, named <Target>By<Key>Loader."""
 
 from collections import defaultdict
-from decimal import Decimal
 
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -28,7 +27,7 @@ from marketplace.catalog.models import (
     ProductVariantTranslation,
 )
 from marketplace.catalog.selectors import visible_collections
-from marketplace.core.rows import placeholders, read_sql, rows_in
+from marketplace.core.rows import rows_in
 from marketplace.inventory.services import available_by_variant
 from storefront_api.core.dataloaders import DataLoader, by_id, grouped
 
@@ -113,48 +112,6 @@ class VariantChannelListingByVariantIdAndChannelIdLoader(
 
 # Written once instead of a grouped queryset built per batch (the ORM's 0.5 ms was the
 # loader's cost); the columns are the models' own.
-_PRICE_RANGES = (
-    "SELECT v.{product}, l.{channel}, l.{currency}, MIN(l.{price}), MAX(l.{price})"
-    " FROM {listings} l JOIN {variants} v ON v.{id} = l.{variant}"
-    " WHERE v.{product} IN ({{products}}) AND l.{channel} IN ({{channels}})"
-    " GROUP BY v.{product}, l.{channel}, l.{currency}"
-).format(
-    product=ProductVariant._meta.get_field("product").column,
-    channel=ProductVariantChannelListing._meta.get_field("channel").column,
-    currency=ProductVariantChannelListing._meta.get_field("currency").column,
-    price=ProductVariantChannelListing._meta.get_field("price_amount").column,
-    listings=ProductVariantChannelListing._meta.db_table,
-    variants=ProductVariant._meta.db_table,
-    id=ProductVariant._meta.pk.column,
-    variant=ProductVariantChannelListing._meta.get_field("variant").column,
-)
-
-
-class PriceRangeByProductIdAndChannelIdLoader(
-    DataLoader[tuple[int, int], tuple[Decimal, Decimal, str] | None]
-):
-    """The lowest and highest price of a product's variants priced in a channel (and the
-    channel's currency), or None when none is: what a product's ``pricing`` shows, read as one
-    row per product instead of every variant and its listing (issue 14)."""
-
-    def batch_load(self, keys):
-        product_ids = list({product_id for product_id, _ in keys})
-        channel_ids = list({channel_id for _, channel_id in keys})
-        rows = read_sql(
-            ProductVariantChannelListing,
-            _PRICE_RANGES.format(products=placeholders(product_ids), channels=placeholders(channel_ids)),
-            [*product_ids, *channel_ids],
-            [None, None, None, "price_amount", "price_amount"],
-        )
-        found: dict[tuple[int, int], tuple[Decimal, Decimal, str]] = {}
-        for product_id, channel_id, currency, start, stop in rows:
-            known = found.get((product_id, channel_id))
-            # listings take their channel's currency; were two ever found, the cheapest's wins
-            if known is None or start < known[0]:
-                found[(product_id, channel_id)] = (start, stop, currency)
-        return [found.get(key) for key in keys]
-
-
 class AvailableQuantityByVariantIdLoader(DataLoader[int, int]):
     """Units in stock minus units allocated to orders and held by unexpired reservations."""
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.catalog.models import ProductVariantChannelListing
+from marketplace.catalog.models import ProductChannelListing, ProductVariantChannelListing
 from storefront_api.core.context import node_of
 from storefront_api.core.types import Money, TaxedMoney, TaxedMoneyRange
 
@@ -55,13 +55,15 @@ class VariantPricingInfo(graphene.ObjectType):
         description = "Represents availability of a variant in the storefront."
 
 
-def price_range_pricing(price_range: tuple[Decimal, Decimal, str] | None) -> ProductPricingInfo | None:
-    """A product's pricing from the lowest and highest price of its variants in the channel
-    (``PriceRangeByProductIdAndChannelIdLoader``); None when no variant is priced there."""
-    if price_range is None:
+def listing_pricing(listing: ProductChannelListing | None) -> ProductPricingInfo | None:
+    """A product's pricing in a channel from its listing there: the cheapest and the dearest
+    price of its variants priced in the channel, which the listing keeps (``catalog.pricing``);
+    None when no variant is priced there (or the product is not listed there)."""
+    if listing is None or listing.discounted_price_amount is None:
         return None
-    start, stop, currency = price_range
-    return product_pricing_from(start, stop, currency)
+    start = listing.discounted_price_amount
+    stop = listing.highest_price_amount if listing.highest_price_amount is not None else start
+    return product_pricing_from(start, stop, listing.currency)
 
 
 def product_pricing_from(start: Decimal, stop: Decimal, currency: str) -> ProductPricingInfo:

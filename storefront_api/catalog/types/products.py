@@ -15,7 +15,6 @@ from storefront_api.catalog.dataloaders import (
     ChannelListingsByProductIdLoader,
     MediaByProductIdLoader,
     MediaByVariantIdLoader,
-    PriceRangeByProductIdAndChannelIdLoader,
     ProductByIdLoader,
     ProductChannelListingByProductIdAndChannelIdLoader,
     ProductTranslationByProductIdAndLanguageLoader,
@@ -46,7 +45,7 @@ from storefront_api.catalog.types.media import ProductMedia, enum_value
 from storefront_api.catalog.types.pricing import (
     ProductPricingInfo,
     VariantPricingInfo,
-    price_range_pricing,
+    listing_pricing,
     variant_pricing,
 )
 from storefront_api.catalog.types.translations import (
@@ -412,10 +411,10 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_pricing(root: ChannelContext, info):
-        price_range = PriceRangeByProductIdAndChannelIdLoader(info.context).load(
+        listing = ProductChannelListingByProductIdAndChannelIdLoader(info.context).load(
             (root.node.pk, root.channel_id)  # type: ignore[arg-type]
         )
-        return then(price_range, price_range_pricing)
+        return then(listing, listing_pricing)
 
     @staticmethod
     def resolve_collections(root: ChannelContext, info):

@@ -1,8 +1,9 @@
 """``rows_in``: the loaders' rows read without a queryset must be the rows, values and order the
 ORM gives for the same question (JSON parsed, decimals and aware datetimes, ``pk``, several
 key sets, descending order), from the database the router chooses, and nothing at all for an
-empty set of keys. ``read_sql`` (hand-written queries: the price range loader) converts the
-columns named as the ORM would."""
+empty set of keys. ``Prepared`` (a queryset compiled once, run with new values) must answer as
+its queryset for any values, fill its slots with each call's values, refuse values of another
+type, and build and run the queryset each time where it cannot be prepared."""
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -21,7 +22,7 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
 )
 from marketplace.core import rows
-from marketplace.core.rows import read_sql, rows_in
+from marketplace.core.rows import rows_in
 from tests.factories import CategoryFactory, channel, listed_product
 
 pytestmark = pytest.mark.django_db
@@ -132,40 +133,6 @@ def test_the_rows_come_from_the_database_the_router_chooses(products, monkeypatc
     monkeypatch.setattr(rows.router, "db_for_read", db_for_read)
     rows_in(ProductChannelListing, {"product_id": {products[0].pk}})
     assert asked == [ProductChannelListing]
-
-
-def test_read_sql_converts_the_columns_it_is_told_of_as_the_orm_would(products):
-    table = Category._meta.db_table
-    parent = products[0].category
-    rows_read = read_sql(
-        Category,
-        f"SELECT id, description, description FROM {table} WHERE id = %s",
-        [parent.pk],
-        [None, "description", None],
-    )
-    assert rows_read[0][0] == parent.pk
-    assert rows_read[0][1] == {"blocks": [{"type": "paragraph", "data": {"text": "Men"}}]}  # parsed
-    assert isinstance(rows_read[0][2], str)  # not named: the column's text as the database sent it
-
-
-def test_the_price_range_loader_agrees_with_the_orms_aggregate(products, rf):
-    from django.db.models import Max, Min
-
-    from storefront_api.catalog.dataloaders import PriceRangeByProductIdAndChannelIdLoader
-
-    loader = PriceRangeByProductIdAndChannelIdLoader(rf.get("/"))
-    keys = [(p.pk, channel().pk) for p in products] + [(products[0].pk, 999_999)]
-    got = loader.batch_load(keys)
-    for (product_id, channel_id), found in zip(keys, got, strict=True):
-        expected = ProductVariantChannelListing.objects.filter(
-            variant__product_id=product_id, channel_id=channel_id
-        ).aggregate(start=Min("price_amount"), stop=Max("price_amount"))
-        if expected["start"] is None:
-            assert found is None
-        else:
-            assert found == (expected["start"], expected["stop"], "VND")
-            assert isinstance(found[0], Decimal)
-    assert got[2][:2] == (Decimal("80000"), Decimal("310000"))
 
 
 # ---------------------------------------------------------------- Prepared

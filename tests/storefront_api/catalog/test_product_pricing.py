@@ -1,8 +1,9 @@
 """A product's ``pricing`` in a channel: the lowest and highest price of its variants priced
-there, read as one aggregate row per product (``PriceRangeByProductIdAndChannelIdLoader``)."""
+there, which its listing keeps (``catalog.pricing``: ``discounted_price_amount`` and
+``highest_price_amount``) and the page reads with the listing, at no query of its own; kept as
+prices, variants and listings change through the services."""
 
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import ProductChannelListing, ProductVariant, ProductVariantChannelListing
 from marketplace.catalog.pricing import update_products_discounted_prices
-from storefront_api.catalog.dataloaders import PriceRangeByProductIdAndChannelIdLoader
+from storefront_api.catalog.types.pricing import listing_pricing
 from tests.conftest import data
 from tests.factories import listed_product
 
@@ -74,20 +75,48 @@ def test_the_range_is_of_the_variants_priced_in_the_asked_channel(api_client, se
     )  # its price there, not 650,000
 
 
-def test_a_product_without_a_priced_variant_in_the_channel_has_no_range(seeded_channels):
+def test_a_product_without_a_priced_variant_in_the_channel_has_no_range(api_client, seeded_channels):
     vase = listed_product(slug="binh", prices=(350_000,))
-    bowl = listed_product(slug="bat", prices=(45_000, 60_000))
-    centre = seeded_channels["design-centre"]
-    default = seeded_channels["default-channel"]
-    loader = PriceRangeByProductIdAndChannelIdLoader(SimpleNamespace())
-    with CaptureQueriesContext(connection) as queries:
-        found = loader.batch_load(
-            [(vase.pk, default.pk), (bowl.pk, centre.pk), (bowl.pk, default.pk), (0, default.pk)]
-        )
-    assert len(queries) == 1  # one aggregate query for every product and channel asked
-    assert found == [
-        (Decimal(350_000), Decimal(350_000), "VND"),
-        None,
-        (Decimal(45_000), Decimal(60_000), "VND"),
-        None,
+    ProductVariantChannelListing.objects.filter(variant__product=vase).delete()
+    update_products_discounted_prices([vase.pk])
+    listing = ProductChannelListing.objects.get(product=vase)
+    assert listing.discounted_price_amount is None and listing.highest_price_amount is None
+    assert listing_pricing(listing) is None and listing_pricing(None) is None
+    member = ProductChannelListing(
+        currency="VND", discounted_price_amount=Decimal(10), highest_price_amount=None
+    )
+    assert listing_pricing(member).price_range.stop.gross.amount == Decimal(10)  # the cheapest, alone
+
+
+def test_the_range_follows_the_services(seeded_channels, vendor_member):
+    from marketplace.catalog.services.variants import variant_delete
+
+    vase = listed_product(
+        slug="binh", prices=(350_000, 650_000), vendor=vendor_member.vendor_memberships.get().vendor
+    )
+    listing = ProductChannelListing.objects.get(product=vase)
+    assert (listing.discounted_price_amount, listing.highest_price_amount) == (350_000, 650_000)
+    dearest = vase.variants.get(sku="binh-1")
+    variant_delete(actor=vendor_member, variant=dearest)
+    listing.refresh_from_db()
+    assert (listing.discounted_price_amount, listing.highest_price_amount) == (350_000, 350_000)
+
+
+def test_pricing_costs_no_query_of_its_own(api_client, seeded_channels):
+    for index in range(3):
+        listed_product(slug=f"p{index}", prices=(100_000 * (index + 1), 900_000))
+    with_pricing = 'query { products(first: 10, channel: "default-channel") { edges { node { isAvailableForPurchase pricing { priceRange { start { gross { amount } } stop { gross { amount } } } } } } } }'
+    without = 'query { products(first: 10, channel: "default-channel") { edges { node { isAvailableForPurchase } } } }'
+    counts = []
+    for document in (without, with_pricing):
+        api_client.graphql(document)  # compiled first
+        with CaptureQueriesContext(connection) as queries:
+            content = api_client.graphql(document)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    ranges = [e["node"]["pricing"]["priceRange"] for e in data(content)["products"]["edges"]]
+    assert [(r["start"]["gross"]["amount"], r["stop"]["gross"]["amount"]) for r in ranges] == [
+        (100_000.0, 900_000.0),
+        (200_000.0, 900_000.0),
+        (300_000.0, 900_000.0),
     ]
