@@ -36,6 +36,7 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
 )
 from marketplace.catalog.search import WordsStartWith
+from marketplace.core.rows import preparing_cursor
 from marketplace.core.text import fold, nfc, search_terms, word_start
 from marketplace.inventory.models import Stock
 from vendors.shops.policies import VendorAction, vendors_for
@@ -94,7 +95,7 @@ def listed_count(*, channel_id: int) -> int:
     database = connections[router.db_for_read(ListedProductCount)]  # a replica, for a routed read
     if database.vendor != "postgresql":
         return listed_in(channel_id, visible_in_listings=True).count()
-    with database.cursor() as cursor:
+    with preparing_cursor(database) as cursor:
         cursor.execute(_LISTED_COUNT, {"channel": channel_id, "now": timezone.now()})
         (count,) = cursor.fetchone()
     return int(count)

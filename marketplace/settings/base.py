@@ -158,6 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
     _options["options"] = (
         f"{_options.get('options', '')} -c max_parallel_workers_per_gather={DATABASE_MAX_PARALLEL_WORKERS}"
     ).strip()
+# The statements the catalogue's loaders and first pages run again and again are prepared
+# once per connection (marketplace.core.rows.preparing_cursor); off for a PgBouncer in
+# transaction mode that does not track prepared statements (before 1.21).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 # A pool of connections per process (psycopg_pool, Django's "pool" option) instead of a
 # connection per request or per CONN_MAX_AGE; its size bounds the process's connections.
 DATABASE_POOL = env.bool("DATABASE_POOL", default=False)

@@ -244,3 +244,56 @@ def test_a_prepared_query_reads_from_the_database_the_router_chooses(products, m
     from marketplace.catalog.models import Product
 
     assert asked == [Product, Product]
+
+
+def _state(instance):
+    return (instance._state.adding, instance._state.db, instance.get_deferred_fields())
+
+
+@pytest.mark.parametrize("deferred", [(), ("description", "seo_title")], ids=["all-fields", "deferred"])
+def test_instances_are_those_from_db_builds(products, deferred):
+    fields = [f.attname for f in Category._meta.concrete_fields if f.attname not in deferred]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(fields)} FROM catalog_category ORDER BY id")
+        found = cursor.fetchall()
+    fast = rows.instances(Category, "default", fields, found)
+    slow = [Category.from_db("default", fields, row) for row in found]
+    assert [vars(i).keys() - {"_state"} for i in fast] == [vars(i).keys() - {"_state"} for i in slow]
+    assert [{k: v for k, v in vars(i).items() if k != "_state"} for i in fast] == [
+        {k: v for k, v in vars(i).items() if k != "_state"} for i in slow
+    ]
+    assert [_state(i) for i in fast] == [_state(i) for i in slow] and fast[0].get_deferred_fields() == set(
+        deferred
+    )
+    child = next(i for i in fast if i.parent_id)
+    assert child.parent.name == "Gốm"  # relations load and cache as on any instance
+    child.name = "Bát cổ"
+    child.save(update_fields=["name"])
+    assert Category.objects.get(pk=child.pk).name == "Bát cổ"
+
+
+def test_instances_send_the_init_signals_when_someone_listens(products):
+    from django.db.models.signals import post_init, pre_init
+
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs.get("instance"))
+
+    pre_init.connect(listener, sender=Category)
+    post_init.connect(listener, sender=Category)
+    try:
+        built = rows_in(Category, {"pk": {products[0].category_id}})
+    finally:
+        pre_init.disconnect(listener, sender=Category)
+        post_init.disconnect(listener, sender=Category)
+    assert heard == [None, built[0]]  # pre_init has no instance yet, post_init the built one
+
+
+def test_a_model_with_its_own_attribute_logic_is_built_by_from_db():
+    from django_celery_beat.models import CrontabSchedule
+
+    assert rows._is_plain(Category) and not rows._is_plain(CrontabSchedule)
+    schedule = CrontabSchedule.objects.create(minute="5", timezone="Asia/Ho_Chi_Minh")
+    (built,) = rows_in(CrontabSchedule, {"pk": {schedule.pk}})
+    assert str(built.timezone) == "Asia/Ho_Chi_Minh" and not isinstance(built.timezone, str)
