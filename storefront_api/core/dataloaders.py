@@ -873,7 +873,7 @@ class LoaderExecutionContext(DeferredExecutionContext):
         for index, value in enumerate(values):
             if failed[index] is not None:
                 continue
-            field_path = Path(paths[index], response_name, type_name)
+            field_path = None  # made when needed: most values are completed without it
             try:
                 if isinstance(value, _Raised):
                     raise value.error
@@ -882,8 +882,11 @@ class LoaderExecutionContext(DeferredExecutionContext):
                 if value is not None and not isinstance(value, Exception | SyncFuture):
                     if plan.kind == _OBJECT:
                         is_type_of = plan.object_type.is_type_of
+                        if is_type_of is not None:
+                            field_path = Path(paths[index], response_name, type_name)
                         if is_type_of is None or is_type_of(
-                            value, self._info(plan, field_nodes, object_type, field_path)
+                            value,
+                            self._info(plan, field_nodes, object_type, field_path),  # type: ignore[arg-type]
                         ):
                             children.append(index)
                             child_values.append(value)
@@ -896,8 +899,9 @@ class LoaderExecutionContext(DeferredExecutionContext):
                     elif list_item is not None and is_iterable(value):
                         items = value if isinstance(value, list) else list(value)
                         if not any(isinstance(item, SyncFuture) for item in items):
-                            lists.append((index, field_path, items))
+                            lists.append((index, Path(paths[index], response_name, type_name), items))
                             continue
+                field_path = Path(paths[index], response_name, type_name)
                 completed = self.complete_value(
                     plan.return_type,
                     field_nodes,
@@ -912,6 +916,8 @@ class LoaderExecutionContext(DeferredExecutionContext):
                     completed.result() if isinstance(completed, SyncFuture) else completed
                 )
             except Exception as raw_error:
+                if field_path is None:
+                    field_path = Path(paths[index], response_name, type_name)
                 failed[index] = self._batch_error(raw_error, plan, field_nodes, field_path)
         if children:
             child_type = plan.object_type
