@@ -267,6 +267,53 @@ def top_search_ids(
     return [pk for _, pk in rows[:limit]]
 
 
+# The orders a category's products can be read in off ``product_category_name_order``.
+_CATEGORY_INDEX_ORDERINGS = (["search_name", "slug", "pk"], ["-search_name", "-slug", "-pk"])
+# Stands for each category's id in the SQL of one category's part (no category has it).
+_CATEGORY = -7_391_204_587
+
+
+def top_in_categories(
+    qs: QuerySet[Product], category_ids: list[int], *, ordering: list[str], limit: int
+) -> list[int] | None:
+    """The primary keys of the first ``limit`` products of ``qs`` (products of the given
+    categories, any keyset condition applied) in the name ``ordering``, read category by
+    category; None where that does not apply (another order, one category, not PostgreSQL).
+
+    A parent category's page is its subcategories' products in name order: with the
+    categories as an ``IN`` list PostgreSQL walks the catalogue's name index skipping every
+    other category's products (over 100 ms at 100,000 products). Each category's first
+    ``limit`` rows are read off ``product_category_name_order`` instead, in one query
+    (``UNION ALL`` of one part per category, merged in the same order), and the page is the
+    first ``limit`` of them. The part is compiled once, for a stand-in category, and repeated
+    with each category's id (the ORM's union compiles each part: 1.5 ms per category)."""
+    if len(category_ids) < 2 or ordering not in _CATEGORY_INDEX_ORDERINGS:
+        return None
+    connection = connections[qs.db]
+    if connection.vendor != "postgresql":
+        return None
+    part = qs.filter(category_id=_CATEGORY).order_by(*ordering).values_list("search_name", "slug", "pk")
+    sql, params = part[:limit].query.get_compiler(using=qs.db).as_sql()
+    slots = [i for i, param in enumerate(params) if type(param) is int and param == _CATEGORY]
+    if len(slots) != 1:  # not where expected: the ORM's own union
+        first, *others = (
+            qs.filter(category_id=pk).order_by(*ordering).values_list("search_name", "slug", "pk")[:limit]
+            for pk in category_ids
+        )
+        return [row[-1] for row in first.union(*others, all=True).order_by(*ordering)[:limit]]
+    direction = "DESC" if ordering[0].startswith("-") else "ASC"
+    union_params: list[Any] = []
+    for pk in category_ids:
+        values = list(params)
+        values[slots[0]] = pk
+        union_params += values
+    union = " UNION ALL ".join([f"({sql})"] * len(category_ids))
+    query = f"{union} ORDER BY 1 {direction}, 2 {direction}, 3 {direction} LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*union_params, limit])
+        return [row[-1] for row in cursor.fetchall()]
+
+
 def collection_products(*, collection_id: int, channel_id: int) -> QuerySet[Product]:
     """The collection's public products with ``collection_sort_order`` for COLLECTION sorting."""
     return (

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from marketplace.catalog.selectors import (
     member_products,
     public_products,
     reads_as_public,
+    top_in_categories,
     top_search_ids,
 )
 from marketplace.channels.models import Channel
@@ -33,13 +35,24 @@ def _given(value: dict[str, Any] | None) -> bool:
     return bool(value) and any(v is not None for v in value.values())  # type: ignore[union-attr]
 
 
-def public_count(qs: QuerySet | None, *, channel: Channel, args: dict[str, Any], searching: bool) -> int:
-    """``totalCount`` of a list of the public's products: without a filter or a search, the
-    count the database keeps (``listed_count``); else the count of the filtered list.
-    Either is cached while the catalogue does not change (``cached_product_count``)."""
+def public_count(
+    qs: QuerySet | None,
+    *,
+    channel: Channel,
+    args: dict[str, Any],
+    searching: bool,
+    scope: dict[str, Any] | None = None,
+) -> int:
+    """``totalCount`` of a list of the public's products: without a filter, a search or a
+    ``scope``, the count the database keeps (``listed_count``); else the count of the
+    filtered list. ``scope``: what narrows ``qs`` besides the arguments (a category page's
+    categories), part of the cache's key. Either is cached while the catalogue does not
+    change (``cached_product_count``)."""
     # ``where`` with only null fields still filters (it matches nothing): only its absence counts.
-    unfiltered = not searching and not _given(args.get("filter")) and not args.get("where")
+    unfiltered = not searching and not _given(args.get("filter")) and not args.get("where") and not scope
     arguments = {key: args.get(key) for key in ("filter", "where", "search")}
+    if scope:
+        arguments["scope"] = scope
     if not unfiltered and qs is None:
         raise ValueError("the count of a filtered list needs its queryset")
     return cached_product_count(
@@ -60,6 +73,19 @@ def _top_by_rank(search: str) -> Callable[[QuerySet, list[str], int], list[Any]]
     return top
 
 
+def _top_by_category(category_ids: list[int]) -> Callable[[QuerySet, list[str], int], list[Any]]:
+    """The page's primary keys of several categories' products in name order, read category
+    by category (``top_in_categories``)."""
+
+    def top(queryset: QuerySet, ordering: list[str], limit: int) -> list[Any]:
+        found = top_in_categories(queryset, category_ids, ordering=ordering, limit=limit)
+        if found is None:
+            return list(queryset.order_by(*ordering).values_list("pk", flat=True)[:limit])
+        return found
+
+    return top
+
+
 def product_connection(
     connection_type: type,
     qs: QuerySet,
@@ -69,11 +95,15 @@ def product_connection(
     connection_name: str = "products",
     in_collection: bool = False,
     public_listing: bool = False,
+    category_ids: list[int] | None = None,
 ) -> Any:
     """Filter (``filter`` or ``where``), search, sort and paginate visible products; wrap
     them in the channel context. ``public_listing``: ``qs`` is exactly the products the
     public sees listed in the channel, so that without a filter or a search their
-    ``totalCount`` is ``listed_count`` (an index count, no join)."""
+    ``totalCount`` is ``listed_count`` (an index count, no join). ``category_ids``: ``qs`` is
+    exactly the public's products of these categories (a category's page with its
+    subcategories): several of them in name order are read category by category
+    (``top_in_categories``) and their ``totalCount`` is cached as the public list's is."""
     search = args.get("search")
     if _given(args.get("filter")) and _given(args.get("where")):
         raise api_error("Only one filtering argument (filter or where) can be specified.", "INVALID_FILTER")
@@ -94,6 +124,15 @@ def product_connection(
     top = None
     if searching and keys and keys[0].attr == "search_rank":
         top = _top_by_rank(search if search is not None else args["filter"]["search"])
+    by_category = (
+        top is None
+        and category_ids is not None
+        and len(category_ids) > 1
+        and [key.attr for key in keys] == ["search_name", "slug"]
+        and connections[qs.db].vendor == "postgresql"
+    )
+    if by_category:
+        top = _top_by_category(category_ids)  # type: ignore[arg-type]
     page = paginate(
         qs,
         sort=keys,
@@ -102,11 +141,14 @@ def product_connection(
         after=args.get("after"),
         before=args.get("before"),
         connection_name=connection_name,
-        narrow=searching,
+        narrow=searching or by_category,
         top=top,
     )
-    if public_listing:
-        page.queryset = Count(lambda: public_count(base, channel=channel, args=args, searching=searching))  # type: ignore[assignment]
+    if public_listing or category_ids is not None:
+        scope = {"categories": category_ids} if category_ids is not None else None
+        page.queryset = Count(  # type: ignore[assignment]
+            lambda: public_count(base, channel=channel, args=args, searching=searching, scope=scope)
+        )
     return connection_type.from_page(page, wrap=lambda row: ChannelContext(row, channel.slug, channel.pk))  # type: ignore[attr-defined]
 
 

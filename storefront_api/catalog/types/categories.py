@@ -117,10 +117,11 @@ class Category(ModelObjectType):
     @staticmethod
     def resolve_products(root: CategoryModel, info, channel=None, **args):
         channel_obj = channel_or_error(info, channel)
-        qs = visible_products(channel_id=channel_obj.pk).filter(
-            category_id__in=category_descendant_ids([root.pk])
+        category_ids = category_descendant_ids([root.pk])
+        qs = visible_products(channel_id=channel_obj.pk).filter(category_id__in=category_ids)
+        return product_connection(
+            ProductCountableConnection, qs, channel=channel_obj, args=args, category_ids=category_ids
         )
-        return product_connection(ProductCountableConnection, qs, channel=channel_obj, args=args)
 
 
 CategoryCountableConnection: type[CountableConnection] = connection_for(Category)
