@@ -271,6 +271,8 @@ def top_search_ids(
 _CATEGORY_INDEX_ORDERINGS = (["search_name", "slug", "pk"], ["-search_name", "-slug", "-pk"])
 # Stands for each category's id in the SQL of one category's part (no category has it).
 _CATEGORY = -7_391_204_587
+# More categories than this (a tree staff could grow): the plain query, not a union this long.
+MAX_CATEGORY_PARTS = 64
 
 
 def top_in_categories(
@@ -278,7 +280,8 @@ def top_in_categories(
 ) -> list[int] | None:
     """The primary keys of the first ``limit`` products of ``qs`` (products of the given
     categories, any keyset condition applied) in the name ``ordering``, read category by
-    category; None where that does not apply (another order, one category, not PostgreSQL).
+    category; None where that does not apply (another order, one category or more than
+    ``MAX_CATEGORY_PARTS``, not PostgreSQL).
 
     A parent category's page is its subcategories' products in name order: with the
     categories as an ``IN`` list PostgreSQL walks the catalogue's name index skipping every
@@ -287,7 +290,7 @@ def top_in_categories(
     (``UNION ALL`` of one part per category, merged in the same order), and the page is the
     first ``limit`` of them. The part is compiled once, for a stand-in category, and repeated
     with each category's id (the ORM's union compiles each part: 1.5 ms per category)."""
-    if len(category_ids) < 2 or ordering not in _CATEGORY_INDEX_ORDERINGS:
+    if not 2 <= len(category_ids) <= MAX_CATEGORY_PARTS or ordering not in _CATEGORY_INDEX_ORDERINGS:
         return None
     connection = connections[qs.db]
     if connection.vendor != "postgresql":

@@ -13,6 +13,7 @@ from marketplace.accounts.actors import Actor
 from marketplace.catalog.cache import cached_product_count
 from marketplace.catalog.models import Product
 from marketplace.catalog.selectors import (
+    MAX_CATEGORY_PARTS,
     listed_count,
     member_products,
     public_products,
@@ -127,7 +128,7 @@ def product_connection(
     by_category = (
         top is None
         and category_ids is not None
-        and len(category_ids) > 1
+        and 1 < len(category_ids) <= MAX_CATEGORY_PARTS
         and [key.attr for key in keys] == ["search_name", "slug"]
         and connections[qs.db].vendor == "postgresql"
     )

@@ -12,7 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import Product
-from marketplace.catalog.selectors import category_descendant_ids, top_in_categories, visible_products
+from marketplace.catalog.selectors import (
+    MAX_CATEGORY_PARTS,
+    category_descendant_ids,
+    top_in_categories,
+    visible_products,
+)
 from marketplace.catalog.services.listings import product_channel_listing_update
 from marketplace.catalog.services.products import product_update
 from tests.conftest import data
@@ -147,6 +152,8 @@ def test_the_function_matches_the_orm_with_a_keyset_condition(tree, seeded_chann
     # where it does not apply it says so, and the caller reads the plain query
     assert top_in_categories(qs, ids[:1], ordering=["search_name", "slug", "pk"], limit=5) is None
     assert top_in_categories(qs, ids, ordering=["created_at", "pk"], limit=5) is None
+    many = [*ids, *range(10_000, 10_000 + MAX_CATEGORY_PARTS)]  # a union this long: the plain query
+    assert top_in_categories(qs, many, ordering=["search_name", "slug", "pk"], limit=5) is None
 
 
 def test_the_count_is_cached_and_follows_writes(
