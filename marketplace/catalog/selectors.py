@@ -238,9 +238,18 @@ def _document_has_words(terms: list[str]) -> Q:
 def top_search_ids(
     qs: QuerySet[Product], query: str, *, max_length: int, ordering: list[str], limit: int
 ) -> list[int]:
-    """The primary keys of the first ``limit`` products of ``qs`` (``search_products``'
-    matches, any keyset condition applied) in ``ordering`` (``search_rank``, then ``pk``,
-    in either direction), without ranking every match.
+    """The primary keys of ``top_search_ranks``."""
+    return [
+        pk for pk, _ in top_search_ranks(qs, query, max_length=max_length, ordering=ordering, limit=limit)
+    ]
+
+
+def top_search_ranks(
+    qs: QuerySet[Product], query: str, *, max_length: int, ordering: list[str], limit: int
+) -> list[tuple[int, int]]:
+    """``(primary key, search_rank)`` of the first ``limit`` products of ``qs``
+    (``search_products``' matches, any keyset condition applied) in ``ordering``
+    (``search_rank``, then ``pk``, in either direction), without ranking every match.
 
     On PostgreSQL the matches split in three, each read in the page's order up to ``limit``
     rows, in one query (``UNION ALL``): those with every query word in the name (found by
@@ -251,20 +260,25 @@ def top_search_ids(
     off the GIN indexes. The page is the first ``limit`` rows of the three."""
     terms = search_terms(query, max_length=max_length)
     if not terms or connection.vendor != "postgresql":
-        return list(qs.order_by(*ordering).values_list("pk", flat=True)[:limit])
+        ranked = qs.order_by(*ordering).values_list("search_rank", "pk")[:limit]  # type: ignore[misc]
+        return [(pk, rank) for rank, pk in ranked]
     every = WordsStartWith("search_name", terms)
     some = WordsStartWith("search_name", terms, any_term=True)
     none = WordsStartWith("search_name", terms, any_term=True, negated=True)
     by_pk = ordering[-1]
-    parts = [qs.filter(every).order_by(*ordering)]
+    # The two lowest tiers' rank is a constant (1 and 0): selected as such, it is neither
+    # compiled nor computed for them.
+    integer = IntegerField()
+    first = qs.filter(every).order_by(*ordering).values_list("search_rank", "pk")[:limit]  # type: ignore[misc]
+    others = []
     if len(terms) > 1:  # with one word, "some" is "every"
         not_every = WordsStartWith("search_name", terms, negated=True)
-        parts.append(qs.filter(some, not_every).order_by(by_pk))
-    parts.append(qs.filter(none).order_by(by_pk))
-    first, *others = (part.values_list("search_rank", "pk")[:limit] for part in parts)  # type: ignore[misc]
+        some_only = qs.filter(some, not_every).order_by(by_pk)
+        others.append(some_only.values_list(Value(1, output_field=integer), "pk")[:limit])
+    others.append(qs.filter(none).order_by(by_pk).values_list(Value(0, output_field=integer), "pk")[:limit])
     rows = list(first.union(*others, all=True))
     rows.sort(reverse=by_pk.startswith("-"))
-    return [pk for _, pk in rows[:limit]]
+    return [(pk, rank) for rank, pk in rows[:limit]]
 
 
 # The orders a category's products can be read in off ``product_category_name_order``.

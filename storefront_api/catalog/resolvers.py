@@ -19,10 +19,10 @@ from marketplace.catalog.selectors import (
     public_products,
     reads_as_public,
     top_in_categories,
-    top_search_ids,
+    top_search_ranks,
 )
 from marketplace.channels.models import Channel
-from marketplace.core.rows import Prepared
+from marketplace.core.rows import Prepared, rows_in
 from storefront_api.catalog.filters import apply_product_filter
 from storefront_api.catalog.sorters import annotate_for_sort, product_sort, sort_products
 from storefront_api.catalog.where import product_where_condition
@@ -63,15 +63,32 @@ def public_count(
     )
 
 
-def _top_by_rank(search: str) -> Callable[[QuerySet, list[str], int], list[Any]]:
-    """The page's ranked primary keys of a search sorted by RANK (``top_search_ids``)."""
+def _top_by_rank(
+    search: str,
+) -> tuple[Callable[[QuerySet, list[str], int], list[Any]], Callable[[list[Any]], dict[Any, Any]]]:
+    """The page's ranked primary keys of a search sorted by RANK (``top_search_ranks``), and
+    the page's products by those keys with their rank, read by ``rows_in`` (the ranked query
+    applied every condition of the list; a product deleted since is left out)."""
+    ranks: dict[int, int] = {}
 
     def top(queryset: QuerySet, ordering: list[str], limit: int) -> list[Any]:
-        return top_search_ids(
+        ranked = top_search_ranks(
             queryset, search, max_length=settings.SEARCH_MAX_LENGTH, ordering=ordering, limit=limit
         )
+        ranks.update(ranked)
+        return [pk for pk, _ in ranked]
 
-    return top
+    def fetch(keys: list[Any]) -> dict[Any, Any]:
+        found = _products_by_pk(keys)
+        for pk, product in found.items():
+            product.search_rank = ranks[pk]  # type: ignore[attr-defined]
+        return found
+
+    return top, fetch
+
+
+def _products_by_pk(keys: list[Any]) -> dict[Any, Product]:
+    return {product.pk: product for product in rows_in(Product, {"pk": keys})}
 
 
 def _top_by_category(category_ids: list[int]) -> Callable[[QuerySet, list[str], int], list[Any]]:
@@ -122,9 +139,10 @@ def product_connection(
         searching=searching,
         in_collection=in_collection,
     )
-    top = None
+    top: Any = None
+    fetch: Any = None
     if searching and keys and keys[0].attr == "search_rank":
-        top = _top_by_rank(search if search is not None else args["filter"]["search"])
+        top, fetch = _top_by_rank(search if search is not None else args["filter"]["search"])
     by_category = (
         top is None
         and category_ids is not None
@@ -133,7 +151,8 @@ def product_connection(
         and connections[qs.db].vendor == "postgresql"
     )
     if by_category:
-        top = _top_by_category(category_ids)  # type: ignore[arg-type]
+        # the union applied every condition; the sort keys are the products' own columns
+        top, fetch = _top_by_category(category_ids), _products_by_pk  # type: ignore[arg-type]
     page = paginate(
         qs,
         sort=keys,
@@ -144,6 +163,7 @@ def product_connection(
         connection_name=connection_name,
         narrow=searching or by_category,
         top=top,
+        fetch=fetch,
     )
     if public_listing or category_ids is not None:
         scope = {"categories": category_ids} if category_ids is not None else None

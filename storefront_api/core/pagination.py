@@ -102,13 +102,17 @@ def paginate(
     connection_name: str,
     narrow: bool = False,
     top: Callable[[QuerySet, list[str], int], list[Any]] | None = None,
+    fetch: Callable[[list[Any]], dict[Any, Any]] | None = None,
 ) -> Page:
     """One page of ``queryset`` in ``sort`` order. ``narrow``: rank many candidates as
     narrow ``(sort values, pk)`` rows (a top-N sort in memory, not a sort of whole rows
     that spills to disk), then fetch the page's rows by primary key — one more query, for
     sorts on a computed value over many matches (search by rank). ``top(queryset, ordering,
     limit)``: computes those ranked primary keys instead (the search's, which does not rank
-    every match on PostgreSQL: ``marketplace.catalog.selectors.top_search_ids``)."""
+    every match on PostgreSQL: ``marketplace.catalog.selectors.top_search_ranks``).
+    ``fetch(primary keys)``: the page's rows by primary key, when ``top`` already applied
+    every condition of ``queryset`` (by default ``queryset.in_bulk``, which applies them again:
+    a row gone since is left out) and read the sort values the rows need for their cursors."""
     amount = validate_page_arguments(first=first, last=last, connection_name=connection_name)
     keys = _keys(sort)
     forward = first is not None
@@ -129,7 +133,7 @@ def paginate(
         else:
             ranked = list(queryset.order_by(*ordering).values_list("pk", flat=True)[: amount + 1])
         has_more = len(ranked) > amount
-        found = queryset.in_bulk(ranked[:amount]) if ranked else {}
+        found = (fetch or queryset.in_bulk)(ranked[:amount]) if ranked else {}
         rows = [found[pk] for pk in ranked[:amount] if pk in found]  # one gone since: left out
     else:
         rows = list(queryset.order_by(*ordering)[: amount + 1])

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import Product
 from marketplace.catalog.search import WordsStartWith
-from marketplace.catalog.selectors import search_products
+from marketplace.catalog.selectors import search_products, top_search_ranks, visible_products
 from marketplace.catalog.services.products import product_create, product_update
 from tests.conftest import contract_document, data, run_operation
 from tests.factories import (
@@ -123,6 +123,20 @@ def test_rank_is_the_name_then_the_newest(api_client, shelf):
         "Bình trà cổ",  # matched only elsewhere (the village): 0, newest first
         "Lọ hoa men rạn",
     ]
+
+
+@pytest.mark.parametrize("text", ["bat trang", "tra men", "men", "!!!"])
+@pytest.mark.parametrize("ordering", [["-search_rank", "-pk"], ["search_rank", "pk"]])
+def test_the_ranked_keys_carry_each_match_s_own_rank(shelf, seeded_channels, text, ordering):
+    """``top_search_ranks`` gives the rank the annotation computes (the two lowest tiers are
+    selected as constants), in the annotation's order, for any limit."""
+    public = visible_products(channel_id=seeded_channels["default-channel"].pk)
+    matches = search_products(public, text, max_length=200).order_by(*ordering)
+    expected = list(matches.values_list("pk", "search_rank"))
+    assert expected  # every text matches something here
+    for limit in (1, 3, 100):
+        found = top_search_ranks(matches, text, max_length=200, ordering=ordering, limit=limit)
+        assert found == expected[:limit]
 
 
 @pytest.mark.parametrize("text", ["bat trang", "men", "!!!"])
